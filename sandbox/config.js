@@ -1,0 +1,94 @@
+// @ts-check
+'use strict';
+// Options of createSandbox with their defaults, and the seeded accounts, notes and materials.
+const { keyBytes } = require('./crypto');
+
+/**
+ * @typedef {{user_id: string, third_account_id: string, nickname: string, auth_status: number}} Account
+ * @typedef {{note_id: string, title: string, cover: string}} Note
+ * @typedef {{material_id: string, type: string, url: string}} Material
+ */
+
+const DEFAULTS = {
+	port: 0,
+	host: '127.0.0.1',
+	appId: 'sandbox_app',
+	appSecret: 'sandbox_app_secret_0001',
+	/** a separate webhook signing secret (spec §7); the app secret signs when unset */
+	webhookSecret: /** @type {string|undefined} */ (undefined),
+	encryptionKey: 'sandboxkey123456',
+	businessUserId: 'biz_001',
+	thirdAccountId: 'ta_001',
+	businessNickname: '沙盒小店',
+	webhookUrl: /** @type {string|undefined} */ (undefined),
+	redeliveryDelaysMs: [1000, 5000, 30000],
+	ackTimeoutMs: 5000,
+	windowHours: 48,
+	quota: 5,
+	rateLimitPerSecond: 100,
+	accessTtlSeconds: 86399,
+	refreshTtlSeconds: 2591999,
+	graceSeconds: 300,
+	authCodeTtlSeconds: 600,
+	notes: /** @type {number|Note[]} */ (25),
+	materials: /** @type {number|Material[]} */ (7),
+	/** extra bound accounts besides the default one */
+	accounts: /** @type {Partial<Account>[]} */ ([]),
+	/** @type {((line: string) => void) | undefined} */
+	log: undefined,
+};
+
+/** @typedef {typeof DEFAULTS} SandboxOptions */
+
+/** @param {Partial<SandboxOptions>} [input] */
+function normalizeOptions(input = {}) {
+	/** @type {SandboxOptions} */
+	const o = { ...DEFAULTS };
+	for (const [k, v] of Object.entries(input)) {
+		if (v !== undefined) /** @type {any} */ (o)[k] = v;
+	}
+	if (typeof o.appId !== 'string' || !o.appId) throw new Error('appId must be a non-empty string');
+	if (typeof o.appSecret !== 'string' || !o.appSecret) throw new Error('appSecret must be a non-empty string');
+	keyBytes(o.encryptionKey);
+	if (!Array.isArray(o.redeliveryDelaysMs)) throw new Error('redeliveryDelaysMs must be an array');
+	return o;
+}
+
+/** @param {SandboxOptions} o @returns {Account[]} */
+function seedAccounts(o) {
+	const first = {
+		user_id: o.businessUserId,
+		third_account_id: o.thirdAccountId,
+		nickname: o.businessNickname,
+		auth_status: 2,
+	};
+	const extra = o.accounts.map((a, i) => ({
+		user_id: a.user_id ?? `biz_${String(i + 2).padStart(3, '0')}`,
+		third_account_id: a.third_account_id ?? `ta_${String(i + 2).padStart(3, '0')}`,
+		nickname: a.nickname ?? `沙盒账号${i + 2}`,
+		auth_status: a.auth_status ?? 2,
+	}));
+	return [first, ...extra];
+}
+
+/** @param {number|Note[]} spec @param {string} userId @returns {Note[]} */
+function seedNotes(spec, userId) {
+	if (Array.isArray(spec)) return spec.map((n) => ({ ...n }));
+	return Array.from({ length: spec }, (_, i) => ({
+		note_id: `note_${userId}_${String(i + 1).padStart(3, '0')}`,
+		title: `沙盒笔记 ${i + 1}`,
+		cover: `https://sandbox.invalid/notes/${i + 1}.jpg`,
+	}));
+}
+
+/** @param {number|Material[]} spec @param {string} userId @returns {Material[]} */
+function seedMaterials(spec, userId) {
+	if (Array.isArray(spec)) return spec.map((m) => ({ ...m }));
+	return Array.from({ length: spec }, (_, i) => ({
+		material_id: `mat_${userId}_${String(i + 1).padStart(3, '0')}`,
+		type: i % 3 === 2 ? 'CARD' : 'IMAGE',
+		url: `https://sandbox.invalid/materials/${i + 1}.png`,
+	}));
+}
+
+module.exports = { DEFAULTS, normalizeOptions, seedAccounts, seedNotes, seedMaterials };

@@ -1,0 +1,152 @@
+// @ts-check
+'use strict';
+// The control API under /sandbox/ (plain JSON, no envelope): what tests and the CLI use to
+// drive the emulator and look inside it.
+const { sendJson, tryParse, isObject } = require('./http-util');
+
+/** @typedef {ReturnType<typeof import('./core').createCore>} Core */
+
+const INDEX = [
+	'GET    /sandbox/app',
+	'POST   /sandbox/auth-code',
+	'POST   /sandbox/refresh-token',
+	'GET|POST|DELETE /sandbox/webhook {url}',
+	'GET    /sandbox/customers',
+	'GET|POST /sandbox/customers/:customerId/messages {text?, message_type?, content?, nickname?, avatar?, message_id?, timestamp?, business_user_id?, wait?}',
+	'POST   /sandbox/events {event fields | {event: {...}}, wait?}',
+	'GET    /sandbox/sent',
+	'GET    /sandbox/deliveries?message_id=&push_id=',
+	'GET    /sandbox/stats',
+	'GET|POST|DELETE /sandbox/faults',
+	'GET|POST /sandbox/clock {advanceMs?, freeze?}',
+	'POST   /sandbox/reset {webhook?, tokens?}',
+];
+
+class HttpError extends Error {
+	/** @param {number} status @param {string} message */
+	constructor(status, message) {
+		super(message);
+		this.status = status;
+	}
+}
+
+/**
+ * @param {Core} core
+ * @param {string} method
+ * @param {URL} url
+ * @param {string} rawBody
+ * @returns {Promise<[number, unknown]>}
+ */
+async function route(core, method, url, rawBody) {
+	const path = url.pathname.replace(/\/+$/, '');
+	const body = rawBody.trim() === '' ? {} : tryParse(rawBody);
+	if (!isObject(body)) throw new HttpError(400, 'body must be a JSON object');
+	const is = (/** @type {string} */ m, /** @type {string} */ p) => method === m && path === p;
+
+	if (is('GET', '/sandbox')) return [200, { routes: INDEX }];
+	if (is('GET', '/sandbox/app')) return [200, core.appInfo()];
+	if (is('POST', '/sandbox/auth-code')) return [200, core.auth.issueAuthCode()];
+	if (is('POST', '/sandbox/refresh-token')) return [200, core.auth.issueChain()];
+	if (path === '/sandbox/webhook') {
+		if (method === 'GET') return [200, core.getWebhook()];
+		if (method === 'DELETE') return [200, core.setWebhook(null)];
+		if (method === 'POST') {
+			if (typeof body.url !== 'string' || !body.url) throw new HttpError(400, 'url is required');
+			try {
+				return [200, core.setWebhook(body.url)];
+			} catch {
+				throw new HttpError(400, `not a URL: ${body.url}`);
+			}
+		}
+	}
+	if (is('GET', '/sandbox/customers')) return [200, core.conversations()];
+	const m = /^\/sandbox\/customers\/([^/]+)\/messages$/.exec(path);
+	if (m) {
+		const customerId = decodeURIComponent(m[1]);
+		if (method === 'GET') return [200, core.conversation(customerId, url.searchParams.get('business_user_id') ?? undefined)];
+		if (method === 'POST') {
+			const r = attempt(() => core.customerMessage(customerId, body));
+			return [200, await answerPush(r, body.wait === true)];
+		}
+	}
+	if (is('POST', '/sandbox/events')) {
+		const input = isObject(body.event) ? { ...body.event } : body;
+		const r = attempt(() => core.pushEvent(input));
+		return [200, await answerPush(r, body.wait === true)];
+	}
+	if (is('GET', '/sandbox/sent')) return [200, core.sent()];
+	if (is('GET', '/sandbox/deliveries'))
+		return [
+			200,
+			core.deliveries({
+				message_id: url.searchParams.get('message_id') ?? undefined,
+				push_id: url.searchParams.get('push_id') ?? undefined,
+			}),
+		];
+	if (is('GET', '/sandbox/stats')) return [200, core.stats()];
+	if (path === '/sandbox/faults') {
+		if (method === 'GET') return [200, core.faults()];
+		if (method === 'DELETE') {
+			core.ctx.faults.clear();
+			return [200, core.faults()];
+		}
+		if (method === 'POST') return [200, attempt(() => core.setFaults(body))];
+	}
+	if (path === '/sandbox/clock') {
+		if (method === 'GET') return [200, core.clock()];
+		if (method === 'POST') {
+			const ms = Number(body.advanceMs ?? 0);
+			if (!Number.isFinite(ms)) throw new HttpError(400, 'advanceMs must be a number');
+			if (body.freeze !== undefined && typeof body.freeze !== 'boolean') throw new HttpError(400, 'freeze must be true or false');
+			if (typeof body.freeze === 'boolean') core.freezeClock(body.freeze);
+			return [200, core.advanceClock(ms)];
+		}
+	}
+	if (is('POST', '/sandbox/reset')) {
+		core.reset({ webhook: body.webhook === true, tokens: body.tokens === true });
+		return [200, { ok: true, app: core.appInfo() }];
+	}
+	throw new HttpError(404, `no control route ${method} ${path}; GET /sandbox lists them`);
+}
+
+/**
+ * @template T
+ * @param {() => T} fn
+ * @returns {T}
+ */
+function attempt(fn) {
+	try {
+		return fn();
+	} catch (e) {
+		throw new HttpError(400, e.message);
+	}
+}
+
+/**
+ * @param {{message_id: string|null, event: Record<string, any>, push_id: string, done: Promise<import('./push').PushResult>}} r
+ * @param {boolean} wait
+ */
+async function answerPush(r, wait) {
+	const head = { message_id: r.message_id, push_id: r.push_id, event: r.event };
+	if (!wait) return head;
+	const result = await r.done;
+	return { ...head, ...result };
+}
+
+/**
+ * @param {Core} core
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {string} rawBody
+ */
+async function handleControl(core, req, res, url, rawBody) {
+	try {
+		const [status, value] = await route(core, req.method ?? 'GET', url, rawBody);
+		sendJson(res, status, value);
+	} catch (e) {
+		sendJson(res, e instanceof HttpError ? e.status : 500, { error: e.message });
+	}
+}
+
+module.exports = { handleControl, INDEX };

@@ -1,0 +1,97 @@
+// @ts-check
+'use strict';
+// createSandbox(): the Xiaohongshu DM emulator on one HTTP port: the platform API under /api/open/
+// and the control API under /sandbox/. See README.md.
+const http = require('node:http');
+const { createCore } = require('./core');
+const { handleApi } = require('./api');
+const { handleControl } = require('./control-api');
+const { readBody, sendJson } = require('./http-util');
+
+/**
+ * @param {Partial<import('./config').SandboxOptions>} [options]
+ */
+async function createSandbox(options = {}) {
+	const core = createCore(options);
+	const { opts } = core.ctx;
+
+	const server = http.createServer(async (req, res) => {
+		let rawBody = '';
+		try {
+			rawBody = await readBody(req);
+		} catch (e) {
+			return sendJson(res, 413, { error: e.message });
+		}
+		const url = new URL(req.url ?? '/', 'http://sandbox.local');
+		try {
+			if (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/')) await handleControl(core, req, res, url, rawBody);
+			else await handleApi(core, req, res, url.pathname, rawBody);
+		} catch (e) {
+			core.ctx.log(`sandbox bug: ${e.stack ?? e}`);
+			sendJson(res, 500, { error: String(e.message ?? e) });
+		}
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, opts.host, () => {
+			server.off('error', reject);
+			resolve(undefined);
+		});
+	});
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	const url = `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${address.port}`;
+	core.setBaseUrl(url);
+
+	let closed = false;
+	async function close() {
+		if (closed) return;
+		closed = true;
+		core.close();
+		await new Promise((resolve) => {
+			server.close(() => resolve(undefined));
+			server.closeAllConnections();
+		});
+	}
+
+	return {
+		url,
+		port: address.port,
+		close,
+		/** fresh, valid credential values (same as GET /sandbox/app) */
+		get app() {
+			return core.appInfo();
+		},
+		options: opts,
+		server,
+		issueAuthCode: () => core.auth.issueAuthCode(),
+		issueRefreshToken: () => core.auth.issueChain(),
+		/** @param {string|null} u */
+		setWebhook: (u) => core.setWebhook(u),
+		getWebhook: () => core.getWebhook(),
+		/** Same as POST /sandbox/customers/:id/messages; `done` resolves when the delivery sequence ends. */
+		customerMessage: core.customerMessage,
+		/** Same as POST /sandbox/events; `done` resolves when the delivery sequence ends. */
+		pushEvent: core.pushEvent,
+		conversation: core.conversation,
+		conversations: core.conversations,
+		sent: core.sent,
+		deliveries: core.deliveries,
+		stats: core.stats,
+		faults: core.faults,
+		setFaults: core.setFaults,
+		/** @param {number} ms */
+		advanceClock: (ms) => core.advanceClock(ms),
+		/** @param {boolean} [on] */
+		freezeClock: (on = true) => core.freezeClock(on),
+		clock: core.clock,
+		now: () => core.ctx.clock.now(),
+		reset: core.reset,
+		core,
+	};
+}
+
+/** @typedef {Awaited<ReturnType<typeof createSandbox>>} Sandbox */
+
+module.exports = { createSandbox };
