@@ -1,0 +1,32 @@
+export type {
+	BoundedIncrementOptions,
+	CommitWrite,
+	IncrementResult,
+	StateStore,
+	StoredEntry,
+	StreamEvent,
+	StreamReadOptions,
+} from './StateStore';
+export { EmbeddedStateStore, closeAllEmbeddedStateStores } from './EmbeddedStateStore';
+export { defaultStatePath } from './defaultStatePath';
+export { MemoryStateStore, type MemoryStateStoreOptions } from './MemoryStateStore';
+export { RedisStateStore, DEFAULT_KEY_PREFIX, type RedisStateStoreOptions } from './RedisStateStore';
+export { RespClient } from './RespClient';
+export { RedisReplyError, type RespArg, type RespValue } from './respProtocol';
+export { parseRedisUrl, type RedisClientConfig } from './redisConnectionOptions';
+export {
+	updateMany,
+	UpdateConflictError,
+	type NewValue,
+	type Snapshot,
+	type Updater,
+	type UpdateManyOptions,
+	type UpdateManyResult,
+} from './updateMany';
+export {
+	openStateStore,
+	closeAllStateStores,
+	type StateStoreConfig,
+	type EmbeddedStateStoreConfig,
+	type RedisStateStoreConfig,
+} from './openStateStore';
