@@ -29,7 +29,7 @@ export function appConfigFromCredential(data: Record<string, unknown>): XhsAppCo
 		baseUrl: resolveBaseUrl(environment, text('baseUrl')),
 		appId: text('appId'),
 		appSecret: text('appSecret'),
-		encryptionKey: typeof data.encryptionKey === 'string' ? data.encryptionKey : '',
+		encryptionKey: typeof data.encryptionSecret === 'string' ? data.encryptionSecret : '',
 		refreshToken: text('refreshToken') || undefined,
 		authCode: text('authCode') || undefined,
 		webhookSecret: text('webhookSecret') || undefined,

@@ -65,27 +65,29 @@ export class XhsClient {
 		for (let attempt = 1; ; attempt++) {
 			await limiter.acquire(this.sleep);
 			if (stats) stats.attempts = attempt;
-			try {
-				const response = await http({
-					method: 'POST',
-					url: joinUrl(config.baseUrl, path),
-					headers: { [ACCESS_TOKEN_HEADER]: token },
-					body,
-				});
-				return unwrapEnvelope<T>(response);
-			} catch (error) {
-				if (error instanceof XhsApiError && error.behaviour === 'refreshToken' && !refreshedForThisCall) {
-					refreshedForThisCall = true;
-					if (stats) stats.tokenRefreshes++;
-					token = await this.tokens.accessToken({ rejected: token });
-					continue;
-				}
-				const delay = retryDelay(error, attempt, this.retry);
-				if (delay === undefined || waited + delay > this.retry.maxTotalWaitMs) throw error;
-				waited += delay;
-				if (stats) stats.waitedMs = waited;
-				await this.sleep(delay);
+			const outcome = await settle(async () =>
+				unwrapEnvelope<T>(
+					await http({
+						method: 'POST',
+						url: joinUrl(config.baseUrl, path),
+						headers: { [ACCESS_TOKEN_HEADER]: token },
+						body,
+					}),
+				),
+			);
+			if (outcome.ok) return outcome.value;
+			const { error } = outcome;
+			if (error instanceof XhsApiError && error.behaviour === 'refreshToken' && !refreshedForThisCall) {
+				refreshedForThisCall = true;
+				if (stats) stats.tokenRefreshes++;
+				token = await this.tokens.accessToken({ rejected: token });
+				continue;
 			}
+			const delay = retryDelay(error, attempt, this.retry);
+			if (delay === undefined || waited + delay > this.retry.maxTotalWaitMs) throw error;
+			waited += delay;
+			if (stats) stats.waitedMs = waited;
+			await this.sleep(delay);
 		}
 	}
 
@@ -120,6 +122,16 @@ export class XhsClient {
 	}
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function settle<T>(fn: () => Promise<T>): Promise<Settled<T>> {
+	try {
+		return { ok: true, value: await fn() };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
 /**
  * A request id that is the same every time the same node answers the same message with the
  * same content, so a re-run execution or a redelivered DM cannot make the platform send twice.
@@ -141,8 +153,10 @@ export async function collectPages<T>(
 	pageSize = 100,
 ): Promise<T[]> {
 	const items: T[] = [];
+	// Ask for no more than needed: page_size is 1–100 (spec §7).
+	const size = Math.max(1, Math.min(pageSize, 100, Number.isFinite(limit) ? limit : 100));
 	for (let pageNum = 1; items.length < limit; pageNum++) {
-		const page = await fetchPage({ pageNum, pageSize: Math.min(pageSize, 100) });
+		const page = await fetchPage({ pageNum, pageSize: size });
 		const list = page?.list ?? [];
 		items.push(...list);
 		if (list.length === 0 || items.length >= (page.total ?? Infinity)) break;

@@ -45,12 +45,23 @@ export function decryptContent(wire: string, key: string): string {
 	if (body.length === 0 || body.length % 16 !== 0) {
 		throw new ContentCryptoError('the ciphertext length is not a multiple of 16');
 	}
-	try {
-		const decipher = createDecipheriv('aes-128-cbc', encryptionKeyBytes(key), iv);
+	const keyBytes = encryptionKeyBytes(key);
+	const plaintext = attempt(() => {
+		const decipher = createDecipheriv('aes-128-cbc', keyBytes, iv);
 		return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
-	} catch (error) {
-		if (error instanceof ContentCryptoError) throw error;
+	});
+	if (plaintext === undefined) {
 		throw new ContentCryptoError('content could not be decrypted with this encryption key');
+	}
+	return plaintext;
+}
+
+/** The value of fn, or undefined when it throws (bad padding, bad JSON). */
+function attempt<T>(fn: () => T): T | undefined {
+	try {
+		return fn();
+	} catch {
+		return undefined;
 	}
 }
 
@@ -60,9 +71,7 @@ export function encryptJson(value: unknown, key: string, iv?: Buffer): string {
 
 export function decryptJson(wire: string, key: string): unknown {
 	const text = decryptContent(wire, key);
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		throw new ContentCryptoError('decrypted content is not JSON');
-	}
+	const parsed = attempt(() => ({ value: JSON.parse(text) as unknown }));
+	if (!parsed) throw new ContentCryptoError('decrypted content is not JSON');
+	return parsed.value;
 }

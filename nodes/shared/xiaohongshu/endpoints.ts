@@ -3,8 +3,8 @@ export const PRODUCTION_BASE_URL = 'https://adapi.xiaohongshu.com';
 export const DEFAULT_SANDBOX_BASE_URL = 'http://127.0.0.1:4780';
 
 export const PATHS = {
-	exchangeAuthCode: '/api/open/oauth2/access_token',
-	refreshToken: '/api/open/oauth2/refresh_token',
+	codeExchange: '/api/open/oauth2/access_token',
+	pairRenewal: '/api/open/oauth2/refresh_token',
 	send: '/api/open/im/third/send',
 	boundAccounts: '/api/open/im/auth/bind_users',
 	noteList: '/api/open/im/note/list',

@@ -49,7 +49,7 @@ export function unwrapEnvelope<T>(response: HttpResponse): T {
 	}
 	let code = envelope?.code;
 	if (response.status === 429) code = 42900;
-	else if (response.status >= 500 && (code === undefined || code < 50000)) code = 50000 + (response.status % 1000);
+	else if (response.status >= 500 && (code === undefined || code < 50000)) code = 50000 + (response.status - 500);
 	else if (code === undefined || code === 0) code = response.status >= 400 ? 40000 : 50000;
 	throw new XhsApiError({
 		code,

@@ -149,8 +149,8 @@ export class TokenManager {
 		const { appId, appSecret } = this.config;
 		const viaRefresh = chain ? chain.refreshToken : seed.kind === 'refresh' ? seed.value : undefined;
 		const data = viaRefresh
-			? await this.post(PATHS.refreshToken, { app_id: appId, secret: appSecret, refresh_token: viaRefresh })
-			: await this.post(PATHS.exchangeAuthCode, { app_id: appId, secret: appSecret, auth_code: seed.value });
+			? await this.post(PATHS.pairRenewal, { app_id: appId, secret: appSecret, refresh_token: viaRefresh })
+			: await this.post(PATHS.codeExchange, { app_id: appId, secret: appSecret, auth_code: seed.value });
 		const now = this.now();
 		const record: TokenRecord = {
 			accessToken: data.access_token,

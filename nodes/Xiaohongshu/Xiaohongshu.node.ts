@@ -1,0 +1,105 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import { xhsClientFor } from '../shared/n8n/clientFor';
+import { testStateStoreConnection } from '../shared/n8n/stateStoreTest';
+import { toNodeError } from '../shared/n8n/nodeErrors';
+import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { XhsApiError } from '../shared/xiaohongshu/errorCodes';
+import { listFields, listItems, listOperations } from './resources/lists';
+import { messageFields, messageOperations, sendMessage } from './resources/message';
+
+export class Xiaohongshu implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Xiaohongshu',
+		name: 'xiaohongshu',
+		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send Xiaohongshu (小红书) direct messages and read bound accounts, notes and materials',
+		defaults: { name: 'Xiaohongshu' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'xiaohongshuDmApi', required: true },
+			{
+				name: 'xiaohongshuStateStoreApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'stateStoreConnectionTest',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Material', value: 'material' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Note', value: 'note' },
+				],
+				default: 'message',
+			},
+			messageOperations,
+			listOperations('account'),
+			listOperations('note'),
+			listOperations('material'),
+			...messageFields,
+			...listFields('account'),
+			...listFields('note'),
+			...listFields('material'),
+			stateStoreProperty,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async stateStoreConnectionTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await testStateStoreConnection(credential);
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const results: INodeExecutionData[] = [];
+		const client = await xhsClientFor(this);
+		for (let i = 0; i < items.length; i++) {
+			const resource = this.getNodeParameter('resource', i) as string;
+			try {
+				const out =
+					resource === 'message'
+						? await sendMessage(this, client, i)
+						: await listItems(this, client, resource as 'account' | 'note' | 'material', i);
+				results.push(...out);
+			} catch (error) {
+				const nodeError = toNodeError(this.getNode(), error, i);
+				if (!this.continueOnFail()) throw nodeError;
+				results.push({
+					json: {
+						error: nodeError.message,
+						description: nodeError.description ?? null,
+						code: error instanceof XhsApiError ? error.code : null,
+					},
+					pairedItem: { item: i },
+				});
+			}
+		}
+		return [results];
+	}
+}

@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { InvalidItemError, collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
+
+/** Account, Note and Material share one shape: "Get Many" over a paged list endpoint. */
+type ListResource = 'account' | 'note' | 'material';
+
+const LABELS: Record<ListResource, { plural: string; action: string }> = {
+	account: { plural: 'bound business accounts', action: 'Get many bound accounts' },
+	note: { plural: 'notes of a business account', action: 'Get many notes' },
+	material: { plural: 'materials (images, cards) of a business account', action: 'Get many materials' },
+};
+
+export function listOperations(resource: ListResource): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: `List ${LABELS[resource].plural}`,
+				action: LABELS[resource].action,
+			},
+		],
+		default: 'getAll',
+	};
+}
+
+export function listFields(resource: ListResource): INodeProperties[] {
+	const show = { resource: [resource], operation: ['getAll'] };
+	const fields: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+	if (resource !== 'account') {
+		fields.unshift({
+			displayName: 'Business Account User ID',
+			name: 'accountUserId',
+			type: 'string',
+			required: true,
+			default: '={{ $json.accountUserId }}',
+			description: 'Whose notes or materials to list (the user_id of a bound account)',
+			displayOptions: { show },
+		});
+	}
+	return fields;
+}
+
+export async function listItems(
+	context: IExecuteFunctions,
+	client: XhsClient,
+	resource: ListResource,
+	i: number,
+): Promise<INodeExecutionData[]> {
+	const returnAll = context.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? Number.POSITIVE_INFINITY : (context.getNodeParameter('limit', i, 50) as number);
+	const userId = resource === 'account' ? '' : String(context.getNodeParameter('accountUserId', i, '')).trim();
+	if (resource !== 'account' && !userId) {
+		throw new InvalidItemError('Business Account User ID is empty', 'accountUserId');
+	}
+	const rows = await collectPages<Record<string, unknown>>(
+		async (page) =>
+			resource === 'account'
+				? ((await client.boundAccounts(page)) as unknown as { list: Record<string, unknown>[]; total: number })
+				: resource === 'note'
+					? await client.notes(userId, page)
+					: await client.materials(userId, page),
+		limit,
+	);
+	return rows.map((json) => ({ json: json as IDataObject, pairedItem: { item: i } }));
+}

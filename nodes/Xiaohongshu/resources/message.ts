@@ -1,0 +1,172 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { deterministicRequestId, newRequestId, type XhsClient } from '../../shared/xiaohongshu/client';
+import type { SendContent, SendableType } from '../../shared/xiaohongshu/endpoints';
+
+const show = { resource: ['message'], operation: ['send'] };
+
+export const messageOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['message'] } },
+	options: [
+		{
+			name: 'Send',
+			value: 'send',
+			description: 'Send a DM to a customer (text, image, card or note)',
+			action: 'Send a message',
+		},
+	],
+	default: 'send',
+};
+
+export const messageFields: INodeProperties[] = [
+	{
+		displayName: 'Customer User ID',
+		name: 'customerUserId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.customerUserId }}',
+		description: 'Who receives the message. Filled from the Xiaohongshu Trigger item, so "reply to this DM" works as is.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Business Account User ID',
+		name: 'accountUserId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.accountUserId }}',
+		description: 'The bound business account that sends the message',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Third Account ID',
+		name: 'thirdAccountId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.thirdAccountId }}',
+		description: 'The account ID of the third-party binding (from the trigger item or Account → Get Many)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{ name: 'Text', value: 'TEXT' },
+			{ name: 'Image', value: 'IMAGE' },
+			{ name: 'Card', value: 'CARD' },
+			{ name: 'Note', value: 'NOTE' },
+		],
+		default: 'TEXT',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: '亲爱的，这款面霜 199 元 😉',
+		displayOptions: { show: { ...show, messageType: ['TEXT'] } },
+	},
+	{
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, messageType: ['IMAGE'] } },
+	},
+	{
+		displayName: 'Card Title',
+		name: 'cardTitle',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, messageType: ['CARD'] } },
+	},
+	{
+		displayName: 'Card Link',
+		name: 'cardUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, messageType: ['CARD'] } },
+	},
+	{
+		displayName: 'Card Image URL',
+		name: 'cardImage',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, messageType: ['CARD'] } },
+	},
+	{
+		displayName: 'Note ID',
+		name: 'noteId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...show, messageType: ['NOTE'] } },
+	},
+	{
+		displayName: 'Reply To Message ID',
+		name: 'replyToMessageId',
+		type: 'string',
+		default: '={{ $json.messageId }}',
+		description:
+			'The DM being answered. With it, the same answer to the same DM is never sent twice, even when the workflow runs again; leave empty to send every time.',
+		displayOptions: { show },
+	},
+];
+
+function contentFor(context: IExecuteFunctions, type: SendableType, i: number): SendContent {
+	const value = (name: string) => String(context.getNodeParameter(name, i, '') ?? '');
+	if (type === 'IMAGE') return { url: value('imageUrl') };
+	if (type === 'CARD') return { title: value('cardTitle'), url: value('cardUrl'), image: value('cardImage') };
+	if (type === 'NOTE') return { note_id: value('noteId') };
+	return { text: value('text') };
+}
+
+export async function sendMessage(
+	context: IExecuteFunctions,
+	client: XhsClient,
+	i: number,
+): Promise<INodeExecutionData[]> {
+	const messageType = context.getNodeParameter('messageType', i) as SendableType;
+	const content = contentFor(context, messageType, i);
+	const customerUserId = String(context.getNodeParameter('customerUserId', i, '') ?? '').trim();
+	const accountUserId = String(context.getNodeParameter('accountUserId', i, '') ?? '').trim();
+	const thirdAccountId = String(context.getNodeParameter('thirdAccountId', i, '') ?? '').trim();
+	const replyTo = String(context.getNodeParameter('replyToMessageId', i, '') ?? '').trim();
+	const requestId = replyTo
+		? deterministicRequestId([replyTo, context.getNode().name, messageType, JSON.stringify(content)])
+		: newRequestId();
+	const sent = await client.send({
+		requestId,
+		messageType,
+		fromUserId: accountUserId,
+		toUserId: customerUserId,
+		thirdAccountId,
+		content,
+	});
+	return [
+		{
+			json: {
+				messageId: sent.messageId,
+				requestId: sent.requestId,
+				customerUserId,
+				accountUserId,
+				thirdAccountId,
+				messageType,
+				content,
+				replyToMessageId: replyTo || null,
+				sentAt: new Date().toISOString(),
+			},
+			pairedItem: { item: i },
+		},
+	];
+}

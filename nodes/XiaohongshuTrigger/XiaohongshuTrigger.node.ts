@@ -1,0 +1,193 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { appConfigFor } from '../shared/n8n/clientFor';
+import { n8nHttp } from '../shared/n8n/httpAdapter';
+import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { testStateStoreConnection } from '../shared/n8n/stateStoreTest';
+import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../shared/xiaohongshu/sandboxWebhook';
+import type { SignatureMode } from '../shared/xiaohongshu/pushReceiver';
+import { decidePush } from './pushHandling';
+
+const EVENT_OPTIONS = [
+	{ name: 'Message (DM)', value: 'message', description: 'A direct message' },
+	{ name: 'Lead Form Submitted', value: 'lead', description: 'A customer submitted a lead form' },
+	{ name: 'Account Bound', value: 'account_bound' },
+	{ name: 'Account Unbound', value: 'account_unbound' },
+	{ name: 'KOS Authorization', value: 'kos_auth' },
+	{ name: 'Comment Intent', value: 'comment_intent' },
+];
+
+export class XiaohongshuTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Xiaohongshu Trigger',
+		name: 'xiaohongshuTrigger',
+		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"on " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a Xiaohongshu (小红书) DM or another pushed event arrives',
+		defaults: { name: 'Xiaohongshu Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'xiaohongshuDmApi', required: true },
+			{
+				name: 'xiaohongshuStateStoreApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'stateStoreConnectionTest',
+			},
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s Production URL into the Xiaohongshu app console as the push URL. With the Sandbox environment it is registered for you when the workflow is activated.',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				default: ['message'],
+				required: true,
+			},
+			{
+				displayName: 'Directions',
+				name: 'directions',
+				type: 'options',
+				options: [
+					{
+						name: 'Customer Messages Only',
+						value: 'inbound',
+						description: 'Safe for auto-replies: your own and the API\'s messages never start the workflow',
+					},
+					{
+						name: 'All Directions',
+						value: 'all',
+						description: 'Also messages sent by your team in the app and echoes of API sends (for logging, never for auto-replies)',
+					},
+				],
+				default: 'inbound',
+			},
+			{
+				displayName: 'Signature Check',
+				name: 'signatureMode',
+				type: 'options',
+				options: [
+					{ name: 'HMAC-SHA256 (Recommended)', value: 'hmac' },
+					{ name: 'None (Insecure)', value: 'none', description: 'Anyone who knows the URL can start the workflow' },
+				],
+				default: 'hmac',
+			},
+			{
+				displayName:
+					'Without a signature check, anyone who learns this URL can send fake DMs into your workflow. Use only behind a gateway that checks requests.',
+				name: 'noSignatureWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { signatureMode: ['none'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Remember Message IDs For (Hours)',
+						name: 'dedupHours',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 72,
+						description: 'A redelivered message within this time starts no second execution',
+					},
+				],
+			},
+			stateStoreProperty,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async stateStoreConnectionTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return await testStateStoreConnection(credential);
+			},
+		},
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const config = await appConfigFor(this);
+				if (config.environment !== 'sandbox') return false;
+				const registered = await readSandboxWebhook(n8nHttp(this), config.baseUrl);
+				return registered === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const config = await appConfigFor(this);
+				if (config.environment === 'sandbox') {
+					await registerSandboxWebhook(n8nHttp(this), config.baseUrl, this.getNodeWebhookUrl('default') as string);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const config = await appConfigFor(this);
+				if (config.environment === 'sandbox') {
+					await removeSandboxWebhook(n8nHttp(this), config.baseUrl, this.getNodeWebhookUrl('default') as string);
+				}
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const [config, store] = await Promise.all([appConfigFor(this), stateStoreFor(this)]);
+		const decision = await decidePush(
+			{
+				rawBody: request.rawBody ?? JSON.stringify(this.getBodyData()),
+				headers: this.getHeaderData() as Record<string, string>,
+				nowMs: Date.now(),
+			},
+			config,
+			{
+				mode: this.getNodeParameter('signatureMode', 'hmac') as SignatureMode,
+				events: this.getNodeParameter('events', ['message']) as string[],
+				includeOutbound: this.getNodeParameter('directions', 'inbound') === 'all',
+				claimScope: `${this.getWorkflow().id ?? 'workflow'}:${this.getNode().id ?? this.getNode().name}`,
+				dedupTtlMs: Number(options.dedupHours ?? 72) * 3_600_000,
+			},
+			store,
+		);
+		if (decision.respond === 'rejected') {
+			this.getResponseObject().status(decision.status).json(decision.body);
+			return { noWebhookResponse: true };
+		}
+		if (decision.respond === 'challenge' || !decision.item) {
+			return { webhookResponse: decision.body };
+		}
+		return {
+			webhookResponse: decision.body,
+			workflowData: [[{ json: decision.item as unknown as IDataObject }]],
+		};
+	}
+}

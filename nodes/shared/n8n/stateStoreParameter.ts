@@ -1,0 +1,54 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeProperties,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { openStateStore, type StateStore } from '../state';
+
+/**
+ * The node parameter every state-using node shares. (Its credential slot is written out in
+ * each node: n8n's lint rules read credential lists literally.)
+ */
+export const stateStoreProperty: INodeProperties = {
+	displayName: 'State Store',
+	name: 'stateStore',
+	type: 'options',
+	options: [
+		{
+			name: 'Embedded (This N8n Instance)',
+			value: 'embedded',
+			description: 'A SQLite file in the n8n user folder; shared by all workflows of this instance',
+		},
+		{
+			name: 'Redis (Queue Mode)',
+			value: 'redis',
+			description: 'Needed when several n8n processes (main + workers) run these workflows',
+		},
+	],
+	default: 'embedded',
+	description: 'Where claimed messages, tokens and other shared state are kept',
+};
+
+export function redisConfigFromCredential(data: ICredentialDataDecryptedObject) {
+	return {
+		backend: 'redis' as const,
+		host: String(data.host || '127.0.0.1'),
+		port: Number(data.port) || 6379,
+		username: data.user ? String(data.user) : undefined,
+		password: data.password ? String(data.password) : undefined,
+		db: Number(data.database) || 0,
+		tls: data.ssl === true,
+		keyPrefix: data.namespace === undefined ? 'xhs:' : String(data.namespace),
+	};
+}
+
+type StoreContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
+
+export async function stateStoreFor(context: StoreContext, itemIndex = 0): Promise<StateStore> {
+	const choice = (context as IExecuteFunctions).getNodeParameter('stateStore', itemIndex, 'embedded') as string;
+	if (choice !== 'redis') return openStateStore({ backend: 'embedded' });
+	const data = await context.getCredentials('xiaohongshuStateStoreApi', itemIndex);
+	return openStateStore(redisConfigFromCredential(data));
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowFixture } from './runWorkflow';
+
+export function loadFixture(name: string): WorkflowFixture {
+	return JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as WorkflowFixture;
+}
+
+let counter = 0;
+
+/** Production-environment credential data; a fresh app id per call keeps token chains apart. */
+export function productionCredential(overrides: Record<string, unknown> = {}) {
+	counter++;
+	return {
+		environment: 'production',
+		appId: `app_${process.pid}_${counter}`,
+		appSecret: 'test-app-secret',
+		encryptionSecret: '0123456789abcdef',
+		refreshToken: `rt_seed_${counter}`,
+		authCode: '',
+		webhookSecret: '',
+		maxRequestsPerSecond: 100,
+		accessToken: '',
+		...overrides,
+	};
+}

@@ -1,0 +1,42 @@
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+} from 'n8n-workflow';
+import { XiaohongshuDmApi } from '../../credentials/XiaohongshuDmApi.credentials';
+import { XiaohongshuStateStoreApi } from '../../credentials/XiaohongshuStateStoreApi.credentials';
+import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
+import { XiaohongshuTrigger } from '../../nodes/XiaohongshuTrigger/XiaohongshuTrigger.node';
+import { TestItems } from './nodes/TestItems.node';
+
+export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
+
+/** Node types under the names an installed package gets (`<package>.<node>`), as templates use. */
+const NODE_TYPES: Record<string, INodeType> = {
+	[`${PACKAGE}.xiaohongshu`]: new Xiaohongshu(),
+	[`${PACKAGE}.xiaohongshuTrigger`]: new XiaohongshuTrigger(),
+	'test.items': new TestItems(),
+};
+
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
+	xiaohongshuDmApi: new XiaohongshuDmApi(),
+	xiaohongshuStateStoreApi: new XiaohongshuStateStoreApi(),
+};
+
+export class TestNodeTypes implements INodeTypes {
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		return this.getByNameAndVersion(nodeType);
+	}
+
+	getByNameAndVersion(nodeType: string): INodeType {
+		const type = NODE_TYPES[nodeType];
+		if (!type) throw new Error(`Unknown node type in fixture: ${nodeType}`);
+		return type;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
