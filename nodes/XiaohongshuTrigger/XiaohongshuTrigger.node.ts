@@ -48,7 +48,17 @@ export class XiaohongshuTrigger implements INodeType {
 				testedBy: 'stateStoreConnectionTest',
 			},
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// When an execution starts, n8n answers with this, not with webhookResponse; the
+				// platform redelivers anything but exactly {"success": true, "code": 0}.
+				responseData: '={{ ({ success: true, code: 0 }) }}',
+				path: 'webhook',
+			},
+		],
 		properties: [
 			{
 				displayName:

@@ -79,6 +79,8 @@ describe('Xiaohongshu Trigger → reply, through the engine, against the sandbox
 		expect(replies).toHaveLength(1);
 		expect(JSON.stringify(replies[0])).toContain('亲爱的小雨，这款面霜 199 元 😉');
 		expect(h.responses[0]).toEqual({ status: 200, body: { success: true, code: 0 } });
+		// Acknowledged at the first attempt: nothing was redelivered.
+		expect(sb.deliveries().filter((d: { message_id: string }) => d.message_id === message_id)).toHaveLength(1);
 	});
 
 	it('the same DM delivered 3 times, concurrently, starts 1 execution and sends 1 reply', async () => {

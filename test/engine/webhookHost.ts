@@ -2,7 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { FixtureCredentialsHelper } from './credentialsHelper';
-import { callWebhook, runWorkflow, type RunOutcome, type WorkflowFixture } from './runWorkflow';
+import { TestNodeTypes } from './nodeTypes';
+import { callWebhook, runWorkflow, workflowOf, type RunOutcome, type WorkflowFixture } from './runWorkflow';
+
+function onReceivedBody(fixture: WorkflowFixture, triggerName: string): unknown {
+	const workflow = workflowOf(fixture);
+	const node = workflow.getNode(triggerName)!;
+	const description = new TestNodeTypes().getByNameAndVersion(node.type).description.webhooks?.[0];
+	const responseData = description?.responseData ?? 'firstEntryJson';
+	return workflow.expression.getComplexParameterValue(node, responseData, 'webhook', {}, undefined, undefined, 'firstEntryJson');
+}
 
 /**
  * A stand-in for n8n's webhook server: it passes each POST to the trigger's webhook() through
@@ -37,7 +46,13 @@ export async function startWebhookHost(
 					helper,
 				);
 				const status = result.noWebhookResponse ? response.statusCode : 200;
-				const body = result.noWebhookResponse ? response.body : result.webhookResponse;
+				// As n8n 2.x answers "onReceived" webhooks: once an execution starts, the body is the
+				// description's responseData (default "firstEntryJson", sent literally), not webhookResponse.
+				const body = result.noWebhookResponse
+					? response.body
+					: result.workflowData
+						? onReceivedBody(fixture, triggerName)
+						: result.webhookResponse;
 				responses.push({ status, body });
 				res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 				if (result.workflowData) {

@@ -1,0 +1,84 @@
+// Puts the sandbox credential and the templates of workflows/ into a running n8n, idempotently:
+// a second run updates what the first created instead of adding copies.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const CREDENTIAL_NAME = 'Xiaohongshu Sandbox';
+const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'workflows');
+
+function sandboxCredentialData(app) {
+	return {
+		environment: 'sandbox',
+		baseUrl: app.base_url,
+		appId: app.app_id,
+		appSecret: app.secret,
+		encryptionSecret: app.encryption_key,
+		refreshToken: app.refresh_token,
+		authCode: '',
+		webhookSecret: '',
+		maxRequestsPerSecond: 100,
+	};
+}
+
+/** Creates or updates the credential; the sandbox hands out a fresh token chain each start. */
+async function ensureSandboxCredential(api, app) {
+	const data = sandboxCredentialData(app);
+	const list = (await api.rest('GET', '/credentials')).data ?? [];
+	const existing = list.find((c) => c.name === CREDENTIAL_NAME && c.type === 'xiaohongshuDmApi');
+	if (existing) {
+		await api.rest('PATCH', `/credentials/${existing.id}`, { name: CREDENTIAL_NAME, type: 'xiaohongshuDmApi', data });
+		return existing.id;
+	}
+	const created = await api.api('POST', '/credentials', { name: CREDENTIAL_NAME, type: 'xiaohongshuDmApi', data });
+	return created.id;
+}
+
+function templateFiles() {
+	return fs
+		.readdirSync(TEMPLATE_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => path.join(TEMPLATE_DIR, f));
+}
+
+function withCredentials(workflow, credentialId) {
+	const nodes = workflow.nodes.map((node) => {
+		if (!node.credentials?.xiaohongshuDmApi) return node;
+		return { ...node, credentials: { ...node.credentials, xiaohongshuDmApi: { id: credentialId, name: CREDENTIAL_NAME } } };
+	});
+	return { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings ?? {} };
+}
+
+async function findWorkflowByName(api, name) {
+	const page = await api.api('GET', `/workflows?name=${encodeURIComponent(name)}&limit=50`);
+	return (page.data ?? []).find((w) => w.name === name);
+}
+
+/** Imports every template, activates it, and waits until its webhooks answer. */
+async function importTemplates(api, credentialId) {
+	const results = [];
+	for (const file of templateFiles()) {
+		const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+		const body = withCredentials(template, credentialId);
+		const existing = await findWorkflowByName(api, template.name);
+		let id;
+		if (existing) {
+			if (existing.active) await api.api('POST', `/workflows/${existing.id}/deactivate`);
+			await api.api('PUT', `/workflows/${existing.id}`, body);
+			id = existing.id;
+		} else {
+			id = (await api.api('POST', '/workflows', body)).id;
+		}
+		await api.api('POST', `/workflows/${id}/activate`);
+		results.push({ id, name: template.name, file: path.basename(file), webhooks: webhookPaths(template) });
+	}
+	return results;
+}
+
+function webhookPaths(template) {
+	return template.nodes
+		.filter((n) => n.webhookId && /xiaohongshuTrigger$/.test(n.type))
+		.map((n) => `webhook/${n.webhookId}/webhook`);
+}
+
+module.exports = { CREDENTIAL_NAME, ensureSandboxCredential, importTemplates, templateFiles, sandboxCredentialData };
