@@ -73,6 +73,8 @@ function n8nEnv({ runtimeDir, userFolder, port, brokerPort, owner, extra = {} })
 		N8N_INSTANCE_OWNER_EMAIL: owner.email,
 		N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerPasswordHash(runtimeDir, owner.password),
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
+		// Jest sets NODE_ENV=test, under which n8n does not start as a server.
+		NODE_ENV: 'production',
 		DB_SQLITE_POOL_SIZE: '2',
 		...extra,
 	};

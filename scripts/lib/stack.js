@@ -1,0 +1,77 @@
+// The whole local setup, shared by `npm start` and the end-to-end tests: build and pack this
+// package, install it into a pinned n8n, start the sandbox and n8n, provision the credential
+// and templates. Every step is idempotent so a second start reuses everything.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureN8nRuntime } = require('./n8nRuntime');
+const { installPackage, startN8n, N8nApi } = require('./n8nServer');
+const { ensureSandboxCredential, importTemplates } = require('./provision');
+const { startProcess, waitFor } = require('./processes');
+
+const root = path.resolve(__dirname, '..', '..');
+
+function buildAndPack(outDir, log) {
+	log('Building the package and packing it as it is published (npm pack)');
+	fs.mkdirSync(outDir, { recursive: true });
+	const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (build.status !== 0) throw new Error('npm run build failed');
+	const pack = spawnSync('npm', ['pack', '--pack-destination', outDir, '--silent'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	if (pack.status !== 0) throw new Error('npm pack failed');
+	return path.join(outDir, pack.stdout.trim().split('\n').pop());
+}
+
+function startSandbox({ port, redelivery, log }) {
+	log(`Starting the sandbox on http://127.0.0.1:${port}`);
+	const args = [path.join(root, 'sandbox', 'cli.js'), 'serve', '--port', String(port)];
+	if (redelivery) args.push('--redelivery', redelivery);
+	const child = startProcess('sandbox', process.execPath, args, { echo: log.verbose ? (line) => !/^\s/.test(line) : false });
+	return child;
+}
+
+/**
+ * options: { runtimeHome, userFolder, n8nPort, sandboxPort, brokerPort, owner, redelivery,
+ *            n8nEnv, log }
+ */
+async function startStack(options) {
+	const log = options.log ?? (() => {});
+	fs.mkdirSync(options.userFolder, { recursive: true });
+	log('n8n runtime (cached outside the clone; the first install takes a few minutes)');
+	const runtimeDir = ensureN8nRuntime();
+	const tgz = buildAndPack(options.runtimeHome, log);
+	log("Installing the package into n8n's community nodes folder");
+	installPackage(options.userFolder, tgz);
+
+	const sandboxUrl = `http://127.0.0.1:${options.sandboxPort}`;
+	const sandbox = startSandbox({ port: options.sandboxPort, redelivery: options.redelivery, log });
+	await waitFor('the sandbox', async () => (await fetch(`${sandboxUrl}/sandbox/app`)).ok, { child: sandbox, timeoutMs: 20000 });
+	const app = await (await fetch(`${sandboxUrl}/sandbox/app`)).json();
+
+	log(`Starting n8n on http://127.0.0.1:${options.n8nPort}`);
+	const n8n = await startN8n({
+		runtimeDir,
+		userFolder: options.userFolder,
+		port: options.n8nPort,
+		brokerPort: options.brokerPort,
+		owner: options.owner,
+		extra: options.n8nEnv,
+	});
+	const api = new N8nApi(n8n.base, options.owner);
+	await api.ensureApiKey(path.join(options.userFolder, 'xhs-api-key'));
+
+	log('Creating the sandbox credential and importing the templates');
+	const credentialId = await ensureSandboxCredential(api, app);
+	const workflows = await importTemplates(api, credentialId);
+	const webhookUrl = await waitFor(
+		'the trigger to register its webhook with the sandbox',
+		async () => (await (await fetch(`${sandboxUrl}/sandbox/webhook`)).json()).url,
+		{ timeoutMs: 20000 },
+	);
+	// n8n may answer 404 for a moment after activation; wait until the push URL is live.
+	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, { method: 'POST', body: '{}' })).status !== 404, {
+		timeoutMs: 20000,
+	});
+	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app };
+}
+
+module.exports = { root, startStack, buildAndPack };

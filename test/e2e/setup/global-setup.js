@@ -1,0 +1,42 @@
+// Starts the real thing once for all end-to-end suites: n8n 2.x with this package installed
+// as a community node, the sandbox, the credential and the templates, on free ports.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startStack, root } = require('../../../scripts/lib/stack');
+const { freePort } = require('../../../scripts/lib/processes');
+
+module.exports = async function globalSetup() {
+	const started = Date.now();
+	const runtimeHome = path.join(root, '.runtime');
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'xhs-e2e-n8n-'));
+	const owner = { email: 'e2e@example.com', password: 'E2e-Xiaohongshu-2026' };
+	const ports = { n8n: await freePort(), sandbox: await freePort(), broker: await freePort() };
+	const log = (message) => console.log(`[e2e setup] ${message}`);
+	const stack = await startStack({
+		runtimeHome,
+		userFolder,
+		n8nPort: ports.n8n,
+		sandboxPort: ports.sandbox,
+		brokerPort: ports.broker,
+		owner,
+		redelivery: '300,600,1200',
+		log,
+	});
+	globalThis.__XHS_E2E__ = { stack, userFolder };
+	const info = {
+		n8nBase: stack.n8n.base,
+		sandboxUrl: stack.sandboxUrl,
+		owner,
+		userFolder,
+		runtimeDir: stack.runtimeDir,
+		apiKey: stack.api.apiKey,
+		credentialId: stack.credentialId,
+		workflows: stack.workflows,
+		webhookUrl: stack.webhookUrl,
+		n8nEnv: stack.n8n.env,
+	};
+	fs.mkdirSync(path.join(root, '.test-results'), { recursive: true });
+	fs.writeFileSync(path.join(root, '.test-results', 'e2e-stack.json'), JSON.stringify(info, null, 2));
+	log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: n8n ${stack.n8n.base}, sandbox ${stack.sandboxUrl}`);
+};
