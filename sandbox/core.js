@@ -1,5 +1,6 @@
 // @ts-check
 'use strict';
+const { EventEmitter } = require('node:events');
 // The sandbox's state and operations, shared by the HTTP control API and the programmatic API.
 const { createClock } = require('./clock');
 const { normalizeOptions, seedAccounts, seedNotes, seedMaterials } = require('./config');
@@ -17,7 +18,8 @@ const { createPusher } = require('./push');
  *   log: (line: string) => void, accounts: import('./config').Account[],
  *   notes: Map<string, import('./config').Note[]>, materials: Map<string, import('./config').Material[]>,
  *   faults: ReturnType<typeof createFaults>, webhookUrl: () => string|undefined,
- *   push: (event: Record<string, any>) => ReturnType<ReturnType<typeof createPusher>['push']>}} Ctx
+ *   push: (event: Record<string, any>) => ReturnType<ReturnType<typeof createPusher>['push']>,
+ *   events: EventEmitter}} Ctx
  */
 
 function newStats() {
@@ -59,6 +61,8 @@ function createCore(input) {
 		faults: createFaults(),
 		webhookUrl: () => webhookUrl,
 		push: (event) => pusher.push(event),
+		// 'sent' fires for every accepted API send: tools (the benchmark) wait on it instead of polling.
+		events: new EventEmitter(),
 	};
 	const auth = createAuth(ctx);
 	const convs = createConversations(ctx);

@@ -133,6 +133,7 @@ function createMessaging(ctx, convs) {
 			at,
 		});
 		stats.sends++;
+		ctx.events.emit('sent', sent[sent.length - 1]);
 		ctx.log(`send ok ${messageId} ${checked.type} → ${body.to_user_id}: ${preview(checked.content)}`);
 		if (ctx.faults.current().echo) ctx.push(event);
 		return ok({ message_id: messageId });

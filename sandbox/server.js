@@ -64,6 +64,8 @@ async function createSandbox(options = {}) {
 			return core.appInfo();
 		},
 		options: opts,
+		/** EventEmitter: 'sent' (an accepted API send, as in GET /sandbox/sent). */
+		events: core.ctx.events,
 		server,
 		issueAuthCode: () => core.auth.issueAuthCode(),
 		issueRefreshToken: () => core.auth.issueChain(),

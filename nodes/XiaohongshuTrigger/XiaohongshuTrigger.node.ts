@@ -11,11 +11,12 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { appConfigFor } from '../shared/n8n/clientFor';
+import { webhookAppConfig } from '../shared/n8n/webhookAppConfig';
 import { n8nHttp } from '../shared/n8n/httpAdapter';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { testStateStoreConnection } from '../shared/n8n/stateStoreTest';
 import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../shared/xiaohongshu/sandboxWebhook';
-import type { SignatureMode } from '../shared/xiaohongshu/pushReceiver';
+import { PUSH_ACK, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
 import { decidePush } from './pushHandling';
 
 const EVENT_OPTIONS = [
@@ -54,8 +55,11 @@ export class XiaohongshuTrigger implements INodeType {
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
 				// When an execution starts, n8n answers with this, not with webhookResponse; the
-				// platform redelivers anything but exactly {"success": true, "code": 0}.
-				responseData: '={{ ({ success: true, code: 0 }) }}',
+				// platform redelivers anything but exactly {"success": true, "code": 0}. n8n
+				// evaluates it as a complex value, so an object is sent as JSON. A plain object,
+				// not an "={{ }}" expression: an expression here makes n8n 2.x acquire an
+				// expression isolate for every push (40–90 ms measured).
+				responseData: PUSH_ACK as unknown as string,
 				path: 'webhook',
 			},
 		],
@@ -171,23 +175,25 @@ export class XiaohongshuTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const [config, store] = await Promise.all([appConfigFor(this), stateStoreFor(this)]);
-		const decision = await decidePush(
-			{
-				rawBody: request.rawBody ?? JSON.stringify(this.getBodyData()),
-				headers: this.getHeaderData() as Record<string, string>,
-				nowMs: Date.now(),
-			},
-			config,
-			{
-				mode: this.getNodeParameter('signatureMode', 'hmac') as SignatureMode,
-				events: this.getNodeParameter('events', ['message']) as string[],
-				includeOutbound: this.getNodeParameter('directions', 'inbound') === 'all',
-				claimScope: `${this.getWorkflow().id ?? 'workflow'}:${this.getNode().id ?? this.getNode().name}`,
-				dedupTtlMs: Number(options.dedupHours ?? 72) * 3_600_000,
-			},
-			store,
-		);
+		const push = {
+			rawBody: request.rawBody ?? JSON.stringify(this.getBodyData()),
+			headers: this.getHeaderData() as Record<string, string>,
+			nowMs: Date.now(),
+		};
+		const settings = {
+			mode: this.getNodeParameter('signatureMode', 'hmac') as SignatureMode,
+			events: this.getNodeParameter('events', ['message']) as string[],
+			includeOutbound: this.getNodeParameter('directions', 'inbound') === 'all',
+			claimScope: `${this.getWorkflow().id ?? 'workflow'}:${this.getNode().id ?? this.getNode().name}`,
+			dedupTtlMs: Number(options.dedupHours ?? 72) * 3_600_000,
+		};
+		const store = await stateStoreFor(this);
+		const kept = await webhookAppConfig(this);
+		let decision = await decidePush(push, kept.config, settings, store);
+		if (decision.respond === 'rejected' && kept.fromCache) {
+			// The credential may have changed since it was kept: verify once more against it.
+			decision = await decidePush(push, (await webhookAppConfig(this, { fresh: true })).config, settings, store);
+		}
 		if (decision.respond === 'rejected') {
 			this.getResponseObject().status(decision.status).json(decision.body);
 			return { noWebhookResponse: true };

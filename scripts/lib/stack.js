@@ -42,8 +42,9 @@ async function startStack(options) {
 	log("Installing the package into n8n's community nodes folder");
 	installPackage(options.userFolder, tgz);
 
-	const sandboxUrl = `http://127.0.0.1:${options.sandboxPort}`;
-	const sandbox = startSandbox({ port: options.sandboxPort, redelivery: options.redelivery, log });
+	// A caller may bring its own sandbox (the benchmark runs one in-process to see replies at once).
+	const sandboxUrl = options.sandboxUrl ?? `http://127.0.0.1:${options.sandboxPort}`;
+	const sandbox = options.sandboxUrl ? undefined : startSandbox({ port: options.sandboxPort, redelivery: options.redelivery, log });
 	await waitFor('the sandbox', async () => (await fetch(`${sandboxUrl}/sandbox/app`)).ok, { child: sandbox, timeoutMs: 20000 });
 	const app = await (await fetch(`${sandboxUrl}/sandbox/app`)).json();
 

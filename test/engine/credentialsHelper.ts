@@ -23,6 +23,11 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
+	/** The stored data, for tests that edit a credential between executions. */
+	byTypeForTests(): Record<string, ICredentialDataDecryptedObject> {
+		return this.byType;
+	}
+
 	getParentTypes(): string[] {
 		return [];
 	}

@@ -158,6 +158,22 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		expect(JSON.stringify(response.body)).not.toContain(app.encryption_key);
 	});
 
+	it('keeps the credential between pushes but picks up an edited secret at the next push', async () => {
+		const app = sb.app;
+		const f = JSON.parse(JSON.stringify(fixture));
+		f.nodes[0].id = `rotating-secret-${Date.now()}`;
+		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: sandboxCredential() });
+		const event = (id: string) => eventBody(app.encryption_key, { event: 'message', message_id: id, message_source: 1, from_user_id: 'c', to_user_id: 'b', content: { text: 'hi' } });
+		const first = event(`m_rot_1_${Date.now()}`);
+		expect((await callWebhook(f, 'Xiaohongshu Trigger', { rawBody: first, headers: signed(first, app.secret) }, helper)).result.workflowData).toBeDefined();
+		helper.byTypeForTests().xiaohongshuDmApi.appSecret = 'the-new-secret';
+		const second = event(`m_rot_2_${Date.now()}`);
+		expect((await callWebhook(f, 'Xiaohongshu Trigger', { rawBody: second, headers: signed(second, 'the-new-secret') }, helper)).result.workflowData).toBeDefined();
+		const third = event(`m_rot_3_${Date.now()}`);
+		const stale = await callWebhook(f, 'Xiaohongshu Trigger', { rawBody: third, headers: signed(third, app.secret) }, helper);
+		expect(stale.response.statusCode).toBe(401);
+	});
+
 	it('answers verify_webhook with the challenge and starts nothing', async () => {
 		const app = sb.app;
 		const body = eventBody(app.encryption_key, { event: 'verify_webhook', challenge: 'ch_123' });

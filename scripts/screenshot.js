@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// npm run screenshot — with `npm start` running: logs in to the n8n editor in headless
+// Chromium (Debian's package, installed when missing), opens each template workflow and
+// saves a picture of its canvas to docs/images/.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const base = process.env.N8N_URL || 'http://127.0.0.1:5678';
+const owner = {
+	email: process.env.XHS_OWNER_EMAIL || 'owner@example.com',
+	password: process.env.XHS_OWNER_PASSWORD || 'Xiaohongshu-DM-2026',
+};
+const outDir = path.resolve(__dirname, '..', 'docs', 'images');
+
+function ensureChromium() {
+	const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+	const found = candidates.find((c) => fs.existsSync(c));
+	if (found) return found;
+	console.log('installing Debian chromium (apt-get install chromium)…');
+	spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+	const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk', 'fonts-noto-color-emoji'], {
+		stdio: 'inherit',
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	});
+	if (r.status !== 0) throw new Error('could not install chromium');
+	return candidates.find((c) => fs.existsSync(c));
+}
+
+async function main() {
+	const { chromium } = require('playwright-core');
+	const executablePath = ensureChromium();
+	const browser = await chromium.launch({
+		executablePath,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+	await page.goto(`${base}/signin`);
+	await page.fill('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]', owner.email);
+	await page.fill('input[type="password"]', owner.password);
+	await page.keyboard.press('Enter');
+	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30000 });
+	const workflows = await page.evaluate(async () => (await (await fetch('/rest/workflows')).json()).data);
+	fs.mkdirSync(outDir, { recursive: true });
+	for (const wf of workflows.filter((w) => /Xiaohongshu/.test(w.name))) {
+		await page.goto(`${base}/workflow/${wf.id}`);
+		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30000 });
+		await page.waitForTimeout(1500);
+		// Fit the whole workflow in view (the canvas's own "zoom to fit" shortcut).
+		await page.keyboard.press('1');
+		await page.waitForTimeout(800);
+		const file = path.join(outDir, `editor-${wf.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
+		await page.screenshot({ path: file });
+		console.log(`saved ${path.relative(process.cwd(), file)}`);
+	}
+	await browser.close();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
