@@ -40,18 +40,41 @@ async function main() {
 	await page.fill('input[type="password"]', owner.password);
 	await page.keyboard.press('Enter');
 	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30000 });
-	const workflows = await page.evaluate(async () => (await (await fetch('/rest/workflows')).json()).data);
+	// The editor's own session is bound to its browser id; list the workflows as the frontend does.
+	const listed = await page.evaluate(async () => {
+		const browserId = localStorage.getItem('n8n-browserId') ?? '';
+		return await (await fetch('/rest/workflows', { headers: { 'browser-id': browserId } })).json();
+	});
+	const workflows = [listed.data, listed.data?.data, listed.data?.items, listed.items].find(Array.isArray) ?? [];
+	if (workflows.length === 0) console.log(`no workflows listed: ${JSON.stringify(listed).slice(0, 300)}`);
 	fs.mkdirSync(outDir, { recursive: true });
 	for (const wf of workflows.filter((w) => /Xiaohongshu/.test(w.name))) {
 		await page.goto(`${base}/workflow/${wf.id}`);
 		await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 30000 });
 		await page.waitForTimeout(1500);
+		// Close first-run popups (n8n's "Production Checklist") that would cover the canvas.
+		const checklist = page.locator('text=Production Checklist');
+		if (await checklist.count()) {
+			const close = checklist.locator('xpath=ancestor::*[.//button][1]//button').first();
+			if (await close.count()) await close.click().catch(() => page.keyboard.press('Escape'));
+		}
 		// Fit the whole workflow in view (the canvas's own "zoom to fit" shortcut).
+		await page.mouse.click(800, 700);
 		await page.keyboard.press('1');
 		await page.waitForTimeout(800);
 		const file = path.join(outDir, `editor-${wf.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
 		await page.screenshot({ path: file });
 		console.log(`saved ${path.relative(process.cwd(), file)}`);
+		// And the settings of its first Xiaohongshu send node, as a user opens them.
+		const send = page.locator('[data-test-id="canvas-node"]').filter({ hasText: /Reply/ }).first();
+		if (await send.count()) {
+			await send.dblclick();
+			await page.waitForTimeout(1500);
+			const panel = file.replace(/\.png$/, '-send-node.png');
+			await page.screenshot({ path: panel });
+			console.log(`saved ${path.relative(process.cwd(), panel)}`);
+			await page.keyboard.press('Escape');
+		}
 	}
 	await browser.close();
 }
