@@ -3,6 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test', '<rootDir>/nodes', '<rootDir>/credentials', '<rootDir>/sandbox'],
 	testMatch: ['**/*.test.ts', '**/*.test.js'],
+	// End-to-end suites need a real n8n: they run under jest.e2e.config.js.
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 	testTimeout: 30000,
 	globalSetup: '<rootDir>/test/setup/global-setup.js',
