@@ -1,15 +1,12 @@
 import {
 	NodeConnectionTypes,
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { xhsClientFor } from '../shared/n8n/clientFor';
-import { testStateStoreConnection } from '../shared/n8n/stateStoreTest';
+import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { toNodeError } from '../shared/n8n/nodeErrors';
 import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { XhsApiError } from '../shared/xiaohongshu/errorCodes';
@@ -64,16 +61,7 @@ export class Xiaohongshu implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async stateStoreConnectionTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testStateStoreConnection(credential);
-			},
-		},
-	};
+	methods = stateStoreNodeMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

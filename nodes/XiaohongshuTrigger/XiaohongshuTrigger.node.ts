@@ -1,10 +1,7 @@
 import {
 	NodeConnectionTypes,
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
 	type IDataObject,
 	type IHookFunctions,
-	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -14,7 +11,7 @@ import { appConfigFor } from '../shared/n8n/clientFor';
 import { webhookAppConfig } from '../shared/n8n/webhookAppConfig';
 import { n8nHttp } from '../shared/n8n/httpAdapter';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
-import { testStateStoreConnection } from '../shared/n8n/stateStoreTest';
+import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../shared/xiaohongshu/sandboxWebhook';
 import { PUSH_ACK, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
 import { decidePush } from './pushHandling';
@@ -136,16 +133,7 @@ export class XiaohongshuTrigger implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async stateStoreConnectionTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted,
-			): Promise<INodeCredentialTestResult> {
-				return await testStateStoreConnection(credential);
-			},
-		},
-	};
+	methods = stateStoreNodeMethods;
 
 	webhookMethods = {
 		default: {

@@ -3,7 +3,7 @@ import { HookContext, ExecutionLifecycleHooks } from 'n8n-core';
 import type { IHttpRequestOptions, INode, IWorkflowBase } from 'n8n-workflow';
 import { FixtureCredentialsHelper } from './credentialsHelper';
 import { CREDENTIAL_TYPES } from './nodeTypes';
-import { loadFixture } from './fixtures';
+import { loadFixture, sandboxCredential } from './fixtures';
 import { runWorkflow, workflowOf } from './runWorkflow';
 
 const { createSandbox } = require('../../sandbox/server');
@@ -22,22 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => await sb.close());
 
-function credential(overrides: Record<string, unknown> = {}) {
-	const app = sb.app;
-	return {
-		environment: 'sandbox',
-		baseUrl: sb.url,
-		appId: app.app_id,
-		appSecret: app.secret,
-		encryptionSecret: app.encryption_key,
-		refreshToken: app.refresh_token,
-		authCode: '',
-		webhookSecret: '',
-		maxRequestsPerSecond: 100,
-		accessToken: '',
-		...overrides,
-	};
-}
+const credential = (overrides: Record<string, unknown> = {}) => sandboxCredential(sb, overrides);
 
 /**
  * n8n's credential test, step by step as n8n runs it: preAuthentication (the expirable access

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
-import { loadFixture } from './fixtures';
+import { loadFixture, sandboxCredential } from './fixtures';
 import { callWebhook, callWebhookMethod, runWorkflow } from './runWorkflow';
 import { FixtureCredentialsHelper } from './credentialsHelper';
 import { startWebhookHost, type WebhookHost } from './webhookHost';
@@ -14,21 +14,7 @@ let sb: Sandbox;
 let host: WebhookHost | undefined;
 let appCounter = 0;
 
-function sandboxCredential() {
-	const app = sb.app;
-	return {
-		environment: 'sandbox',
-		baseUrl: sb.url,
-		appId: app.app_id,
-		appSecret: app.secret,
-		encryptionSecret: app.encryption_key,
-		refreshToken: app.refresh_token,
-		authCode: '',
-		webhookSecret: '',
-		maxRequestsPerSecond: 100,
-		accessToken: '',
-	};
-}
+const credentialFor = () => sandboxCredential(sb);
 
 beforeAll(() => {
 	nock.disableNetConnect();
@@ -49,7 +35,7 @@ afterEach(async () => {
 
 async function hostTriggerReply() {
 	const fixture = loadFixture('trigger-reply');
-	host = await startWebhookHost(fixture, 'Xiaohongshu Trigger', { xiaohongshuDmApi: sandboxCredential() });
+	host = await startWebhookHost(fixture, 'Xiaohongshu Trigger', { xiaohongshuDmApi: credentialFor() });
 	sb.setWebhook(host.url);
 	return host;
 }
@@ -135,7 +121,7 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 	}
 
 	async function push(rawBody: string, headers: Record<string, string>) {
-		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: sandboxCredential() });
+		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: credentialFor() });
 		return await callWebhook(fixture, 'Xiaohongshu Trigger', { rawBody, headers }, helper);
 	}
 
@@ -162,7 +148,7 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		const app = sb.app;
 		const f = JSON.parse(JSON.stringify(fixture));
 		f.nodes[0].id = `rotating-secret-${Date.now()}`;
-		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: sandboxCredential() });
+		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: credentialFor() });
 		const event = (id: string) => eventBody(app.encryption_key, { event: 'message', message_id: id, message_source: 1, from_user_id: 'c', to_user_id: 'b', content: { text: 'hi' } });
 		const first = event(`m_rot_1_${Date.now()}`);
 		expect((await callWebhook(f, 'Xiaohongshu Trigger', { rawBody: first, headers: signed(first, app.secret) }, helper)).result.workflowData).toBeDefined();
@@ -193,7 +179,7 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		const app = sb.app;
 		const unsigned = JSON.parse(JSON.stringify(fixture));
 		unsigned.nodes[0].parameters.signatureMode = 'none';
-		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: sandboxCredential() });
+		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: credentialFor() });
 		const body = eventBody(app.encryption_key, { event: 'message', message_id: 'm_unsigned', message_source: 1, from_user_id: 'c1', to_user_id: 'b1', content: { text: 'hi' } });
 		const { result } = await callWebhook(unsigned, 'Xiaohongshu Trigger', { rawBody: body, headers: {} }, helper);
 		expect(result.workflowData?.[0][0].json).toMatchObject({ messageId: 'm_unsigned', text: 'hi' });
@@ -203,7 +189,7 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		const app = sb.app;
 		const leads = JSON.parse(JSON.stringify(fixture));
 		leads.nodes[0].parameters.events = ['message', 'lead'];
-		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: sandboxCredential() });
+		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: credentialFor() });
 		const event = { event: 'lead', from_user_id: 'c9', to_user_id: 'b1', timestamp: 1732345678901, content: { phone: '13800138000', region: '上海' } };
 		const body = eventBody(app.encryption_key, event);
 		const { result } = await callWebhook(leads, 'Xiaohongshu Trigger', { rawBody: body, headers: signed(body, app.secret) }, helper);
@@ -217,7 +203,7 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 describe('Xiaohongshu Trigger webhook registration (sandbox)', () => {
 	it('activation registers the URL, checkExists sees it, deactivation removes it', async () => {
 		const fixture = loadFixture('trigger-reply');
-		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: sandboxCredential() });
+		const helper = new FixtureCredentialsHelper({ xiaohongshuDmApi: credentialFor() });
 		expect(await callWebhookMethod(fixture, 'Xiaohongshu Trigger', 'checkExists', helper)).toBe(false);
 		expect(await callWebhookMethod(fixture, 'Xiaohongshu Trigger', 'create', helper)).toBe(true);
 		expect(sb.getWebhook().url).toMatch(/\/webhook\/xhs-test-hook\/webhook$/);
@@ -230,7 +216,7 @@ describe('Xiaohongshu Trigger webhook registration (sandbox)', () => {
 describe('Xiaohongshu node against the sandbox', () => {
 	it('sends within the window and reports 45015 once the 48 h window has closed', async () => {
 		await sb.customerMessage('cust_1', { text: '你好', nickname: '小雨' }).done;
-		const cred = sandboxCredential();
+		const cred = credentialFor();
 		const fixture = loadFixture('message-send');
 		fixture.nodes[0].parameters.items = JSON.stringify([{ messageId: 'm_w1', customerUserId: 'cust_1', accountUserId: sb.app.business_user_id, thirdAccountId: sb.app.third_account_id, nickname: '小雨' }]);
 		const first = await runWorkflow(fixture, { credentials: { xiaohongshuDmApi: cred } });
@@ -243,7 +229,7 @@ describe('Xiaohongshu node against the sandbox', () => {
 
 	it('recovers from a 429 burst and 5xx faults without a duplicate send', async () => {
 		await sb.customerMessage('cust_2', { text: '你好', nickname: 'B' }).done;
-		const cred = sandboxCredential();
+		const cred = credentialFor();
 		const fixture = loadFixture('message-send');
 		fixture.nodes[0].parameters.items = JSON.stringify([{ messageId: 'm_f1', customerUserId: 'cust_2', accountUserId: sb.app.business_user_id, thirdAccountId: sb.app.third_account_id, nickname: 'B' }]);
 		await runWorkflow(fixture, { credentials: { xiaohongshuDmApi: cred } });
@@ -258,7 +244,7 @@ describe('Xiaohongshu node against the sandbox', () => {
 
 	it('lists the bound accounts', async () => {
 		const fixture = loadFixture('account-list');
-		const { outputs, errors } = await runWorkflow(fixture, { credentials: { xiaohongshuDmApi: sandboxCredential() } });
+		const { outputs, errors } = await runWorkflow(fixture, { credentials: { xiaohongshuDmApi: credentialFor() } });
 		expect(errors).toEqual({});
 		expect(outputs.List[0].map((i) => i.json.user_id)).toContain(sb.app.business_user_id);
 	});

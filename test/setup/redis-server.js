@@ -2,6 +2,7 @@
 // contents other work may rely on), installing Debian's package when the binary is missing.
 const { spawn, spawnSync } = require('node:child_process');
 const net = require('node:net');
+const { freePort } = require('../../scripts/lib/processes');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -20,17 +21,6 @@ function installRedisServer() {
 	});
 	if (r.status !== 0) throw new Error('could not install redis-server (apt-get install redis-server)');
 	return findRedisServer();
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 async function waitForPort(port, timeoutMs) {

@@ -1,4 +1,4 @@
-import type { ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 import { openStateStore } from '../state';
 import { redisConfigFromCredential } from './stateStoreParameter';
 
@@ -16,3 +16,15 @@ export async function testStateStoreConnection(credential: ICredentialsDecrypted
 		return { status: 'Error', message: `Redis: ${(error as Error).message}` };
 	}
 }
+
+/** `methods` of every node that offers the Redis state store (its credential is testedBy this). */
+export const stateStoreNodeMethods = {
+	credentialTest: {
+		async stateStoreConnectionTest(
+			this: ICredentialTestFunctions,
+			credential: ICredentialsDecrypted,
+		): Promise<INodeCredentialTestResult> {
+			return await testStateStoreConnection(credential);
+		},
+	},
+};
