@@ -38,7 +38,7 @@ async function main() {
 		owner,
 		log,
 	});
-	for (const w of stack.workflows) console.log(`  ✓ ${w.name} (active)`);
+	for (const w of stack.workflows) console.log(`  ✓ ${w.name} (${w.active ? 'active' : 'imported, inactive'})`);
 	console.log(`
 ────────────────────────────────────────────────────────────
  n8n editor      ${stack.n8n.base}/      (ready in ${Math.round((Date.now() - started) / 1000)} s)

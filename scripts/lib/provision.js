@@ -69,8 +69,11 @@ async function importTemplates(api, credentialId) {
 		} else {
 			id = (await api.api('POST', '/workflows', body)).id;
 		}
-		await api.api('POST', `/workflows/${id}/activate`);
-		results.push({ id, name: template.name, file: path.basename(file), webhooks: webhookPaths(template) });
+		// One app has one push URL, so only one template per app keeps its trigger active;
+		// a template says so in meta.xhsDm.activate (default: active).
+		const active = template.meta?.xhsDm?.activate !== false;
+		if (active) await api.api('POST', `/workflows/${id}/activate`);
+		results.push({ id, name: template.name, file: path.basename(file), active, webhooks: webhookPaths(template) });
 	}
 	return results;
 }

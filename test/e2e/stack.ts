@@ -11,7 +11,7 @@ export interface StackInfo {
 	runtimeDir: string;
 	apiKey: string;
 	credentialId: string;
-	workflows: Array<{ id: string; name: string }>;
+	workflows: Array<{ id: string; name: string; active: boolean }>;
 	webhookUrl: string;
 	n8nEnv: Record<string, string>;
 }

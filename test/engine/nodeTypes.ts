@@ -9,6 +9,7 @@ import { XiaohongshuDmApi } from '../../credentials/XiaohongshuDmApi.credentials
 import { XiaohongshuStateStoreApi } from '../../credentials/XiaohongshuStateStoreApi.credentials';
 import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
 import { XiaohongshuTrigger } from '../../nodes/XiaohongshuTrigger/XiaohongshuTrigger.node';
+import { XiaohongshuKeywordReply } from '../../nodes/XiaohongshuKeywordReply/XiaohongshuKeywordReply.node';
 import { TestItems } from './nodes/TestItems.node';
 
 export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
@@ -17,6 +18,7 @@ export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
 const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.xiaohongshu`]: new Xiaohongshu(),
 	[`${PACKAGE}.xiaohongshuTrigger`]: new XiaohongshuTrigger(),
+	[`${PACKAGE}.xiaohongshuKeywordReply`]: new XiaohongshuKeywordReply(),
 	'test.items': new TestItems(),
 };
 

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { FaqEntry } from '../shared/matching/faq/faqIndex';
+import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../shared/matching/reply/businessHours';
+import type { KeywordRule, RuleSetInput } from '../shared/matching/rules/ruleModel';
+import { listOf, repliesOf, ruleFromRow, rulesFromJson } from '../shared/matching/rules/ruleRows';
+import type { SmartReplySettings } from '../shared/matching/smartReply';
+
+/** Maps the node's parameters for one item onto the engine's inputs. */
+export function ruleSetFor(context: IExecuteFunctions, i: number): RuleSetInput {
+	const source = context.getNodeParameter('rulesSource', i) as string;
+	let rules: KeywordRule[];
+	if (source === 'json') {
+		rules = rulesFromJson(context.getNodeParameter('rulesJson', i, '[]'));
+	} else {
+		const rows = ((context.getNodeParameter('rules', i, {}) as IDataObject).rule ?? []) as IDataObject[];
+		rules = rows.map((row, index) =>
+			ruleFromRow({ ...row, cooldownMinutes: Number(row.cooldownMinutes) >= 0 ? row.cooldownMinutes : undefined }, index),
+		);
+	}
+	return { rules, protectedTerms: listOf(context.getNodeParameter('protectedTerms', i, '')) };
+}
+
+export function faqFor(context: IExecuteFunctions, i: number): FaqEntry[] | undefined {
+	const source = context.getNodeParameter('faqSource', i, 'none') as string;
+	if (source === 'none') return undefined;
+	let rows: IDataObject[];
+	if (source === 'json') {
+		let value = context.getNodeParameter('faqJson', i, '[]') as unknown;
+		if (typeof value === 'string') value = value.trim() ? JSON.parse(value) : [];
+		if (!Array.isArray(value)) throw new TypeError('FAQ JSON must be an array of entries');
+		rows = value as IDataObject[];
+	} else {
+		rows = ((context.getNodeParameter('faqEntries', i, {}) as IDataObject).entry ?? []) as IDataObject[];
+	}
+	return rows.map((row, index) => ({
+		id: String(row.id ?? row.name ?? `faq ${index + 1}`),
+		questions: Array.isArray(row.questions)
+			? (row.questions as unknown[]).map(String)
+			: String(row.questions ?? row.question ?? '').split('\n').map((q) => q.trim()).filter(Boolean),
+		answer: repliesOf(row.answer)[0] ?? '',
+		tags: listOf(row.tags),
+	}));
+}
+
+export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySettings {
+	const options = context.getNodeParameter('options', i, {}) as IDataObject;
+	let businessHours: BusinessHours | undefined;
+	if (options.useBusinessHours === true) {
+		businessHours = {
+			timeZone: String(options.timeZone || DEFAULT_BUSINESS_HOURS.timeZone),
+			days: ((options.days as number[] | undefined) ?? DEFAULT_BUSINESS_HOURS.days).map(Number),
+			open: String(options.open || DEFAULT_BUSINESS_HOURS.open),
+			close: String(options.close || DEFAULT_BUSINESS_HOURS.close),
+			holidays: listOf(options.holidays),
+		};
+		validateBusinessHours(businessHours);
+	}
+	const node = context.getNode();
+	return {
+		matchMode: options.matchMode === 'all' ? 'all' : 'first',
+		faqThreshold: options.faqThreshold === undefined ? 0.5 : Number(options.faqThreshold),
+		cooldownMinutes: options.cooldownMinutes === undefined ? 10 : Number(options.cooldownMinutes),
+		dailyCapPerConversation: options.dailyCap === undefined ? 20 : Number(options.dailyCap),
+		businessHours,
+		scope: `${context.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}`,
+	};
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { KeywordAutomaton } from '../keywordAutomaton';
+import { normalizeKeyword } from '../normalize';
+import { RuleSetError, type KeywordRule, type RuleProblem, type RuleSetInput } from './ruleModel';
+
+/**
+ * A rule set compiled once: every keyword of every rule (and every protected term) in one
+ * automaton, so a message is scanned once whatever the number of rules; rules refer to
+ * keyword ids. Compiled sets are cached by content hash, so an execution with unchanged
+ * rules rebuilds nothing.
+ */
+export interface CompiledRule {
+	index: number;
+	source: KeywordRule;
+	name: string;
+	priority: number;
+	all: number[];
+	any: number[];
+	none: number[];
+	regex?: RegExp;
+	requiresTags: string[];
+	setsTags: string[];
+	ignoreNegated: boolean;
+}
+
+export interface CompiledRuleSet {
+	hash: string;
+	rules: CompiledRule[];
+	/** In evaluation order: priority high → low, then as written. */
+	order: CompiledRule[];
+	automaton: KeywordAutomaton;
+	/** Normalised keyword text per keyword id. */
+	keywords: string[];
+	/** Keyword ids that are protected terms (product names), not rule keywords. */
+	protectedIds: Set<number>;
+	warnings: RuleProblem[];
+}
+
+const cache = new Map<string, CompiledRuleSet>();
+const CACHE_LIMIT = 16;
+
+export function ruleSetHash(input: RuleSetInput): string {
+	return createHash('sha256').update(JSON.stringify([input.rules, input.protectedTerms ?? []])).digest('hex');
+}
+
+export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
+	const hash = ruleSetHash(input);
+	const cached = cache.get(hash);
+	if (cached) return cached;
+	const compiled = build(input, hash);
+	cache.set(hash, compiled);
+	if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+	return compiled;
+}
+
+export function compiledCacheSize(): number {
+	return cache.size;
+}
+
+function build(input: RuleSetInput, hash: string): CompiledRuleSet {
+	const problems: RuleProblem[] = [];
+	const keywordIds = new Map<string, number>();
+	const keywords: string[] = [];
+	const idOf = (raw: string): number | undefined => {
+		const k = normalizeKeyword(raw);
+		if (!k) return undefined;
+		let id = keywordIds.get(k);
+		if (id === undefined) {
+			id = keywords.length;
+			keywords.push(k);
+			keywordIds.set(k, id);
+		}
+		return id;
+	};
+	const ids = (list: string[] | undefined, rule: string, field: string): number[] => {
+		const out: number[] = [];
+		for (const raw of list ?? []) {
+			const id = idOf(raw);
+			if (id === undefined) problems.push({ rule, level: 'warning', message: `${field} keyword "${raw}" is empty after normalisation and is ignored` });
+			else out.push(id);
+		}
+		return out;
+	};
+
+	const seenNames = new Set<string>();
+	const rules: CompiledRule[] = [];
+	input.rules.forEach((source, index) => {
+		const name = (source.name ?? '').trim() || `rule ${index + 1}`;
+		if (seenNames.has(name)) problems.push({ rule: name, level: 'error', message: 'another rule has the same name' });
+		seenNames.add(name);
+		if (source.enabled === false) return;
+		const rule: CompiledRule = {
+			index,
+			source,
+			name,
+			priority: Number.isFinite(source.priority) ? Number(source.priority) : 0,
+			all: ids(source.all, name, 'all'),
+			any: ids(source.any, name, 'any'),
+			none: ids(source.none, name, 'none'),
+			requiresTags: (source.requiresTags ?? []).map((t) => t.trim()).filter(Boolean),
+			setsTags: (source.setsTags ?? []).map((t) => t.trim()).filter(Boolean),
+			ignoreNegated: source.ignoreNegated !== false,
+		};
+		if (source.regex && source.regex.trim()) {
+			const regex = compileRegex(source.regex.trim());
+			if (typeof regex === 'string') problems.push({ rule: name, level: 'error', message: `invalid regex: ${regex}` });
+			else rule.regex = regex;
+		}
+		if (rule.all.length === 0 && rule.any.length === 0 && !rule.regex && rule.requiresTags.length === 0) {
+			problems.push({ rule: name, level: 'error', message: 'has no condition: give it keywords (all / any), a regex or required tags' });
+			return;
+		}
+		rules.push(rule);
+	});
+
+	const tagSetters = new Set(rules.flatMap((r) => r.setsTags));
+	for (const rule of rules) {
+		for (const tag of rule.requiresTags) {
+			if (!tagSetters.has(tag)) {
+				problems.push({ rule: rule.name, level: 'warning', message: `requires tag "${tag}" that no enabled rule sets, so it can never match` });
+			}
+		}
+		if (!rule.source.replies?.length && rule.setsTags.length === 0 && rule.source.lane !== 'urgent') {
+			problems.push({ rule: rule.name, level: 'warning', message: 'has no reply, sets no tag and is not a fast-lane rule: it has no effect' });
+		}
+	}
+	const errors = problems.filter((p) => p.level === 'error');
+	if (errors.length) throw new RuleSetError(problems);
+
+	const protectedIds = new Set<number>();
+	for (const term of input.protectedTerms ?? []) {
+		const id = idOf(term);
+		if (id !== undefined) protectedIds.add(id);
+	}
+	const order = [...rules].sort((a, b) => b.priority - a.priority || a.index - b.index);
+	return { hash, rules, order, automaton: KeywordAutomaton.build(keywords), keywords, protectedIds, warnings: problems };
+}
+
+function compileRegex(text: string): RegExp | string {
+	// "/pattern/flags" or a bare pattern (case-insensitive by default, as keywords are).
+	const literal = /^\/(.+)\/([dgimsuy]*)$/s.exec(text);
+	try {
+		return literal ? new RegExp(literal[1], literal[2].replace('g', '')) : new RegExp(text, 'i');
+	} catch (error) {
+		return (error as Error).message;
+	}
+}

@@ -1,0 +1,125 @@
+import { normalize, originalSpan } from '../normalize';
+import type { CompiledRule, CompiledRuleSet } from './compileRules';
+import { mentionContext, type MentionContext } from './mentionContext';
+import type { Lane } from './ruleModel';
+
+/**
+ * One message against a compiled rule set: one scan of the normalised text finds every
+ * keyword of every rule; mentions inside product names are dropped, negated or third-party
+ * mentions are kept apart; then rules match in passes until no new tag appears, so rules that
+ * require tags set by other rules (multi-level combinations) see them whatever their order.
+ */
+export interface KeywordHit {
+	keyword: string;
+	/** Span in the ORIGINAL message (UTF-16 units), and the original text of it. */
+	start: number;
+	end: number;
+	text: string;
+}
+
+export interface IgnoredMention extends KeywordHit {
+	reason: Exclude<MentionContext, 'plain'> | 'inside a product name';
+}
+
+export interface RuleMatch {
+	rule: string;
+	priority: number;
+	lane: Lane;
+	setsTags: string[];
+	keywords: KeywordHit[];
+	regex?: string;
+	/** The rule as compiled, for reply rendering. */
+	compiled: CompiledRule;
+}
+
+export interface RuleEvaluation {
+	/** Matched rules, highest priority first. */
+	matches: RuleMatch[];
+	tags: string[];
+	lane: Lane;
+	ignored: IgnoredMention[];
+	normalizedText: string;
+}
+
+interface Occurrence {
+	id: number;
+	start: number;
+	end: number;
+	context: MentionContext;
+}
+
+export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvaluation {
+	const n = normalize(message);
+	const found: Occurrence[] = [];
+	set.automaton.scan(n.text, (id, end) => {
+		found.push({ id, start: end - set.keywords[id].length, end, context: 'plain' });
+	});
+	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
+	const hit = (o: Occurrence): KeywordHit => {
+		const span = originalSpan(n, o.start, o.end);
+		return { keyword: set.keywords[o.id], start: span.start, end: span.end, text: message.slice(span.start, span.end) };
+	};
+	const ignored: IgnoredMention[] = [];
+	const mentions: Occurrence[] = [];
+	for (const o of found) {
+		if (set.protectedIds.has(o.id)) continue;
+		if (protectedSpans.some((p) => p.start <= o.start && o.end <= p.end && !(p.start === o.start && p.end === o.end))) {
+			ignored.push({ ...hit(o), reason: 'inside a product name' });
+			continue;
+		}
+		o.context = mentionContext(n.text, o.start);
+		mentions.push(o);
+	}
+	// A keyword inside a negated one is negated too: "不需要加急" also silences "急".
+	for (const o of mentions) {
+		if (o.context !== 'plain') continue;
+		const outer = mentions.find((p) => p.context !== 'plain' && p.start <= o.start && o.end <= p.end);
+		if (outer) o.context = outer.context;
+	}
+	for (const o of mentions) if (o.context !== 'plain') ignored.push({ ...hit(o), reason: o.context });
+	const anyMention = new Set(mentions.map((o) => o.id));
+	const plainMention = new Set(mentions.filter((o) => o.context === 'plain').map((o) => o.id));
+
+	const tags = new Set<string>();
+	const matched = new Map<number, RuleMatch>();
+	for (let changed = true, passes = 0; changed && passes <= set.order.length; passes++) {
+		changed = false;
+		for (const rule of set.order) {
+			if (matched.has(rule.index) || !rule.requiresTags.every((t) => tags.has(t))) continue;
+			const heard = rule.ignoreNegated ? plainMention : anyMention;
+			if (!conditionsHold(rule, heard, anyMention, message, n.text)) continue;
+			const ruleIds = new Set([...rule.all, ...rule.any]);
+			matched.set(rule.index, {
+				rule: rule.name,
+				priority: rule.priority,
+				lane: rule.source.lane === 'urgent' ? 'urgent' : 'normal',
+				setsTags: rule.setsTags,
+				keywords: mentions.filter((o) => ruleIds.has(o.id) && heard.has(o.id) && (!rule.ignoreNegated || o.context === 'plain')).map(hit),
+				regex: rule.regex?.source,
+				compiled: rule,
+			});
+			for (const tag of rule.setsTags) {
+				if (!tags.has(tag)) {
+					tags.add(tag);
+					changed = true;
+				}
+			}
+		}
+	}
+	const matches = set.order.filter((r) => matched.has(r.index)).map((r) => matched.get(r.index) as RuleMatch);
+	return {
+		matches,
+		tags: [...tags],
+		lane: matches.some((m) => m.lane === 'urgent') ? 'urgent' : 'normal',
+		ignored,
+		normalizedText: n.text,
+	};
+}
+
+function conditionsHold(rule: CompiledRule, heard: Set<number>, anyMention: Set<number>, original: string, normalized: string): boolean {
+	if (!rule.all.every((id) => heard.has(id))) return false;
+	if (rule.any.length > 0 && !rule.any.some((id) => heard.has(id))) return false;
+	if (rule.none.some((id) => anyMention.has(id))) return false;
+	if (rule.regex && !(rule.regex.test(original) || rule.regex.test(normalized))) return false;
+	return true;
+}

@@ -1,0 +1,60 @@
+/**
+ * Whether a keyword mention is meant: "不需要加急" and "没有要投诉的意思" negate it, and
+ * "我朋友是律师" describes someone else; in both cases an urgency or complaint rule must not
+ * fire. Cues are checked on the normalised text directly before the mention, so that filler
+ * in between ("不需要特别加急") is allowed for a few characters only.
+ */
+const NEGATION_CUES = [
+	'不需要',
+	'不需',
+	'不用',
+	'不要',
+	'无需',
+	'无须',
+	'没有要',
+	'没要',
+	'没有',
+	'不想',
+	'不必',
+	'并不',
+	'不是要',
+	'不会',
+	'别',
+	'没',
+	'不',
+	'dont',
+	'no',
+	'not',
+];
+
+const THIRD_PARTY_CUES = ['朋友是', '家人是', '老公是', '老婆是', '同学是', '同事是', '妈妈是', '爸爸是', '亲戚是', '闺蜜是', '表姐是', '哥哥是', '姐姐是'];
+
+/** Characters that may stand between a negation and the mention ("不需要特别加急"). */
+const MAX_FILLER = 2;
+const FILLER = new Set(['要', '再', '去', '特', '别', '太', '很', '那', '么', '的', '用', '想', '帮', '给', '我', '你']);
+
+const CUES = [...NEGATION_CUES.map((c) => ({ cue: c, kind: 'negated' as const })), ...THIRD_PARTY_CUES.map((c) => ({ cue: c, kind: 'third-party' as const }))].sort(
+	(a, b) => b.cue.length - a.cue.length,
+);
+
+/** Words that end in a cue character without negating anything (特别急 is very urgent). */
+const NOT_CUES = ['特别', '区别', '级别', '类别', '性别', '分别', '告别', '差别', '个别', '识别'];
+
+export type MentionContext = 'plain' | 'negated' | 'third-party';
+
+function endsWithWord(text: string, end: number, words: readonly string[]): boolean {
+	return words.some((w) => end - w.length >= 0 && text.startsWith(w, end - w.length));
+}
+
+export function mentionContext(text: string, start: number): MentionContext {
+	for (let skip = 0; skip <= MAX_FILLER; skip++) {
+		const end = start - skip;
+		if (end < 0) break;
+		if (skip > 0 && !FILLER.has(text[end])) break;
+		if (endsWithWord(text, end, NOT_CUES)) continue;
+		for (const { cue, kind } of CUES) {
+			if (end - cue.length >= 0 && text.startsWith(cue, end - cue.length)) return kind;
+		}
+	}
+	return 'plain';
+}

@@ -1,0 +1,171 @@
+import type { StateStore } from '../state/StateStore';
+import type { FaqHit } from './faq/faqIndex';
+import { isOpen, localTime, type BusinessHours } from './reply/businessHours';
+import { pickVariant, renderReply } from './reply/renderReply';
+import type { CompiledRuleSet } from './rules/compileRules';
+import { evaluateRules, type RuleEvaluation, type RuleMatch } from './rules/evaluateRules';
+
+/**
+ * The whole smart-reply decision for one DM: keyword rules first, the knowledge base when no
+ * rule answers, then the guards that keep auto-replies polite (never to our own messages,
+ * a cooldown per customer and rule, a daily cap per conversation) and business hours.
+ */
+export type Route = 'matched' | 'urgent' | 'noMatch';
+
+export interface SmartReplySettings {
+	matchMode: 'first' | 'all';
+	faqThreshold: number;
+	cooldownMinutes: number;
+	dailyCapPerConversation: number;
+	businessHours?: BusinessHours;
+	/** Namespace of the guards' state (one per node), so two workflows do not share cooldowns. */
+	scope: string;
+}
+
+export interface FaqSearch {
+	search(text: string, options: { topK?: number; threshold?: number }): FaqHit[];
+}
+
+export interface SmartReplyResult {
+	route: Route;
+	reply: string | null;
+	source: 'rule' | 'faq' | null;
+	reason: string;
+	rule: string | null;
+	priority: number | null;
+	tags: string[];
+	matchedRules: Array<Omit<RuleMatch, 'compiled'>>;
+	faq: { id: string; score: number; question: string } | null;
+	ignoredMentions: RuleEvaluation['ignored'];
+	businessHours: 'open' | 'closed' | 'not set';
+	suppressed: 'own message' | 'cooldown' | 'daily cap' | null;
+}
+
+export interface DmFields {
+	text: string;
+	direction?: string;
+	customerUserId?: string;
+	conversationId?: string;
+	[key: string]: unknown;
+}
+
+export async function smartReply(
+	dm: DmFields,
+	rules: CompiledRuleSet,
+	faq: FaqSearch | undefined,
+	settings: SmartReplySettings,
+	store: StateStore,
+	now = new Date(),
+): Promise<SmartReplyResult> {
+	const evaluation = evaluateRules(rules, dm.text ?? '');
+	const open = settings.businessHours ? isOpen(now, settings.businessHours) : true;
+	const base: SmartReplyResult = {
+		route: 'noMatch',
+		reply: null,
+		source: null,
+		reason: 'no rule and no knowledge-base entry matched',
+		rule: null,
+		priority: null,
+		tags: evaluation.tags,
+		matchedRules: evaluation.matches.map(({ compiled: _c, ...m }) => m),
+		faq: null,
+		ignoredMentions: evaluation.ignored,
+		businessHours: settings.businessHours ? (open ? 'open' : 'closed') : 'not set',
+		suppressed: null,
+	};
+	if (dm.direction && dm.direction !== 'inbound') {
+		return { ...base, reason: 'sent by the business itself: never auto-answered (no reply loops)', suppressed: 'own message' };
+	}
+	const withReply = evaluation.matches.filter((m) => (m.compiled.source.replies ?? []).length > 0);
+	const urgent = evaluation.lane === 'urgent';
+	let chosen: { key: string; reply: string; source: 'rule' | 'faq'; reason: string; rule: RuleMatch | null; faq?: FaqHit } | undefined;
+	if (withReply.length) {
+		const picked = settings.matchMode === 'all' ? withReply : withReply.slice(0, 1);
+		const texts: string[] = [];
+		for (const m of picked) texts.push(await replyOf(m, open, dm, settings, store));
+		const top = picked[0];
+		chosen = {
+			key: `rule:${top.rule}`,
+			reply: texts.join('\n'),
+			source: 'rule',
+			rule: top,
+			reason: `rule "${top.rule}" (priority ${top.priority}) matched ${describeMatch(top)}`,
+		};
+	} else if (!urgent && faq) {
+		const [hit] = faq.search(dm.text ?? '', { topK: 1, threshold: settings.faqThreshold });
+		if (hit) {
+			chosen = {
+				key: `faq:${hit.id}`,
+				reply: renderReply(hit.answer, dm),
+				source: 'faq',
+				rule: null,
+				faq: hit,
+				reason: `knowledge base entry "${hit.id}" (score ${hit.score.toFixed(2)} ≥ ${settings.faqThreshold}) for "${hit.matchedQuestion}"`,
+			};
+		}
+	}
+	const route: Route = urgent ? 'urgent' : chosen ? 'matched' : 'noMatch';
+	const result: SmartReplyResult = {
+		...base,
+		route,
+		reason: urgent ? `fast lane: ${evaluation.matches.filter((m) => m.lane === 'urgent').map((m) => `rule "${m.rule}"`).join(', ')}${chosen ? `; ${chosen.reason}` : ''}` : (chosen?.reason ?? base.reason),
+		rule: chosen?.rule?.rule ?? evaluation.matches[0]?.rule ?? null,
+		priority: chosen?.rule?.priority ?? evaluation.matches[0]?.priority ?? null,
+		faq: chosen?.faq ? { id: chosen.faq.id, score: chosen.faq.score, question: chosen.faq.matchedQuestion } : null,
+	};
+	if (!chosen) return result;
+	const suppressed = await guard(dm, chosen.key, chosen.rule?.compiled.source.cooldownMinutes, settings, store, now);
+	if (suppressed) {
+		return { ...result, route: urgent ? 'urgent' : 'noMatch', suppressed, reason: `${chosen.reason}, but not answered automatically: ${suppressed}` };
+	}
+	return { ...result, reply: chosen.reply, source: chosen.source };
+}
+
+async function replyOf(m: RuleMatch, open: boolean, dm: DmFields, settings: SmartReplySettings, store: StateStore): Promise<string> {
+	const source = m.compiled.source;
+	if (!open && source.outOfHoursReply?.trim()) return renderReply(source.outOfHoursReply, dm);
+	const variants = source.replies ?? [];
+	let turn = 0;
+	if (variants.length > 1 && source.variantOrder !== 'random') {
+		turn = (await store.increment(`turn:${settings.scope}:${m.rule}`, 1)).value - 1;
+	}
+	return renderReply(variants[pickVariant(variants.length, source.variantOrder ?? 'rotate', turn)], dm);
+}
+
+async function guard(
+	dm: DmFields,
+	key: string,
+	ruleCooldown: number | undefined,
+	settings: SmartReplySettings,
+	store: StateStore,
+	now: Date,
+): Promise<SmartReplyResult['suppressed']> {
+	const customer = dm.customerUserId || dm.conversationId || 'unknown';
+	const conversation = dm.conversationId || customer;
+	if (settings.dailyCapPerConversation > 0) {
+		const day = localTime(now, settings.businessHours?.timeZone ?? 'Asia/Shanghai').date;
+		const capKey = `cap:${settings.scope}:${conversation}:${day}`;
+		const counted = await store.increment(capKey, 1, { max: settings.dailyCapPerConversation, ttlMs: 2 * 86_400_000 });
+		if (!counted.applied) return 'daily cap';
+	}
+	const minutes = ruleCooldown ?? settings.cooldownMinutes;
+	if (minutes > 0) {
+		const claimed = await store.claim(`cooldown:${settings.scope}:${customer}:${key}`, String(now.getTime()), minutes * 60_000);
+		if (!claimed) {
+			if (settings.dailyCapPerConversation > 0) {
+				const day = localTime(now, settings.businessHours?.timeZone ?? 'Asia/Shanghai').date;
+				await store.increment(`cap:${settings.scope}:${conversation}:${day}`, -1, { min: 0 });
+			}
+			return 'cooldown';
+		}
+	}
+	return null;
+}
+
+function describeMatch(m: RuleMatch): string {
+	const parts: string[] = [];
+	if (m.keywords.length) parts.push(m.keywords.map((k) => `"${k.text}"`).join(', '));
+	if (m.compiled.requiresTags.length) parts.push(`tags ${m.compiled.requiresTags.join(' + ')}`);
+	if (m.regex) parts.push(`regex /${m.regex}/`);
+	return parts.join('; ');
+}

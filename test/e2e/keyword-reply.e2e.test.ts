@@ -1,0 +1,37 @@
+import { eventually, repliesTo, sandbox, stack } from './stack';
+
+/**
+ * The "keyword auto-reply with knowledge base" template, active in real n8n, answering DMs
+ * pushed by the sandbox: rules, multi-level rules, the knowledge base, the fast lane, the
+ * hand-over to a human, and messy text.
+ */
+let n = 0;
+async function ask(text: string): Promise<string> {
+	const who = `cust_kw_${Date.now()}_${++n}`;
+	await sandbox('POST', `/sandbox/customers/${who}/messages`, { text, nickname: '小雨', wait: true });
+	const replies = await eventually(`a reply to "${text}"`, async () => {
+		const r = await repliesTo(who);
+		return r.length > 0 && r;
+	});
+	return replies.map((r) => r.content.text ?? '').join('\n');
+}
+
+describe('keyword auto-reply with knowledge base, in real n8n', () => {
+	it('is the active template', () => {
+		expect(stack.workflows.find((w) => w.active)?.name).toMatch(/Keyword auto-reply/);
+	});
+
+	it.each([
+		['這款面霜價格多少？', /这款面霜 199 元，今天买一送一/],
+		['急救精华 duo shao qian', /急救精华 269 元/],
+		['保值期多久呀😊', /保质期 3 年/],
+		['敏 感 肌 能 用 吗', /敏感肌也能用/],
+		['什么时候发货', /48 小时内发货/],
+		['我要投诉，收到的是坏的', /非常抱歉.*转接专属客服/],
+		['今天就要，特别急！', /已标记加急/],
+		['哈哈哈哈', /已转给客服/],
+		['不需要加急，慢慢来就好', /已转给客服/],
+	])('%s → %s', async (text, expected) => {
+		expect(await ask(text)).toMatch(expected);
+	});
+});
