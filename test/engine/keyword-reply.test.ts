@@ -106,3 +106,32 @@ describe('Xiaohongshu Keyword Reply through the engine: rules and FAQ from JSON'
 		expect(errors['Keyword Reply']).toMatch(/rule "broken": invalid regex/);
 	});
 });
+
+describe('Xiaohongshu Keyword Reply through the engine: more rule features', () => {
+	const rows = [
+		{ name: '留电话', regex: '/1[3-9]\\d{9}/', replies: '收到您的电话📞 客服稍后联系您', priority: 2 },
+		{ name: '价格', any: '价格, 多少钱', none: '不买', replies: '面霜 199 元😉', priority: 1 },
+		{ name: '敏感肌面霜', all: '敏感肌, 面霜', replies: '敏感肌可以放心用这款面霜💧', priority: 3 },
+	];
+	const fixtureWith = (options: Record<string, unknown>, texts: string[]) => {
+		const f = fresh('keyword-reply-json');
+		f.nodes[1].parameters = { ...f.nodes[1].parameters, faqSource: 'none', options: { cooldownMinutes: 0, ...options } };
+		f.nodes[0].parameters.items = JSON.stringify(texts.map((text, n) => ({ messageId: `m_more_${n}`, customerUserId: `cust_more_${n}`, nickname: `顾客${n}`, text, direction: 'inbound', rules: rows })));
+		return f;
+	};
+
+	it('regex, none and all conditions decide, and the highest priority answers', async () => {
+		const { matched, noMatch } = outputsOf((await run(fixtureWith({}, ['我电话 13812345678，面霜多少钱', '多少钱？算了不买了', '敏感肌能用这个面霜吗']))).outputs);
+		expect(matched.map((i) => [i.json.messageId, i.json.reply])).toEqual([
+			['m_more_0', '收到您的电话📞 客服稍后联系您'],
+			['m_more_2', '敏感肌可以放心用这款面霜💧'],
+		]);
+		expect(noMatch.map((i) => i.json.messageId)).toEqual(['m_more_1']);
+	});
+
+	it('"every matching rule answers" joins the replies in priority order', async () => {
+		const { matched } = outputsOf((await run(fixtureWith({ matchMode: 'all' }, ['我电话 13812345678，面霜多少钱']))).outputs);
+		expect(matched[0].json.reply).toBe('收到您的电话📞 客服稍后联系您\n面霜 199 元😉');
+	});
+});
+
