@@ -1,35 +1,38 @@
 /**
  * Aho–Corasick automaton over UTF-16 code units, for many Chinese and Latin keywords.
  *
- * Everything lives in flat typed arrays (built in keywordAutomatonBuild.ts), so a scan never
+ * Everything lives in flat Int32Arrays (built in keywordAutomatonBuild.ts), so a scan never
  * allocates and costs a few array reads per character whatever the alphabet size:
  * - `code` maps a code unit to a dense code; units in no keyword (most emoji, punctuation,
  *   rare characters) map to 0 and reset to the root without further work.
- * - the root's goto is a dense table by code (`rootNext`); most characters of a DM start
- *   from the root or fall back to it.
- * - other states' edges sit in a double array: state s's edge on code k is slot
- *   `base[s] + k` if that slot is tagged with s. One probe, even for states with hundreds of
- *   children, where sorted edge lists would need a binary search.
- * - a miss continues at `link[s]`: the failure state, or further along the failure chain
- *   where the build folded the failure state's few edges into s itself.
- * - outputs are linked lists in Int32Arrays: `emit` is the nearest state on s's failure
- *   chain (s included) that ends a keyword, `emitNext` the next one (dictionary suffix links),
- *   and each state's keywords, duplicates included, are chained by `nextKeyword`.
- *
- * Per-state fields share one record (`node`, stride 4) so a transition touches one cache
- * line for the state and one for the slot.
+ * - the root's goto is a dense row by code (`rootRow`); most characters of a DM start from
+ *   the root or fall back to it.
+ * - other states' edges sit in a double array: state s's edge on code k is the slot at
+ *   `base(s) + k` if that slot is tagged with s. One probe, even for states with hundreds of
+ *   children, where sorted edge lists would need a binary search. An edge also carries its
+ *   target's base and output, so taking it is a single dependent read.
+ * - a miss continues at the state's link: its failure state, or further along the failure
+ *   chain where the build folded the failure state's few edges into the state itself.
+ * - outputs are linked lists in Int32Arrays: an edge's `emit` is the nearest state on the
+ *   target's failure chain (itself included) that ends a keyword, each state's record links
+ *   to the next such state (dictionary suffix links), and each state's keywords, duplicates
+ *   included, are chained by `nextKeyword`.
  *
  * Surrogate pairs need no care: a keyword of whole pairs matches only whole pairs, since a
  * low surrogate always follows a high one.
  */
 import {
 	type AutomatonTables,
-	BASE,
 	buildTables,
-	EMIT,
+	EMIT_NEXT,
 	FIRST_KEYWORD,
 	LINK,
-	NODE_STRIDE,
+	LINK_BASE,
+	OWNER,
+	STRIDE,
+	TARGET,
+	TARGET_BASE,
+	TARGET_EMIT,
 } from './keywordAutomatonBuild';
 
 export interface KeywordMatch {
@@ -54,8 +57,11 @@ export class KeywordAutomaton {
 
 	/** Calls onMatch for every occurrence; end is exclusive, in `text`. */
 	scan(text: string, onMatch: (keywordIndex: number, end: number) => void): void {
-		const { code, rootNext, node, slots, emitNext, nextKeyword } = this.tables;
+		const { code, rootRow, slots, node, nextKeyword } = this.tables;
+		// The current state, its base and the state whose keywords end here (0: none).
 		let s = 0;
+		let base = 0;
+		let emit = 0;
 		for (let i = 0, n = text.length; i < n; i++) {
 			const k = code[text.charCodeAt(i)];
 			if (k === 0) {
@@ -64,19 +70,25 @@ export class KeywordAutomaton {
 			}
 			for (;;) {
 				if (s === 0) {
-					s = rootNext[k];
+					const r = k * STRIDE;
+					s = rootRow[r + TARGET];
+					base = rootRow[r + TARGET_BASE];
+					emit = rootRow[r + TARGET_EMIT];
 					break;
 				}
-				const record = s * NODE_STRIDE;
-				const slot = (node[record + BASE] + k) * 2;
-				if (slots[slot] === s) {
-					s = slots[slot + 1];
+				const slot = (base + k) * STRIDE;
+				if (slots[slot + OWNER] === s) {
+					s = slots[slot + TARGET];
+					base = slots[slot + TARGET_BASE];
+					emit = slots[slot + TARGET_EMIT];
 					break;
 				}
-				s = node[record + LINK];
+				const r = s * STRIDE;
+				s = node[r + LINK];
+				base = node[r + LINK_BASE];
 			}
-			for (let t = node[s * NODE_STRIDE + EMIT]; t !== 0; t = emitNext[t]) {
-				for (let kw = node[t * NODE_STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw]) onMatch(kw, i + 1);
+			for (let t = emit; t !== 0; t = node[t * STRIDE + EMIT_NEXT]) {
+				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw]) onMatch(kw, i + 1);
 			}
 		}
 	}
@@ -94,7 +106,7 @@ export class KeywordAutomaton {
 	/** Bytes held by the automaton's tables (object headers are negligible). */
 	memoryBytes(): number {
 		const t = this.tables;
-		return [t.code, t.rootNext, t.node, t.slots, t.emitNext, t.nextKeyword, t.keywordLength].reduce(
+		return [t.code, t.rootRow, t.slots, t.node, t.nextKeyword, t.keywordLength].reduce(
 			(sum, table) => sum + table.byteLength,
 			0,
 		);

@@ -16,26 +16,35 @@ import { placeEdges } from './keywordAutomatonPacking';
 /** A state inherits its failure state's edges while the merged list stays this short. */
 const FOLD_LIMIT = 4;
 const ALPHABET = 0x10000;
-/** Fields of a state's record in `node` (stride NODE_STRIDE). */
-export const NODE_STRIDE = 4;
-export const BASE = 0;
-export const LINK = 1;
-export const EMIT = 2;
-export const FIRST_KEYWORD = 3;
+/**
+ * Everything a scan needs after taking an edge travels with the edge, so a transition is one
+ * dependent read (of the slot), not two (slot, then the target's record). Fields of a slot
+ * (and of a `rootRow` entry) and of a state's record, all with stride STRIDE:
+ */
+export const STRIDE = 4;
+export const OWNER = 0;
+export const TARGET = 1;
+/** The target's base, and the nearest state on its failure chain (itself included) that
+ *  ends a keyword (0: none). */
+export const TARGET_BASE = 2;
+export const TARGET_EMIT = 3;
+/** A state's record: where to retry a miss, that state's base, its first keyword (-1: none),
+ *  and the next state ending a keyword further along its failure chain (dictionary link). */
+export const LINK = 0;
+export const LINK_BASE = 1;
+export const FIRST_KEYWORD = 2;
+export const EMIT_NEXT = 3;
 
 export interface AutomatonTables {
 	/** UTF-16 code unit → dense code; 0 for units that occur in no keyword. (Int32: if the
 	 *  keywords used all 65536 units, the last code would not fit 16 bits.) */
 	code: Int32Array;
-	/** Code → the root's child on it (0: none). */
-	rootNext: Int32Array;
-	/** Per state: double-array base; state to retry a miss from; nearest state (itself or on
-	 *  its failure chain) ending a keyword; its first keyword (-1: none). */
-	node: Int32Array;
-	/** Per double-array slot: owning state (-1: free), then the target state. */
+	/** By code: the root's edges (TARGET, TARGET_BASE, TARGET_EMIT; target 0 if none). */
+	rootRow: Int32Array;
+	/** Double-array slots: OWNER (-1: free), TARGET, TARGET_BASE, TARGET_EMIT. */
 	slots: Int32Array;
-	/** Per state: the next state ending a keyword further along the failure chain. */
-	emitNext: Int32Array;
+	/** Per state: LINK, LINK_BASE, FIRST_KEYWORD, EMIT_NEXT. */
+	node: Int32Array;
 	/** Per keyword: the next keyword ending at the same state (-1: none). */
 	nextKeyword: Int32Array;
 	keywordLength: Int32Array;
@@ -201,29 +210,40 @@ export function buildTables(keywords: readonly string[]): AutomatonTables {
 	const trie = buildTrie(keywords);
 	const { states, rootByChar, edgeStart, edges, link, fail, stateOf } = layOut(trie);
 	const { code, rootNext, alphabet } = assignCodes(rootByChar, edges);
-	const { base, slots } = placeEdges(states, alphabet, edgeStart, edges.chars, edges.targets, code);
-	const node = new Int32Array(states * NODE_STRIDE);
-	const emitNext = new Int32Array(states);
+	const { base, owner, target } = placeEdges(states, alphabet, edgeStart, edges.chars, edges.targets, code);
+	const node = new Int32Array(states * STRIDE);
 	const nextKeyword = new Int32Array(keywords.length).fill(-1);
 	const keywordLength = new Int32Array(keywords.length);
 	for (let s = 0; s < states; s++) {
-		node[s * NODE_STRIDE + BASE] = base[s];
-		node[s * NODE_STRIDE + LINK] = link[s];
-		node[s * NODE_STRIDE + FIRST_KEYWORD] = -1;
+		node[s * STRIDE + LINK] = link[s];
+		node[s * STRIDE + LINK_BASE] = base[link[s]];
+		node[s * STRIDE + FIRST_KEYWORD] = -1;
 	}
 	// Chained in ascending keyword order, by prepending from the last keyword.
 	for (let k = keywords.length - 1; k >= 0; k--) {
 		keywordLength[k] = keywords[k].length;
 		if (keywordLength[k] === 0) continue;
-		const at = stateOf[trie.terminal[k]] * NODE_STRIDE + FIRST_KEYWORD;
+		const at = stateOf[trie.terminal[k]] * STRIDE + FIRST_KEYWORD;
 		nextKeyword[k] = node[at];
 		node[at] = k;
 	}
 	// Breadth-first order resolves each failure target before the states failing to it.
+	const emit = new Int32Array(states);
 	for (let s = 1; s < states; s++) {
-		const inherited = node[fail[s] * NODE_STRIDE + EMIT];
-		node[s * NODE_STRIDE + EMIT] = node[s * NODE_STRIDE + FIRST_KEYWORD] !== -1 ? s : inherited;
-		emitNext[s] = inherited;
+		emit[s] = node[s * STRIDE + FIRST_KEYWORD] !== -1 ? s : emit[fail[s]];
+		node[s * STRIDE + EMIT_NEXT] = emit[fail[s]];
 	}
-	return { code, rootNext, node, slots, emitNext, nextKeyword, keywordLength, stateCount: states };
+	const edge = (row: Int32Array, at: number, to: number) => {
+		row[at + TARGET] = to;
+		row[at + TARGET_BASE] = base[to];
+		row[at + TARGET_EMIT] = emit[to];
+	};
+	const rootRow = new Int32Array((alphabet + 1) * STRIDE);
+	for (let k = 1; k <= alphabet; k++) edge(rootRow, k * STRIDE, rootNext[k]);
+	const slots = new Int32Array(owner.length * STRIDE);
+	for (let t = 0; t < owner.length; t++) {
+		slots[t * STRIDE + OWNER] = owner[t];
+		if (owner[t] >= 0) edge(slots, t * STRIDE, target[t]);
+	}
+	return { code, rootRow, slots, node, nextKeyword, keywordLength, stateCount: states };
 }

@@ -13,8 +13,9 @@ const NARROW = 4;
 
 export interface PackedEdges {
 	base: Int32Array;
-	/** Interleaved per slot: owner state (FREE if unused), target state. */
-	slots: Int32Array;
+	/** Per slot: the state whose edge it is (FREE if none), and the edge's target. */
+	owner: Int32Array;
+	target: Int32Array;
 }
 
 /**
@@ -147,10 +148,6 @@ export function placeEdges(
 	let maxBase = 0;
 	for (let s = 1; s < states; s++) maxBase = Math.max(maxBase, base[s]);
 	const size = Math.max(top, maxBase + alphabet) + 1;
-	const slots = new Int32Array(size * 2);
-	for (let t = 0; t < size; t++) {
-		slots[2 * t] = t < arrays.owner.length ? arrays.owner[t] : FREE;
-		slots[2 * t + 1] = t < arrays.owner.length ? arrays.target[t] : 0;
-	}
-	return { base, slots };
+	arrays.ensure(size);
+	return { base, owner: arrays.owner.slice(0, size), target: arrays.target.slice(0, size) };
 }
