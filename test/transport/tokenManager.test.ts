@@ -108,3 +108,28 @@ describe('TokenManager', () => {
 		expect(await other.accessToken()).toBe('at_2');
 	});
 });
+
+describe('TokenManager with several authorizations of one app', () => {
+	it('keeps each credential\'s chain apart (two business accounts, or a test credential beside the real one)', async () => {
+		const chains = new Map<string, string>([['rt_a', 'a'], ['rt_b', 'b']]);
+		let n = 0;
+		const http: HttpFn = async (request) => {
+			const body = request.body as Record<string, string>;
+			const chain = chains.get(body.refresh_token);
+			if (!chain) return { status: 200, headers: {}, body: { code: 40003, success: false, data: null } };
+			chains.delete(body.refresh_token);
+			const next = `rt_${chain}${++n}`;
+			chains.set(next, chain);
+			return { status: 200, headers: {}, body: { code: 0, success: true, data: { access_token: `at_${chain}${n}`, access_token_expires_in: 86399, refresh_token: next, refresh_token_expires_in: 2591999 } } };
+		};
+		const store = new MemoryStateStore({ now });
+		const base = config();
+		const a = new TokenManager({ ...base, refreshToken: 'rt_a' }, http, store, { now, sleep: noSleep });
+		const b = new TokenManager({ ...base, refreshToken: 'rt_b' }, http, store, { now, sleep: noSleep });
+		expect(await a.accessToken()).toMatch(/^at_a/);
+		expect(await b.accessToken()).toMatch(/^at_b/);
+		// Each rotated its own chain; a later expiry refreshes each from its own pair.
+		expect(await a.accessToken({ rejected: await a.accessToken() })).toMatch(/^at_a/);
+		expect(await b.accessToken({ rejected: await b.accessToken() })).toMatch(/^at_b/);
+	});
+});

@@ -51,7 +51,9 @@ export class TokenManager {
 	private readonly waitForOtherMs: number;
 	private readonly now: () => number;
 	private readonly sleep: SleepFn;
+	/** Where the chain grown from the credential's own value lives. */
 	readonly key: string;
+	private readonly base: string;
 
 	constructor(
 		private readonly config: XhsAppConfig,
@@ -64,7 +66,12 @@ export class TokenManager {
 		this.waitForOtherMs = options.waitForOtherMs ?? 20_000;
 		this.now = options.now ?? Date.now;
 		this.sleep = options.sleep ?? realSleep;
-		this.key = `token:${config.appId}:${fingerprint('refresh', config.baseUrl)}`;
+		// One app can be authorized by several business accounts, each with its own token
+		// chain: a chain is found by the credential value it grew from, not by the app alone.
+		// Each refresh token a chain produces gets an alias to the chain, so a credential that
+		// n8n updated with a rotated token (after a credential test) finds the same chain.
+		this.base = `token:${config.appId}:${fingerprint('refresh', config.baseUrl)}`;
+		this.key = `${this.base}:${this.seed()?.fingerprint ?? 'none'}`;
 	}
 
 	async accessToken(options: ObtainOptions = {}): Promise<string> {
@@ -72,14 +79,21 @@ export class TokenManager {
 	}
 
 	async currentRecord(options: ObtainOptions = {}): Promise<TokenRecord> {
-		const record = await this.readChain();
+		const chainKey = await this.chainKey();
+		const record = await this.readChain(chainKey);
 		if (record && this.isUsable(record, options)) return record;
-		let pending = inFlight.get(this.key);
+		let pending = inFlight.get(chainKey);
 		if (!pending) {
-			pending = this.refreshAcrossProcesses(options).finally(() => inFlight.delete(this.key));
-			inFlight.set(this.key, pending);
+			pending = this.refreshAcrossProcesses(chainKey, options).finally(() => inFlight.delete(chainKey));
+			inFlight.set(chainKey, pending);
 		}
 		return await pending;
+	}
+
+	private async chainKey(): Promise<string> {
+		const seed = this.seed();
+		if (!seed) return this.key;
+		return (await this.store.get(`${this.base}:alias:${seed.fingerprint}`))?.value ?? this.key;
 	}
 
 	private isUsable(record: TokenRecord, options: ObtainOptions): boolean {
@@ -88,8 +102,8 @@ export class TokenManager {
 	}
 
 	/** The stored chain, if the credential's current value belongs to it. */
-	private async readChain(): Promise<TokenRecord | undefined> {
-		const entry = await this.store.get(this.key);
+	private async readChain(chainKey: string): Promise<TokenRecord | undefined> {
+		const entry = await this.store.get(chainKey);
 		const record = entry && openRecord(entry.value, this.config.appId, this.config.appSecret);
 		if (!record) return undefined;
 		const seed = this.seed();
@@ -108,22 +122,22 @@ export class TokenManager {
 		return undefined;
 	}
 
-	private async refreshAcrossProcesses(options: ObtainOptions): Promise<TokenRecord> {
-		const lockKey = `lock:${this.key}`;
+	private async refreshAcrossProcesses(chainKey: string, options: ObtainOptions): Promise<TokenRecord> {
+		const lockKey = `lock:${chainKey}`;
 		const owner = randomUUID();
 		const deadline = this.now() + this.waitForOtherMs;
 		for (;;) {
 			if (await this.store.claim(lockKey, owner, this.lockTtlMs)) {
 				try {
 					// Another process may have refreshed between our read and the lock.
-					const fresh = await this.readChain();
+					const fresh = await this.readChain(chainKey);
 					if (fresh && this.isUsable(fresh, options)) return fresh;
-					return await this.renew(fresh);
+					return await this.renew(chainKey, fresh);
 				} finally {
 					await this.releaseLock(lockKey, owner);
 				}
 			}
-			const other = await this.readChain();
+			const other = await this.readChain(chainKey);
 			if (other && this.isUsable(other, options)) return other;
 			if (this.now() > deadline) {
 				throw new XhsTokenError(
@@ -139,7 +153,7 @@ export class TokenManager {
 		if (lock?.value === owner) await this.store.commit([{ key: lockKey, expectVersion: lock.version }]);
 	}
 
-	private async renew(chain: TokenRecord | undefined): Promise<TokenRecord> {
+	private async renew(chainKey: string, chain: TokenRecord | undefined): Promise<TokenRecord> {
 		const seed = this.seed();
 		if (!seed) {
 			throw new XhsTokenError(
@@ -161,7 +175,9 @@ export class TokenManager {
 			lineage: extendLineage(chain?.lineage ?? [], seed.fingerprint, fingerprint('refresh', data.refresh_token)),
 			refreshedAt: now,
 		};
-		await this.store.set(this.key, sealRecord(record, appId, appSecret), data.refresh_token_expires_in * 1000);
+		const ttlMs = data.refresh_token_expires_in * 1000;
+		await this.store.set(chainKey, sealRecord(record, appId, appSecret), ttlMs);
+		await this.store.set(`${this.base}:alias:${fingerprint('refresh', data.refresh_token)}`, chainKey, ttlMs);
 		return record;
 	}
 
