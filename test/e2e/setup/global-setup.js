@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { startStack, root } = require('../../../scripts/lib/stack');
-const { freePort } = require('../../../scripts/lib/processes');
+const { freePort, stopAll } = require('../../../scripts/lib/processes');
 
 module.exports = async function globalSetup() {
 	const started = Date.now();
@@ -13,6 +13,7 @@ module.exports = async function globalSetup() {
 	const owner = { email: 'e2e@example.com', password: 'E2e-Xiaohongshu-2026' };
 	const ports = { n8n: await freePort(), sandbox: await freePort(), broker: await freePort() };
 	const log = (message) => console.log(`[e2e setup] ${message}`);
+	// When setup fails half-way, jest runs no teardown: stop what was started here.
 	const stack = await startStack({
 		runtimeHome,
 		userFolder,
@@ -22,6 +23,10 @@ module.exports = async function globalSetup() {
 		owner,
 		redelivery: '300,600,1200',
 		log,
+	}).catch(async (error) => {
+		await stopAll();
+		fs.rmSync(userFolder, { recursive: true, force: true });
+		throw error;
 	});
 	globalThis.__XHS_E2E__ = { stack, userFolder };
 	const info = {
