@@ -142,9 +142,10 @@ async function guard(
 ): Promise<SmartReplyResult['suppressed']> {
 	const customer = dm.customerUserId || dm.conversationId || 'unknown';
 	const conversation = dm.conversationId || customer;
-	if (settings.dailyCapPerConversation > 0) {
-		const day = localTime(now, settings.businessHours?.timeZone ?? 'Asia/Shanghai').date;
-		const capKey = `cap:${settings.scope}:${conversation}:${day}`;
+	const day = localTime(now, settings.businessHours?.timeZone ?? 'Asia/Shanghai').date;
+	const capKey = `cap:${settings.scope}:${conversation}:${day}`;
+	const capped = settings.dailyCapPerConversation > 0;
+	if (capped) {
 		const counted = await store.increment(capKey, 1, { max: settings.dailyCapPerConversation, ttlMs: 2 * 86_400_000 });
 		if (!counted.applied) return 'daily cap';
 	}
@@ -152,10 +153,8 @@ async function guard(
 	if (minutes > 0) {
 		const claimed = await store.claim(`cooldown:${settings.scope}:${customer}:${key}`, String(now.getTime()), minutes * 60_000);
 		if (!claimed) {
-			if (settings.dailyCapPerConversation > 0) {
-				const day = localTime(now, settings.businessHours?.timeZone ?? 'Asia/Shanghai').date;
-				await store.increment(`cap:${settings.scope}:${conversation}:${day}`, -1, { min: 0 });
-			}
+			// Not answered after all: give back the slot of the daily cap.
+			if (capped) await store.increment(capKey, -1, { min: 0 });
 			return 'cooldown';
 		}
 	}

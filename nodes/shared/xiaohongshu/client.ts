@@ -28,12 +28,6 @@ export interface XhsClientDeps {
 	tokens?: TokenManagerOptions;
 }
 
-export interface CallStats {
-	attempts: number;
-	tokenRefreshes: number;
-	waitedMs: number;
-}
-
 export class InvalidItemError extends Error {
 	constructor(
 		message: string,
@@ -56,7 +50,7 @@ export class XhsClient {
 		this.tokens = new TokenManager(deps.config, deps.http, deps.store, { sleep: this.sleep, ...deps.tokens });
 	}
 
-	async call<T>(path: string, body: Record<string, unknown>, stats?: CallStats): Promise<T> {
+	async call<T>(path: string, body: Record<string, unknown>): Promise<T> {
 		const { config, http } = this.deps;
 		const limiter = rateLimiterFor(config.appId, config.maxRequestsPerSecond);
 		let token = await this.tokens.accessToken();
@@ -64,7 +58,6 @@ export class XhsClient {
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
 			await limiter.acquire(this.sleep);
-			if (stats) stats.attempts = attempt;
 			const outcome = await settle(async () =>
 				unwrapEnvelope<T>(
 					await http({
@@ -79,14 +72,12 @@ export class XhsClient {
 			const { error } = outcome;
 			if (error instanceof XhsApiError && error.behaviour === 'refreshToken' && !refreshedForThisCall) {
 				refreshedForThisCall = true;
-				if (stats) stats.tokenRefreshes++;
 				token = await this.tokens.accessToken({ rejected: token });
 				continue;
 			}
 			const delay = retryDelay(error, attempt, this.retry);
 			if (delay === undefined || waited + delay > this.retry.maxTotalWaitMs) throw error;
 			waited += delay;
-			if (stats) stats.waitedMs = waited;
 			await this.sleep(delay);
 		}
 	}
