@@ -118,6 +118,25 @@ export function describeCounters(ctx: ConformanceContext): void {
 			expect(await store.get(k('expired'))).toEqual({ value: 'w', version: 1 });
 		});
 
+		it("writes 'any' keys whatever they hold, but only when the checked keys still match", async () => {
+			const k = ctx.keys();
+			const store = ctx.store();
+			await store.set(k('checked'), 'c1');
+			await store.set(k('hint'), 'h1');
+			await store.set(k('hint'), 'h2');
+			expect(await store.commit([{ key: k('checked'), expectVersion: 2, value: 'c2' }, { key: k('hint'), expectVersion: 'any', value: 'lost' }])).toBe(false);
+			expect(await store.get(k('hint'))).toEqual({ value: 'h2', version: 2 });
+			const ok = await store.commit([
+				{ key: k('checked'), expectVersion: 1, value: 'c2' },
+				{ key: k('hint'), expectVersion: 'any', value: 'h3', ttlMs: 60_000 },
+				{ key: k('fresh'), expectVersion: 'any', value: 'f1' },
+			]);
+			expect(ok).toBe(true);
+			expect(await store.get(k('hint'))).toMatchObject({ value: 'h3', version: 3 });
+			expect((await store.get(k('hint')))?.expiresAt).toBeGreaterThan(Date.now());
+			expect(await store.get(k('fresh'))).toEqual({ value: 'f1', version: 1 });
+		});
+
 		it('lets exactly one of 50 concurrent commits on the same version win', async () => {
 			const k = ctx.keys();
 			const store = ctx.store();

@@ -9,6 +9,24 @@ export function describeEntries(ctx: ConformanceContext): void {
 			expect(await ctx.store().get(k('missing'))).toBeUndefined();
 		});
 
+		it('reads several keys at once, in the order asked, leaving out expired ones', async () => {
+			const k = ctx.keys();
+			const store = ctx.store();
+			expect(await store.getMany([])).toEqual([]);
+			await store.set(k('a'), 'A');
+			await store.set(k('b'), 'B1');
+			await store.set(k('b'), 'B2', 60_000);
+			await store.set(k('gone'), 'x', 30);
+			await sleep(120);
+			const [b, missing, a, gone, aAgain] = await store.getMany([k('b'), k('missing'), k('a'), k('gone'), k('a')]);
+			expect(b).toMatchObject({ value: 'B2', version: 2 });
+			expect(b?.expiresAt).toBeGreaterThan(Date.now());
+			expect(missing).toBeUndefined();
+			expect(a).toEqual({ value: 'A', version: 1 });
+			expect(gone).toBeUndefined();
+			expect(aAgain).toEqual(a);
+		});
+
 		it('starts versions at 1 and increases them on every write', async () => {
 			const k = ctx.keys();
 			const store = ctx.store();

@@ -101,6 +101,19 @@ export class EmbeddedStateStore implements StateStore {
 		return this.liveEntry(key, this.now());
 	}
 
+	async getMany(keys: string[]): Promise<Array<StoredEntry | undefined>> {
+		if (keys.length === 0) return [];
+		const rows = this.statement('selectManyLive').all({ keys: JSON.stringify(keys), now: this.now() });
+		const byKey = new Map(rows.map((row) => [row.key as string, row]));
+		return keys.map((key) => {
+			const row = byKey.get(key);
+			if (!row) return undefined;
+			const entry: StoredEntry = { value: row.value as string, version: row.version as number };
+			if (row.expires_at !== null) entry.expiresAt = row.expires_at as number;
+			return entry;
+		});
+	}
+
 	async set(key: string, value: string, ttlMs?: number): Promise<void> {
 		const now = this.now();
 		this.run('set', { key, value, expiresAt: expiryFor(now, ttlMs) ?? null, now });
@@ -138,12 +151,18 @@ export class EmbeddedStateStore implements StateStore {
 		if (writes.length === 0) return true;
 		return this.transaction(() => {
 			const now = this.now();
-			const versions = writes.map((write) => this.liveEntry(write.key, now)?.version ?? null);
-			if (writes.some((write, i) => write.expectVersion !== versions[i])) return false;
-			writes.forEach((write, i) => {
+			const checked = writes.filter((write) => write.expectVersion !== 'any');
+			const versions = checked.map((write) => this.liveEntry(write.key, now)?.version ?? null);
+			if (checked.some((write, i) => write.expectVersion !== versions[i])) return false;
+			checked.forEach((write, i) => {
 				if (write.value === undefined) this.statement('delete').get({ key: write.key });
 				else this.write(write.key, write.value, (versions[i] ?? 0) + 1, expiryFor(now, write.ttlMs));
 			});
+			// Hints written whatever they held: one statement for all of them.
+			const unchecked = writes.filter((write) => write.expectVersion === 'any');
+			for (const write of unchecked) if (write.value === undefined) this.statement('delete').get({ key: write.key });
+			const rows = unchecked.filter((write) => write.value !== undefined).map((write) => [write.key, write.value, expiryFor(now, write.ttlMs) ?? null]);
+			if (rows.length) this.run('upsertMany', { rows: JSON.stringify(rows), now });
 			return true;
 		});
 	}

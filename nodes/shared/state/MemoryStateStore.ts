@@ -48,6 +48,10 @@ export class MemoryStateStore implements StateStore {
 		return this.closed;
 	}
 
+	async getMany(keys: string[]): Promise<Array<StoredEntry | undefined>> {
+		return Promise.all(keys.map((key) => this.get(key)));
+	}
+
 	async get(key: string): Promise<StoredEntry | undefined> {
 		this.assertOpen();
 		const entry = this.liveEntry(key, this.now());
@@ -88,7 +92,7 @@ export class MemoryStateStore implements StateStore {
 		assertDistinctKeys(writes);
 		const now = this.beginWrite();
 		const versions = writes.map((write) => this.liveEntry(write.key, now)?.version ?? null);
-		if (writes.some((write, i) => write.expectVersion !== versions[i])) return false;
+		if (writes.some((write, i) => write.expectVersion !== 'any' && write.expectVersion !== versions[i])) return false;
 		writes.forEach((write, i) => {
 			if (write.value === undefined) this.entries.delete(write.key);
 			else this.write(write.key, write.value, (versions[i] ?? 0) + 1, expiryFor(now, write.ttlMs));

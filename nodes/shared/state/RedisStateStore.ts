@@ -7,7 +7,7 @@
  * give each event's time. All keys of one commit must live on one server (no Redis Cluster).
  */
 import type { RedisClientConfig } from './redisConnectionOptions';
-import { APPEND, CLAIM, COMMIT, GET, INCREMENT, SET } from './redisScripts';
+import { APPEND, CLAIM, COMMIT, GET, GET_MANY, INCREMENT, SET } from './redisScripts';
 import { RespClient } from './RespClient';
 import type { RespValue } from './respProtocol';
 import type {
@@ -58,13 +58,13 @@ export class RedisStateStore implements StateStore {
 	}
 
 	async get(key: string): Promise<StoredEntry | undefined> {
-		const reply = await GET.run(this.client, [this.entryKey(key)], []);
-		if (reply === null) return undefined;
-		const [value, version, pttl] = reply as [string, string, number];
-		const entry: StoredEntry = { value, version: Number(version) };
-		// Expressed on this process's clock, so callers can compare it with Date.now().
-		if (pttl > 0) entry.expiresAt = Date.now() + pttl;
-		return entry;
+		return entryOf(await GET.run(this.client, [this.entryKey(key)], []));
+	}
+
+	async getMany(keys: string[]): Promise<Array<StoredEntry | undefined>> {
+		if (keys.length === 0) return [];
+		const reply = (await GET_MANY.run(this.client, keys.map((key) => this.entryKey(key)), [])) as RespValue[];
+		return reply.map(entryOf);
 	}
 
 	async set(key: string, value: string, ttlMs?: number): Promise<void> {
@@ -95,7 +95,8 @@ export class RedisStateStore implements StateStore {
 		assertDistinctKeys(writes);
 		if (writes.length === 0) return true;
 		const plan = writes.map((write) => ({
-			e: write.expectVersion ?? 0,
+			// -1: written whatever the version ('any').
+			e: write.expectVersion === 'any' ? -1 : (write.expectVersion ?? 0),
 			d: write.value === undefined,
 			t: ttlArgument(write.ttlMs),
 		}));
@@ -146,6 +147,16 @@ export class RedisStateStore implements StateStore {
 	private streamKey(stream: string): string {
 		return `${this.keyPrefix}stream:${stream}`;
 	}
+}
+
+/** A script's {value, version, pttl}; Lua's false arrives as null. */
+function entryOf(reply: RespValue): StoredEntry | undefined {
+	if (reply === null || reply === undefined) return undefined;
+	const [value, version, pttl] = reply as [string, string, number];
+	const entry: StoredEntry = { value, version: Number(version) };
+	// Expressed on this process's clock, so callers can compare it with Date.now().
+	if (pttl > 0) entry.expiresAt = Date.now() + pttl;
+	return entry;
 }
 
 function fieldValue(fields: string[], name: string): string {

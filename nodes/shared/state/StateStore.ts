@@ -36,8 +36,11 @@ export interface IncrementResult {
 
 export interface CommitWrite {
 	key: string;
-	/** The version read before; null means "the key must be absent". */
-	expectVersion: number | null;
+	/**
+	 * The version read before; null means "the key must be absent"; 'any' writes the key
+	 * whatever it holds (a hint kept alongside the checked keys, in the same atomic step).
+	 */
+	expectVersion: number | null | 'any';
 	/** New value; undefined deletes the key. */
 	value?: string;
 	ttlMs?: number;
@@ -60,6 +63,8 @@ export interface StreamReadOptions {
 export interface StateStore {
 	readonly backend: 'embedded' | 'redis' | 'memory';
 	get(key: string): Promise<StoredEntry | undefined>;
+	/** Several keys in one round trip; the answers in the order of the keys. */
+	getMany(keys: string[]): Promise<Array<StoredEntry | undefined>>;
 	set(key: string, value: string, ttlMs?: number): Promise<void>;
 	/** Set only if absent (or expired). True when this caller won the claim. */
 	claim(key: string, value: string, ttlMs?: number): Promise<boolean>;

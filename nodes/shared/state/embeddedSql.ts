@@ -33,6 +33,22 @@ const LIVE = '(expires_at IS NULL OR expires_at > :now)';
 export const SQL = {
 	selectLive: `SELECT value, version, expires_at FROM entries WHERE key = :key AND ${LIVE}`,
 
+	/** Many keys in one statement: :keys is a JSON array. */
+	selectManyLive: `SELECT key, value, version, expires_at FROM entries
+		WHERE key IN (SELECT value FROM json_each(:keys)) AND ${LIVE}`,
+
+	/**
+	 * Unconditional writes of a commit in one statement: :rows is a JSON array of
+	 * [key, value, expiresAt|null]. A live row's version goes up by one, others start at 1.
+	 */
+	upsertMany: `INSERT INTO entries (key, value, version, expires_at)
+		SELECT row.value ->> 0, row.value ->> 1, 1, row.value ->> 2 FROM json_each(:rows) AS row WHERE true
+		ON CONFLICT (key) DO UPDATE SET
+			value = excluded.value,
+			expires_at = excluded.expires_at,
+			version = CASE WHEN entries.expires_at IS NULL OR entries.expires_at > :now
+				THEN entries.version + 1 ELSE 1 END`,
+
 	/** Writes a row whose version the caller computed (inside a transaction). */
 	upsert: `INSERT INTO entries (key, value, version, expires_at) VALUES (:key, :value, :version, :expiresAt)
 		ON CONFLICT (key) DO UPDATE SET

@@ -56,6 +56,23 @@ return {fields[1], fields[2], redis.call('PTTL', KEYS[1])}
 `,
 );
 
+/** KEYS: the keys; returns one {value, version, pttl} or false per key. */
+export const GET_MANY = new LuaScript(
+	'getMany',
+	`
+local result = {}
+for i, key in ipairs(KEYS) do
+	local fields = redis.call('HMGET', key, 'value', 'version')
+	if fields[1] then
+		result[i] = {fields[1], fields[2], redis.call('PTTL', key)}
+	else
+		result[i] = false
+	end
+end
+return result
+`,
+);
+
 /** KEYS[1]; ARGV: value, ttlMs. Returns the new version. */
 export const SET = new LuaScript('set', `${WRITE_ENTRY}return writeEntry(KEYS[1], ARGV[1], ARGV[2])`);
 
@@ -98,7 +115,7 @@ return {1, text}
 );
 
 /**
- * KEYS: the keys written. ARGV[1]: JSON [{e: expected version (0 = absent), d: delete?, t: ttlMs}]
+ * KEYS: the keys written. ARGV[1]: JSON [{e: expected version (0 = absent, -1 = any), d: delete?, t: ttlMs}]
  * in KEYS order; ARGV[i + 1]: the new value of KEYS[i] (values stay out of the JSON so that any
  * text passes through untouched). Returns 1 when applied, 0 when a version did not match.
  */
@@ -108,7 +125,7 @@ export const COMMIT = new LuaScript(
 local writes = cjson.decode(ARGV[1])
 for i, write in ipairs(writes) do
 	local version = tonumber(redis.call('HGET', KEYS[i], 'version') or '0')
-	if version ~= write.e then return 0 end
+	if write.e ~= -1 and version ~= write.e then return 0 end
 end
 for i, write in ipairs(writes) do
 	if write.d then

@@ -1,0 +1,13 @@
+/**
+ * A call's value or its error, as data. Lets code decide what a failure means without a throw
+ * inside a catch block (n8n's lint rules reserve those for NodeApiError / NodeOperationError).
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+export function outcomeOf<T>(work: () => T): Outcome<T> {
+	try {
+		return { ok: true, value: work() };
+	} catch (error) {
+		return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+	}
+}
