@@ -10,6 +10,7 @@ import { XiaohongshuStateStoreApi } from '../../credentials/XiaohongshuStateStor
 import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
 import { XiaohongshuTrigger } from '../../nodes/XiaohongshuTrigger/XiaohongshuTrigger.node';
 import { XiaohongshuKeywordReply } from '../../nodes/XiaohongshuKeywordReply/XiaohongshuKeywordReply.node';
+import { XiaohongshuAssignAgent } from '../../nodes/XiaohongshuAssignAgent/XiaohongshuAssignAgent.node';
 import { TestItems } from './nodes/TestItems.node';
 
 export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
@@ -19,6 +20,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.xiaohongshu`]: new Xiaohongshu(),
 	[`${PACKAGE}.xiaohongshuTrigger`]: new XiaohongshuTrigger(),
 	[`${PACKAGE}.xiaohongshuKeywordReply`]: new XiaohongshuKeywordReply(),
+	[`${PACKAGE}.xiaohongshuAssignAgent`]: new XiaohongshuAssignAgent(),
 	'test.items': new TestItems(),
 };
 

@@ -209,7 +209,11 @@ export function drainQueue(state: DeskState, ctx: DeskContext, force = false): D
 	const events: DeskEvent[] = [];
 	const waiting: QueuedConversation[] = [];
 	for (const entry of state.queue) {
-		const choice = chooseAgent(state, ctx.roster, ctx.policy, { lane: entry.lane, skills: entry.skills, preferAgent: entry.preferAgent, exclude: entry.previousAgents }, ctx.now);
+		const request = { lane: entry.lane, skills: entry.skills, preferAgent: entry.preferAgent, exclude: entry.previousAgents };
+		// Agents who gave it up are the last resort, not excluded: one back from offline may
+		// take it again when nobody else can.
+		const choice = chooseAgent(state, ctx.roster, ctx.policy, request, ctx.now) ??
+			(entry.previousAgents.length ? chooseAgent(state, ctx.roster, ctx.policy, { ...request, exclude: undefined }, ctx.now) : undefined);
 		if (!choice) {
 			waiting.push(entry);
 			continue;
