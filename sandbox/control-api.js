@@ -20,6 +20,8 @@ const INDEX = [
 	'GET|POST|DELETE /sandbox/faults',
 	'GET|POST /sandbox/clock {advanceMs?, freeze?}',
 	'POST   /sandbox/reset {webhook?, tokens?}',
+	'POST   /sandbox/bot/:channel/:bot {Feishu or WeCom bot message}  (the team chat agents are notified in)',
+	'GET    /sandbox/bot?bot=',
 ];
 
 class HttpError extends Error {
@@ -102,6 +104,9 @@ async function route(core, method, url, rawBody) {
 			return [200, core.advanceClock(ms)];
 		}
 	}
+	const bot = /^\/sandbox\/bot\/([^/]+)\/([^/]+)$/.exec(path);
+	if (bot && method === 'POST') return [200, core.teamChat.receive(decodeURIComponent(bot[1]), decodeURIComponent(bot[2]), body)];
+	if (is('GET', '/sandbox/bot')) return [200, core.teamChat.list(url.searchParams.get('bot') ?? undefined)];
 	if (is('POST', '/sandbox/reset')) {
 		core.reset({ webhook: body.webhook === true, tokens: body.tokens === true });
 		return [200, { ok: true, app: core.appInfo() }];

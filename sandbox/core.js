@@ -11,6 +11,7 @@ const { createMessaging, preview } = require('./messaging');
 const { createLists } = require('./lists');
 const { createFaults, createRateLimiter } = require('./faults');
 const { createPusher } = require('./push');
+const { createTeamChat } = require('./teamChat');
 
 /**
  * @typedef {ReturnType<typeof newStats>} Stats
@@ -68,6 +69,7 @@ function createCore(input) {
 	const convs = createConversations(ctx);
 	const messaging = createMessaging(ctx, convs);
 	const lists = createLists(ctx);
+	const teamChat = createTeamChat();
 	const pusher = createPusher(ctx);
 	const rateLimiter = createRateLimiter(() => opts.rateLimitPerSecond, () => ctx.clock.now());
 	auth.issueAuthCode();
@@ -175,6 +177,7 @@ function createCore(input) {
 	 */
 	function reset(what = {}) {
 		pusher.clear();
+		teamChat.clear();
 		convs.clear();
 		messaging.clear();
 		ctx.faults.clear();
@@ -192,6 +195,7 @@ function createCore(input) {
 
 	return {
 		ctx,
+		teamChat,
 		auth,
 		messaging,
 		lists,

@@ -27,6 +27,18 @@ describe('sandbox control API', () => {
 		);
 	});
 
+	test('the team chat keeps Feishu and WeCom bot messages for agents, answering as each bot does', async () => {
+		const feishu = await control(sb, '/sandbox/bot/feishu/xiaowang', 'POST', { msg_type: 'text', content: { text: '新私信：小雨 问 合同' } });
+		expect(feishu.json).toEqual({ code: 0, msg: 'success', data: {} });
+		const wecom = await control(sb, '/sandbox/bot/wecom/desk', 'POST', { msgtype: 'markdown', markdown: { content: '**投诉**' } });
+		expect(wecom.json).toEqual({ errcode: 0, errmsg: 'ok' });
+		const all = (await control(sb, '/sandbox/bot')).json;
+		expect(all.map((m) => [m.channel, m.bot, m.text])).toEqual([['feishu', 'xiaowang', '新私信：小雨 问 合同'], ['wecom', 'desk', '**投诉**']]);
+		expect((await control(sb, '/sandbox/bot?bot=desk')).json).toHaveLength(1);
+		await control(sb, '/sandbox/reset', 'POST', {});
+		expect((await control(sb, '/sandbox/bot')).json).toEqual([]);
+	});
+
 	test('defaults: app sandbox_app, a 16-byte key, biz_001 / ta_001', async () => {
 		const d = await startSandbox({ appId: undefined, appSecret: undefined, encryptionKey: undefined });
 		try {
