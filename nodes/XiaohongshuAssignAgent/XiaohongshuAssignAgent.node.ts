@@ -12,7 +12,7 @@ import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParam
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { DeskOperationError, type DeskEvent, type DeskLoad } from '../shared/routing/deskOperations';
 import { DeskStore, type DeskEnvironment } from '../shared/routing/deskStore';
-import { RosterError, type AgentStatus } from '../shared/routing/roster';
+import { RosterError, statusOf } from '../shared/routing/roster';
 import { assignRequestFor, conversationIdFor, policyFor, requiredParameter, rosterFor } from './assignInputs';
 import { operationFields } from './description/operationFields';
 import { policyFields } from './description/policyFields';
@@ -94,7 +94,7 @@ export class XiaohongshuAssignAgent implements INodeType {
 					return { conversationId, events: await desk.release(conversationId, env) };
 				}
 				case 'setStatus':
-					return { events: await desk.setStatus(requiredParameter(this, 'agentId', 'Agent ID', i), this.getNodeParameter('status', i) as AgentStatus, env) };
+					return { events: await desk.setStatus(requiredParameter(this, 'agentId', 'Agent ID', i), statusOf(this.getNodeParameter('status', i), 'Status'), env) };
 				case 'transfer': {
 					const request = assignRequestFor(this, i, policy);
 					const to = requiredParameter(this, 'toAgent', 'To Agent ID', i);
@@ -144,6 +144,7 @@ function contextFields(event: DeskEvent): IDataObject {
 		conversationId: event.conversationId,
 		customerUserId: context?.customerUserId,
 		accountUserId: context?.accountUserId,
+		thirdAccountId: context?.thirdAccountId,
 		nickname: context?.nickname,
 		text: context?.text,
 		messageId: context?.messageId,

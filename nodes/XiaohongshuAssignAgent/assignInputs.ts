@@ -107,6 +107,7 @@ export function assignRequestFor(context: IExecuteFunctions, i: number, policy: 
 			text: text.length > 200 ? `${text.slice(0, 200)}…` : text,
 			messageId: typeof item.messageId === 'string' ? item.messageId : undefined,
 			accountUserId: typeof item.accountUserId === 'string' ? item.accountUserId : undefined,
+			thirdAccountId: typeof item.thirdAccountId === 'string' && item.thirdAccountId ? item.thirdAccountId : undefined,
 		},
 	};
 }

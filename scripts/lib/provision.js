@@ -54,11 +54,22 @@ async function findWorkflowByName(api, name) {
 	return (page.data ?? []).find((w) => w.name === name);
 }
 
+/**
+ * Templates ship with real-looking addresses for the team to replace (Feishu bot hooks, n8n on
+ * localhost:5678). Against the sandbox they point at its team chat and at this n8n instead.
+ */
+function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
+	let out = text;
+	if (sandboxUrl) out = out.split('https://open.feishu.cn/open-apis/bot/v2/hook/').join(`${sandboxUrl}/sandbox/bot/feishu/`);
+	if (n8nUrl) out = out.split('http://localhost:5678/').join(`${n8nUrl.replace(/\/+$/, '')}/`);
+	return out;
+}
+
 /** Imports every template, activates it, and waits until its webhooks answer. */
-async function importTemplates(api, credentialId) {
+async function importTemplates(api, credentialId, addresses = {}) {
 	const results = [];
 	for (const file of templateFiles()) {
-		const template = JSON.parse(fs.readFileSync(file, 'utf8'));
+		const template = JSON.parse(localAddresses(fs.readFileSync(file, 'utf8'), addresses));
 		const body = withCredentials(template, credentialId);
 		const existing = await findWorkflowByName(api, template.name);
 		let id;
@@ -84,4 +95,4 @@ function webhookPaths(template) {
 		.map((n) => `webhook/${n.webhookId}/webhook`);
 }
 
-module.exports = { CREDENTIAL_NAME, ensureSandboxCredential, importTemplates, templateFiles, sandboxCredentialData };
+module.exports = { CREDENTIAL_NAME, ensureSandboxCredential, importTemplates, localAddresses, templateFiles, sandboxCredentialData };

@@ -62,7 +62,7 @@ async function startStack(options) {
 
 	log('Creating the sandbox credential and importing the templates');
 	const credentialId = await ensureSandboxCredential(api, app);
-	const workflows = await importTemplates(api, credentialId);
+	const workflows = await importTemplates(api, credentialId, { sandboxUrl, n8nUrl: n8n.base });
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
 		async () => (await (await fetch(`${sandboxUrl}/sandbox/webhook`)).json()).url,

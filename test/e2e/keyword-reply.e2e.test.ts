@@ -1,4 +1,4 @@
-import { eventually, repliesTo, sandbox, stack } from './stack';
+import { dmWorkflow, eventually, repliesTo, sandbox, stack } from './stack';
 
 /**
  * The "keyword auto-reply with knowledge base" template, active in real n8n, answering DMs
@@ -17,8 +17,9 @@ async function ask(text: string): Promise<string> {
 }
 
 describe('keyword auto-reply with knowledge base, in real n8n', () => {
-	it('is the active template', () => {
-		expect(stack.workflows.find((w) => w.active)?.name).toMatch(/Keyword auto-reply/);
+	it('is imported, and its keyword node answers DMs in the active assignment template', () => {
+		expect(stack.workflows.find((w) => /Keyword auto-reply/.test(w.name))).toMatchObject({ active: false });
+		expect(dmWorkflow().name).toMatch(/Assign DMs to agents/);
 	});
 
 	it.each([

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { eventually, executionCount, n8nApi, repliesTo, sandbox, stack } from './stack';
+import { dmWorkflow, eventually, executionCount, n8nApi, repliesTo, sandbox, stack } from './stack';
 
 const PRICE_REPLY = '这款面霜 199 元';
-const workflowId = () => stack.workflows.find((w) => w.active)!.id;
+const workflowId = () => dmWorkflow().id;
 let customer = 0;
 const nextCustomer = () => `cust_e2e_${Date.now()}_${++customer}`;
 

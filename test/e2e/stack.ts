@@ -11,12 +11,19 @@ export interface StackInfo {
 	runtimeDir: string;
 	apiKey: string;
 	credentialId: string;
-	workflows: Array<{ id: string; name: string; active: boolean }>;
+	workflows: Array<{ id: string; name: string; active: boolean; webhooks: string[] }>;
 	webhookUrl: string;
 	n8nEnv: Record<string, string>;
 }
 
 export const stack: StackInfo = JSON.parse(readFileSync(join(__dirname, '..', '..', '.test-results', 'e2e-stack.json'), 'utf8'));
+
+/** The active workflow with the Xiaohongshu Trigger: the one DMs are pushed to. */
+export function dmWorkflow() {
+	const found = stack.workflows.find((w) => w.active && w.webhooks.length > 0);
+	if (!found) throw new Error('no active template has a Xiaohongshu Trigger');
+	return found;
+}
 
 export function n8nApi() {
 	const api = new N8nApi(stack.n8nBase, stack.owner);

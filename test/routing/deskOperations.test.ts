@@ -163,6 +163,14 @@ describe('Assign: sticky agent and fast lanes', () => {
 		d.check();
 	});
 
+	it('skill comes before the lane\'s team: an urgent legal threat goes to the lawyer', () => {
+		const d = desk([{ id: 'lead', lanes: 'urgent', capacity: 1 }, { id: 'lawyer', skills: '法律', capacity: 1 }]);
+		expect(d.assign('u1', { lane: 'urgent', skills: ['法律'], priority: 10 })[0]).toMatchObject({ agent: { id: 'lawyer' }, reason: 'urgent lane; skill 法律; least loaded; load 1/1' });
+		// The lawyer's reserved slot is still the lawyer's; with no slot left, the lane team.
+		expect(d.assign('u2', { lane: 'urgent', skills: ['法律'], priority: 10 })[0].agent?.id).toBe('lawyer');
+		expect(d.assign('u3', { lane: 'urgent', skills: ['法律'], priority: 10 })[0]).toMatchObject({ agent: { id: 'lead' }, reason: 'urgent lane team; anyone (no free agent with 法律); least loaded; load 1/1' });
+	});
+
 	it('"dedicated only" lanes wait for their team instead of going to others', () => {
 		const d = desk([{ id: 'a' }, { id: 'u', lanes: 'urgent', capacity: 1 }], policyWith({ lanes: { urgent: { dedicatedOnly: true, reservedSlots: 0 } } }));
 		expect(d.assign('u1', { lane: 'urgent', priority: 10 })[0].agent?.id).toBe('u');

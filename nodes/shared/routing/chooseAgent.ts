@@ -120,9 +120,11 @@ function buildPools(request: ChoiceRequest, roster: Roster, policy: RoutingPolic
 	} else {
 		groups.push({ label: '', agents: qualified });
 	}
+	// Skill before dedication: a legal threat in the urgent lane goes to the lawyer, and to
+	// the lane's own team only when no lawyer is free.
 	const pools: Pool[] = [];
-	for (const group of groups) {
-		for (const rung of policy.ladder) {
+	for (const rung of policy.ladder) {
+		for (const group of groups) {
 			const pool = rungPool(rung, group.agents, request, roster);
 			if (pool) pools.push({ label: [group.label, pool.label].filter(Boolean).join('; '), agents: pool.agents });
 		}

@@ -23,6 +23,7 @@ export interface ConversationContext {
 	text?: string;
 	messageId?: string;
 	accountUserId?: string;
+	thirdAccountId?: string;
 }
 
 export interface OpenConversation {
