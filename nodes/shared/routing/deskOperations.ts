@@ -202,22 +202,48 @@ export function drainQueue(state: DeskState, ctx: DeskContext, force = false): D
 	state.dirty = false;
 	state.drainedMinute = minute;
 	if (state.queue.length === 0) return [];
+	// Free slots among agents who can take work now: a pass stops when none is left, and skips
+	// normal conversations once only lane-reserved slots remain. Without this every release
+	// would cost queue length × agents.
 	const reserve = Math.max(ctx.policy.lanes.complaint.reservedSlots, ctx.policy.lanes.urgent.reservedSlots);
-	const anyRoom = ctx.roster.agents.some((a) => (state.agents[a.id]?.open ?? 0) < a.capacity + reserve && isAvailable(a, state.agents[a.id], ctx.policy, ctx.now));
-	if (!anyRoom) return [];
+	let freeNormal = 0;
+	let freeAny = 0;
+	for (const agent of ctx.roster.agents) {
+		const runtime = state.agents[agent.id];
+		if (!isAvailable(agent, runtime, ctx.policy, ctx.now)) continue;
+		const open = runtime?.open ?? 0;
+		freeNormal += Math.max(0, agent.capacity - open);
+		freeAny += Math.max(0, agent.capacity + reserve - open);
+	}
+	if (freeAny === 0) return [];
 
 	const events: DeskEvent[] = [];
 	const waiting: QueuedConversation[] = [];
-	for (const entry of state.queue) {
+	// Slots only get used up during a pass: a request shape that found nobody finds nobody later.
+	const hopeless = new Set<string>();
+	for (let i = 0; i < state.queue.length; i++) {
+		const entry = state.queue[i];
+		const shape = `${entry.lane}|${entry.skills.join(',')}|${entry.preferAgent ?? ''}|${entry.previousAgents.join(',')}`;
+		if (freeAny === 0) {
+			waiting.push(...state.queue.slice(i));
+			break;
+		}
+		if ((entry.lane === 'normal' && freeNormal === 0) || hopeless.has(shape)) {
+			waiting.push(entry);
+			continue;
+		}
 		const request = { lane: entry.lane, skills: entry.skills, preferAgent: entry.preferAgent, exclude: entry.previousAgents };
 		// Agents who gave it up are the last resort, not excluded: one back from offline may
 		// take it again when nobody else can.
 		const choice = chooseAgent(state, ctx.roster, ctx.policy, request, ctx.now) ??
 			(entry.previousAgents.length ? chooseAgent(state, ctx.roster, ctx.policy, { ...request, exclude: undefined }, ctx.now) : undefined);
 		if (!choice) {
+			hopeless.add(shape);
 			waiting.push(entry);
 			continue;
 		}
+		freeAny--;
+		if (!choice.reserved) freeNormal--;
 		open(state, ctx, entry.conversationId, choice, { lane: entry.lane, skills: entry.skills, priority: entry.priority, lastCustomerAt: entry.enqueuedAt, previousAgents: entry.previousAgents, context: entry.context });
 		events.push({ type: 'backfilled', conversationId: entry.conversationId, agent: summary(choice.agent, choice.agent.id), reason: `from the queue; ${choice.reason}`, lane: entry.lane, load: loadOf(state, choice.agent), waitedMs: ctx.now - entry.enqueuedAt, context: entry.context });
 	}
