@@ -65,12 +65,14 @@ async function main() {
 		const file = path.join(outDir, `editor-${wf.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
 		await page.screenshot({ path: file });
 		console.log(`saved ${path.relative(process.cwd(), file)}`);
-		// And the settings of its first Xiaohongshu send node, as a user opens them.
-		const send = page.locator('[data-test-id="canvas-node"]').filter({ hasText: /Reply/ }).first();
+		// And the settings of its main node, as a user opens them: the assignment, else the reply.
+		const nodes = page.locator('[data-test-id="canvas-node"]');
+		const assign = nodes.filter({ hasText: /Assign an agent/ }).first();
+		const send = (await assign.count()) ? assign : nodes.filter({ hasText: /Reply/ }).first();
 		if (await send.count()) {
 			await send.dblclick();
 			await page.waitForTimeout(1500);
-			const panel = file.replace(/\.png$/, '-send-node.png');
+			const panel = file.replace(/\.png$/, (await assign.count()) ? '-assign-node.png' : '-send-node.png');
 			await page.screenshot({ path: panel });
 			console.log(`saved ${path.relative(process.cwd(), panel)}`);
 			await page.keyboard.press('Escape');

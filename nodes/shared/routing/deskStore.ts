@@ -48,6 +48,7 @@ function eventsOf(value: unknown): ops.DeskEvent[] {
 }
 
 const MAX_BATCH = 500;
+const NO_AGENTS: Agent[] = [];
 const MAX_ATTEMPTS = 100;
 const DAY_MS = 86_400_000;
 
@@ -197,8 +198,9 @@ export class DeskStore {
 		for (const job of jobs) {
 			const outcome = outcomeOf(() => {
 				const given = job.env.roster ? rosterWithHash(job.env.roster) : undefined;
-				const agents = job.env.roster ?? this.storedRoster?.agents;
-				if (!agents) throw new ops.DeskOperationError(`desk "${this.desk}" has no roster yet: give the agents`, 'agents');
+				// A desk nobody has given agents yet has nothing to sweep or report: an empty roster.
+				const agents = job.env.roster ?? this.storedRoster?.agents ?? (Object.keys(state.agents).length === 0 ? NO_AGENTS : undefined);
+				if (!agents) throw new ops.DeskOperationError(`desk "${this.desk}" has no roster saved: give the agents`, 'agents');
 				const { hash, roster } = given ?? rosterWithHash(agents);
 				if (given && state.rosterHash !== hash && this.storedRoster?.hash !== hash) rosterToSave = { hash, agents };
 				const ctx: ops.DeskContext = { roster, policy: job.env.policy, now };
