@@ -1,5 +1,5 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
-import type { HttpFn } from '../xiaohongshu/http';
+import type { HttpFn } from '../http/httpFn';
 
 interface HttpHelpers {
 	helpers: { httpRequest(options: IHttpRequestOptions): Promise<unknown> };
