@@ -11,6 +11,10 @@ import { Xiaohongshu } from '../../nodes/Xiaohongshu/Xiaohongshu.node';
 import { XiaohongshuTrigger } from '../../nodes/XiaohongshuTrigger/XiaohongshuTrigger.node';
 import { XiaohongshuKeywordReply } from '../../nodes/XiaohongshuKeywordReply/XiaohongshuKeywordReply.node';
 import { XiaohongshuAssignAgent } from '../../nodes/XiaohongshuAssignAgent/XiaohongshuAssignAgent.node';
+import { XiaohongshuCrmSync } from '../../nodes/XiaohongshuCrmSync/XiaohongshuCrmSync.node';
+import { XiaohongshuHubspotApi } from '../../credentials/XiaohongshuHubspotApi.credentials';
+import { XiaohongshuFeishuApi } from '../../credentials/XiaohongshuFeishuApi.credentials';
+import { XiaohongshuCrmHttpApi } from '../../credentials/XiaohongshuCrmHttpApi.credentials';
 import { TestItems } from './nodes/TestItems.node';
 
 export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
@@ -21,12 +25,16 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.xiaohongshuTrigger`]: new XiaohongshuTrigger(),
 	[`${PACKAGE}.xiaohongshuKeywordReply`]: new XiaohongshuKeywordReply(),
 	[`${PACKAGE}.xiaohongshuAssignAgent`]: new XiaohongshuAssignAgent(),
+	[`${PACKAGE}.xiaohongshuCrmSync`]: new XiaohongshuCrmSync(),
 	'test.items': new TestItems(),
 };
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	xiaohongshuDmApi: new XiaohongshuDmApi(),
 	xiaohongshuStateStoreApi: new XiaohongshuStateStoreApi(),
+	xiaohongshuHubspotApi: new XiaohongshuHubspotApi(),
+	xiaohongshuFeishuApi: new XiaohongshuFeishuApi(),
+	xiaohongshuCrmHttpApi: new XiaohongshuCrmHttpApi(),
 };
 
 export class TestNodeTypes implements INodeTypes {

@@ -1,0 +1,2 @@
+export * from './crmApiError';
+export * from './retry';

@@ -1,0 +1,3 @@
+export * from './bitableClient';
+export * from './feishuAuth';
+export * from './feishuErrors';

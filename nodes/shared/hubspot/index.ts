@@ -1,0 +1,2 @@
+export * from './hubspotClient';
+export * from './hubspotErrors';
