@@ -99,4 +99,4 @@ function serverError(res, mode, status) {
 	res.end();
 }
 
-module.exports = { handleApi, ROUTES };
+module.exports = { handleApi, ROUTES, serverError };

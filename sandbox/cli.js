@@ -83,6 +83,9 @@ Credential values (GET ${sb.url}/sandbox/app gives fresh ones once these are use
   Auth Code         ${app.auth_code}
   Business user id  ${app.business_user_id}   third_account_id ${app.third_account_id}
 
+Ark (e-commerce orders) credential: Base URL ${app.base_url}
+  App ID ${app.ark_app_id}   App Secret ${app.ark_app_secret}   Access Token ${app.ark_access_token}
+
 Webhook: ${app.webhook_url ?? `(none) register it: node sandbox/cli.js webhook <url> --url ${sb.url}`}
 Send a DM: node sandbox/cli.js dm --as cust_1 --url ${sb.url} "你好"
 `);

@@ -32,6 +32,14 @@ const DEFAULTS = {
 	authCodeTtlSeconds: 600,
 	notes: /** @type {number|Note[]} */ (25),
 	materials: /** @type {number|Material[]} */ (7),
+	/** the e-commerce open API (ark, see ark.js): its own app and a fixed shop access token */
+	arkAppId: 'sandbox_ark_app',
+	arkAppSecret: 'sandbox_ark_secret_0001',
+	arkAccessToken: 'sandbox_ark_token_0001',
+	/** how far the signed timestamp may be from real time */
+	arkTimestampToleranceSeconds: 300,
+	/** orders instead of the seeded ones, as POST /sandbox/ark/orders takes them */
+	arkOrders: /** @type {Record<string, any>[]|undefined} */ (undefined),
 	/** extra bound accounts besides the default one */
 	accounts: /** @type {Partial<Account>[]} */ ([]),
 	/** @type {((line: string) => void) | undefined} */
@@ -51,6 +59,9 @@ function normalizeOptions(input = {}) {
 	if (typeof o.appSecret !== 'string' || !o.appSecret) throw new Error('appSecret must be a non-empty string');
 	keyBytes(o.encryptionKey);
 	if (!Array.isArray(o.redeliveryDelaysMs)) throw new Error('redeliveryDelaysMs must be an array');
+	for (const k of /** @type {const} */ (['arkAppId', 'arkAppSecret', 'arkAccessToken'])) {
+		if (typeof o[k] !== 'string' || !o[k]) throw new Error(`${k} must be a non-empty string`);
+	}
 	return o;
 }
 

@@ -22,6 +22,8 @@ const INDEX = [
 	'POST   /sandbox/reset {webhook?, tokens?}',
 	'POST   /sandbox/bot/:channel/:bot {Feishu or WeCom bot message}  (the team chat agents are notified in)',
 	'GET    /sandbox/bot?bot=',
+	'POST   /sandbox/ark/orders {customer_id, items: [{sku_id?, name?, quantity?, price? (yuan)}], status?, created_at?, order_id?, remark?}  (an e-commerce order for the ark API)',
+	'GET    /sandbox/ark/orders?customer_id=',
 ];
 
 class HttpError extends Error {
@@ -107,6 +109,8 @@ async function route(core, method, url, rawBody) {
 	const bot = /^\/sandbox\/bot\/([^/]+)\/([^/]+)$/.exec(path);
 	if (bot && method === 'POST') return [200, core.teamChat.receive(decodeURIComponent(bot[1]), decodeURIComponent(bot[2]), body)];
 	if (is('GET', '/sandbox/bot')) return [200, core.teamChat.list(url.searchParams.get('bot') ?? undefined)];
+	if (is('POST', '/sandbox/ark/orders')) return [200, attempt(() => core.ark.addOrder(body))];
+	if (is('GET', '/sandbox/ark/orders')) return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];
 	if (is('POST', '/sandbox/reset')) {
 		core.reset({ webhook: body.webhook === true, tokens: body.tokens === true });
 		return [200, { ok: true, app: core.appInfo() }];

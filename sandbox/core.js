@@ -12,6 +12,7 @@ const { createLists } = require('./lists');
 const { createFaults, createRateLimiter } = require('./faults');
 const { createPusher } = require('./push');
 const { createTeamChat } = require('./teamChat');
+const { createArk } = require('./ark');
 
 /**
  * @typedef {ReturnType<typeof newStats>} Stats
@@ -41,6 +42,8 @@ function newStats() {
 		pushFailures: 0,
 		pushesAcked: 0,
 		pushesGivenUp: 0,
+		arkCalls: 0,
+		arkErrors: 0,
 	};
 }
 
@@ -70,6 +73,7 @@ function createCore(input) {
 	const messaging = createMessaging(ctx, convs);
 	const lists = createLists(ctx);
 	const teamChat = createTeamChat();
+	const ark = createArk(ctx);
 	const pusher = createPusher(ctx);
 	const rateLimiter = createRateLimiter(() => opts.rateLimitPerSecond, () => ctx.clock.now());
 	auth.issueAuthCode();
@@ -90,6 +94,9 @@ function createCore(input) {
 			webhook_url: webhookUrl ?? null,
 			window_hours: opts.windowHours,
 			quota: opts.quota,
+			ark_app_id: opts.arkAppId,
+			ark_app_secret: opts.arkAppSecret,
+			ark_access_token: opts.arkAccessToken,
 		};
 	}
 
@@ -178,6 +185,7 @@ function createCore(input) {
 	function reset(what = {}) {
 		pusher.clear();
 		teamChat.clear();
+		ark.reset();
 		convs.clear();
 		messaging.clear();
 		ctx.faults.clear();
@@ -196,6 +204,7 @@ function createCore(input) {
 	return {
 		ctx,
 		teamChat,
+		ark,
 		auth,
 		messaging,
 		lists,

@@ -5,6 +5,7 @@
 const http = require('node:http');
 const { createCore } = require('./core');
 const { handleApi } = require('./api');
+const { ARK_PATH, handleArk } = require('./ark');
 const { handleControl } = require('./control-api');
 const { readBody, sendJson } = require('./http-util');
 
@@ -25,6 +26,7 @@ async function createSandbox(options = {}) {
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		try {
 			if (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/')) await handleControl(core, req, res, url, rawBody);
+			else if (url.pathname === ARK_PATH) await handleArk(core, req, res, rawBody);
 			else await handleApi(core, req, res, url.pathname, rawBody);
 		} catch (e) {
 			core.ctx.log(`sandbox bug: ${e.stack ?? e}`);
@@ -77,6 +79,9 @@ async function createSandbox(options = {}) {
 		/** Same as POST /sandbox/events; `done` resolves when the delivery sequence ends. */
 		pushEvent: core.pushEvent,
 		conversation: core.conversation,
+		/** ark orders: same as POST /sandbox/ark/orders, and the orders (of one customer), newest first */
+		addArkOrder: (/** @type {Record<string, any>} */ input) => core.ark.addOrder(input),
+		arkOrders: (/** @type {string|undefined} */ customerId) => core.ark.list(customerId),
 		conversations: core.conversations,
 		sent: core.sent,
 		deliveries: core.deliveries,

@@ -12,10 +12,12 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { factsFromItem, FactsError } from '../shared/crm/customerFacts';
-import { mergeIntoStore, recordsFor, syncToTarget, type SyncOutcome } from '../shared/crm/crmSync';
+import { mergeIntoStore, recordsFor, savePurchases, syncToTarget, type SyncOutcome } from '../shared/crm/crmSync';
+import type { PurchaseSummary } from '../shared/crm/customerProfile';
+import { findOrderIds } from '../shared/ark';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
-import { settingsFor, SyncSettingsError, targetFor } from './crmSyncInputs';
+import { arkFor, settingsFor, summarise, SyncSettingsError, targetFor } from './crmSyncInputs';
 import { optionFields, targetFields } from './description/targetFields';
 
 /** "Any n8n node" puts out records for three tables; the CRMs put out what synced and what failed. */
@@ -47,6 +49,7 @@ export class XiaohongshuCrmSync implements INodeType {
 		credentials: [
 			{ name: 'xiaohongshuHubspotApi', required: true, displayOptions: { show: { target: ['hubspot'] } } },
 			{ name: 'xiaohongshuFeishuApi', required: true, displayOptions: { show: { target: ['feishu'] } } },
+			{ name: 'xiaohongshuArkApi', required: true, displayOptions: { show: { includePurchases: [true] } } },
 			{ name: 'xiaohongshuCrmHttpApi', required: true, displayOptions: { show: { target: ['http'], httpUseAuth: [true] } }, testedBy: 'crmHttpHeaderTest' },
 			{
 				name: 'xiaohongshuStateStoreApi',
@@ -88,6 +91,7 @@ export class XiaohongshuCrmSync implements INodeType {
 		const store = await stateStoreFor(this);
 		const settings = settingsFor(this);
 		const crm = target === 'items' ? undefined : await targetFor(this, target, store, settings);
+		const ark = this.getNodeParameter('includePurchases', 0, false) === true ? await arkFor(this) : undefined;
 		const options = { maskContacts: settings.maskContacts };
 
 		// Customers in parallel (bounded), each customer's DMs in order.
@@ -108,13 +112,25 @@ export class XiaohongshuCrmSync implements INodeType {
 				}
 			}
 		};
+		const purchasesSeen = new Set<string>();
 		const syncOne = async (json: IDataObject): Promise<SyncOutcome> => {
 			const facts = factsFromItem(json);
+			// The shop's orders once per customer and execution: they change slowly, calls cost.
+			let purchases: PurchaseSummary | undefined;
+			if (ark && !purchasesSeen.has(facts.xhsUserId)) {
+				purchasesSeen.add(facts.xhsUserId);
+				const found = await ark.findPurchases({ buyerUserId: facts.xhsUserId, orderIds: findOrderIds(facts.text), days: 30, limit: 10 });
+				purchases = summarise(found.records);
+			}
 			if (!crm) {
 				const { profile, duplicate } = await mergeIntoStore(store, settings.book, facts);
+				if (purchases) {
+					await savePurchases(store, settings.book, facts.xhsUserId, purchases);
+					profile.purchases = purchases;
+				}
 				return { profile, duplicate, ...recordsFor(facts, profile, options) };
 			}
-			return await syncToTarget(store, settings.book, crm, facts, options);
+			return await syncToTarget(store, settings.book, crm, facts, options, purchases);
 		};
 		await Promise.all(Array.from({ length: Math.min(settings.concurrency, queues.length) }, worker));
 

@@ -201,6 +201,30 @@ describe('CRM Sync → Feishu Bitable', () => {
 	});
 });
 
+describe('CRM Sync with purchase records from the ark API (the sandbox)', () => {
+	it('adds the customer\'s order count, total and last order to the profile', async () => {
+		nock.enableNetConnect('127.0.0.1');
+		const { createSandbox } = require('../../sandbox/server');
+		const sb = await createSandbox({ port: 0 });
+		try {
+			const f = fixture('items', (params, items) => {
+				params.includePurchases = true;
+				items.splice(0, items.length, { messageId: 'm_buy_1', customerUserId: 'cust_1', nickname: '小红', text: '我买的精华发货了吗', timestampMs: Date.now() });
+			});
+			const credentials = { xiaohongshuArkApi: { environment: 'sandbox', baseUrl: sb.url, appId: sb.app.ark_app_id, appSecret: sb.app.ark_app_secret, accessToken: sb.app.ark_access_token } };
+			f.nodes[1].credentials = { xiaohongshuArkApi: { id: 'ark', name: 'Ark sandbox' } };
+			const { outputs, error } = await run(f, credentials);
+			expect(error).toBeUndefined();
+			const [profile] = outputs[0];
+			expect(profile.json).toMatchObject({ xhs_user_id: 'cust_1', purchase_count: 2, last_order_at: expect.any(String), last_order_status: expect.any(String) });
+			expect(profile.json.purchase_total).toBeGreaterThan(0);
+		} finally {
+			await sb.close();
+			nock.disableNetConnect();
+		}
+	});
+});
+
 describe('CRM Sync → in-house HTTP CRM, with a 500 stretch in the middle of 1,000 DMs', () => {
 	it('every contact and history entry exists exactly once after a replay of the failed items', async () => {
 		const customers = new Map<string, Json>();

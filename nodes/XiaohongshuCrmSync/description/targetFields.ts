@@ -73,6 +73,13 @@ export const targetFields: INodeProperties[] = [
 
 export const optionFields: INodeProperties[] = [
 	{
+		displayName: 'Include Purchase Records',
+		name: 'includePurchases',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to look up the customer\'s orders of the last 30 days (and any order number in the DM) through Xiaohongshu\'s e-commerce API and add count, total and the last order to the profile',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { StateStore } from '../state/StateStore';
 import { updateMany } from '../state/updateMany';
-import { alreadyMerged, mergeProfile, profileRecord, type CustomerFacts, type CustomerProfile } from './customerProfile';
+import { alreadyMerged, mergeProfile, profileRecord, type CustomerFacts, type CustomerProfile, type PurchaseSummary } from './customerProfile';
 import { historyRecord, leadRecords, type HistoryRecord, type LeadRecord, type RecordOptions } from './crmRecords';
 import type { CrmTarget } from './crmTarget';
 
@@ -57,6 +57,16 @@ export async function mergeIntoStore(store: StateStore, scope: string, facts: Cu
 	return { profile: merged as CustomerProfile, duplicate };
 }
 
+/** Stores what the shop's orders say about the customer, for this and later syncs. */
+export async function savePurchases(store: StateStore, scope: string, xhsUserId: string, purchases: PurchaseSummary): Promise<void> {
+	const key = keys(scope).profile(xhsUserId);
+	await updateMany(store, [key], (current) => {
+		if (!current[key]) return undefined;
+		const profile = JSON.parse(current[key].value) as CustomerProfile;
+		return { [key]: JSON.stringify({ ...profile, purchases }) };
+	}, { maxAttempts: 50 });
+}
+
 export function recordsFor(facts: CustomerFacts, profile: CustomerProfile, options: RecordOptions) {
 	return { record: profileRecord(profile), history: historyRecord(facts, profile, options), leads: leadRecords(facts, profile, options) };
 }
@@ -76,8 +86,12 @@ async function withLock<T>(store: StateStore, key: string, customer: string, wor
 	}
 }
 
-export async function syncToTarget(store: StateStore, scope: string, target: CrmTarget, facts: CustomerFacts, options: RecordOptions): Promise<SyncOutcome> {
+export async function syncToTarget(store: StateStore, scope: string, target: CrmTarget, facts: CustomerFacts, options: RecordOptions, purchases?: PurchaseSummary): Promise<SyncOutcome> {
 	const { profile, duplicate } = await mergeIntoStore(store, scope, facts);
+	if (purchases) {
+		await savePurchases(store, scope, facts.xhsUserId, purchases);
+		profile.purchases = purchases;
+	}
 	const { record, history, leads } = recordsFor(facts, profile, options);
 	const k = keys(scope);
 	const customerKey = k.customerId(target.name, facts.xhsUserId);

@@ -26,8 +26,20 @@ export interface CustomerProfile {
 	gender?: 'male' | 'female';
 	age?: number;
 	lastMessage: string;
+	/** From the shop's orders (Xiaohongshu ark), when the node looks them up. */
+	purchases?: PurchaseSummary;
 	/** The newest message ids merged (bounded), so a DM is never counted twice. */
 	recentMessageIds: string[];
+}
+
+export interface PurchaseSummary {
+	count: number;
+	/** yuan */
+	total: number;
+	lastOrderAt: string | null;
+	lastOrderId: string | null;
+	lastStatus: string | null;
+	checkedAt: string;
 }
 
 /** What one DM (or lead form, or CSAT answer) tells about its customer. */
@@ -134,5 +146,9 @@ export function profileRecord(profile: CustomerProfile): Record<string, string |
 		gender: profile.gender ?? null,
 		age: profile.age ?? null,
 		last_message: profile.lastMessage,
+		purchase_count: profile.purchases?.count ?? null,
+		purchase_total: profile.purchases?.total ?? null,
+		last_order_at: profile.purchases?.lastOrderAt ?? null,
+		last_order_status: profile.purchases?.lastStatus ?? null,
 	};
 }
