@@ -7,6 +7,7 @@ const path = require('node:path');
 const { ensureN8nRuntime } = require('./n8nRuntime');
 const { installPackage, startN8n, N8nApi } = require('./n8nServer');
 const { ensureSandboxCredential, importTemplates } = require('./provision');
+const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -62,6 +63,7 @@ async function startStack(options) {
 
 	log('Creating the sandbox credential and importing the templates');
 	const credentialId = await ensureSandboxCredential(api, app);
+	const dataTables = await ensureDataTables(api);
 	const workflows = await importTemplates(api, credentialId, { sandboxUrl, n8nUrl: n8n.base });
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
@@ -72,7 +74,7 @@ async function startStack(options) {
 	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, { method: 'POST', body: '{}' })).status !== 404, {
 		timeoutMs: 20000,
 	});
-	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app };
+	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app, dataTables };
 }
 
 module.exports = { root, startStack, buildAndPack };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { dmWorkflow, eventually, executionCount, n8nApi, repliesTo, sandbox, stack } from './stack';
+import { dmWorkflow, eventually, executionCount, n8nApi, repliesTo, sandbox, settledExecutionCount, stack } from './stack';
 
 const PRICE_REPLY = '这款面霜 199 元';
 const workflowId = () => dmWorkflow().id;
@@ -34,7 +34,7 @@ describe('real n8n 2.x with the package installed as a community node', () => {
 	});
 
 	it('a forged signature is refused with 401 and starts no execution', async () => {
-		const before = await executionCount(workflowId());
+		const before = await settledExecutionCount(workflowId());
 		await sandbox('POST', '/sandbox/faults', { badSignature: true });
 		const who = nextCustomer();
 		const pushed = await sandbox('POST', `/sandbox/customers/${who}/messages`, { text: '价格', nickname: 'X', wait: true });
@@ -48,7 +48,7 @@ describe('real n8n 2.x with the package installed as a community node', () => {
 	});
 
 	it('the same DM delivered 3 times, concurrently, gives 1 execution and 1 reply', async () => {
-		const before = await executionCount(workflowId());
+		const before = await settledExecutionCount(workflowId());
 		await sandbox('POST', '/sandbox/faults', { duplicateDeliveries: 2 });
 		const who = nextCustomer();
 		const pushed = await sandbox('POST', `/sandbox/customers/${who}/messages`, { text: '多少钱', nickname: 'D', wait: true });

@@ -13,6 +13,7 @@ export interface StackInfo {
 	credentialId: string;
 	workflows: Array<{ id: string; name: string; active: boolean; webhooks: string[] }>;
 	webhookUrl: string;
+	dataTables: { projectId: string; tables: string[] };
 	n8nEnv: Record<string, string>;
 }
 
@@ -25,21 +26,32 @@ export function dmWorkflow() {
 	return found;
 }
 
-export function n8nApi() {
-	const api = new N8nApi(stack.n8nBase, stack.owner);
-	api.apiKey = stack.apiKey;
-	return api as {
+let api: ReturnType<typeof newApi> | undefined;
+function newApi() {
+	const created = new N8nApi(stack.n8nBase, stack.owner);
+	created.apiKey = stack.apiKey;
+	return created as {
 		rest(method: string, path: string, body?: unknown): Promise<any>;
 		api(method: string, path: string, body?: unknown): Promise<any>;
 	};
 }
 
+/** One client per test file: it logs in once (n8n throttles repeated logins). */
+export function n8nApi() {
+	api ??= newApi();
+	return api;
+}
+
 export async function sandbox(method: string, path: string, body?: unknown): Promise<any> {
-	const res = await fetch(`${stack.sandboxUrl}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
+	const call = async () =>
+		await fetch(`${stack.sandboxUrl}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+	// A keep-alive socket the sandbox closed just as it was reused ("other side closed"): the
+	// request never arrived, so sending it again is safe.
+	const res = await call().catch(async () => await call());
 	if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
 	return await res.json();
 }
@@ -63,4 +75,28 @@ export async function repliesTo(customerId: string): Promise<Array<{ content: { 
 export async function executionCount(workflowId: string): Promise<number> {
 	const page = await n8nApi().api('GET', `/executions?workflowId=${workflowId}&limit=250`);
 	return page.data.length;
+}
+
+/** The rows of one of the template's n8n Data Tables, through n8n's own REST API. */
+export async function dataTableRows(name: string): Promise<Array<Record<string, any>>> {
+	const api = n8nApi();
+	const { projectId } = stack.dataTables;
+	const listed = await api.rest('GET', `/projects/${projectId}/data-tables`);
+	const tables = (listed.data?.data ?? listed.data ?? []) as Array<{ id: string; name: string }>;
+	const table = tables.find((t) => t.name === name);
+	if (!table) throw new Error(`no data table ${name}`);
+	const rows = await api.rest('GET', `/projects/${projectId}/data-tables/${table.id}/rows?take=1000`);
+	return (rows.data?.data ?? rows.data ?? []) as Array<Record<string, any>>;
+}
+
+/** The execution count once earlier executions have finished and been saved (it stops moving). */
+export async function settledExecutionCount(workflowId: string): Promise<number> {
+	let last = await executionCount(workflowId);
+	for (let i = 0; i < 20; i++) {
+		await new Promise((r) => setTimeout(r, 700));
+		const now = await executionCount(workflowId);
+		if (now === last) return now;
+		last = now;
+	}
+	return last;
 }

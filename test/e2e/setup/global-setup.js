@@ -39,6 +39,7 @@ module.exports = async function globalSetup() {
 		credentialId: stack.credentialId,
 		workflows: stack.workflows,
 		webhookUrl: stack.webhookUrl,
+		dataTables: stack.dataTables,
 		n8nEnv: stack.n8n.env,
 	};
 	fs.mkdirSync(path.join(root, '.test-results'), { recursive: true });
