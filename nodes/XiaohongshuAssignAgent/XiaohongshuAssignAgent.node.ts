@@ -10,7 +10,8 @@ import {
 } from 'n8n-workflow';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
-import { DeskOperationError, type DeskEvent, type DeskLoad } from '../shared/routing/deskOperations';
+import type { DeskLoad } from '../shared/routing/deskLoad';
+import { DeskOperationError, type DeskEvent } from '../shared/routing/deskOperations';
 import { DeskStore, type DeskEnvironment } from '../shared/routing/deskStore';
 import { RosterError, statusOf } from '../shared/routing/roster';
 import { assignRequestFor, conversationIdFor, policyFor, requiredParameter, rosterFor } from './assignInputs';

@@ -3,6 +3,7 @@
  * conversation, why, and what waits. Pure functions, so time is a parameter.
  */
 import { rosterOf } from '../../nodes/shared/routing/chooseAgent';
+import { loadView } from '../../nodes/shared/routing/deskLoad';
 import * as ops from '../../nodes/shared/routing/deskOperations';
 import { checkInvariants, emptyDesk, type DeskState } from '../../nodes/shared/routing/deskState';
 import { rosterFromJson, type Agent } from '../../nodes/shared/routing/roster';
@@ -29,7 +30,7 @@ function desk(rows: object[], policy: RoutingPolicy = policyWith()) {
 		transfer: (id: string, to: string) => ops.transfer(state, ctx(), id, to),
 		reply: (id: string) => ops.recordReply(state, ctx(), id),
 		sweep: () => ops.sweep(state, ctx()),
-		load: () => ops.loadView(state, ctx()),
+		load: () => loadView(state, ctx()),
 		check: () => expect(checkInvariants(state, capacity)).toEqual([]),
 	};
 }

@@ -71,7 +71,7 @@ export interface AssignRequest {
 	context: ConversationContext;
 }
 
-function summary(agent: Agent | undefined, id: string): AgentSummary {
+export function summary(agent: Agent | undefined, id: string): AgentSummary {
 	return agent
 		? { id: agent.id, name: agent.name, contact: agent.contact, team: agent.team, level: agent.level }
 		: { id, name: id, contact: '', team: '', level: 0 };
@@ -391,44 +391,4 @@ export function sweep(state: DeskState, ctx: DeskContext): DeskEvent[] {
 	}
 	events.push(...drainQueue(state, ctx, true));
 	return events;
-}
-
-export interface DeskLoad {
-	agents: Array<AgentSummary & { status: AgentStatus; onShift: boolean; available: boolean; open: number; capacity: number; free: number }>;
-	open: number;
-	queueLength: number;
-	longestWaitMs: number;
-	queue: Array<{ position: number; conversationId: string; lane: LaneName; priority: number; waitingMs: number; skills: string[]; nickname?: string }>;
-}
-
-export function loadView(state: DeskState, ctx: DeskContext, queueLimit = 20): DeskLoad {
-	const agents = ctx.roster.agents.map((agent) => {
-		const runtime = state.agents[agent.id];
-		const open = runtime?.open ?? 0;
-		const status = runtime?.status ?? agent.status ?? 'online';
-		return {
-			...summary(agent, agent.id),
-			status,
-			onShift: isAvailable(agent, { ...(runtime ?? { open: 0, statusAt: 0, lastAssignedAt: 0 }), status: 'online' }, ctx.policy, ctx.now),
-			available: isAvailable(agent, runtime, ctx.policy, ctx.now),
-			open,
-			capacity: agent.capacity,
-			free: Math.max(0, agent.capacity - open),
-		};
-	});
-	return {
-		agents,
-		open: Object.keys(state.open).length,
-		queueLength: state.queue.length,
-		longestWaitMs: state.queue.reduce((max, q) => Math.max(max, ctx.now - q.enqueuedAt), 0),
-		queue: state.queue.slice(0, queueLimit).map((q, i) => ({
-			position: i + 1,
-			conversationId: q.conversationId,
-			lane: q.lane,
-			priority: q.priority,
-			waitingMs: ctx.now - q.enqueuedAt,
-			skills: q.skills,
-			nickname: q.context.nickname,
-		})),
-	};
 }

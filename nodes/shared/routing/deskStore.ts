@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { outcomeOf, type Outcome } from '../outcome';
 import type { CommitWrite, StateStore } from '../state/StateStore';
 import { rosterOf, type Roster } from './chooseAgent';
+import { loadView, type DeskLoad } from './deskLoad';
 import * as ops from './deskOperations';
 import { emptyDesk, type DeskState } from './deskState';
 import type { Agent } from './roster';
@@ -130,10 +131,10 @@ export class DeskStore {
 	}
 
 	/** Load goes through a write too: a roster change or a shift start may free queued ones. */
-	load(env: DeskEnvironment, queueLimit?: number): Promise<{ load: ops.DeskLoad; events: ops.DeskEvent[] }> {
+	load(env: DeskEnvironment, queueLimit?: number): Promise<{ load: DeskLoad; events: ops.DeskEvent[] }> {
 		return this.enqueue(env, (state, ctx) => {
 			const events = ops.drainQueue(state, ctx);
-			return { load: ops.loadView(state, ctx, queueLimit), events };
+			return { load: loadView(state, ctx, queueLimit), events };
 		});
 	}
 
