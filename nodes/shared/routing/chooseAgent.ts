@@ -47,7 +47,7 @@ export interface Choice {
 	reserved: boolean;
 }
 
-export function lanePolicyOf(policy: RoutingPolicy, lane: LaneName): LanePolicy | undefined {
+function lanePolicyOf(policy: RoutingPolicy, lane: LaneName): LanePolicy | undefined {
 	return lane === 'normal' ? undefined : policy.lanes[lane];
 }
 
@@ -56,10 +56,14 @@ export function capacityFor(agent: Agent, lane: LaneName, policy: RoutingPolicy)
 	return agent.capacity + (lanePolicy ? lanePolicy.reservedSlots : 0);
 }
 
+export function onShift(agent: Agent, policy: RoutingPolicy, now: number): boolean {
+	return isOnShift(agent.shift, now, policy.timeZone);
+}
+
 /** Online and on shift: may be given new conversations. */
 export function isAvailable(agent: Agent, runtime: AgentRuntime | undefined, policy: RoutingPolicy, now: number): boolean {
 	const status = runtime?.status ?? agent.status ?? 'online';
-	return status === 'online' && isOnShift(agent.shift, now, policy.timeZone);
+	return status === 'online' && onShift(agent, policy, now);
 }
 
 function inDedicatedGroup(agent: Agent, lane: LaneName, lanePolicy: LanePolicy): boolean {

@@ -1,4 +1,4 @@
-import { isAvailable } from './chooseAgent';
+import { isAvailable, onShift } from './chooseAgent';
 import type { DeskState } from './deskState';
 import { summary, type AgentSummary, type DeskContext } from './deskOperations';
 import type { LaneName } from './routingPolicy';
@@ -21,7 +21,7 @@ export function loadView(state: DeskState, ctx: DeskContext, queueLimit = 20): D
 		return {
 			...summary(agent, agent.id),
 			status,
-			onShift: isAvailable(agent, { ...(runtime ?? { open: 0, statusAt: 0, lastAssignedAt: 0 }), status: 'online' }, ctx.policy, ctx.now),
+			onShift: onShift(agent, ctx.policy, ctx.now),
 			available: isAvailable(agent, runtime, ctx.policy, ctx.now),
 			open,
 			capacity: agent.capacity,

@@ -1,4 +1,4 @@
-import { capacityFor, chooseAgent, hasRoom, isAvailable, type Choice, type Roster } from './chooseAgent';
+import { capacityFor, chooseAgent, hasRoom, isAvailable, onShift, type Choice, type Roster } from './chooseAgent';
 import { insertQueued, type ConversationContext, type DeskState, type OpenConversation, type QueuedConversation } from './deskState';
 import type { Agent, AgentStatus } from './roster';
 import type { LaneName, RoutingPolicy } from './routingPolicy';
@@ -368,7 +368,7 @@ function sweepReason(state: DeskState, ctx: DeskContext, conversation: OpenConve
 	if (status === 'away' && awayMs >= ctx.policy.awayGraceMinutes * 60_000) {
 		return { why: `agent away for ${Math.round(awayMs / 60_000)} min`, keep: false };
 	}
-	if (status !== 'away' && !isAvailable(agent, { ...(runtime ?? { open: 0, statusAt: 0, lastAssignedAt: 0 }), status: 'online' }, ctx.policy, ctx.now)) {
+	if (status !== 'away' && !onShift(agent, ctx.policy, ctx.now)) {
 		return { why: 'agent off shift', keep: false };
 	}
 	const limit = ctx.policy.unansweredMinutes * 60_000;

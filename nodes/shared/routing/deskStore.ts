@@ -176,7 +176,8 @@ export class DeskStore {
 
 	/** False when another process wrote the desk meanwhile; the caller retries from a fresh read. */
 	private async tryBatch(jobs: Array<Job<unknown>>): Promise<boolean> {
-		const needsStoredRoster = jobs.some((job) => !job.env.roster) && !this.storedRoster;
+		// Read every time it is needed: another process may have saved a newer roster.
+		const needsStoredRoster = jobs.some((job) => !job.env.roster);
 		const customers = [...new Set(jobs.filter((job) => job.customerUserId && job.env.policy.sticky).map((job) => job.customerUserId as string))];
 		const keys = [this.deskKey, ...customers.map((c) => this.customerKey(c))];
 		if (needsStoredRoster) keys.push(this.rosterKey);

@@ -8,7 +8,6 @@ import { parseWorkingHours, type ShiftWindow } from './workingHours';
  * separated by commas (, ，、|). Only `id` is required.
  */
 export type AgentStatus = 'online' | 'busy' | 'away' | 'offline';
-export const AGENT_STATUSES: AgentStatus[] = ['online', 'busy', 'away', 'offline'];
 
 export interface Agent {
 	id: string;
