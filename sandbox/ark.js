@@ -370,4 +370,4 @@ function rateLimited(core, res, seconds, why) {
 	sendRaw(res, a.status, a.body, { 'Retry-After': String(seconds) });
 }
 
-module.exports = { ARK_PATH, ARK_CODES, SKUS, SEED, STATUS_SLUGS, createArk, handleArk, expectedSign };
+module.exports = { ARK_PATH, createArk, handleArk };

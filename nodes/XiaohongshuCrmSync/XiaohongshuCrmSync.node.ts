@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type ICredentialTestFunctions,
 	type ICredentialsDecrypted,
 	type IExecuteFunctions,
@@ -12,8 +11,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { factsFromItem, FactsError } from '../shared/crm/customerFacts';
-import { mergeIntoStore, recordsFor, savePurchases, syncToTarget, type SyncOutcome } from '../shared/crm/crmSync';
-import type { PurchaseSummary } from '../shared/crm/customerProfile';
+import { mergeDm, readProfile, syncToTarget, wantsPurchaseLookup, type SyncOutcome } from '../shared/crm/crmSync';
+import type { CustomerFacts, PurchaseSummary } from '../shared/crm/customerProfile';
+import { outcomeOf, settled, type Outcome } from '../shared/outcome';
 import { findOrderIds } from '../shared/ark';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
@@ -95,48 +95,33 @@ export class XiaohongshuCrmSync implements INodeType {
 		const options = { maskContacts: settings.maskContacts };
 
 		// Customers in parallel (bounded), each customer's DMs in order.
+		const facts = items.map((item) => outcomeOf(() => factsFromItem(item.json)));
+		const results: Array<Outcome<SyncOutcome>> = facts.map((f) => (f.ok ? { ok: false, error: new Error('not run') } : f));
 		const byCustomer = new Map<string, number[]>();
-		const results: Array<{ ok: true; value: SyncOutcome } | { ok: false; error: Error } | undefined> = new Array(items.length);
-		items.forEach((item, i) => {
-			const uid = String(item.json.customerUserId ?? item.json.xhsUserId ?? `#${i}`);
-			byCustomer.set(uid, [...(byCustomer.get(uid) ?? []), i]);
+		facts.forEach((f, i) => {
+			if (f.ok) byCustomer.set(f.value.xhsUserId, [...(byCustomer.get(f.value.xhsUserId) ?? []), i]);
 		});
 		const queues = [...byCustomer.values()];
+		const syncOne = async (dm: CustomerFacts): Promise<SyncOutcome> => {
+			let purchases: PurchaseSummary | undefined;
+			if (ark) {
+				const orderIds = findOrderIds(dm.text);
+				if (wantsPurchaseLookup(await readProfile(store, settings.book, dm.xhsUserId), dm, orderIds)) {
+					purchases = summarise((await ark.findPurchases({ buyerUserId: dm.xhsUserId, orderIds, days: 30, limit: 10 })).records);
+				}
+			}
+			return crm ? await syncToTarget(store, settings.book, crm, dm, options, purchases) : await mergeDm(store, settings.book, dm, options, purchases);
+		};
 		const worker = async () => {
 			for (let queue = queues.shift(); queue; queue = queues.shift()) {
-				for (const i of queue) {
-					results[i] = await syncOne(items[i].json).then(
-						(value) => ({ ok: true as const, value }),
-						(error: Error) => ({ ok: false as const, error }),
-					);
-				}
+				for (const i of queue) results[i] = await settled(async () => await syncOne((facts[i] as { value: CustomerFacts }).value));
 			}
-		};
-		const purchasesSeen = new Set<string>();
-		const syncOne = async (json: IDataObject): Promise<SyncOutcome> => {
-			const facts = factsFromItem(json);
-			// The shop's orders once per customer and execution: they change slowly, calls cost.
-			let purchases: PurchaseSummary | undefined;
-			if (ark && !purchasesSeen.has(facts.xhsUserId)) {
-				purchasesSeen.add(facts.xhsUserId);
-				const found = await ark.findPurchases({ buyerUserId: facts.xhsUserId, orderIds: findOrderIds(facts.text), days: 30, limit: 10 });
-				purchases = summarise(found.records);
-			}
-			if (!crm) {
-				const { profile, duplicate } = await mergeIntoStore(store, settings.book, facts);
-				if (purchases) {
-					await savePurchases(store, settings.book, facts.xhsUserId, purchases);
-					profile.purchases = purchases;
-				}
-				return { profile, duplicate, ...recordsFor(facts, profile, options) };
-			}
-			return await syncToTarget(store, settings.book, crm, facts, options, purchases);
 		};
 		await Promise.all(Array.from({ length: Math.min(settings.concurrency, queues.length) }, worker));
 
 		const outputs: INodeExecutionData[][] = crm ? [[], []] : [[], [], []];
 		for (let i = 0; i < items.length; i++) {
-			const result = results[i] as NonNullable<(typeof results)[number]>;
+			const result = results[i];
 			const pairedItem = { item: i };
 			if (result.ok) {
 				const { value } = result;

@@ -6,7 +6,7 @@ import type { CrmTarget } from '../shared/crm/crmTarget';
 import { FeishuTarget } from '../shared/crm/targets/feishuTarget';
 import { HttpTarget } from '../shared/crm/targets/httpTarget';
 import { HubspotTarget } from '../shared/crm/targets/hubspotTarget';
-import { RetryingTarget, type RetryPolicy } from '../shared/crm/targets/retryingTarget';
+import type { CrmRetryOptions } from '../shared/crmHttp/retry';
 import type { StateStore } from '../shared/state/StateStore';
 import { ArkClient, arkConfigFromCredential, type PurchaseRecord } from '../shared/ark';
 import type { PurchaseSummary } from '../shared/crm/customerProfile';
@@ -17,7 +17,7 @@ export interface SyncSettings {
 	book: string;
 	maskContacts: boolean;
 	concurrency: number;
-	retry: RetryPolicy;
+	retry: Pick<CrmRetryOptions, 'maxAttempts' | 'baseDelayMs'>;
 }
 
 export class SyncSettingsError extends Error {
@@ -38,7 +38,7 @@ export function settingsFor(context: IExecuteFunctions): SyncSettings {
 		maskContacts: options.maskContacts !== false,
 		concurrency: Math.max(1, Math.floor(Number(options.concurrency ?? 4))),
 		// A hidden knob for tests and replays: how long the first backoff is.
-		retry: { maxAttempts, baseDelayMs: Number(options.retryBaseDelayMs ?? 500), maxDelayMs: 8000, maxTotalWaitMs: 30_000 },
+		retry: { maxAttempts, baseDelayMs: Number(options.retryBaseDelayMs ?? 500) },
 	};
 }
 
@@ -61,7 +61,7 @@ function required(context: IExecuteFunctions, name: string, label: string): stri
 
 export async function targetFor(context: IExecuteFunctions, target: string, store: StateStore, settings: SyncSettings): Promise<CrmTarget> {
 	const http = n8nHttp(context);
-	const retry = { maxAttempts: settings.retry.maxAttempts, baseDelayMs: settings.retry.baseDelayMs };
+	const { retry } = settings;
 	if (target === 'hubspot') {
 		const credentials = await context.getCredentials('xiaohongshuHubspotApi');
 		const client = new HubspotClient({ http, accessToken: String(credentials.accessToken ?? ''), baseUrl: String(credentials.baseUrl || 'https://api.hubapi.com'), retry });
@@ -92,7 +92,7 @@ export async function targetFor(context: IExecuteFunctions, target: string, stor
 		const credentials = await context.getCredentials('xiaohongshuCrmHttpApi');
 		headers[String(credentials.headerName || 'Authorization')] = String(credentials.secretValue ?? '');
 	}
-	const inner = new HttpTarget({
+	return new HttpTarget({
 		http,
 		customerUrl: required(context, 'httpCustomerUrl', 'Customer URL'),
 		customerMethod: context.getNodeParameter('httpCustomerMethod', 0, 'PUT') as 'PUT',
@@ -100,8 +100,8 @@ export async function targetFor(context: IExecuteFunctions, target: string, stor
 		idempotencyHeader: String(context.getNodeParameter('httpIdempotencyHeader', 0, 'Idempotency-Key') || 'Idempotency-Key'),
 		fieldMap: pairsOf(context.getNodeParameter('httpFieldMap', 0, ''), 'Field Map'),
 		headers,
+		retry,
 	});
-	return new RetryingTarget(inner, settings.retry);
 }
 
 /** The shop's order API, when the node is asked for purchase records. */

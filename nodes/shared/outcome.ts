@@ -11,3 +11,11 @@ export function outcomeOf<T>(work: () => T): Outcome<T> {
 		return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
 	}
 }
+
+/** outcomeOf for async work. */
+export async function settled<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+	return await work().then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error: error instanceof Error ? error : new Error(String(error)) }),
+	);
+}

@@ -36,18 +36,19 @@ export interface RecordOptions {
 	maskContacts: boolean;
 }
 
-function noteText(facts: CustomerFacts, options: RecordOptions): string {
+/** The DM text as notes and history keep it: masked once, shared by every record. */
+export function noteText(facts: CustomerFacts, options: RecordOptions): string {
 	return options.maskContacts ? maskLeads(facts.text) : facts.text;
 }
 
-export function historyRecord(facts: CustomerFacts, profile: CustomerProfile, options: RecordOptions): HistoryRecord {
+export function historyRecord(facts: CustomerFacts, profile: CustomerProfile, text: string): HistoryRecord {
 	return {
 		idempotency_key: facts.messageId,
 		xhs_user_id: facts.xhsUserId,
 		message_id: facts.messageId,
 		at: new Date(facts.atMs).toISOString(),
 		nickname: facts.nickname || profile.nickname,
-		text: noteText(facts, options),
+		text,
 		tags: facts.tags.join(', '),
 		intent: facts.intent ?? null,
 		agent: facts.agent?.name ?? null,
@@ -55,9 +56,9 @@ export function historyRecord(facts: CustomerFacts, profile: CustomerProfile, op
 	};
 }
 
-export function leadRecords(facts: CustomerFacts, profile: CustomerProfile, options: RecordOptions): LeadRecord[] {
+export function leadRecords(facts: CustomerFacts, profile: CustomerProfile, text: string): LeadRecord[] {
 	const at = new Date(facts.atMs).toISOString();
-	const base = { xhs_user_id: facts.xhsUserId, nickname: facts.nickname || profile.nickname, message_id: facts.messageId, at, text: noteText(facts, options) };
+	const base = { xhs_user_id: facts.xhsUserId, nickname: facts.nickname || profile.nickname, message_id: facts.messageId, at, text };
 	return [
 		...facts.leads.phones.map((value) => ({ ...base, type: 'phone' as const, value })),
 		...facts.leads.wechatIds.map((value) => ({ ...base, type: 'wechat' as const, value })),

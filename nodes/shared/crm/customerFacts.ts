@@ -44,7 +44,10 @@ function text(value: unknown): string {
 function formLeads(content: Item): Leads {
 	const leads: Leads = { phones: [], wechatIds: [], emails: [] };
 	const phone = field(content, FORM_FIELDS.phone);
-	if (phone) leads.phones.push(...(extractLeads(phone).phones.length ? extractLeads(phone).phones : [phone.replace(/\D/g, '')]));
+	if (phone) {
+		const found = extractLeads(phone).phones;
+		leads.phones.push(...(found.length ? found : [phone.replace(/\D/g, '')]));
+	}
 	const wechat = field(content, FORM_FIELDS.wechat);
 	if (wechat) leads.wechatIds.push(wechat);
 	const email = field(content, FORM_FIELDS.email);

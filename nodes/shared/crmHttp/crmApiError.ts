@@ -1,11 +1,11 @@
 /**
- * The one error type of the CRM transports (HubSpot, Feishu Bitable), so a node can catch a
+ * The one error type of the CRM transports (HubSpot, Feishu Bitable, in-house HTTP), so a node can catch a
  * single class, read `retryable`/`kind` to decide what to do with the item, and show `hint`
  * in n8n's error panel. Messages are built from the vendor's status, code and message only:
  * request headers and bodies (where the tokens and the app secret live) never go into them,
  * and the vendor's own message is passed through `redactSecrets` before it is kept.
  */
-export type CrmVendor = 'hubspot' | 'feishu';
+export type CrmVendor = 'hubspot' | 'feishu' | 'http';
 
 export type CrmErrorKind =
 	| 'auth' // the credential is wrong or lacks scopes: final
@@ -21,6 +21,7 @@ export type CrmErrorKind =
 export const VENDOR_LABEL: Record<CrmVendor, string> = {
 	hubspot: 'HubSpot',
 	feishu: 'Feishu',
+	http: 'CRM',
 };
 
 export interface CrmApiErrorArgs {

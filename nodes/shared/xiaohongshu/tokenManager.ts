@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { releaseLock } from '../state/storeLock';
 import type { StateStore } from '../state/StateStore';
 import type { XhsAppConfig } from './appConfig';
 import { PATHS, joinUrl, type TokenData } from './endpoints';
@@ -134,7 +135,7 @@ export class TokenManager {
 					if (fresh && this.isUsable(fresh, options)) return fresh;
 					return await this.renew(chainKey, fresh);
 				} finally {
-					await this.releaseLock(lockKey, owner);
+					await releaseLock(this.store, lockKey, owner);
 				}
 			}
 			const other = await this.readChain(chainKey);
@@ -146,11 +147,6 @@ export class TokenManager {
 			}
 			await this.sleep(50);
 		}
-	}
-
-	private async releaseLock(lockKey: string, owner: string): Promise<void> {
-		const lock = await this.store.get(lockKey);
-		if (lock?.value === owner) await this.store.commit([{ key: lockKey, expectVersion: lock.version }]);
 	}
 
 	private async renew(chainKey: string, chain: TokenRecord | undefined): Promise<TokenRecord> {

@@ -30,8 +30,9 @@ export class FeishuTarget implements CrmTarget {
 		return mapped ? mapped[0] : field;
 	}
 
-	private fields(values: Record<string, string | number | null>): BitableFields {
-		const fields: BitableFields = {};
+	/** The mapped columns, and always the key column: without it the row could not be found again. */
+	private fields(values: Record<string, string | number | null>, keyField: string): BitableFields {
+		const fields: BitableFields = { [this.columnOf(keyField)]: values[keyField] };
 		const mapped = Object.keys(this.options.fieldMap).length > 0;
 		for (const [column, mine] of mapped ? Object.entries(this.options.fieldMap) : Object.keys(values).map((k) => [k, k])) {
 			const value = values[mine];
@@ -43,7 +44,7 @@ export class FeishuTarget implements CrmTarget {
 
 	async upsertCustomer(profile: CustomerProfile, record: Record<string, string | number | null>, _leads: LeadRecord[], knownId: string | undefined): Promise<string> {
 		const { client, appToken, customerTableId } = this.options;
-		const fields = this.fields(record);
+		const fields = this.fields(record, 'xhs_user_id');
 		const recordId = knownId ?? (await client.searchRecords(appToken, customerTableId, { field: this.columnOf('xhs_user_id'), value: profile.xhsUserId }))[0]?.record_id;
 		if (recordId) return (await client.updateRecord(appToken, customerTableId, recordId, fields)).record_id;
 		return (await client.createRecord(appToken, customerTableId, fields)).record_id;
@@ -56,7 +57,7 @@ export class FeishuTarget implements CrmTarget {
 		if (existing[0]) return existing[0].record_id;
 		const values = history as unknown as Record<string, string | number | null>;
 		// The same client_token for every copy of this DM: Feishu refuses a second create itself.
-		return (await client.createRecord(appToken, historyTableId, this.fields(values), { clientToken: uuidFrom(history.idempotency_key) })).record_id;
+		return (await client.createRecord(appToken, historyTableId, this.fields(values, 'message_id'), { clientToken: uuidFrom(history.idempotency_key) })).record_id;
 	}
 }
 

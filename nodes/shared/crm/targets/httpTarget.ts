@@ -1,4 +1,6 @@
-import type { HttpFn } from '../../http/httpFn';
+import { CrmApiError, redactSecrets } from '../../crmHttp/crmApiError';
+import { DEFAULT_CRM_RETRY, retryAfterMsFrom, withCrmRetry, type CrmRetryOptions } from '../../crmHttp/retry';
+import { realSleep, type HttpFn, type SleepFn } from '../../http/httpFn';
 import type { CustomerProfile } from '../customerProfile';
 import type { HistoryRecord, LeadRecord } from '../crmRecords';
 import type { CrmTarget } from '../crmTarget';
@@ -6,7 +8,7 @@ import type { CrmTarget } from '../crmTarget';
 /**
  * An in-house CRM over plain HTTP: the customer to one URL (upsert by Xiaohongshu id is the
  * CRM's job), each history entry to another, both with an idempotency header so that the CRM
- * can refuse a second copy. 429 and 5xx are retried by the caller's policy (see HttpCrmError).
+ * can refuse a second copy. 429, 5xx and dropped connections are retried like the other CRMs'.
  */
 export interface HttpTargetOptions {
 	http: HttpFn;
@@ -19,22 +21,8 @@ export interface HttpTargetOptions {
 	/** crm field → profile field; empty: the whole profile record as it is. */
 	fieldMap: Record<string, string>;
 	headers: Record<string, string>;
-}
-
-export class HttpCrmError extends Error {
-	constructor(
-		readonly operation: string,
-		readonly status: number,
-		readonly retryAfterMs: number | undefined,
-		detail: string,
-	) {
-		super(`the CRM answered HTTP ${status} to ${operation}${detail ? `: ${detail}` : ''}`);
-		this.name = 'HttpCrmError';
-	}
-
-	get retryable(): boolean {
-		return this.status === 429 || this.status >= 500 || this.status === 0;
-	}
+	retry?: Partial<CrmRetryOptions>;
+	sleep?: SleepFn;
 }
 
 function detailOf(body: unknown): string {
@@ -72,17 +60,30 @@ export class HttpTarget implements CrmTarget {
 	}
 
 	private async send(operation: string, method: 'POST' | 'PUT' | 'PATCH', url: string, body: unknown, key: string): Promise<unknown> {
-		const response = await this.options.http({
-			method,
-			url,
-			headers: { 'Content-Type': 'application/json', ...this.options.headers, [this.options.idempotencyHeader]: key },
-			body,
-			timeoutMs: 20_000,
-		});
-		// 409: the CRM already has this idempotency key, which is what a retry hopes for.
-		if (response.status === 409) return response.body;
-		if (response.status >= 200 && response.status < 300) return response.body;
-		const retryAfter = Number(response.headers['retry-after']);
-		throw new HttpCrmError(operation, response.status, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined, detailOf(response.body));
+		const secrets = Object.values(this.options.headers);
+		return await withCrmRetry(
+			async () => {
+				const response = await this.options.http({
+					method,
+					url,
+					headers: { 'Content-Type': 'application/json', ...this.options.headers, [this.options.idempotencyHeader]: key },
+					body,
+					timeoutMs: 20_000,
+				});
+				// 409: the CRM already has this idempotency key, which is what a retry hopes for.
+				if (response.status === 409 || (response.status >= 200 && response.status < 300)) return response.body;
+				const retryable = response.status === 429 || response.status >= 500;
+				throw new CrmApiError({
+					vendor: 'http',
+					kind: response.status === 429 ? 'rateLimited' : response.status >= 500 ? 'server' : 'badRequest',
+					operation,
+					status: response.status,
+					message: redactSecrets(detailOf(response.body), secrets),
+					retryable,
+					retryAfterMs: retryable ? retryAfterMsFrom(response) : undefined,
+				});
+			},
+			{ vendor: 'http', operation, retry: { ...DEFAULT_CRM_RETRY, ...this.options.retry }, sleep: this.options.sleep ?? realSleep, secrets: () => secrets },
+		);
 	}
 }
