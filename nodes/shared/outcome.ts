@@ -8,7 +8,7 @@ export function outcomeOf<T>(work: () => T): Outcome<T> {
 	try {
 		return { ok: true, value: work() };
 	} catch (error) {
-		return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+		return { ok: false, error: asError(error) };
 	}
 }
 
@@ -16,6 +16,16 @@ export function outcomeOf<T>(work: () => T): Outcome<T> {
 export async function settled<T>(work: () => Promise<T>): Promise<Outcome<T>> {
 	return await work().then(
 		(value) => ({ ok: true as const, value }),
-		(error: unknown) => ({ ok: false as const, error: error instanceof Error ? error : new Error(String(error)) }),
+		(error: unknown) => ({ ok: false as const, error: asError(error) }),
 	);
+}
+
+/** Something thrown that is not an Error (an HTTP library's plain object) keeps its fields, e.g. `code`. */
+function asError(thrown: unknown): Error {
+	if (thrown instanceof Error) return thrown;
+	if (thrown && typeof thrown === 'object') {
+		const message = (thrown as { message?: unknown }).message;
+		return Object.assign(new Error(typeof message === 'string' ? message : JSON.stringify(thrown)), thrown);
+	}
+	return new Error(String(thrown));
 }

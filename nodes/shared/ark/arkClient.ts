@@ -1,4 +1,5 @@
 import { realSleep, type HttpFn, type SleepFn } from '../http/httpFn';
+import { settled } from '../outcome';
 import { DEFAULT_RETRY, isNetworkError, type RetryOptions } from '../xiaohongshu/retryPolicy';
 import { ARK_ERROR_CODES, ArkApiError, scrubSecrets, unwrapArkEnvelope } from './arkEnvelope';
 import {
@@ -128,7 +129,7 @@ export class ArkClient {
 		}
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
-			const outcome = await settle(async () => await this.attempt<T>(method, params));
+			const outcome = await settled(async () => await this.attempt<T>(method, params));
 			if (outcome.ok) return outcome.value;
 			const { error } = outcome;
 			const delay = this.retryDelay(error, attempt);
@@ -149,7 +150,7 @@ export class ArkClient {
 			...(this.accessToken ? { accessToken: this.accessToken } : {}),
 			...params,
 		};
-		const sent = await settle(
+		const sent = await settled(
 			async () =>
 				await this.http({
 					method: 'POST',
@@ -234,7 +235,7 @@ export class ArkClient {
 		let detailCalls = 0;
 		for (const orderId of orderIds) {
 			detailCalls++;
-			const outcome = await settle(async () => await this.getOrderDetail(orderId));
+			const outcome = await settled(async () => await this.getOrderDetail(orderId));
 			if (outcome.ok) {
 				if (!buyer || String(outcome.value.userId ?? '') === buyer) details.push(outcome.value);
 				continue;
@@ -282,15 +283,7 @@ export class ArkClient {
 	}
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-async function settle<T>(fn: () => Promise<T>): Promise<Settled<T>> {
-	try {
-		return { ok: true, value: await fn() };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
 
 function isNotFound(error: ArkApiError): boolean {
 	const code = Number(error.errorCode);

@@ -20,6 +20,7 @@
  * the envelope `{ code, msg, data }` (feishuErrors.ts). Scopes: bitable:app, or
  * base:record:retrieve / base:record:create / base:record:update.
  */
+import { settled } from '../outcome';
 import { randomUUID } from 'node:crypto';
 import type { HttpFn, SleepFn } from '../http/httpFn';
 import { realSleep } from '../http/httpFn';
@@ -136,7 +137,7 @@ export class FeishuBitableClient {
 	private async call<T>(operation: string, method: Method, path: string, body: unknown): Promise<T> {
 		let token = await this.auth.token();
 		for (let refreshed = false; ; refreshed = true) {
-			const outcome = await settle(async () => await this.send<T>(operation, method, path, body, token));
+			const outcome = await settled(async () => await this.send<T>(operation, method, path, body, token));
 			if (outcome.ok) return outcome.value;
 			const { error } = outcome;
 			if (!(error instanceof CrmApiError) || error.kind !== 'tokenInvalid' || refreshed) throw error;
@@ -165,15 +166,7 @@ export class FeishuBitableClient {
 	}
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-async function settle<T>(fn: () => Promise<T>): Promise<Settled<T>> {
-	try {
-		return { ok: true, value: await fn() };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
 
 function tablePath(appToken: string, tableId: string, operation: string): string {
 	requireText(appToken, 'appToken', operation);

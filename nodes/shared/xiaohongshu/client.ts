@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { settled } from '../outcome';
 import type { StateStore } from '../state/StateStore';
 import type { XhsAppConfig } from './appConfig';
 import { encryptJson } from './contentCrypto';
@@ -58,7 +59,7 @@ export class XhsClient {
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
 			await limiter.acquire(this.sleep);
-			const outcome = await settle(async () =>
+			const outcome = await settled(async () =>
 				unwrapEnvelope<T>(
 					await http({
 						method: 'POST',
@@ -113,15 +114,7 @@ export class XhsClient {
 	}
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-async function settle<T>(fn: () => Promise<T>): Promise<Settled<T>> {
-	try {
-		return { ok: true, value: await fn() };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
 
 /**
  * A request id that is the same every time the same node answers the same message with the
