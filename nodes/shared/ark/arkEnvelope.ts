@@ -1,4 +1,4 @@
-import { headerValue, type HttpResponse } from '../http/httpFn';
+import { parseJsonBody, retryAfterMs, type HttpResponse } from '../http/httpFn';
 
 /**
  * The ark gateway's answer: `{success, error_code, error_msg, data}`.
@@ -101,27 +101,11 @@ export function scrubSecrets(text: string, secrets: Array<string | undefined>): 
 	return out;
 }
 
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return undefined;
-	}
-}
 
 function isEnvelope(value: unknown): value is ArkEnvelope {
 	return typeof value === 'object' && value !== null && typeof (value as ArkEnvelope).success === 'boolean';
 }
 
-export function retryAfterMs(response: HttpResponse): number | undefined {
-	const raw = headerValue(response.headers, 'retry-after');
-	if (raw === undefined) return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(1, seconds) * 1000;
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(1000, date - Date.now());
-}
 
 /**
  * Inferred: the ark docs publish no gateway-wide rate-limit code. A limit is recognised by HTTP 429
@@ -131,7 +115,7 @@ const RATE_LIMIT_WORDING = /限流|频繁|too many|rate.?limit/i;
 
 /** Returns `data` of a successful answer, or throws ArkApiError (secrets scrubbed). */
 export function unwrapArkEnvelope<T>(method: string, response: HttpResponse, secrets: Array<string | undefined> = []): T {
-	const body = parseBody(response.body);
+	const body = parseJsonBody(response.body);
 	const envelope = isEnvelope(body) ? body : undefined;
 	if (envelope?.success === true && response.status < 400) return envelope.data as T;
 
@@ -149,6 +133,6 @@ export function unwrapArkEnvelope<T>(method: string, response: HttpResponse, sec
 		errorCode,
 		errorMsg,
 		httpStatus: response.status,
-		retryAfterMs: retryAfterMs(response),
+		retryAfterMs: retryAfterMs(response, { minMs: 1000 }),
 	});
 }

@@ -87,13 +87,3 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 	return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
 }
 
-/** A response body as JSON when it is JSON text, else as given. */
-export function parseJsonBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	if (body.trim() === '') return undefined;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
-}

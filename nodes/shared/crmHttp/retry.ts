@@ -1,4 +1,4 @@
-import { headerValue, type HttpResponse, type SleepFn } from '../http/httpFn';
+import type { SleepFn } from '../http/httpFn';
 import { isNetworkError } from '../xiaohongshu/retryPolicy';
 import { CrmApiError, redactSecrets, type CrmVendor } from './crmApiError';
 
@@ -36,15 +36,6 @@ export function crmRetryDelay(
 	return Math.round(backoff / 2 + (random() * backoff) / 2);
 }
 
-/** Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMsFrom(response: HttpResponse, now: () => number = Date.now, header = 'retry-after'): number | undefined {
-	const raw = headerValue(response.headers, header);
-	if (raw === undefined || raw.trim() === '') return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds) * 1000;
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now());
-}
 
 export interface RetryLoopOptions {
 	vendor: CrmVendor;

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../http/httpFn';
-import { CrmApiError, parseJsonBody, redactSecrets, type CrmErrorKind } from '../crmHttp/crmApiError';
-import { retryAfterMsFrom } from '../crmHttp/retry';
+import { CrmApiError, redactSecrets, type CrmErrorKind } from '../crmHttp/crmApiError';
+import { parseJsonBody, retryAfterMs } from '../http/httpFn';
 
 /**
  * The Feishu open platform answers `{ code, msg, data }`; code 0 is success, whatever the HTTP
@@ -59,14 +59,14 @@ export function unwrapFeishu<T = unknown>(
 				? body
 				: `HTTP ${status}`;
 	const message = redactSecrets(rawMessage, secrets);
-	const retryAfterMs = retryAfterMsFrom(response, Date.now, 'x-ogw-ratelimit-reset') ?? retryAfterMsFrom(response);
+	const waitMs = retryAfterMs(response, { header: 'x-ogw-ratelimit-reset' }) ?? retryAfterMs(response);
 	const make = (kind: CrmErrorKind, extra: { retryable?: boolean; hint?: string; retryAfterMs?: number } = {}) =>
 		new CrmApiError({ vendor: 'feishu', kind, operation, status, code, message, ...extra });
 
 	if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
 		throw make('rateLimited', {
 			retryable: true,
-			retryAfterMs,
+			retryAfterMs: waitMs,
 			hint:
 				code === 1254291
 					? 'Feishu refuses concurrent writes to one table; the node retried. Lower the concurrency of the workflow.'

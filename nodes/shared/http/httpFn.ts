@@ -30,3 +30,28 @@ export function headerValue(headers: HttpResponse['headers'], name: string): str
 	}
 	return undefined;
 }
+
+/** A response body as JSON when it is JSON text, else as given (undefined for an empty one). */
+export function parseJsonBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	if (body.trim() === '') return undefined;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+/** Retry-After (or another header) as seconds or as an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(
+	response: HttpResponse,
+	options: { header?: string; minMs?: number; now?: () => number } = {},
+): number | undefined {
+	const raw = headerValue(response.headers, options.header ?? 'retry-after');
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const minMs = options.minMs ?? 0;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds)) return Math.max(minMs, seconds * 1000);
+	const date = Date.parse(raw);
+	return Number.isNaN(date) ? undefined : Math.max(minMs, date - (options.now ?? Date.now)());
+}

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../http/httpFn';
-import { CrmApiError, parseJsonBody, redactSecrets, type CrmApiErrorArgs } from '../crmHttp/crmApiError';
-import { retryAfterMsFrom } from '../crmHttp/retry';
+import { CrmApiError, redactSecrets, type CrmApiErrorArgs } from '../crmHttp/crmApiError';
+import { parseJsonBody, retryAfterMs } from '../http/httpFn';
 
 /**
  * How a HubSpot CRM v3 answer maps onto CrmApiError. HubSpot's error body is
@@ -64,7 +64,7 @@ export function unwrapHubspot<T>(response: HttpResponse, operation: string, secr
 				...base,
 				kind: 'rateLimited',
 				retryable: true,
-				retryAfterMs: retryAfterMsFrom(response),
+				retryAfterMs: retryAfterMs(response),
 				hint: 'HubSpot rate limit reached (per-second burst or daily quota); the node waited and retried. Spread the items over time.',
 			}),
 		);

@@ -1,4 +1,4 @@
-import { headerValue, type HttpResponse } from './http';
+import { parseJsonBody, retryAfterMs, type HttpResponse } from './http';
 import { XhsApiError } from './errorCodes';
 
 /**
@@ -14,14 +14,6 @@ export interface Envelope<T = unknown> {
 	request_id?: string;
 }
 
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return undefined;
-	}
-}
 
 function isEnvelope(value: unknown): value is Envelope {
 	return (
@@ -31,18 +23,10 @@ function isEnvelope(value: unknown): value is Envelope {
 	);
 }
 
-export function retryAfterMs(response: HttpResponse): number | undefined {
-	const raw = headerValue(response.headers, 'retry-after');
-	if (raw === undefined) return undefined;
-	const seconds = Number(raw);
-	if (Number.isFinite(seconds)) return Math.max(1, seconds) * 1000;
-	const date = Date.parse(raw);
-	return Number.isNaN(date) ? undefined : Math.max(1000, date - Date.now());
-}
 
 /** Returns `data` of a successful envelope, or throws XhsApiError. */
 export function unwrapEnvelope<T>(response: HttpResponse): T {
-	const body = parseBody(response.body);
+	const body = parseJsonBody(response.body);
 	const envelope = isEnvelope(body) ? body : undefined;
 	if (envelope && envelope.code === 0 && envelope.success === true && response.status < 400) {
 		return envelope.data as T;
@@ -56,6 +40,6 @@ export function unwrapEnvelope<T>(response: HttpResponse): T {
 		message: envelope?.msg,
 		httpStatus: response.status,
 		requestId: envelope?.request_id,
-		retryAfterMs: retryAfterMs(response),
+		retryAfterMs: retryAfterMs(response, { minMs: 1000 }),
 	});
 }

@@ -1,6 +1,6 @@
 import { CrmApiError, redactSecrets } from '../../crmHttp/crmApiError';
-import { DEFAULT_CRM_RETRY, retryAfterMsFrom, withCrmRetry, type CrmRetryOptions } from '../../crmHttp/retry';
-import { realSleep, type HttpFn, type SleepFn } from '../../http/httpFn';
+import { DEFAULT_CRM_RETRY, withCrmRetry, type CrmRetryOptions } from '../../crmHttp/retry';
+import { realSleep, retryAfterMs, type HttpFn, type SleepFn } from '../../http/httpFn';
 import type { CustomerProfile } from '../customerProfile';
 import type { HistoryRecord, LeadRecord } from '../crmRecords';
 import type { CrmTarget } from '../crmTarget';
@@ -80,7 +80,7 @@ export class HttpTarget implements CrmTarget {
 					status: response.status,
 					message: redactSecrets(detailOf(response.body), secrets),
 					retryable,
-					retryAfterMs: retryable ? retryAfterMsFrom(response) : undefined,
+					retryAfterMs: retryable ? retryAfterMs(response) : undefined,
 				});
 			},
 			{ vendor: 'http', operation, retry: { ...DEFAULT_CRM_RETRY, ...this.options.retry }, sleep: this.options.sleep ?? realSleep, secrets: () => secrets },
