@@ -2,7 +2,16 @@
 'use strict';
 // The control API under /sandbox/ (plain JSON, no envelope): what tests and the CLI use to
 // drive the emulator and look inside it.
-const { sendJson, tryParse, isObject } = require('./http-util');
+const { sendJson, sendRaw, tryParse, isObject } = require('./http-util');
+
+/** A non-JSON answer (an image) from a control route. */
+class RawBody {
+	/** @param {Buffer} bytes @param {string} type */
+	constructor(bytes, type) {
+		this.bytes = bytes;
+		this.type = type;
+	}
+}
 
 /** @typedef {ReturnType<typeof import('./core').createCore>} Core */
 
@@ -22,6 +31,7 @@ const INDEX = [
 	'POST   /sandbox/reset {webhook?, tokens?}',
 	'POST   /sandbox/bot/:channel/:bot {Feishu or WeCom bot message}  (the team chat agents are notified in)',
 	'GET    /sandbox/bot?bot=',
+	'GET    /sandbox/bot/images/:id  (an image a WeCom robot message carried)',
 	'POST   /sandbox/ark/orders {customer_id, items: [{sku_id?, name?, quantity?, price? (yuan)}], status?, created_at?, order_id?, remark?}  (an e-commerce order for the ark API)',
 	'GET    /sandbox/ark/orders?customer_id=',
 ];
@@ -109,6 +119,12 @@ async function route(core, method, url, rawBody) {
 	const bot = /^\/sandbox\/bot\/([^/]+)\/([^/]+)$/.exec(path);
 	if (bot && method === 'POST') return [200, core.teamChat.receive(decodeURIComponent(bot[1]), decodeURIComponent(bot[2]), body)];
 	if (is('GET', '/sandbox/bot')) return [200, core.teamChat.list(url.searchParams.get('bot') ?? undefined)];
+	const image = /^\/sandbox\/bot\/images\/(\d+)$/.exec(path);
+	if (image && method === 'GET') {
+		const bytes = core.teamChat.image(Number(image[1]));
+		if (!bytes) throw new HttpError(404, `no image ${image[1]}`);
+		return [200, new RawBody(bytes, 'image/png')];
+	}
 	if (is('POST', '/sandbox/ark/orders')) return [200, attempt(() => core.ark.addOrder(body))];
 	if (is('GET', '/sandbox/ark/orders')) return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];
 	if (is('POST', '/sandbox/reset')) {
@@ -152,7 +168,8 @@ async function answerPush(r, wait) {
 async function handleControl(core, req, res, url, rawBody) {
 	try {
 		const [status, value] = await route(core, req.method ?? 'GET', url, rawBody);
-		sendJson(res, status, value);
+		if (value instanceof RawBody) sendRaw(res, status, value.bytes, { 'Content-Type': value.type });
+		else sendJson(res, status, value);
 	} catch (e) {
 		sendJson(res, e instanceof HttpError ? e.status : 500, { error: e.message });
 	}

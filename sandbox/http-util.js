@@ -27,7 +27,7 @@ function readBody(req) {
 /**
  * @param {import('node:http').ServerResponse} res
  * @param {number} status
- * @param {string} body
+ * @param {string | Buffer} body
  * @param {Record<string,string>} [headers]
  */
 function sendRaw(res, status, body, headers = {}) {

@@ -27,6 +27,20 @@ describe('sandbox control API', () => {
 		);
 	});
 
+	test('a WeCom robot image message is checked against its md5 and kept to look at', async () => {
+		const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+		const md5 = require('node:crypto').createHash('md5').update(png).digest('hex');
+		const bad = await control(sb, '/sandbox/bot/wecom/report', 'POST', { msgtype: 'image', image: { base64: png.toString('base64'), md5: '0'.repeat(32) } });
+		expect(bad.json).toEqual({ errcode: 40008, errmsg: 'invalid image: image.md5 does not match the image' });
+		const ok = await control(sb, '/sandbox/bot/wecom/report', 'POST', { msgtype: 'image', image: { base64: png.toString('base64'), md5 } });
+		expect(ok.json).toEqual({ errcode: 0, errmsg: 'ok' });
+		const [kept] = (await control(sb, '/sandbox/bot?bot=report')).json;
+		expect(kept).toMatchObject({ text: `[image ${png.length} bytes]`, imageUrl: expect.stringMatching(/^\/sandbox\/bot\/images\/\d+$/) });
+		const image = await fetch(sb.url + kept.imageUrl);
+		expect(image.headers.get('content-type')).toBe('image/png');
+		expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+	});
+
 	test('the team chat keeps Feishu and WeCom bot messages for agents, answering as each bot does', async () => {
 		const feishu = await control(sb, '/sandbox/bot/feishu/xiaowang', 'POST', { msg_type: 'text', content: { text: '新私信：小雨 问 合同' } });
 		expect(feishu.json).toEqual({ code: 0, msg: 'success', data: {} });
