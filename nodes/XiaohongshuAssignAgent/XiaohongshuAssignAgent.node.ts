@@ -8,6 +8,9 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import { recordQuietly } from '../shared/metrics/eventLog';
+import { deskServiceEvents } from '../shared/metrics/recorders';
+import type { ServiceEvent } from '../shared/metrics/serviceEvent';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import type { DeskLoad } from '../shared/routing/deskLoad';
@@ -112,6 +115,7 @@ export class XiaohongshuAssignAgent implements INodeType {
 			}
 		}));
 
+		const serviceEvents: ServiceEvent[] = [];
 		for (let i = 0; i < items.length; i++) {
 			const result = settled[i];
 			if (result.status === 'rejected') {
@@ -127,6 +131,7 @@ export class XiaohongshuAssignAgent implements INodeType {
 				continue;
 			}
 			const { conversationId, events, load } = result.value;
+			serviceEvents.push(...deskServiceEvents(events, Date.now(), items[i].json));
 			if (load) outputs[1].push({ json: { ...items[i].json, ...(load as unknown as IDataObject) }, pairedItem: { item: i } });
 			for (const event of events) {
 				const mine = event.conversationId === undefined || event.conversationId === conversationId;
@@ -134,6 +139,7 @@ export class XiaohongshuAssignAgent implements INodeType {
 				outputs[TO_AGENT.has(event.type) ? 0 : 1].push({ json, pairedItem: { item: i } });
 			}
 		}
+		await recordQuietly(store, serviceEvents, (m) => this.logger.warn(m));
 		return outputs;
 	}
 }

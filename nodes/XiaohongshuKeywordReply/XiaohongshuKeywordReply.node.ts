@@ -13,6 +13,9 @@ import { cachedFaqIndex } from '../shared/matching/faq/faqCache';
 import { compileRuleSet } from '../shared/matching/rules/compileRules';
 import { RuleSetError } from '../shared/matching/rules/ruleModel';
 import { smartReply, type Route } from '../shared/matching/smartReply';
+import { recordQuietly } from '../shared/metrics/eventLog';
+import { classifiedEvent } from '../shared/metrics/recorders';
+import type { ServiceEvent } from '../shared/metrics/serviceEvent';
 import { faqFields } from './description/faqFields';
 import { optionFields } from './description/optionFields';
 import { ruleFields } from './description/ruleFields';
@@ -70,6 +73,7 @@ export class XiaohongshuKeywordReply implements INodeType {
 		const items = this.getInputData();
 		const outputs: INodeExecutionData[][] = [[], [], []];
 		const store = await stateStoreFor(this);
+		const events: ServiceEvent[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const ruleSet = compileRuleSet(ruleSetFor(this, i));
@@ -80,6 +84,8 @@ export class XiaohongshuKeywordReply implements INodeType {
 				const json: IDataObject = { ...items[i].json, reply: result.reply, smartReply: result as unknown as IDataObject };
 				if (ruleSet.warnings.length) json.ruleWarnings = ruleSet.warnings.map((w) => `rule "${w.rule}": ${w.message}`);
 				outputs[OUTPUT[result.route]].push({ json, pairedItem: { item: i } });
+				const event = classifiedEvent(items[i].json, result, Date.now());
+				if (event) events.push(event);
 			} catch (error) {
 				const message =
 					error instanceof RuleSetError
@@ -95,6 +101,7 @@ export class XiaohongshuKeywordReply implements INodeType {
 				outputs[OUTPUT.noMatch].push({ json: { ...items[i].json, error: nodeError.message }, pairedItem: { item: i } });
 			}
 		}
+		await recordQuietly(store, events, (m) => this.logger.warn(m));
 		return outputs;
 	}
 }

@@ -14,7 +14,11 @@ import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParam
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../shared/xiaohongshu/sandboxWebhook';
 import { PUSH_ACK, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
-import { decidePush } from './pushHandling';
+import { recordQuietly } from '../shared/metrics/eventLog';
+import { agentMessageEvent, inboundEvent } from '../shared/metrics/recorders';
+import type { ServiceEvent } from '../shared/metrics/serviceEvent';
+import type { StateStore } from '../shared/state/StateStore';
+import { decidePush, type PushDecision } from './pushHandling';
 
 const EVENT_OPTIONS = [
 	{ name: 'Message (DM)', value: 'message', description: 'A direct message' },
@@ -186,6 +190,7 @@ export class XiaohongshuTrigger implements INodeType {
 			this.getResponseObject().status(decision.status).json(decision.body);
 			return { noWebhookResponse: true };
 		}
+		if (decision.respond === 'ack') recordPush(store, decision, push.nowMs, (m) => this.logger.warn(m));
 		if (decision.respond === 'challenge' || !decision.item) {
 			return { webhookResponse: decision.body };
 		}
@@ -194,4 +199,17 @@ export class XiaohongshuTrigger implements INodeType {
 			workflowData: [[{ json: decision.item as unknown as IDataObject }]],
 		};
 	}
+}
+
+/**
+ * Service metrics: a customer's DM and an agent's reply in the app. Not awaited: the push is
+ * answered first (the platform's 5 s limit), and a failed record is logged, never thrown.
+ */
+function recordPush(store: StateStore, decision: Extract<PushDecision, { respond: 'ack' }>, receivedAtMs: number, warn: (message: string) => void): void {
+	const events: Array<ServiceEvent | undefined> = [];
+	if (decision.item && decision.item.event === 'message' && decision.item.direction === 'inbound') {
+		events.push(inboundEvent(decision.item, receivedAtMs, Date.now() - receivedAtMs));
+	}
+	if (decision.agentMessage) events.push(agentMessageEvent(decision.agentMessage, receivedAtMs));
+	void recordQuietly(store, events.filter((e): e is ServiceEvent => e !== undefined), warn);
 }

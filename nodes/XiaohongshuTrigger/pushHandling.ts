@@ -21,7 +21,14 @@ export interface PushSettings {
 export type PushDecision =
 	| { respond: 'rejected'; status: 400 | 401; body: { success: false; code: number; msg: string } }
 	| { respond: 'challenge'; body: { challenge: string } }
-	| { respond: 'ack'; body: typeof PUSH_ACK; item?: CanonicalDmItem; skipped?: 'duplicate' | 'event' | 'direction' };
+	| {
+		respond: 'ack';
+		body: typeof PUSH_ACK;
+		item?: CanonicalDmItem;
+		skipped?: 'duplicate' | 'event' | 'direction';
+		/** A message the business wrote in the app (an agent's reply), seen once even when it starts nothing. */
+		agentMessage?: CanonicalDmItem;
+	};
 
 export async function decidePush(
 	push: IncomingPush,
@@ -43,10 +50,12 @@ export async function decidePush(
 	const item = toCanonicalItem(event, push.nowMs);
 	// Loop guard: the business's own messages (and API echoes) never start a reply flow
 	// unless the user explicitly asks for all directions.
-	if (event.event === 'message' && item.direction !== 'inbound' && !settings.includeOutbound) {
-		return { respond: 'ack', body: PUSH_ACK, skipped: 'direction' };
-	}
+	const skipDirection = event.event === 'message' && item.direction !== 'inbound' && !settings.includeOutbound;
+	// API echoes are our own sends, already counted where they were sent: no claim needed.
+	if (skipDirection && item.direction !== 'outbound') return { respond: 'ack', body: PUSH_ACK, skipped: 'direction' };
 	const claimed = await store.claim(`seen:${settings.claimScope}:${eventId(event)}`, String(push.nowMs), settings.dedupTtlMs);
 	if (!claimed) return { respond: 'ack', body: PUSH_ACK, skipped: 'duplicate' };
-	return { respond: 'ack', body: PUSH_ACK, item };
+	const agentMessage = event.event === 'message' && item.direction === 'outbound' ? item : undefined;
+	if (skipDirection) return { respond: 'ack', body: PUSH_ACK, skipped: 'direction', agentMessage };
+	return { respond: 'ack', body: PUSH_ACK, item, agentMessage };
 }

@@ -98,6 +98,21 @@ describe('service metrics on a fixed event log', () => {
 		expect(m.summary).toContain('CSAT 3.5 (2/2 answered)');
 	});
 
+	it('a survey answer rates the closed session and opens no new one', () => {
+		const events = [
+			{ type: 'message_in' as const, at: L(23, 10, 0), conversationId: 'x', messageId: 'q' },
+			{ type: 'agent_reply' as const, at: L(23, 10, 1), conversationId: 'x' },
+			{ type: 'closed' as const, at: L(23, 10, 2), conversationId: 'x' },
+			{ type: 'survey_sent' as const, at: L(23, 10, 2, 5), conversationId: 'x' },
+			{ type: 'message_in' as const, at: L(23, 10, 3), conversationId: 'x', messageId: 'answer' },
+			{ type: 'csat' as const, at: L(23, 10, 3), conversationId: 'x', messageId: 'answer', score: 4 },
+		];
+		const m = computeMetrics(events, { ...base, windows: undefined });
+		expect(m.sessions.total).toBe(1);
+		expect(m.messages.inbound).toBe(1);
+		expect(m.csat).toMatchObject({ surveys: 1, responses: 1, average: 4 });
+	});
+
 	it('splits a conversation into sessions at a close and after silence', () => {
 		const events = [
 			{ type: 'message_in' as const, at: L(23, 10, 0), conversationId: 'x', messageId: 'a' },

@@ -1,6 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deterministicRequestId, newRequestId, type XhsClient } from '../../shared/xiaohongshu/client';
 import type { SendContent, SendableType } from '../../shared/xiaohongshu/endpoints';
+import { recordQuietly } from '../../shared/metrics/eventLog';
+import { detectSentBy, sendEvent } from '../../shared/metrics/recorders';
+import type { SentBy } from '../../shared/metrics/serviceEvent';
+import { settled } from '../../shared/outcome';
 
 const show = { resource: ['message'], operation: ['send'] };
 
@@ -121,6 +125,21 @@ export const messageFields: INodeProperties[] = [
 			'The DM being answered. With it, the same answer to the same DM is never sent twice, even when the workflow runs again; leave empty to send every time.',
 		displayOptions: { show },
 	},
+	{
+		displayName: 'Count in Service Metrics As',
+		name: 'countAs',
+		type: 'options',
+		options: [
+			{ name: 'Agent Reply', value: 'agent', description: 'A human agent\'s answer (counts for human first response)' },
+			{ name: 'Auto-Reply', value: 'auto', description: 'An automatic answer (counts for auto-reply coverage)' },
+			{ name: 'Detect From the Item', value: 'detect', description: 'Auto-reply after a Keyword Reply match, survey after a CSAT step, otherwise a notice' },
+			{ name: 'Notice', value: 'system', description: 'A status message (queue position, who helps you): no response time' },
+			{ name: 'Survey', value: 'survey', description: 'A satisfaction survey or its thank-you' },
+		],
+		default: 'detect',
+		description: 'How this send shows in the Xiaohongshu Service Metrics reports',
+		displayOptions: { show },
+	},
 ];
 
 function contentFor(context: IExecuteFunctions, type: SendableType, i: number): SendContent {
@@ -145,14 +164,28 @@ export async function sendMessage(
 	const requestId = replyTo
 		? deterministicRequestId([replyTo, context.getNode().name, messageType, JSON.stringify(content)])
 		: newRequestId();
-	const sent = await client.send({
+	const outcome = await settled(() => client.send({
 		requestId,
 		messageType,
 		fromUserId: accountUserId,
 		toUserId: customerUserId,
 		thirdAccountId,
 		content,
+	}));
+	const item = context.getInputData()[i]?.json ?? {};
+	const countAs = context.getNodeParameter('countAs', i, 'detect') as SentBy | 'detect';
+	const event = sendEvent({
+		item,
+		by: countAs === 'detect' ? detectSentBy(item) : countAs,
+		customerUserId,
+		accountUserId,
+		replyToMessageId: replyTo || undefined,
+		atMs: Date.now(),
+		error: outcome.ok ? undefined : { message: outcome.error.message, code: (outcome.error as { code?: string | number }).code },
 	});
+	if (event) await recordQuietly(client.store, [event], (m) => context.logger.warn(m));
+	if (!outcome.ok) throw outcome.error;
+	const sent = outcome.value;
 	return [
 		{
 			json: {

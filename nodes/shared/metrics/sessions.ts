@@ -181,7 +181,15 @@ export function buildSessions(events: ServiceEvent[], idleMs = DEFAULT_IDLE_MS):
 	for (const list of byConversation.values()) {
 		list.sort((a, b) => a.at - b.at);
 		let current: Building | undefined;
+		// A message recorded twice (a workflow run again, two trigger workflows) counts once, and
+		// a survey answer is no new question: it belongs to the session it rates.
+		const seenMessages = new Set<string>();
+		for (const e of list) if (e.type === 'csat' && e.messageId) seenMessages.add(e.messageId);
 		for (const event of list) {
+			if (event.type === 'message_in' && event.messageId) {
+				if (seenMessages.has(event.messageId)) continue;
+				seenMessages.add(event.messageId);
+			}
 			const closed = current?.session.closedAt !== undefined;
 			const idle = current !== undefined && event.at - current.session.lastEventAt > idleMs;
 			const afterClose = event.type === 'survey_sent' || event.type === 'csat';

@@ -51,6 +51,11 @@ export class XhsClient {
 		this.tokens = new TokenManager(deps.config, deps.http, deps.store, { sleep: this.sleep, ...deps.tokens });
 	}
 
+	/** Where tokens live, and where callers record what they sent. */
+	get store(): StateStore {
+		return this.deps.store;
+	}
+
 	async call<T>(path: string, body: Record<string, unknown>): Promise<T> {
 		const { config, http } = this.deps;
 		const limiter = rateLimiterFor(config.appId, config.maxRequestsPerSecond);
