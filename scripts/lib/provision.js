@@ -55,12 +55,13 @@ async function findWorkflowByName(api, name) {
 }
 
 /**
- * Templates ship with real-looking addresses for the team to replace (Feishu bot hooks, n8n on
+ * Templates ship with real-looking addresses for the team to replace (Feishu and WeCom bot hooks, n8n on
  * localhost:5678). Against the sandbox they point at its team chat and at this n8n instead.
  */
 function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
 	let out = text;
 	if (sandboxUrl) out = out.split('https://open.feishu.cn/open-apis/bot/v2/hook/').join(`${sandboxUrl}/sandbox/bot/feishu/`);
+	if (sandboxUrl) out = out.split('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=').join(`${sandboxUrl}/sandbox/bot/wecom/`);
 	if (n8nUrl) out = out.split('http://localhost:5678/').join(`${n8nUrl.replace(/\/+$/, '')}/`);
 	return out;
 }

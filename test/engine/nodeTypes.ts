@@ -12,6 +12,7 @@ import { XiaohongshuTrigger } from '../../nodes/XiaohongshuTrigger/XiaohongshuTr
 import { XiaohongshuKeywordReply } from '../../nodes/XiaohongshuKeywordReply/XiaohongshuKeywordReply.node';
 import { XiaohongshuAssignAgent } from '../../nodes/XiaohongshuAssignAgent/XiaohongshuAssignAgent.node';
 import { XiaohongshuCrmSync } from '../../nodes/XiaohongshuCrmSync/XiaohongshuCrmSync.node';
+import { XiaohongshuServiceMetrics } from '../../nodes/XiaohongshuServiceMetrics/XiaohongshuServiceMetrics.node';
 import { XiaohongshuHubspotApi } from '../../credentials/XiaohongshuHubspotApi.credentials';
 import { XiaohongshuFeishuApi } from '../../credentials/XiaohongshuFeishuApi.credentials';
 import { XiaohongshuCrmHttpApi } from '../../credentials/XiaohongshuCrmHttpApi.credentials';
@@ -26,6 +27,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.xiaohongshuKeywordReply`]: new XiaohongshuKeywordReply(),
 	[`${PACKAGE}.xiaohongshuAssignAgent`]: new XiaohongshuAssignAgent(),
 	[`${PACKAGE}.xiaohongshuCrmSync`]: new XiaohongshuCrmSync(),
+	[`${PACKAGE}.xiaohongshuServiceMetrics`]: new XiaohongshuServiceMetrics(),
 	'test.items': new TestItems(),
 };
 

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { maskLeads } from '../../shared/crm/maskLeads';
+import { listOf } from '../../shared/matching/rules/ruleRows';
+import { EventLog } from '../../shared/metrics/eventLog';
+import { clipText, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/metrics/serviceEvent';
+import { outcomeOf } from '../../shared/outcome';
+import type { StateStore } from '../../shared/state/StateStore';
+import { FieldError } from './fieldError';
+
+const FIELD_LABELS: Record<string, string> = { type: 'Event', conversationId: 'Conversation ID', at: 'Time', score: 'Score (1–5)' };
+
+/** One event from the node's fields, checked before anything is written. */
+export function eventFromFields(context: IExecuteFunctions, i: number, nowMs: number): ServiceEvent {
+	const f = context.getNodeParameter('eventFields', i, {}) as IDataObject;
+	const type = context.getNodeParameter('eventType', i) as ServiceEventType;
+	const time = f.time ? Date.parse(String(f.time)) : nowMs;
+	const text = typeof f.text === 'string' && f.text ? clipText(maskLeads(f.text)) : undefined;
+	const candidate: Partial<ServiceEvent> = {
+		type,
+		at: time,
+		conversationId: String(context.getNodeParameter('conversationId', i, '') ?? '').trim(),
+		customerUserId: String(context.getNodeParameter('customerUserId', i, '') ?? '').trim() || undefined,
+		messageId: (f.messageId as string) || undefined,
+		channel: (f.channel as string) || undefined,
+		text: type === 'message_in' ? text : undefined,
+		agentId: (f.agentId as string) || undefined,
+		agentName: (f.agentName as string) || undefined,
+		by: type === 'reply_sent' || type === 'send_failed' ? ((f.by as ServiceEvent['by']) ?? 'auto') : undefined,
+		route: type === 'classified' ? ((f.route as string) ?? 'matched') : undefined,
+		tags: type === 'classified' ? listOf(f.tags) : undefined,
+		score: type === 'csat' ? Number(f.score ?? 5) : undefined,
+	};
+	const outcome = outcomeOf(() => validateEvent(candidate));
+	if (!outcome.ok) {
+		const field = (outcome.error as { field?: string }).field ?? 'type';
+		throw new FieldError(outcome.error.message, FIELD_LABELS[field] ?? field);
+	}
+	return outcome.value;
+}
+
+export async function recordEvents(store: StateStore, events: ServiceEvent[]): Promise<void> {
+	await new EventLog(store).record(events);
+}
+
+export function recordedItem(item: IDataObject, event: ServiceEvent, i: number): INodeExecutionData {
+	return { json: { ...item, recordedEvent: event as unknown as IDataObject }, pairedItem: { item: i } };
+}

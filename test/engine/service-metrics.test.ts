@@ -1,0 +1,117 @@
+/**
+ * Xiaohongshu Service Metrics through n8n-core's WorkflowExecute: one fixture per operation,
+ * in an embedded state store of this file's own (the event log is one stream per store).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { FIXED_LOG } from '../metrics/eventLogFixture';
+import { loadFixture } from './fixtures';
+import { runWorkflow, type WorkflowFixture } from './runWorkflow';
+
+process.env.XHS_STATE_DB_PATH = join(mkdtempSync(join(tmpdir(), 'xhs-metrics-')), 'state.sqlite');
+
+type Json = Record<string, any>;
+
+function withItems(name: string, items: Json[]): WorkflowFixture {
+	const f = loadFixture(name);
+	f.nodes[0].parameters.items = JSON.stringify(items);
+	return f;
+}
+
+async function outputsOf(f: WorkflowFixture, node = 'Service Metrics') {
+	const { outputs, errors, run } = await runWorkflow(f, { credentials: {} });
+	return { outputs: outputs[node] ?? [], error: errors[node], run };
+}
+
+describe('Service Metrics: Record Event', () => {
+	it('records valid events with contacts masked; a bad field names itself and the item', async () => {
+		const f = loadFixture('service-metrics-record');
+		expect((await outputsOf(f)).error).toMatch(/^Item 1: a CSAT score must be a whole number 1–5, not "9" \(field "Score \(1–5\)"\)/);
+		(f.nodes[1] as Json).continueOnFail = true;
+		const { outputs } = await outputsOf(f);
+		const [recorded] = outputs;
+		expect(recorded.map((i) => (i.json as Json).recordedEvent?.type ?? 'error')).toEqual(['message_in', 'error', 'closed']);
+		expect(recorded[0].json.recordedEvent).toMatchObject({ conversationId: 'biz:cust_r1', text: '我的电话 138****5678，价格多少', at: Date.parse('2026-11-20T02:00:00.000Z') });
+		expect(recorded[1].json.error).toMatch(/Item 1: .*Score/);
+		expect(recorded.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+});
+
+describe('Service Metrics: Report', () => {
+	it('gives the hand-computed figures of the fixed day, a PNG and SVG chart and an HTML page', async () => {
+		const items = FIXED_LOG.map((e) => ({ ...e, time: new Date(e.at).toISOString() }));
+		const { outputs, error, run } = await outputsOf(withItems('service-metrics-report', items), 'Report');
+		expect(error).toBeUndefined();
+		const [[report]] = outputs;
+		const json = report.json as Json;
+		expect(json.messages).toEqual({ inbound: 7, autoAnswered: 3, autoReplyCoverage: 0.429, sendFailures: 1 });
+		expect(json.sessions).toMatchObject({ total: 6, autoResolved: 2, handedOff: 3, closed: 2 });
+		expect(json.firstResponse.human).toMatchObject({ p50Seconds: 240, p90Seconds: 600 });
+		expect(json.csat).toMatchObject({ average: 3.5, distribution: { '2': 1, '5': 1 } });
+		expect(json.byAgent.map((a: Json) => a.agentName)).toEqual(['小王', '小李']);
+
+		const binary = report.binary as Json;
+		expect(Object.keys(binary).sort()).toEqual(['chart', 'chartSvg', 'report']);
+		expect(binary.chart).toMatchObject({ mimeType: 'image/png', fileName: 'xhs-report-2026-11-23.png' });
+		const png = Buffer.from(binary.chart.data, 'base64');
+		expect(png.subarray(1, 4).toString()).toBe('PNG');
+		expect(png.readUInt32BE(16)).toBe(960);
+		// The IDAT inflates to one filter byte plus RGB per pixel per row.
+		const height = png.readUInt32BE(20);
+		const idat = png.indexOf('IDAT');
+		expect(inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4))).length).toBe(height * (1 + 960 * (png[25] === 6 ? 4 : 3)));
+		expect(json.chartImage.md5).toMatch(/^[0-9a-f]{32}$/);
+		expect(Buffer.from(json.chartImage.base64, 'base64').equals(png)).toBe(true);
+		const svg = Buffer.from(binary.chartSvg.data, 'base64').toString('utf8');
+		expect(svg).toContain('每小时私信');
+		const html = Buffer.from(binary.report.data, 'base64').toString('utf8');
+		expect(html).toContain('<svg');
+		expect(html).toContain('小李');
+		expect(run.data.resultData.error).toBeUndefined();
+	});
+
+	it('names a bad business-hours field', async () => {
+		const f = withItems('service-metrics-report', [FIXED_LOG[0]].map((e) => ({ ...e, time: new Date(e.at).toISOString() })));
+		(f.nodes[2].parameters as Json).businessHours = '周一至周五 9点到6点';
+		expect((await outputsOf(f, 'Report')).error).toMatch(/^Item 0: .*\(field "Business Hours"\)/);
+	});
+});
+
+describe('Service Metrics: CSAT survey', () => {
+	it('starts one survey per conversation, reads the answer once, lets other DMs through', async () => {
+		const started = await outputsOf(loadFixture('service-metrics-start-survey'));
+		const [[survey]] = started.outputs;
+		expect(survey.json.survey).toMatchObject({ conversationId: 'biz:cust_s1', text: '小雨您好，本次服务是否满意？请回复 1-5 分（5 = 非常满意 😊，1 = 很不满意）' });
+		const again = await outputsOf(loadFixture('service-metrics-start-survey'));
+		expect(again.outputs[0]).toEqual([]);
+		expect(again.outputs[1][0].json.survey).toEqual({ skipped: 'pending', conversationId: 'biz:cust_s1' });
+
+		const { outputs } = await outputsOf(loadFixture('service-metrics-read-answer'));
+		const [scores, others] = outputs;
+		expect(scores.map((i) => [i.json.messageId, (i.json as Json).csat.score, (i.json as Json).csat.agentName, (i.json as Json).csat.low])).toEqual([['m_a2', 5, '小王', false]]);
+		expect((scores[0].json as Json).csat.thankYou).toBe('谢谢小雨的评价 ⭐⭐⭐⭐⭐！我们会继续努力 💪');
+		// A question before the answer, a second score, and a "5" with no survey go on unchanged.
+		expect(others.map((i) => i.json.messageId)).toEqual(['m_a1', 'm_a3', 'm_a4']);
+		expect(others[0].json).not.toHaveProperty('csat');
+	});
+});
+
+describe('Service Metrics: Health Check', () => {
+	it('alerts when DMs stop, stays quiet while told, and reports when they are back', async () => {
+		const record = withItems('service-metrics-record', [{ type: 'message_in', conversationId: 'biz:h1', time: new Date(Date.now() - 3 * 60_000).toISOString() }]);
+		await outputsOf(record);
+		const first = await outputsOf(loadFixture('service-metrics-health-check'));
+		expect(first.error).toBeUndefined();
+		const [alerts] = first.outputs;
+		expect(alerts.map((a) => a.json.check)).toEqual(['no_dms']);
+		expect(alerts[0].json.message).toMatch(/^🚨 No DM for 3 min 私信中断\n.*\n👉 Check that the workflow/);
+		expect((await outputsOf(loadFixture('service-metrics-health-check'))).outputs).toEqual([[], []]);
+		await outputsOf(withItems('service-metrics-record', [{ type: 'message_in', conversationId: 'biz:h2', time: new Date().toISOString() }]));
+		const back = await outputsOf(loadFixture('service-metrics-health-check'));
+		expect(back.outputs[0]).toEqual([]);
+		expect(back.outputs[1].map((i) => i.json.check)).toEqual(['no_dms']);
+		expect(back.outputs[1][0].json.message).toMatch(/^✅ Resolved 已恢复: No DM for/);
+	});
+});
