@@ -23,7 +23,8 @@ export const reportFields: INodeProperties[] = [
 		name: 'from',
 		type: 'dateTime',
 		default: '',
-		required: true,
+		// Checked when the report runs: n8n cannot tell whether a Time Range expression asks for it.
+		description: 'For a custom range',
 		displayOptions: { show: { ...show, range: ['custom'] } },
 	},
 	{
@@ -31,7 +32,8 @@ export const reportFields: INodeProperties[] = [
 		name: 'to',
 		type: 'dateTime',
 		default: '',
-		required: true,
+		// Checked when the report runs: n8n cannot tell whether a Time Range expression asks for it.
+		description: 'For a custom range',
 		displayOptions: { show: { ...show, range: ['custom'] } },
 	},
 	{
