@@ -11,15 +11,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const ts = require('typescript');
 const { startRedisServer } = require('../test/setup/redis-server');
 
-// No ts-node here: the TypeScript sources are transpiled on require, as written.
-require.extensions['.ts'] = (module, filename) => {
-	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-	const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: options });
-	module._compile(outputText, filename);
-};
+require('./lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
 const { DeskStore } = require(path.join(shared, 'routing', 'deskStore.ts'));
 const { checkInvariants } = require(path.join(shared, 'routing', 'deskState.ts'));

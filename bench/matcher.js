@@ -11,16 +11,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const v8 = require('node:v8');
 const vm = require('node:vm');
-const ts = require('typescript');
 const { makeCorpus, makeKeywords } = require('./matcherCorpus');
 const { makeContenders } = require('./matcherContenders');
 
-// No ts-node here: the TypeScript sources are transpiled on require, as written.
-require.extensions['.ts'] = (module, filename) => {
-	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-	const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: options });
-	module._compile(outputText, filename);
-};
+require('./lib/requireTs');
 const matching = path.join(__dirname, '..', 'nodes', 'shared', 'matching');
 const { KeywordAutomaton } = require(path.join(matching, 'keywordAutomaton.ts'));
 const normalizer = require(path.join(matching, 'normalize.ts'));
