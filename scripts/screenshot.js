@@ -65,18 +65,32 @@ async function main() {
 		const file = path.join(outDir, `editor-${wf.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.png`);
 		await page.screenshot({ path: file });
 		console.log(`saved ${path.relative(process.cwd(), file)}`);
-		// And the settings of its main node, as a user opens them: the assignment, else the reply.
+		// And the settings of its main node, as a user opens them: the assignment, the metrics,
+		// else the reply.
 		const nodes = page.locator('[data-test-id="canvas-node"]');
 		const assign = nodes.filter({ hasText: /Assign an agent/ }).first();
-		const send = (await assign.count()) ? assign : nodes.filter({ hasText: /Reply/ }).first();
-		if (await send.count()) {
-			await send.dblclick();
+		const metrics = nodes.filter({ hasText: /Yesterday's report|Check the pipeline/ }).first();
+		const main = (await assign.count()) ? assign : (await metrics.count()) ? metrics : nodes.filter({ hasText: /Reply/ }).first();
+		if (await main.count()) {
+			await main.dblclick();
 			await page.waitForTimeout(1500);
-			const panel = file.replace(/\.png$/, (await assign.count()) ? '-assign-node.png' : '-send-node.png');
+			const kind = (await assign.count()) ? 'assign' : (await metrics.count()) ? 'metrics' : 'send';
+			const panel = file.replace(/\.png$/, `-${kind}-node.png`);
 			await page.screenshot({ path: panel });
 			console.log(`saved ${path.relative(process.cwd(), panel)}`);
 			await page.keyboard.press('Escape');
 		}
+	}
+	// The live report page of the daily-report template, as a team lead opens the link.
+	const report = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+	const answer = await report.goto(`${base}/webhook/xhs-report?range=today`);
+	if (answer?.ok()) {
+		await report.waitForTimeout(500);
+		const file = path.join(outDir, 'report-page.png');
+		await report.screenshot({ path: file, fullPage: true });
+		console.log(`saved ${path.relative(process.cwd(), file)}`);
+	} else {
+		console.log(`no report page (${answer?.status()}): is the daily-report template active?`);
 	}
 	await browser.close();
 }

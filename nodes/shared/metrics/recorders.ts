@@ -50,7 +50,7 @@ interface ReplyDecision {
 	reply: string | null;
 	tags: string[];
 	rule: string | null;
-	faq: { id: string } | null;
+	faq: { id: string; question?: string } | null;
 	suppressed: string | null;
 }
 
@@ -69,6 +69,8 @@ export function classifiedEvent(item: Item, result: ReplyDecision, atMs: number)
 		tags: result.tags,
 		rule: result.rule ?? undefined,
 		faq: result.faq?.id,
+		// A question type people recognise in a report, where the FAQ's id would be a number.
+		faqQuestion: result.faq?.question ? result.faq.question.slice(0, 24) : undefined,
 		suppressed: result.suppressed ?? undefined,
 	};
 }

@@ -46,6 +46,8 @@ export interface ServiceEvent {
 	tags?: string[];
 	rule?: string;
 	faq?: string;
+	/** classified: the FAQ's question, the session's type when no rule tagged it. */
+	faqQuestion?: string;
 	/** classified: why an auto-reply was held back (cooldown, daily cap). */
 	suppressed?: string;
 	/** reply_sent / send_failed */

@@ -89,7 +89,7 @@ function apply(b: Building, e: ServiceEvent): void {
 			break;
 		}
 		case 'classified': {
-			if (!s.tag) s.tag = e.tags?.[0] ?? (e.faq ? `faq:${e.faq}` : undefined);
+			if (!s.tag) s.tag = e.tags?.[0] ?? (e.faqQuestion ? `FAQ ${e.faqQuestion}` : e.faq ? `FAQ ${e.faq}` : undefined);
 			const message = (e.messageId && b.byMessageId.get(e.messageId)) || s.messages[s.messages.length - 1];
 			if (e.route === 'matched' && !e.suppressed) {
 				if (e.messageId) b.decidedAuto.set(e.messageId, e.at);
