@@ -82,7 +82,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-	for (const id of created) await n8nApi().api('DELETE', `/workflows/${id}`).catch(() => undefined);
+	for (const id of created) {
+		await n8nApi().api('POST', `/workflows/${id}/deactivate`).catch(() => undefined);
+		await n8nApi().api('DELETE', `/workflows/${id}`).catch(() => undefined);
+	}
 });
 
 describe('service quality, in real n8n', () => {
