@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { maskLeads } from '../../shared/crm/maskLeads';
 import { listOf } from '../../shared/matching/rules/ruleRows';
 import { EventLog } from '../../shared/metrics/eventLog';
-import { clipText, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/metrics/serviceEvent';
+import { textForLog, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/metrics/serviceEvent';
 import { outcomeOf } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state/StateStore';
 import { FieldError } from './fieldError';
@@ -14,7 +13,6 @@ export function eventFromFields(context: IExecuteFunctions, i: number, nowMs: nu
 	const f = context.getNodeParameter('eventFields', i, {}) as IDataObject;
 	const type = context.getNodeParameter('eventType', i) as ServiceEventType;
 	const time = f.time ? Date.parse(String(f.time)) : nowMs;
-	const text = typeof f.text === 'string' && f.text ? clipText(maskLeads(f.text)) : undefined;
 	const candidate: Partial<ServiceEvent> = {
 		type,
 		at: time,
@@ -22,7 +20,7 @@ export function eventFromFields(context: IExecuteFunctions, i: number, nowMs: nu
 		customerUserId: String(context.getNodeParameter('customerUserId', i, '') ?? '').trim() || undefined,
 		messageId: (f.messageId as string) || undefined,
 		channel: (f.channel as string) || undefined,
-		text: type === 'message_in' ? text : undefined,
+		text: type === 'message_in' ? textForLog(f.text) : undefined,
 		agentId: (f.agentId as string) || undefined,
 		agentName: (f.agentName as string) || undefined,
 		by: type === 'reply_sent' || type === 'send_failed' ? ((f.by as ServiceEvent['by']) ?? 'auto') : undefined,

@@ -1,6 +1,6 @@
 import { formatDuration, percentile } from './percentile';
 import { localParts } from './businessTime';
-import type { ServiceEvent } from './serviceEvent';
+import { latencySamples, type ServiceEvent } from './serviceEvent';
 import { buildSessions } from './sessions';
 
 /**
@@ -162,9 +162,7 @@ function unsentCheck(recent: ServiceEvent[], s: HealthSettings): Alert | undefin
 }
 
 function latencyChecks(recent: ServiceEvent[], s: HealthSettings): Alert[] {
-	const inbound = recent.filter((e) => e.type === 'message_in');
-	const acks = inbound.map((e) => e.ackMs).filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
-	const delays = inbound.map((e) => e.delayMs).filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
+	const { acks, delays } = latencySamples(recent);
 	const alerts: Alert[] = [];
 	const ackMax = acks.length ? acks[acks.length - 1] : 0;
 	// Warn before the limit: past it the platform already counts the push as failed.

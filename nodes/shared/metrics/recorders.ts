@@ -1,6 +1,5 @@
-import { maskLeads } from '../crm/maskLeads';
 import type { DeskEvent } from '../routing/deskOperations';
-import { clipText, type SentBy, type ServiceEvent } from './serviceEvent';
+import { textForLog, type SentBy, type ServiceEvent } from './serviceEvent';
 
 /**
  * How each node's work becomes service events: pure functions from what the node already has
@@ -30,7 +29,7 @@ export function inboundEvent(item: Item, receivedAtMs: number, ackMs: number): S
 		customerUserId: str(item.customerUserId),
 		messageId: str(item.messageId),
 		channel: str(item.channel),
-		text: typeof item.text === 'string' && item.text ? clipText(maskLeads(item.text)) : undefined,
+		text: textForLog(item.text),
 		ackMs: Math.max(0, Math.round(ackMs)),
 		// A timestamp equal to the receipt means the platform gave none.
 		delayMs: Number.isFinite(sentAt) && sentAt > 0 && sentAt !== receivedAtMs ? Math.max(0, receivedAtMs - sentAt) : undefined,

@@ -3,19 +3,9 @@ import { localDayStart } from './businessTime';
 /** The time ranges a report can cover, in the team's time zone ("yesterday" is a local day). */
 export type RangePreset = 'today' | 'yesterday' | 'last24Hours' | 'last7Days' | 'custom';
 
-export class ReportRangeError extends Error {
-	constructor(
-		message: string,
-		readonly field: string,
-	) {
-		super(message);
-		this.name = 'ReportRangeError';
-	}
-}
-
-function parseTime(value: unknown, field: string): number {
+function parseTime(value: unknown): number {
 	const ms = typeof value === 'number' ? value : Date.parse(String(value ?? ''));
-	if (!Number.isFinite(ms)) throw new ReportRangeError(`"${String(value ?? '')}" is not a date and time`, field);
+	if (!Number.isFinite(ms)) throw new RangeError(`"${String(value ?? '')}" is not a date and time`);
 	return ms;
 }
 
@@ -30,9 +20,9 @@ export function rangeFor(preset: RangePreset, nowMs: number, timeZone: string, f
 		case 'last7Days':
 			return { sinceMs: localDayStart(nowMs, timeZone, -7), untilMs: localDayStart(nowMs, timeZone) };
 		default: {
-			const sinceMs = parseTime(from, 'from');
-			const untilMs = parseTime(to, 'to');
-			if (untilMs <= sinceMs) throw new ReportRangeError('the end of the range must be after its start', 'to');
+			const sinceMs = parseTime(from);
+			const untilMs = parseTime(to);
+			if (untilMs <= sinceMs) throw new RangeError('the end of the range must be after its start');
 			return { sinceMs, untilMs };
 		}
 	}

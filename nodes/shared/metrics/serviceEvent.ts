@@ -1,3 +1,5 @@
+import { maskLeads } from '../crm/maskLeads';
+
 /**
  * What happened in a conversation, as the nodes record it while they run. Metrics and health
  * checks are computed from these alone, so every figure can be traced back to the events.
@@ -68,8 +70,20 @@ export interface ServiceEvent {
 
 const TEXT_LIMIT = 500;
 
-export function clipText(text: string): string {
+function clipText(text: string): string {
 	return text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT)}…` : text;
+}
+
+/** A customer's text as the log keeps it: contacts masked, cut to 500 characters. */
+export function textForLog(text: unknown): string | undefined {
+	return typeof text === 'string' && text ? clipText(maskLeads(text)) : undefined;
+}
+
+/** The webhook answer times and sync delays of customer messages, each sorted ascending. */
+export function latencySamples(events: ServiceEvent[]): { acks: number[]; delays: number[] } {
+	const inbound = events.filter((e) => e.type === 'message_in');
+	const sorted = (values: Array<number | undefined>) => values.filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
+	return { acks: sorted(inbound.map((e) => e.ackMs)), delays: sorted(inbound.map((e) => e.delayMs)) };
 }
 
 export class ServiceEventError extends Error {

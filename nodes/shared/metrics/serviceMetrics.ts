@@ -1,7 +1,7 @@
 import type { ShiftWindow } from '../routing/workingHours';
 import { businessMs, localParts } from './businessTime';
 import { formatDuration, percentile, ratio, spreadOf, type Spread } from './percentile';
-import type { ServiceEvent } from './serviceEvent';
+import { latencySamples, type ServiceEvent } from './serviceEvent';
 import { buildSessions, DEFAULT_IDLE_MS, type Session } from './sessions';
 
 /**
@@ -108,9 +108,7 @@ function backlogOf(all: Session[], nowMs: number): ServiceMetrics['backlog'] {
 }
 
 function pipelineOf(events: ServiceEvent[], o: MetricsOptions): ServiceMetrics['pipeline'] {
-	const inRange = events.filter((e) => e.type === 'message_in' && e.at >= o.sinceMs && e.at < o.untilMs);
-	const acks = inRange.map((e) => e.ackMs).filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
-	const delays = inRange.map((e) => e.delayMs).filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
+	const { acks, delays } = latencySamples(events.filter((e) => e.at >= o.sinceMs && e.at < o.untilMs));
 	return { ackP90Ms: percentile(acks, 90), ackMaxMs: acks.length ? acks[acks.length - 1] : null, syncDelayP90Ms: percentile(delays, 90) };
 }
 
