@@ -19,7 +19,7 @@ import type { ServiceEvent } from '../shared/metrics/serviceEvent';
 import { faqFields } from './description/faqFields';
 import { optionFields } from './description/optionFields';
 import { ruleFields } from './description/ruleFields';
-import { faqFor, ruleSetFor, settingsFor } from './keywordReplyInputs';
+import { faqFor, publicationFor, ruleSetFor, settingsFor } from './keywordReplyInputs';
 
 const OUTPUT: Record<Route, number> = { matched: 0, urgent: 1, noMatch: 2 };
 
@@ -30,7 +30,7 @@ export class XiaohongshuKeywordReply implements INodeType {
 		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["rulesSource"] === "json" ? "rules from JSON" : "rules in node"}}',
+		subtitle: '={{$parameter["rulesSource"] === "json" ? "rules from JSON" : $parameter["rulesSource"] === "published" ? "published rules" : "rules in node"}}',
 		description: 'Answers DMs from keyword rules and a knowledge base; routes complaints and urgent orders to a fast lane and the rest to humans',
 		defaults: { name: 'Keyword Reply' },
 		usableAsTool: true,
@@ -76,8 +76,9 @@ export class XiaohongshuKeywordReply implements INodeType {
 		const events: ServiceEvent[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
-				const ruleSet = compileRuleSet(ruleSetFor(this, i));
-				const faqEntries = faqFor(this, i);
+				const published = await publicationFor(this, i, store);
+				const ruleSet = compileRuleSet(ruleSetFor(this, i, published));
+				const faqEntries = faqFor(this, i, published);
 				const faq = faqEntries?.length ? cachedFaqIndex(faqEntries) : undefined;
 				const dm = { ...items[i].json, text: String(this.getNodeParameter('message', i, '') ?? '') };
 				const result = await smartReply(dm, ruleSet, faq, settingsFor(this, i), store);

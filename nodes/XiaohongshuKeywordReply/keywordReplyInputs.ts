@@ -2,13 +2,17 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { FaqEntry } from '../shared/matching/faq/faqIndex';
 import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../shared/matching/reply/businessHours';
 import type { KeywordRule, RuleSetInput } from '../shared/matching/rules/ruleModel';
-import { listOf, repliesOf, ruleFromRow, rulesFromJson } from '../shared/matching/rules/ruleRows';
+import { faqFromRows } from '../shared/matching/faq/faqRows';
+import { listOf, ruleFromRow, rulesFromJson } from '../shared/matching/rules/ruleRows';
 import type { SmartReplySettings } from '../shared/matching/smartReply';
+import { requirePublication, type Publication } from '../shared/improve/publication';
+import type { StateStore } from '../shared/state/StateStore';
 
 /** Maps the node's parameters for one item onto the engine's inputs. */
-export function ruleSetFor(context: IExecuteFunctions, i: number): RuleSetInput {
+export function ruleSetFor(context: IExecuteFunctions, i: number, published?: Publication): RuleSetInput {
 	const source = context.getNodeParameter('rulesSource', i) as string;
 	let rules: KeywordRule[];
+	if (source === 'published' && published) return { rules: published.rules, protectedTerms: published.protectedTerms };
 	if (source === 'json') {
 		rules = rulesFromJson(context.getNodeParameter('rulesJson', i, '[]'));
 	} else {
@@ -20,26 +24,19 @@ export function ruleSetFor(context: IExecuteFunctions, i: number): RuleSetInput 
 	return { rules, protectedTerms: listOf(context.getNodeParameter('protectedTerms', i, '')) };
 }
 
-export function faqFor(context: IExecuteFunctions, i: number): FaqEntry[] | undefined {
+export function faqFor(context: IExecuteFunctions, i: number, published?: Publication): FaqEntry[] | undefined {
 	const source = context.getNodeParameter('faqSource', i, 'none') as string;
 	if (source === 'none') return undefined;
-	let rows: IDataObject[];
-	if (source === 'json') {
-		let value = context.getNodeParameter('faqJson', i, '[]') as unknown;
-		if (typeof value === 'string') value = value.trim() ? JSON.parse(value) : [];
-		if (!Array.isArray(value)) throw new TypeError('FAQ JSON must be an array of entries');
-		rows = value as IDataObject[];
-	} else {
-		rows = ((context.getNodeParameter('faqEntries', i, {}) as IDataObject).entry ?? []) as IDataObject[];
-	}
-	return rows.map((row, index) => ({
-		id: String(row.id ?? row.name ?? `faq ${index + 1}`),
-		questions: Array.isArray(row.questions)
-			? (row.questions as unknown[]).map(String)
-			: String(row.questions ?? row.question ?? '').split('\n').map((q) => q.trim()).filter(Boolean),
-		answer: repliesOf(row.answer)[0] ?? '',
-		tags: listOf(row.tags),
-	}));
+	if (source === 'published' && published) return published.faq;
+	if (source === 'json') return faqFromRows(context.getNodeParameter('faqJson', i, '[]'));
+	return faqFromRows(((context.getNodeParameter('faqEntries', i, {}) as IDataObject).entry ?? []) as IDataObject[]);
+}
+
+/** The published knowledge base, when the rules or the FAQ come from it. */
+export async function publicationFor(context: IExecuteFunctions, i: number, store: StateStore): Promise<Publication | undefined> {
+	const fromPublication = context.getNodeParameter('rulesSource', i) === 'published' || context.getNodeParameter('faqSource', i, 'none') === 'published';
+	if (!fromPublication) return undefined;
+	return await requirePublication(store, String(context.getNodeParameter('knowledgeBaseName', i, 'main') || 'main'));
 }
 
 export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySettings {

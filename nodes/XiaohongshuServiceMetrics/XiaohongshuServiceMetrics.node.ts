@@ -17,7 +17,7 @@ import { operationField, timeZoneField } from './description/operationField';
 import { recordFields } from './description/recordFields';
 import { reportFields } from './description/reportFields';
 import { surveyFields } from './description/surveyFields';
-import { FieldError } from './operations/fieldError';
+import { FieldError } from '../shared/n8n/fieldError';
 import { runHealthCheck } from './operations/health';
 import { eventFromFields, recordEvents, recordedItem } from './operations/record';
 import { buildReport } from './operations/report';

@@ -16,6 +16,7 @@ import { XiaohongshuServiceMetrics } from '../../nodes/XiaohongshuServiceMetrics
 import { XiaohongshuHubspotApi } from '../../credentials/XiaohongshuHubspotApi.credentials';
 import { XiaohongshuFeishuApi } from '../../credentials/XiaohongshuFeishuApi.credentials';
 import { XiaohongshuCrmHttpApi } from '../../credentials/XiaohongshuCrmHttpApi.credentials';
+import { XiaohongshuKnowledgeBase } from '../../nodes/XiaohongshuKnowledgeBase/XiaohongshuKnowledgeBase.node';
 import { TestItems } from './nodes/TestItems.node';
 
 export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
@@ -28,6 +29,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.xiaohongshuAssignAgent`]: new XiaohongshuAssignAgent(),
 	[`${PACKAGE}.xiaohongshuCrmSync`]: new XiaohongshuCrmSync(),
 	[`${PACKAGE}.xiaohongshuServiceMetrics`]: new XiaohongshuServiceMetrics(),
+	[`${PACKAGE}.xiaohongshuKnowledgeBase`]: new XiaohongshuKnowledgeBase(),
 	'test.items': new TestItems(),
 };
 

@@ -9,6 +9,7 @@ export const faqFields: INodeProperties[] = [
 			{ name: 'None', value: 'none' },
 			{ name: 'Defined Below', value: 'ui' },
 			{ name: 'From JSON (Data Table, Sheet, Previous Node)', value: 'json', description: 'Rows with columns ID, questions, answer, tags' },
+			{ name: 'Published (Checked Before Going Live)', value: 'published', description: 'The FAQ published with the rules (Knowledge Base Name above, or "main")' },
 		],
 		default: 'none',
 		description: 'Common questions with answers, used when no keyword rule answers',

@@ -14,8 +14,21 @@ export const ruleFields: INodeProperties[] = [
 				value: 'json',
 				description: 'Rows with columns name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
 			},
+			{
+				name: 'Published (Checked Before Going Live)',
+				value: 'published',
+				description: 'The rules last published by Xiaohongshu Knowledge Base → Preview Rule Changes, after the golden examples passed',
+			},
 		],
 		default: 'ui',
+	},
+	{
+		displayName: 'Knowledge Base Name',
+		name: 'knowledgeBaseName',
+		type: 'string',
+		default: 'main',
+		description: 'The name it was published under (one per brand or account)',
+		displayOptions: { show: { rulesSource: ['published'] } },
 	},
 	{
 		displayName: 'Rules',

@@ -5,7 +5,7 @@ import { checkHealth, DEFAULT_HEALTH, type Alert, type HealthSettings, type Toke
 import { xhsClientFor } from '../../shared/n8n/clientFor';
 import { settled } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state/StateStore';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../shared/n8n/fieldError';
 
 const DAY = 86_400_000;
 

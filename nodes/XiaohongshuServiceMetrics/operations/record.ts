@@ -4,7 +4,7 @@ import { EventLog } from '../../shared/metrics/eventLog';
 import { textForLog, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/metrics/serviceEvent';
 import { outcomeOf } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state/StateStore';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../shared/n8n/fieldError';
 
 const FIELD_LABELS: Record<string, string> = { type: 'Event', conversationId: 'Conversation ID', at: 'Time', score: 'Score (1–5)' };
 

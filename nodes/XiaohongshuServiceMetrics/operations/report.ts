@@ -8,7 +8,7 @@ import { rangeFor, type RangePreset } from '../../shared/metrics/reportRange';
 import { computeMetrics } from '../../shared/metrics/serviceMetrics';
 import type { StateStore } from '../../shared/state/StateStore';
 import { parseWorkingHours } from '../../shared/routing/workingHours';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../shared/n8n/fieldError';
 
 /** Sessions that started before the range can still be open in it (backlog): read back this far. */
 const LOOKBACK_MS = 2 * 86_400_000;

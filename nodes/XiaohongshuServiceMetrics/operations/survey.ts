@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { fillTemplate, readSurveyAnswer, startSurvey } from '../../shared/metrics/csatSurvey';
 import { EventLog } from '../../shared/metrics/eventLog';
 import type { StateStore } from '../../shared/state/StateStore';
-import { FieldError } from './fieldError';
+import { FieldError } from '../../shared/n8n/fieldError';
 
 const HOUR = 3_600_000;
 

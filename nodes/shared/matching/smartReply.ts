@@ -1,16 +1,17 @@
 import type { StateStore } from '../state/StateStore';
+import { decide, type FaqSearch, type Route } from './decide';
 import type { FaqHit } from './faq/faqIndex';
 import { isOpen, localTime, type BusinessHours } from './reply/businessHours';
 import { pickVariant, renderReply } from './reply/renderReply';
 import type { CompiledRuleSet } from './rules/compileRules';
-import { evaluateRules, type RuleEvaluation, type RuleMatch } from './rules/evaluateRules';
+import type { RuleEvaluation, RuleMatch } from './rules/evaluateRules';
 
 /**
  * The whole smart-reply decision for one DM: keyword rules first, the knowledge base when no
  * rule answers, then the guards that keep auto-replies polite (never to our own messages,
  * a cooldown per customer and rule, a daily cap per conversation) and business hours.
  */
-export type Route = 'matched' | 'urgent' | 'noMatch';
+export type { FaqSearch, Route } from './decide';
 
 export interface SmartReplySettings {
 	matchMode: 'first' | 'all';
@@ -20,10 +21,6 @@ export interface SmartReplySettings {
 	businessHours?: BusinessHours;
 	/** Namespace of the guards' state (one per node), so two workflows do not share cooldowns. */
 	scope: string;
-}
-
-export interface FaqSearch {
-	search(text: string, options: { topK?: number; threshold?: number }): FaqHit[];
 }
 
 export interface SmartReplyResult {
@@ -57,7 +54,8 @@ export async function smartReply(
 	store: StateStore,
 	now = new Date(),
 ): Promise<SmartReplyResult> {
-	const evaluation = evaluateRules(rules, dm.text ?? '');
+	const decision = decide(dm.text ?? '', rules, faq, settings.faqThreshold);
+	const { evaluation } = decision;
 	const open = settings.businessHours ? isOpen(now, settings.businessHours) : true;
 	const base: SmartReplyResult = {
 		route: 'noMatch',
@@ -76,8 +74,8 @@ export async function smartReply(
 	if (dm.direction && dm.direction !== 'inbound') {
 		return { ...base, reason: 'sent by the business itself: never auto-answered (no reply loops)', suppressed: 'own message' };
 	}
-	const withReply = evaluation.matches.filter((m) => (m.compiled.source.replies ?? []).length > 0);
-	const urgent = evaluation.lane === 'urgent';
+	const withReply = decision.answering;
+	const urgent = decision.route === 'urgent';
 	let chosen: { key: string; reply: string; source: 'rule' | 'faq'; reason: string; rule: RuleMatch | null; faq?: FaqHit } | undefined;
 	if (withReply.length) {
 		const picked = settings.matchMode === 'all' ? withReply : withReply.slice(0, 1);
@@ -91,26 +89,23 @@ export async function smartReply(
 			rule: top,
 			reason: `rule "${top.rule}" (priority ${top.priority}) matched ${describeMatch(top)}`,
 		};
-	} else if (!urgent && faq) {
-		const [hit] = faq.search(dm.text ?? '', { topK: 1, threshold: settings.faqThreshold });
-		if (hit) {
-			chosen = {
-				key: `faq:${hit.id}`,
-				reply: renderReply(hit.answer, dm),
-				source: 'faq',
-				rule: null,
-				faq: hit,
-				reason: `knowledge base entry "${hit.id}" (score ${hit.score.toFixed(2)} ≥ ${settings.faqThreshold}) for "${hit.matchedQuestion}"`,
-			};
-		}
+	} else if (decision.faqHit) {
+		const hit = decision.faqHit;
+		chosen = {
+			key: `faq:${hit.id}`,
+			reply: renderReply(hit.answer, dm),
+			source: 'faq',
+			rule: null,
+			faq: hit,
+			reason: `knowledge base entry "${hit.id}" (score ${hit.score.toFixed(2)} ≥ ${settings.faqThreshold}) for "${hit.matchedQuestion}"`,
+		};
 	}
-	const route: Route = urgent ? 'urgent' : chosen ? 'matched' : 'noMatch';
 	const result: SmartReplyResult = {
 		...base,
-		route,
+		route: decision.route,
 		reason: urgent ? `fast lane: ${evaluation.matches.filter((m) => m.lane === 'urgent').map((m) => `rule "${m.rule}"`).join(', ')}${chosen ? `; ${chosen.reason}` : ''}` : (chosen?.reason ?? base.reason),
-		rule: chosen?.rule?.rule ?? evaluation.matches[0]?.rule ?? null,
-		priority: chosen?.rule?.priority ?? evaluation.matches[0]?.priority ?? null,
+		rule: decision.rule?.rule ?? null,
+		priority: decision.rule?.priority ?? null,
 		faq: chosen?.faq ? { id: chosen.faq.id, score: chosen.faq.score, question: chosen.faq.matchedQuestion } : null,
 	};
 	if (!chosen) return result;

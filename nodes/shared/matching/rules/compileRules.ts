@@ -106,7 +106,8 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 			if (typeof regex === 'string') problems.push({ rule: name, level: 'error', message: `invalid regex: ${regex}` });
 			else rule.regex = regex;
 		}
-		if (rule.all.length === 0 && rule.any.length === 0 && !rule.regex && rule.requiresTags.length === 0) {
+		// An invalid regex is reported above; "no condition" would only repeat it wrongly.
+		if (rule.all.length === 0 && rule.any.length === 0 && !source.regex?.trim() && rule.requiresTags.length === 0) {
 			problems.push({ rule: name, level: 'error', message: 'has no condition: give it keywords (all / any), a regex or required tags' });
 			return;
 		}

@@ -39,6 +39,9 @@ export interface RuleEvaluation {
 	lane: Lane;
 	ignored: IgnoredMention[];
 	normalizedText: string;
+	/** Keyword ids mentioned plainly, and mentioned at all (negated or third-party too). */
+	plainIds: ReadonlySet<number>;
+	mentionedIds: ReadonlySet<number>;
 }
 
 interface Occurrence {
@@ -113,6 +116,8 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		lane: matches.some((m) => m.lane === 'urgent') ? 'urgent' : 'normal',
 		ignored,
 		normalizedText: n.text,
+		plainIds: plainMention,
+		mentionedIds: anyMention,
 	};
 }
 

@@ -1,4 +1,4 @@
-import { outcomeOf } from '../../shared/outcome';
+import { outcomeOf } from '../outcome';
 
 /** A bad parameter, named the way the user sees it in the node's panel. */
 export class FieldError extends Error {

@@ -1,0 +1,122 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const show = { operation: ['previewChanges'] };
+
+export const previewFields: INodeProperties[] = [
+	{
+		displayName:
+			'Passed: nothing the golden set expects broke (published when "Publish" is on). Failed: a golden example this change breaks, or a rule that does not compile; "report" and "summary" say which.',
+		name: 'previewNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Changed Rules (JSON)',
+		name: 'proposedRulesJson',
+		type: 'json',
+		default: '[]',
+		placeholder: "={{ $('Rules table').all().map(item => item.json) }}",
+		description: 'The rules as the admin left them: rows with name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Changed FAQ (JSON)',
+		name: 'proposedFaqJson',
+		type: 'json',
+		default: '[]',
+		placeholder: "={{ $('FAQ table').all().map(item => item.json) }}",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Product and Brand Names',
+		name: 'proposedProtectedTerms',
+		type: 'string',
+		default: '',
+		placeholder: '急救精华, 急救面膜',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Golden Set (JSON)',
+		name: 'goldenJson',
+		type: 'json',
+		default: '[]',
+		placeholder: "={{ $('Golden set').all().map(item => item.json) }}",
+		description: 'Example DMs with what must happen to them: text, expected_route (matched / urgent / noMatch, or 自动回复 / 加急 / 人工), expected_rule, expected_faq, expected_tags, note',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Compare With',
+		name: 'compareWith',
+		type: 'options',
+		options: [
+			{ name: 'The Published Version', value: 'published', description: 'What the Keyword Reply uses now' },
+			{ name: 'Rules and FAQ Given Below', value: 'json' },
+			{ name: 'Nothing (First Version)', value: 'nothing' },
+		],
+		default: 'published',
+		description: 'The version the change is measured against: which DMs now route differently',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Current Rules (JSON)',
+		name: 'currentRulesJson',
+		type: 'json',
+		default: '[]',
+		displayOptions: { show: { ...show, compareWith: ['json'] } },
+	},
+	{
+		displayName: 'Current FAQ (JSON)',
+		name: 'currentFaqJson',
+		type: 'json',
+		default: '[]',
+		displayOptions: { show: { ...show, compareWith: ['json'] } },
+	},
+	{
+		displayName: 'When a Golden Example Breaks',
+		name: 'onBreak',
+		type: 'options',
+		options: [
+			{ name: 'Block (Keep the Published Version)', value: 'block' },
+			{ name: 'Warn Only (Publish Anyway)', value: 'warn' },
+		],
+		default: 'block',
+		description: 'Rules that do not compile are never published',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Publish When It Passes',
+		name: 'publish',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to make the change live for Keyword Reply nodes whose rules source is "Published"',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'previewOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Auto-Reply Threshold',
+				name: 'faqThreshold',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.5,
+				description: 'The Keyword Reply\'s knowledge base threshold',
+			},
+			{ displayName: 'Max Recent DMs', name: 'maxRecent', type: 'number', typeOptions: { minValue: 0 }, default: 2000, description: 'The most recent ones are used' },
+			{
+				displayName: 'Only When Changed',
+				name: 'onlyWhenChanged',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to output nothing when the rules, FAQ and golden set are the same as at the last preview (for a schedule that polls the tables)',
+			},
+			{ displayName: 'Recent DMs (Days)', name: 'recentDays', type: 'number', typeOptions: { minValue: 0 }, default: 7, description: 'Real DMs from the event log to replay; 0 uses the golden set only' },
+		],
+	},
+];

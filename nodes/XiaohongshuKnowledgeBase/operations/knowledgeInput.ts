@@ -1,0 +1,32 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { faqFromRows } from '../../shared/matching/faq/faqRows';
+import { listOf, rulesFromJson } from '../../shared/matching/rules/ruleRows';
+import { requirePublication } from '../../shared/improve/publication';
+import type { KnowledgeBase } from '../../shared/improve/knowledgeBase';
+import type { StateStore } from '../../shared/state/StateStore';
+import { FieldError } from '../../shared/n8n/fieldError';
+
+export function publicationName(context: IExecuteFunctions, i: number): string {
+	return String(context.getNodeParameter('knowledgeBaseName', i, 'main') || 'main').trim();
+}
+
+/** Rules and FAQ from JSON fields, each error naming the field it came from. */
+export function knowledgeFromFields(context: IExecuteFunctions, i: number, fields: { rules: [string, string]; faq: [string, string]; terms?: [string, string] }): KnowledgeBase {
+	const [rulesName, rulesLabel] = fields.rules;
+	const [faqName, faqLabel] = fields.faq;
+	return {
+		rules: FieldError.wrap(rulesLabel, () => rulesFromJson(context.getNodeParameter(rulesName, i, '[]'))),
+		faq: FieldError.wrap(faqLabel, () => faqFromRows(context.getNodeParameter(faqName, i, '[]'))),
+		protectedTerms: fields.terms ? listOf(context.getNodeParameter(fields.terms[0], i, '')) : [],
+	};
+}
+
+/** The knowledge base Suggest Replies and Find Gaps read: the published one, or JSON fields. */
+export async function knowledgeFor(context: IExecuteFunctions, i: number, store: StateStore): Promise<KnowledgeBase> {
+	if (context.getNodeParameter('knowledgeSource', i, 'published') === 'published') {
+		const name = publicationName(context, i);
+		const publication = await requirePublication(store, name).catch((error: Error) => Promise.reject(new FieldError(error.message, 'Knowledge Base Name')));
+		return publication;
+	}
+	return knowledgeFromFields(context, i, { rules: ['rulesJson', 'Rules (JSON)'], faq: ['faqJson', 'FAQ (JSON)'], terms: ['protectedTerms', 'Product and Brand Names'] });
+}

@@ -1,0 +1,72 @@
+import type { StateStore } from '../state/StateStore';
+import type { KnowledgeBase } from './knowledgeBase';
+
+/**
+ * The knowledge base that is live: published by "Preview Rule Changes" once a change passes,
+ * read by the Keyword Reply node ("Published" source) on every DM. It sits in the state store,
+ * so every n8n process (queue mode included) switches to a new version at the same moment,
+ * and a change that breaks a golden example never reaches customers.
+ */
+export interface Publication extends KnowledgeBase {
+	name: string;
+	version: number;
+	fingerprint: string;
+	publishedAt: number;
+}
+
+const keyOf = (name: string) => `kb:published:${name}`;
+
+/** Parsed publications by key, reused while the stored version is unchanged (one get per DM). */
+const parsed = new Map<string, { version: number; publication: Publication }>();
+
+export async function readPublication(store: StateStore, name: string): Promise<Publication | undefined> {
+	const key = keyOf(name);
+	const entry = await store.get(key);
+	if (!entry) return undefined;
+	const cached = parsed.get(key);
+	if (cached && cached.version === entry.version) return cached.publication;
+	const publication = JSON.parse(entry.value) as Publication;
+	parsed.set(key, { version: entry.version, publication });
+	return publication;
+}
+
+export class NothingPublishedError extends Error {
+	constructor(name: string) {
+		super(`no knowledge base named "${name}" has been published yet: run the "Safe rule changes" workflow (Preview Rule Changes with Publish) once`);
+		this.name = 'NothingPublishedError';
+	}
+}
+
+export async function requirePublication(store: StateStore, name: string): Promise<Publication> {
+	const publication = await readPublication(store, name);
+	if (!publication) throw new NothingPublishedError(name);
+	return publication;
+}
+
+/** Publishes atomically; two previews publishing at once cannot interleave (version check). */
+export async function publish(store: StateStore, name: string, kb: KnowledgeBase, fingerprint: string, nowMs: number): Promise<Publication> {
+	const key = keyOf(name);
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const entry = await store.get(key);
+		const previous = entry ? (JSON.parse(entry.value) as Publication) : undefined;
+		const publication: Publication = {
+			name,
+			version: (previous?.version ?? 0) + 1,
+			fingerprint,
+			publishedAt: nowMs,
+			rules: kb.rules,
+			protectedTerms: kb.protectedTerms,
+			faq: kb.faq,
+		};
+		if (await store.commit([{ key, expectVersion: entry ? entry.version : null, value: JSON.stringify(publication) }])) return publication;
+	}
+	throw new Error(`the knowledge base "${name}" kept changing while it was published; run the preview again`);
+}
+
+/** The last fingerprint previewed, so an unchanged table is not previewed (and alerted on) every minute. */
+export async function claimPreview(store: StateStore, name: string, fingerprint: string): Promise<boolean> {
+	const key = `kb:previewed:${name}`;
+	const entry = await store.get(key);
+	if (entry?.value === fingerprint) return false;
+	return await store.commit([{ key, expectVersion: entry ? entry.version : null, value: fingerprint }]);
+}
