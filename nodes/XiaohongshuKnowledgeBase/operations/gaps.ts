@@ -17,7 +17,9 @@ export async function gapItems(context: IExecuteFunctions, i: number, store: Sta
 		rangeFor(preset, nowMs, timeZone, preset === 'custom' ? context.getNodeParameter('from', i) : undefined, preset === 'custom' ? context.getNodeParameter('to', i) : undefined),
 	);
 	const options = context.getNodeParameter('gapOptions', i, {}) as IDataObject;
-	const events = await new EventLog(store).read({ sinceMs: range.sinceMs, untilMs: range.untilMs });
+	// Events are filed by when they were recorded, which can be after they happened (Record Event
+	// with a past time): read up to now, then select by the events' own times.
+	const events = await new EventLog(store).read({ sinceMs: range.sinceMs, untilMs: nowMs + 1 });
 	const selection = selectGapDms(events, range.sinceMs, range.untilMs);
 	let dms = selection.dms;
 	let answered = selection.answered;

@@ -29,9 +29,12 @@ export async function previewItem(context: IExecuteFunctions, i: number, store: 
 		return goldenFromRows(rows as Array<Record<string, unknown>>);
 	});
 	const fingerprint = fingerprintOf([proposed, faqThreshold]);
-	if (options.onlyWhenChanged === true && !(await claimPreview(store, name, fingerprintOf([fingerprint, golden])))) return undefined;
-
 	const compareWith = context.getNodeParameter('compareWith', i, 'published') as string;
+	const onBreak = context.getNodeParameter('onBreak', i, 'block') as string;
+	const wanted = context.getNodeParameter('publish', i, false) === true;
+	// Switching to "warn only" or turning publishing on is a change worth a new preview too.
+	if (options.onlyWhenChanged === true && !(await claimPreview(store, name, fingerprintOf([fingerprint, golden, onBreak, wanted])))) return undefined;
+
 	const published = await readPublication(store, name);
 	let live: KnowledgeBase | undefined;
 	if (compareWith === 'published') live = published;
@@ -40,9 +43,7 @@ export async function previewItem(context: IExecuteFunctions, i: number, store: 
 
 	const recent = await recentDms(store, nowMs, Number(options.recentDays ?? 7), Number(options.maxRecent ?? 2000));
 	const report = previewChange(live, proposed, recent, golden, { faqThreshold });
-	const onBreak = context.getNodeParameter('onBreak', i, 'block') as string;
 	const publishable = report.errors.length === 0 && (report.verdict === 'pass' || onBreak === 'warn');
-	const wanted = context.getNodeParameter('publish', i, false) === true;
 	let publishedVersion: number | null = null;
 	if (wanted && publishable) {
 		// An unchanged knowledge base is not published again: the version only moves on real changes.

@@ -337,6 +337,41 @@ function refine(points: readonly Point[], assign: Int32Array, termCount: number,
 	return clusters;
 }
 
+/**
+ * Reassigns points among the clusters that exist now; a point that fits none (below threshold)
+ * is left alone and attracts nobody, so that the members of a merged cluster cannot regroup
+ * by phrasing. Returns the cluster count.
+ */
+function settle(points: readonly Point[], assign: Int32Array, termCount: number, threshold: number, passes: number): number {
+	const clusters = compact(assign);
+	const alone = new Uint8Array(points.length);
+	const stamps = new Stamps();
+	for (let pass = 0; pass < passes; pass++) {
+		const centroids = Array.from({ length: clusters }, () => new Centroid());
+		const postings: number[][] = Array.from({ length: termCount }, () => []);
+		points.forEach((p, k) => {
+			if (alone[k]) return;
+			const c = assign[k];
+			centroids[c].add(p, 1, (t) => postings[t].push(c));
+		});
+		let moved = 0;
+		const next = Int32Array.from(assign);
+		const nextAlone = new Uint8Array(points.length);
+		points.forEach((p, k) => {
+			const c = bestCluster(p, postings, centroids, alone[k] ? -1 : assign[k], threshold, stamps);
+			if (c >= 0) next[k] = c;
+			else nextAlone[k] = 1;
+			if (next[k] !== assign[k] || nextAlone[k] !== alone[k]) moved++;
+		});
+		assign.set(next);
+		alone.set(nextAlone);
+		if (moved === 0) break;
+	}
+	let fresh = clusters;
+	for (let k = 0; k < points.length; k++) if (alone[k]) assign[k] = fresh++;
+	return compact(assign);
+}
+
 /** Unit centroid as a point (terms ascending by weight), for centroid-to-centroid lookups. */
 function centroidPoint(c: Centroid, threshold: number): Point {
 	const terms = Int32Array.from(c.sum.keys());
@@ -400,7 +435,7 @@ export function findGaps(dms: GapDm[], options: GapOptions = {}): GapResult {
 
 	// Most frequent first, then first seen: frequent texts make the first centroids, and a
 	// stable sort keeps first-seen order among equals.
-	const order = points.map((_, k) => k).sort((a, b) => points[b].weight - points[a].weight || a - b);
+	const order = points.map((_, k) => k).sort((a, b) => points[b].weight - points[a].weight || (process.env.GAP_SHORT ? points[a].terms.length - points[b].terms.length : 0) || a - b);
 	const sorted = order.map((k) => points[k]);
 	const tSeed = Number(process.env.GAP_SEED ?? similarity);
 	const tMerge = Number(process.env.GAP_MERGE ?? similarity);
@@ -411,7 +446,7 @@ export function findGaps(dms: GapDm[], options: GapOptions = {}): GapResult {
 	const assign = leaderPass(sorted, termCount, tSeed);
 	refine(sorted, assign, termCount, tSeed, REFINE_PASSES);
 	merge(sorted, assign, termCount, tMerge);
-	const clusters = refine(sorted, assign, termCount, tAssign, REFINE_PASSES);
+	const clusters = process.env.GAP_SETTLE ? settle(sorted, assign, termCount, tAssign, REFINE_PASSES) : refine(sorted, assign, termCount, tAssign, REFINE_PASSES);
 
 	const { centroids } = centroidsOf(sorted, assign, clusters, termCount);
 	const byCluster: number[][] = Array.from({ length: clusters }, () => []);
