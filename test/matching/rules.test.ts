@@ -92,6 +92,27 @@ describe('keyword rules: messy real DMs', () => {
 	});
 });
 
+describe('keyword rules: product names', () => {
+	it('a product name that is also a rule keyword counts as a mention; the keywords inside it still do not', () => {
+		// The golden set of the shipped template found this: its serum rule lists 急救精华, which is
+		// also a product name, and never fired for "急救精华多少钱".
+		const rules = compileRuleSet({
+			rules: [
+				{ name: '精华', any: ['精华', '急救精华'], setsTags: ['精华'] },
+				{ name: '加急', any: ['急'], lane: 'urgent', setsTags: ['加急'] },
+			],
+			protectedTerms: ['急救精华'],
+		});
+		const r = evaluateRules(rules, '急救精华多少钱');
+		expect(r.matches.map((m) => m.rule)).toEqual(['精华']);
+		expect(r.matches[0].keywords.map((k) => k.keyword)).toEqual(['急救精华']);
+		expect(r.ignored.map((i) => [i.keyword, i.reason])).toEqual([
+			['急', 'inside a product name'],
+			['精华', 'inside a product name'],
+		]);
+	});
+});
+
 describe('keyword rules: bad input', () => {
 	it('names the rule for an invalid regex, an empty rule and a duplicate name', () => {
 		try {

@@ -31,8 +31,10 @@ export interface CompiledRuleSet {
 	automaton: KeywordAutomaton;
 	/** Normalised keyword text per keyword id. */
 	keywords: string[];
-	/** Keyword ids that are protected terms (product names), not rule keywords. */
+	/** Keyword ids that are protected terms (product names). */
 	protectedIds: Set<number>;
+	/** Keyword ids some rule uses: a product name that is also a rule's keyword is a mention of it. */
+	ruleKeywordIds: Set<number>;
 	warnings: RuleProblem[];
 }
 
@@ -134,7 +136,8 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 		if (id !== undefined) protectedIds.add(id);
 	}
 	const order = [...rules].sort((a, b) => b.priority - a.priority || a.index - b.index);
-	return { hash, rules, order, automaton: KeywordAutomaton.build(keywords), keywords, protectedIds, warnings: problems };
+	const ruleKeywordIds = new Set(rules.flatMap((r) => [...r.all, ...r.any, ...r.none]));
+	return { hash, rules, order, automaton: KeywordAutomaton.build(keywords), keywords, protectedIds, ruleKeywordIds, warnings: problems };
 }
 
 function compileRegex(text: string): RegExp | string {

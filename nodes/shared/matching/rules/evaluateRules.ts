@@ -65,7 +65,9 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 	const ignored: IgnoredMention[] = [];
 	const mentions: Occurrence[] = [];
 	for (const o of found) {
-		if (set.protectedIds.has(o.id)) continue;
+		// A product name shields the keywords inside it; named as a rule's keyword itself (精华 rule
+		// listing 急救精华), it is a mention like any other.
+		if (set.protectedIds.has(o.id) && !set.ruleKeywordIds.has(o.id)) continue;
 		if (protectedSpans.some((p) => p.start <= o.start && o.end <= p.end && !(p.start === o.start && p.end === o.end))) {
 			ignored.push({ ...hit(o), reason: 'inside a product name' });
 			continue;
