@@ -1,7 +1,11 @@
-// The n8n Data Tables the CRM template writes to (customers, history, leads). Data Tables are
-// not part of a workflow export, so they are created here, in the owner's personal project,
-// with the columns the CRM Sync node puts out. Existing tables are left as they are.
+// The n8n Data Tables the templates use: the CRM template writes customers, history and leads;
+// admins keep the rules, the FAQ and the golden set in the knowledge-base tables, which the
+// "Safe rule changes" template previews and publishes. Data Tables are not part of a workflow
+// export, so they are created here, in the owner's personal project; a new knowledge-base table
+// gets its first rows. Existing tables are left as they are.
 'use strict';
+
+const seed = require('./knowledgeSeed');
 
 const text = (...names) => names.map((name) => ({ name, type: 'string' }));
 const number = (...names) => names.map((name) => ({ name, type: 'number' }));
@@ -23,6 +27,26 @@ const TABLES = [
 		name: 'xhs_leads',
 		columns: text('idempotency_key', 'xhs_user_id', 'nickname', 'type', 'value', 'message_id', 'at', 'text'),
 	},
+	{
+		name: 'xhs_rules',
+		columns: [
+			...text('name'),
+			{ name: 'enabled', type: 'boolean' },
+			...number('priority'),
+			...text('any', 'all', 'none', 'regex', 'requires_tags', 'sets_tags', 'lane', 'replies', 'out_of_hours_reply'),
+		],
+		rows: seed.ruleRows,
+	},
+	{
+		name: 'xhs_faq',
+		columns: [...text('name', 'questions', 'answer', 'tags', 'keywords', 'status', 'found_at'), ...number('dms', 'share')],
+		rows: seed.faqRows,
+	},
+	{
+		name: 'xhs_golden',
+		columns: text('text', 'expected_route', 'expected_rule', 'expected_faq', 'expected_tags', 'note'),
+		rows: seed.goldenRows,
+	},
 ];
 
 async function ensureDataTables(api) {
@@ -31,9 +55,13 @@ async function ensureDataTables(api) {
 	const listed = await api.rest('GET', `/projects/${projectId}/data-tables`);
 	const existing = new Set(((listed.data ?? listed).data ?? listed.data ?? []).map((t) => t.name));
 	const created = [];
-	for (const table of TABLES) {
+	for (const { rows, ...table } of TABLES) {
 		if (existing.has(table.name)) continue;
-		await api.rest('POST', `/projects/${projectId}/data-tables`, table);
+		const made = await api.rest('POST', `/projects/${projectId}/data-tables`, table);
+		if (rows) {
+			const id = (made.data ?? made).id;
+			await api.rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, { data: rows(), returnType: 'count' });
+		}
 		created.push(table.name);
 	}
 	return { projectId, created, tables: TABLES.map((t) => t.name) };

@@ -53,3 +53,16 @@ describe('agent assist', () => {
 		expect(none).toMatchObject({ route: 'noMatch', suggestions: [], bestReply: '' });
 	});
 });
+
+describe('near misses of combination rules', () => {
+	it('a rule with required tags only is near when one of its tags was set', () => {
+		const rules = rulesFromJson([
+			{ name: '面霜', any: '面霜', sets_tags: '面霜' },
+			{ name: '价格', any: '多少钱', sets_tags: '价格' },
+			{ name: '面霜价格', requires_tags: '面霜, 价格', replies: '面霜 199 元' },
+		]);
+		const set = compileKnowledgeBase({ rules, faq: [], protectedTerms: [] }, 0.5);
+		const r = assist({ text: '面霜好用吗' }, set.rules, undefined);
+		expect(r.nearMisses).toEqual([{ rule: '面霜价格', priority: 0, lane: 'normal', closeness: 0.5, missing: ['needs tag "价格" from another rule'], reply: '面霜 199 元' }]);
+	});
+});

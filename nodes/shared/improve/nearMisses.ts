@@ -7,7 +7,8 @@ import type { RuleEvaluation } from '../matching/rules/evaluateRules';
  * same list sees which keyword or alias the rule is missing.
  *
  * A rule counts as a near miss when the DM mentions at least one of its keywords (even negated
- * or inside a product name) or its regex matches, and the rule still did not match.
+ * or inside a product name), its regex matches, or another rule set one of the tags it
+ * requires, and the rule still did not match.
  */
 export interface NearMiss {
 	rule: string;
@@ -46,7 +47,9 @@ function explain(
 	const heard = rule.ignoreNegated ? evaluation.plainIds : evaluation.mentionedIds;
 	const touched = [...rule.all, ...rule.any].some((id) => evaluation.mentionedIds.has(id) || ignoredWhy.has(set.keywords[id]));
 	const regexHit = rule.regex ? rule.regex.test(message) || rule.regex.test(evaluation.normalizedText) : false;
-	if (!touched && !regexHit) return undefined;
+	// A combination rule (only required tags) is near when some of its tags were set.
+	const tagged = rule.requiresTags.some((t) => tags.has(t));
+	if (!touched && !regexHit && !tagged) return undefined;
 	const missing: string[] = [];
 	let met = 0;
 	let total = 0;
