@@ -19,7 +19,7 @@ import { reportFields } from './description/reportFields';
 import { surveyFields } from './description/surveyFields';
 import { FieldError } from '../shared/n8n/fieldError';
 import { runHealthCheck } from './operations/health';
-import { eventFromFields, recordEvents, recordedItem } from './operations/record';
+import { claimFirst, eventFromFields, recordEvents, recordedItem, releaseClaims } from './operations/record';
 import { buildReport } from './operations/report';
 import { readAnswerItem, startSurveyItem } from './operations/survey';
 
@@ -29,7 +29,7 @@ const configuredOutputs = (parameters: INodeParameters) => {
 		healthCheck: ['Alerts', 'Resolved'],
 		startSurvey: ['Survey', 'Skipped'],
 		readAnswer: ['Score', 'Not an Answer'],
-		recordEvent: ['Recorded'],
+		recordEvent: parameters.oncePerMessage === true ? ['Recorded', 'Already Recorded'] : ['Recorded'],
 	};
 	return (names[String(parameters.operation ?? 'report')] ?? names.report).map((displayName) => ({ type: 'main', displayName }));
 };
@@ -83,9 +83,10 @@ export class XiaohongshuServiceMetrics implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const outputs: INodeExecutionData[][] = configuredOutputs({ operation }).map(() => []);
+		const once = operation === 'recordEvent' && this.getNodeParameter('oncePerMessage', 0, false) === true;
+		const outputs: INodeExecutionData[][] = configuredOutputs({ operation, oncePerMessage: once }).map(() => []);
 		const store = await stateStoreFor(this);
-		if (operation === 'recordEvent') return await recordAll(this, outputs, store);
+		if (operation === 'recordEvent') return await recordAll(this, outputs, store, once);
 		for (let i = 0; i < items.length; i++) {
 			const nowMs = Date.now();
 			const outcome = await settled(async () => {
@@ -130,16 +131,24 @@ function nodeErrorFor(context: IExecuteFunctions, error: Error, i: number) {
  * Every item's event is checked before any is written: a run that fails on item 3 has
  * recorded nothing, so running it again does not count items 0–2 twice.
  */
-async function recordAll(context: IExecuteFunctions, outputs: INodeExecutionData[][], store: StateStore): Promise<INodeExecutionData[][]> {
+async function recordAll(context: IExecuteFunctions, outputs: INodeExecutionData[][], store: StateStore, once: boolean): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const nowMs = Date.now();
 	const built = items.map((_, i) => outcomeOf(() => eventFromFields(context, i, nowMs)));
 	const failed = built.findIndex((b) => !b.ok);
 	if (failed >= 0 && !context.continueOnFail()) throw nodeErrorFor(context, (built[failed] as { error: Error }).error, failed);
-	const events = built.flatMap((b) => (b.ok ? [b.value] : []));
-	await recordEvents(store, events);
+	const valid = built.flatMap((b, i) => (b.ok ? [{ i, event: b.value }] : []));
+	const firsts = once ? await claimFirst(store, valid.map((v) => v.event)) : valid.map(() => true);
+	const fresh = valid.filter((_, k) => firsts[k]).map((v) => v.event);
+	const written = await settled(async () => await recordEvents(store, fresh));
+	if (!written.ok) {
+		if (once) await releaseClaims(store, fresh);
+		throw toNodeError(context.getNode(), written.error, 0);
+	}
+	const repeat = new Set(valid.filter((_, k) => !firsts[k]).map((v) => v.i));
 	built.forEach((b, i) => {
-		outputs[0].push(b.ok ? recordedItem(items[i].json, b.value, i) : { json: { ...items[i].json, error: nodeErrorFor(context, b.error, i).message }, pairedItem: { item: i } });
+		if (!b.ok) outputs[0].push({ json: { ...items[i].json, error: nodeErrorFor(context, b.error, i).message }, pairedItem: { item: i } });
+		else outputs[repeat.has(i) ? 1 : 0].push(recordedItem(items[i].json, b.value, i));
 	});
 	return outputs;
 }

@@ -39,6 +39,34 @@ describe('Service Metrics: Record Event', () => {
 	});
 });
 
+describe('Service Metrics: Record Event, once per message ID', () => {
+	const dms = (suffix: string) => [
+		{ type: 'message_in', conversationId: 'webchat:v1', messageId: `web_${suffix}`, channel: 'webchat', text: '能开发票吗', time: '2026-11-20T02:00:00.000Z' },
+		{ type: 'message_in', conversationId: 'webchat:v2', channel: 'webchat', text: '没有消息 ID', time: '2026-11-20T02:00:01.000Z' },
+	];
+	const onceFixture = (suffix: string) => {
+		const f = withItems('service-metrics-record', dms(suffix));
+		(f.nodes[1].parameters as Json).oncePerMessage = true;
+		return f;
+	};
+
+	it('sends a message id seen before to "Already Recorded"; an event without one is always new', async () => {
+		const first = (await outputsOf(onceFixture('a'))).outputs;
+		expect(first.map((o) => o.length)).toEqual([2, 0]);
+		const again = (await outputsOf(onceFixture('a'))).outputs;
+		expect(again[1].map((i) => (i.json.recordedEvent as Json).messageId)).toEqual(['web_a']);
+		expect(again[0].map((i) => (i.json.recordedEvent as Json).text)).toEqual(['没有消息 ID']);
+		expect(again[1][0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('of five executions retrying the same message at once, exactly one records it', async () => {
+		const runs = await Promise.all(Array.from({ length: 5 }, async () => (await outputsOf(onceFixture('race'))).outputs));
+		const firsts = runs.filter((o) => o[0].some((i) => (i.json.recordedEvent as Json).messageId === 'web_race'));
+		expect(firsts).toHaveLength(1);
+		expect(runs.flatMap((o) => o[1]).length).toBe(4);
+	});
+});
+
 describe('Service Metrics: Report', () => {
 	it('gives the hand-computed figures of the fixed day, a PNG and SVG chart and an HTML page', async () => {
 		const items = FIXED_LOG.map((e) => ({ ...e, time: new Date(e.at).toISOString() }));

@@ -31,6 +31,13 @@ describe('health: DMs stop arriving', () => {
 		expect(alert.action).toMatch(/push URL/);
 	});
 
+	it('watches the Xiaohongshu webhook: a busy website chat does not hide its silence', () => {
+		const events = [dm(L(24, 14, 40)), dm(L(24, 14, 58), { channel: 'webchat' }), dm(L(24, 14, 59), { channel: 'xiaohongshu' })];
+		expect(checks(events, settings(L(24, 15, 0), { maxSilenceMinutes: 15 }))).toEqual([]);
+		const [alert] = checkHealth(events.slice(0, 2), settings(L(24, 15, 0), { maxSilenceMinutes: 15 }));
+		expect(alert).toMatchObject({ check: 'no_dms', figures: { silentMinutes: 20 } });
+	});
+
 	it('learns the expected gap per hour from the baseline (hand-computed)', () => {
 		const events = weekOfTraffic();
 		// Hour 14 saw 6 DMs on six days and 2 today: 38/7 per hour. 14:10 → 15:00 expects

@@ -78,6 +78,13 @@ describe('service metrics on a fixed event log', () => {
 		expect(m.byTag.map((t) => t.tag).sort()).toEqual(['价格', '发货', '售后', '投诉'].sort());
 	});
 
+	it('breaks figures down by channel (G came through WeCom and was answered by its rule)', () => {
+		expect(m.byChannel.map((c) => [c.channel, c.sessions, c.autoResolved, c.handedOff])).toEqual([
+			['xiaohongshu', 5, 1, 3],
+			['wecom', 1, 1, 0],
+		]);
+	});
+
 	it('breaks traffic down by local hour', () => {
 		const h = (hour: number) => m.byHour[hour];
 		expect(h(10)).toEqual({ hour: 10, inbound: 2, autoAnswered: 1, handedOff: 1, humanFirstResponseP50Seconds: 240 });

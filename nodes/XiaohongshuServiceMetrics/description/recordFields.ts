@@ -74,4 +74,13 @@ export const recordFields: INodeProperties[] = [
 			{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: 'When it happened; empty: now' },
 		],
 	},
+	{
+		displayName: 'Once per Message ID',
+		name: 'oncePerMessage',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether an event whose message ID was recorded before goes to "Already Recorded" instead, atomically (for channels that retry their webhooks: the DM is then handled once)',
+		displayOptions: { show },
+	},
 ];

@@ -60,11 +60,19 @@ export interface TokenStatus {
 
 const HOUR = 3_600_000;
 
+/**
+ * The silence check watches the Xiaohongshu webhook: DMs of other channels (mapped onto the
+ * canonical item with a channel) would hide a dead push URL behind a busy website chat.
+ */
+export function isXiaohongshuDm(e: ServiceEvent): boolean {
+	return e.type === 'message_in' && (!e.channel || e.channel === 'xiaohongshu');
+}
+
 /** Expected customer messages per hour of day (local), averaged over the baseline days. */
 export function hourlyRates(events: ServiceEvent[], s: HealthSettings): number[] {
 	const counts = new Array<number>(24).fill(0);
 	const since = s.nowMs - s.baselineDays * 24 * HOUR;
-	for (const e of events) if (e.type === 'message_in' && e.at >= since && e.at < s.nowMs) counts[localParts(e.at, s.timeZone).hour]++;
+	for (const e of events) if (isXiaohongshuDm(e) && e.at >= since && e.at < s.nowMs) counts[localParts(e.at, s.timeZone).hour]++;
 	return counts.map((c) => c / s.baselineDays);
 }
 
@@ -80,7 +88,7 @@ export function expectedArrivals(rates: number[], fromMs: number, toMs: number, 
 }
 
 function silenceCheck(events: ServiceEvent[], s: HealthSettings): Alert | undefined {
-	const inbound = events.filter((e) => e.type === 'message_in');
+	const inbound = events.filter(isXiaohongshuDm);
 	const last = inbound.length ? inbound[inbound.length - 1].at : undefined;
 	const since = last ?? s.nowMs - s.baselineDays * 24 * HOUR;
 	const silentMs = s.nowMs - since;

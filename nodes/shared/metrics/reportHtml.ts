@@ -44,6 +44,7 @@ ${svg}
 ${table(['Agent 客服', ...GROUP_HEADERS], m.byAgent.map((a) => [a.agentName, ...groupCells(a)]))}
 <h2>By question type 按问题类型</h2>
 ${table(['Type 类型', ...GROUP_HEADERS, 'Queued share'], m.byTag.map((t) => [t.tag, ...groupCells(t), pct(t.queuedShare)]))}
+${m.byChannel.length > 1 ? `<h2>By channel 按渠道</h2>\n${table(['Channel 渠道', ...GROUP_HEADERS], m.byChannel.map((c) => [c.channel, ...groupCells(c)]))}` : ''}
 <h2>By hour 按小时</h2>
 ${table(['Hour 时段', 'DMs', 'Auto-answered', 'Handed off', 'Human 1st resp. p50'], m.byHour.filter((h) => h.inbound > 0 || h.handedOff > 0).map((h) => [`${h.hour}:00`, h.inbound, h.autoAnswered, h.handedOff, formatDuration(h.humanFirstResponseP50Seconds)]))}
 <h2>CSAT 满意度分布</h2>

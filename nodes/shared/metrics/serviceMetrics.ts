@@ -52,6 +52,8 @@ export interface ServiceMetrics {
 	pipeline: { ackP90Ms: number | null; ackMaxMs: number | null; syncDelayP90Ms: number | null };
 	byAgent: Array<{ agentId: string; agentName: string } & GroupFigures>;
 	byTag: Array<{ tag: string; queuedShare: number | null } & GroupFigures>;
+	/** Sessions by the channel their first DM came through (xiaohongshu, webchat, wecom_kf …). */
+	byChannel: Array<{ channel: string } & GroupFigures>;
 	byHour: Array<{ hour: number; inbound: number; autoAnswered: number; handedOff: number; humanFirstResponseP50Seconds: number | null }>;
 	summary: string;
 }
@@ -150,6 +152,8 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 		return { tag, queuedShare: ratio(handed.filter((s) => s.queuedAt !== undefined).length, handed.length), ...figures(list, o) };
 	});
 	byTag.sort((a, b) => b.sessions - a.sessions || a.tag.localeCompare(b.tag));
+	const byChannel = [...groupBy(sessions, (s) => s.channel)].map(([channel, list]) => ({ channel, ...figures(list, o) }));
+	byChannel.sort((a, b) => b.sessions - a.sessions || a.channel.localeCompare(b.channel));
 
 	const metrics: ServiceMetrics = {
 		range: { from: new Date(o.sinceMs).toISOString(), to: new Date(o.untilMs).toISOString(), timeZone: o.timeZone, businessHours: Boolean(o.windows?.length) },
@@ -177,6 +181,7 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 		pipeline: pipelineOf(events, o),
 		byAgent,
 		byTag,
+		byChannel,
 		byHour: byHourOf(sessions, o),
 		summary: '',
 	};
