@@ -4,6 +4,7 @@
 // Command line of the sandbox:
 //   serve [--port 4780] [--host 127.0.0.1] [--webhook URL] [--quota 5] [--window-hours 48]
 //         [--redelivery 1000,5000,30000] [--app-id ..] [--secret ..] [--key ..] [--quiet]
+//         [--assist-url URL]   (default $XHS_SANDBOX_ASSIST_URL: the agent view's suggestions)
 //   dm --as <customerId> [--nickname 名字] [--wait 5] [--replies N] [--url URL] "text"
 //   inbox <customerId> | faults [key=value ...] | webhook [URL|--delete] | app | stats |
 //   clock <ms|30s|48h> | reset [--webhook] [--tokens]        (all take --url, default $XHS_SANDBOX_URL or http://127.0.0.1:4780)
@@ -48,15 +49,19 @@ async function call(base, path, method = 'GET', body) {
 	return value;
 }
 
-/** @param {Record<string, string|boolean>} flags */
-async function serve(flags) {
-	const { createSandbox } = require('./server');
+/**
+ * The createSandbox options of `serve`.
+ * @param {Record<string, string|boolean>} flags @param {Record<string, string|undefined>} [env]
+ * @returns {Partial<import('./config').SandboxOptions>}
+ */
+function serveOptions(flags, env = process.env) {
 	const num = (/** @type {string} */ k) => (typeof flags[k] === 'string' ? Number(flags[k]) : undefined);
 	const str = (/** @type {string} */ k) => (typeof flags[k] === 'string' ? String(flags[k]) : undefined);
-	const sb = await createSandbox({
+	return {
 		port: num('port') ?? 4780,
 		host: str('host') ?? '127.0.0.1',
 		webhookUrl: str('webhook'),
+		assistUrl: str('assist-url') ?? (env.XHS_SANDBOX_ASSIST_URL || undefined),
 		appId: str('app-id'),
 		appSecret: str('secret'),
 		encryptionKey: str('key'),
@@ -64,7 +69,13 @@ async function serve(flags) {
 		windowHours: num('window-hours'),
 		redeliveryDelaysMs: str('redelivery')?.split(',').map(Number),
 		log: flags.quiet ? undefined : (line) => console.log(`${time()} ${line}`),
-	});
+	};
+}
+
+/** @param {Record<string, string|boolean>} flags */
+async function serve(flags) {
+	const { createSandbox } = require('./server');
+	const sb = await createSandbox(serveOptions(flags));
 	const stop = async () => {
 		await sb.close();
 		process.exit(0);
@@ -88,6 +99,7 @@ Ark (e-commerce orders) credential: Base URL ${app.base_url}
 
 Webhook: ${app.webhook_url ?? `(none) register it: node sandbox/cli.js webhook <url> --url ${sb.url}`}
 Send a DM: node sandbox/cli.js dm --as cust_1 --url ${sb.url} "你好"
+Agent view: ${sb.url}/sandbox/agent   (suggestions from ${sb.getAssistUrl().url ?? '(no assist URL) set it: --assist-url, $XHS_SANDBOX_ASSIST_URL or POST /sandbox/assist-url'})
 `);
 }
 
@@ -205,4 +217,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { parseArgs, parseValue, parseDuration };
+module.exports = { parseArgs, parseValue, parseDuration, serveOptions };

@@ -21,6 +21,10 @@ const DEFAULTS = {
 	thirdAccountId: 'ta_001',
 	businessNickname: '沙盒小店',
 	webhookUrl: /** @type {string|undefined} */ (undefined),
+	/** where the agent view's suggestions come from (POST /sandbox/assist forwards there; see assist.js) */
+	assistUrl: /** @type {string|undefined} */ (undefined),
+	/** how long POST /sandbox/assist waits for the assist URL */
+	assistTimeoutMs: 10000,
 	redeliveryDelaysMs: [1000, 5000, 30000],
 	ackTimeoutMs: 5000,
 	windowHours: 48,

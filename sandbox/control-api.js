@@ -2,9 +2,11 @@
 'use strict';
 // The control API under /sandbox/ (plain JSON, no envelope): what tests and the CLI use to
 // drive the emulator and look inside it.
+const fs = require('node:fs/promises');
+const path = require('node:path');
 const { sendJson, sendRaw, tryParse, isObject } = require('./http-util');
 
-/** A non-JSON answer (an image) from a control route. */
+/** A non-JSON answer (an image, the agent view) from a control route. */
 class RawBody {
 	/** @param {Buffer} bytes @param {string} type */
 	constructor(bytes, type) {
@@ -12,6 +14,9 @@ class RawBody {
 		this.type = type;
 	}
 }
+
+/** The agent view: one self-contained page, read on every request so a trainer's edit shows on reload. */
+const AGENT_VIEW = path.join(__dirname, 'agent-view.html');
 
 /** @typedef {ReturnType<typeof import('./core').createCore>} Core */
 
@@ -34,6 +39,9 @@ const INDEX = [
 	'GET    /sandbox/bot/images/:id  (an image a WeCom robot message carried)',
 	'POST   /sandbox/ark/orders {customer_id, items: [{sku_id?, name?, quantity?, price? (yuan)}], status?, created_at?, order_id?, remark?}  (an e-commerce order for the ark API)',
 	'GET    /sandbox/ark/orders?customer_id=',
+	'GET    /sandbox/agent  (the agent view: a web page with the conversations, a reply box and agent-assist suggestions)',
+	'POST   /sandbox/assist {customerUserId, business_user_id?, text?, nickname?}  (forwards {text, nickname, customerUserId, conversationId} to the assist URL and answers its JSON; 503 when none is configured)',
+	'GET|POST|DELETE /sandbox/assist-url {url}',
 ];
 
 class HttpError extends Error {
@@ -127,6 +135,19 @@ async function route(core, method, url, rawBody) {
 	}
 	if (is('POST', '/sandbox/ark/orders')) return [200, attempt(() => core.ark.addOrder(body))];
 	if (is('GET', '/sandbox/ark/orders')) return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];
+	if (is('GET', '/sandbox/agent')) return [200, new RawBody(await fs.readFile(AGENT_VIEW), 'text/html; charset=utf-8')];
+	if (is('POST', '/sandbox/assist')) {
+		const answer = await core.assist.suggest(body);
+		return [answer.status, answer.body];
+	}
+	if (path === '/sandbox/assist-url') {
+		if (method === 'GET') return [200, core.assist.get()];
+		if (method === 'DELETE') return [200, core.assist.setUrl(null)];
+		if (method === 'POST') {
+			if (!('url' in body)) throw new HttpError(400, 'url is required (null clears it)');
+			return [200, attempt(() => core.assist.setUrl(body.url))];
+		}
+	}
 	if (is('POST', '/sandbox/reset')) {
 		core.reset({ webhook: body.webhook === true, tokens: body.tokens === true });
 		return [200, { ok: true, app: core.appInfo() }];
@@ -168,7 +189,7 @@ async function answerPush(r, wait) {
 async function handleControl(core, req, res, url, rawBody) {
 	try {
 		const [status, value] = await route(core, req.method ?? 'GET', url, rawBody);
-		if (value instanceof RawBody) sendRaw(res, status, value.bytes, { 'Content-Type': value.type });
+		if (value instanceof RawBody) sendRaw(res, status, value.bytes, { 'Content-Type': value.type, 'Cache-Control': 'no-store' });
 		else sendJson(res, status, value);
 	} catch (e) {
 		sendJson(res, e instanceof HttpError ? e.status : 500, { error: e.message });

@@ -113,7 +113,9 @@ function createConversations(ctx) {
 			conversation_key: c.conversation_key,
 			customer_user_id: c.customer_user_id,
 			business_user_id: c.business_user_id,
+			profile: c.profile,
 			messages: c.messages.length,
+			last_message: c.messages.at(-1) ?? null,
 			window: windowState(c),
 		}));
 	}

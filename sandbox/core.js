@@ -13,6 +13,7 @@ const { createFaults, createRateLimiter } = require('./faults');
 const { createPusher } = require('./push');
 const { createTeamChat } = require('./teamChat');
 const { createArk } = require('./ark');
+const { createAssist } = require('./assist');
 
 /**
  * @typedef {ReturnType<typeof newStats>} Stats
@@ -75,6 +76,7 @@ function createCore(input) {
 	const teamChat = createTeamChat();
 	const ark = createArk(ctx);
 	const pusher = createPusher(ctx);
+	const assist = createAssist(ctx, (customerId, businessId) => conversation(customerId, businessId));
 	const rateLimiter = createRateLimiter(() => opts.rateLimitPerSecond, () => ctx.clock.now());
 	auth.issueAuthCode();
 	auth.issueChain();
@@ -205,6 +207,7 @@ function createCore(input) {
 		ctx,
 		teamChat,
 		ark,
+		assist,
 		auth,
 		messaging,
 		lists,
@@ -245,7 +248,10 @@ function createCore(input) {
 			baseUrl = url;
 		},
 		reset,
-		close: () => pusher.cancelAll(),
+		close: () => {
+			pusher.cancelAll();
+			assist.cancelAll();
+		},
 	};
 }
 

@@ -74,6 +74,11 @@ async function createSandbox(options = {}) {
 		/** @param {string|null} u */
 		setWebhook: (u) => core.setWebhook(u),
 		getWebhook: () => core.getWebhook(),
+		/** the agent view's assist URL (same as POST / GET /sandbox/assist-url); null clears it */
+		setAssistUrl: (/** @type {string|null} */ u) => core.assist.setUrl(u),
+		getAssistUrl: () => core.assist.get(),
+		/** Same as POST /sandbox/assist: {status, body}. */
+		assist: (/** @type {import('./assist').AssistInput} */ input) => core.assist.suggest(input),
 		/** Same as POST /sandbox/customers/:id/messages; `done` resolves when the delivery sequence ends. */
 		customerMessage: core.customerMessage,
 		/** Same as POST /sandbox/events; `done` resolves when the delivery sequence ends. */

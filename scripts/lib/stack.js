@@ -74,6 +74,14 @@ async function startStack(options) {
 	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, { method: 'POST', body: '{}' })).status !== 404, {
 		timeoutMs: 20000,
 	});
+	// The sandbox's agent view (/sandbox/agent) asks the kb-agent-assist template for suggestions.
+	const assist = await fetch(`${sandboxUrl}/sandbox/assist-url`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ url: `${n8n.base}/webhook/xhs-assist` }),
+	});
+	if (!assist.ok) throw new Error(`the sandbox refused the assist URL: HTTP ${assist.status} ${await assist.text()}`);
+	log(`Agent view: ${sandboxUrl}/sandbox/agent (suggestions from ${n8n.base}/webhook/xhs-assist)`);
 	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app, dataTables };
 }
 
