@@ -70,11 +70,12 @@ async function main() {
 		const nodes = page.locator('[data-test-id="canvas-node"]');
 		const assign = nodes.filter({ hasText: /Assign an agent/ }).first();
 		const metrics = nodes.filter({ hasText: /Yesterday's report|Check the pipeline/ }).first();
-		const main = (await assign.count()) ? assign : (await metrics.count()) ? metrics : nodes.filter({ hasText: /Reply/ }).first();
+		const knowledge = nodes.filter({ hasText: /Preview the change|Last week's gaps|Suggest replies/ }).first();
+		const main = (await assign.count()) ? assign : (await metrics.count()) ? metrics : (await knowledge.count()) ? knowledge : nodes.filter({ hasText: /Reply/ }).first();
 		if (await main.count()) {
 			await main.dblclick();
 			await page.waitForTimeout(1500);
-			const kind = (await assign.count()) ? 'assign' : (await metrics.count()) ? 'metrics' : 'send';
+			const kind = (await assign.count()) ? 'assign' : (await metrics.count()) ? 'metrics' : (await knowledge.count()) ? 'knowledge' : 'send';
 			const panel = file.replace(/\.png$/, `-${kind}-node.png`);
 			await page.screenshot({ path: panel });
 			console.log(`saved ${path.relative(process.cwd(), panel)}`);
@@ -91,6 +92,24 @@ async function main() {
 		console.log(`saved ${path.relative(process.cwd(), file)}`);
 	} else {
 		console.log(`no report page (${answer?.status()}): is the daily-report template active?`);
+	}
+	// The sandbox's agent view with suggestions for the newest conversation, and the gap report page.
+	const sandboxBase = process.env.XHS_SANDBOX_URL || 'http://127.0.0.1:4780';
+	const agent = await browser.newPage({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
+	if ((await agent.goto(`${sandboxBase}/sandbox/agent`).catch(() => null))?.ok()) {
+		await agent.locator('[data-testid="conversation-item"]').first().click().catch(() => undefined);
+		await agent.locator('#assist-pane[data-state="ready"]').waitFor({ timeout: 15000 }).catch(() => undefined);
+		await agent.waitForTimeout(500);
+		const file = path.join(outDir, 'sandbox-agent-view.png');
+		await agent.screenshot({ path: file });
+		console.log(`saved ${path.relative(process.cwd(), file)}`);
+	}
+	const gaps = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
+	if ((await gaps.goto(`${base}/webhook/xhs-kb-gaps?range=today`).catch(() => null))?.ok()) {
+		await gaps.waitForTimeout(500);
+		const file = path.join(outDir, 'kb-gaps-page.png');
+		await gaps.screenshot({ path: file, fullPage: true });
+		console.log(`saved ${path.relative(process.cwd(), file)}`);
 	}
 	await browser.close();
 }

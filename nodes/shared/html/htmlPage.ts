@@ -5,10 +5,12 @@
 export const esc = (text: unknown) =>
 	String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-export function table(headers: string[], rows: Array<Array<string | number>>): string {
+/** Figures align right; `textColumns` (indexes) hold prose, which reads better aligned left. */
+export function table(headers: string[], rows: Array<Array<string | number>>, textColumns: number[] = []): string {
 	if (rows.length === 0) return '<p class="empty">No data 无数据</p>';
-	const head = headers.map((h) => `<th>${esc(h)}</th>`).join('');
-	const body = rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+	const cls = (k: number) => (textColumns.includes(k) ? ' class="text"' : '');
+	const head = headers.map((h, k) => `<th${cls(k)}>${esc(h)}</th>`).join('');
+	const body = rows.map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
 	return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 

@@ -65,7 +65,7 @@ export function gapHtml(result: GapResult, totals: { total: number; answered: nu
 	];
 	const rows = result.groups.map((g, i) => [i + 1, g.size, pct(g.share), g.conversations, g.keywords.join(', '), g.representatives.join(' ｜ ')]);
 	const body = `<h2>Questions the knowledge base does not answer 未覆盖的问题</h2>
-${table(['#', 'DMs 私信数', 'Share 占比', 'Customers 会话', 'Candidate keywords 候选关键词', 'Examples 示例'], rows)}`;
+${table(['#', 'DMs 私信数', 'Share 占比', 'Customers 会话', 'Candidate keywords 候选关键词', 'Examples 示例'], rows, [4, 5])}`;
 	return page(title, `${range.from} – ${range.to} (${range.timeZone})`, kpis, body);
 }
 

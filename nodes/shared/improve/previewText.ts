@@ -36,14 +36,14 @@ export function previewHtml(r: PreviewReport, title: string): string {
 		['Never fired 从未触发', String(r.neverFired.length)],
 	];
 	const body = [
-		r.errors.length ? `<h2>Errors 错误</h2>${table(['Rule 规则', 'Problem'], r.errors.map((e) => [e.rule, e.message]))}` : '',
-		`<h2>Golden examples broken by this change 被破坏的样例</h2>${table(['Row', 'DM', 'Problems', 'Now'], r.golden.brokenByChange.map((g) => [g.row, g.text, g.problems.join('; '), g.got]))}`,
-		r.golden.alreadyFailing.length ? `<h2>Already failing before 之前就失败</h2>${table(['Row', 'DM', 'Problems'], r.golden.alreadyFailing.map((g) => [g.row, g.text, g.problems.join('; ')]))}` : '',
-		`<h2>Recent DMs that would route differently 路由变化</h2>${table(['DM', 'Count', 'Change', 'Before', 'After'], r.changes.examples.map((c) => [c.text, c.count, c.kind, c.before, c.after]))}`,
+		r.errors.length ? `<h2>Errors 错误</h2>${table(['Rule 规则', 'Problem'], r.errors.map((e) => [e.rule, e.message]), [1])}` : '',
+		`<h2>Golden examples broken by this change 被破坏的样例</h2>${table(['Row', 'DM', 'Problems', 'Now'], r.golden.brokenByChange.map((g) => [g.row, g.text, g.problems.join('; '), g.got]), [1, 2, 3])}`,
+		r.golden.alreadyFailing.length ? `<h2>Already failing before 之前就失败</h2>${table(['Row', 'DM', 'Problems'], r.golden.alreadyFailing.map((g) => [g.row, g.text, g.problems.join('; ')]), [1, 2])}` : '',
+		`<h2>Recent DMs that would route differently 路由变化</h2>${table(['DM', 'Count', 'Change', 'Before', 'After'], r.changes.examples.map((c) => [c.text, c.count, c.kind, c.before, c.after]), [2, 3, 4])}`,
 		`<h2>Rules that never fire 从未触发的规则</h2>${table(['Rule 规则'], r.neverFired.map((n) => [n]))}`,
 		`<h2>Overlapping rules 规则重叠</h2>${table(['Higher priority', 'Lower priority', 'Both matched', 'Lower alone', 'Lower never answers'], r.overlaps.map((o) => [o.higher, o.lower, o.together, o.lowerAlone, o.shadowed ? 'yes' : '']))}`,
-		`<h2>Overlapping FAQ entries FAQ 重叠</h2>${table(['Entry', 'Question', 'Also matches', 'Score'], r.faqOverlaps.map((f) => [f.entry, f.question, f.otherEntry, f.score]))}`,
-		r.warnings.length ? `<h2>Warnings 提醒</h2>${table(['Rule 规则', 'Warning'], r.warnings.map((w) => [w.rule, w.message]))}` : '',
+		`<h2>Overlapping FAQ entries FAQ 重叠</h2>${table(['Entry', 'Question', 'Also matches', 'Score'], r.faqOverlaps.map((f) => [f.entry, f.question, f.otherEntry, f.score]), [1, 2])}`,
+		r.warnings.length ? `<h2>Warnings 提醒</h2>${table(['Rule 规则', 'Warning'], r.warnings.map((w) => [w.rule, w.message]), [1])}` : '',
 	].join('\n');
 	return page(title, `${r.sampled.recent} recent DMs and ${r.sampled.golden} golden examples replayed`, kpis, body);
 }
