@@ -7,7 +7,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { FieldError } from '../shared/n8n/fieldError';
+import { FieldError, fieldNodeError } from '../shared/n8n/fieldError';
 import { toNodeError } from '../shared/n8n/nodeErrors';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
@@ -84,12 +84,7 @@ export class XiaohongshuKnowledgeBase implements INodeType {
 }
 
 function nodeErrorFor(context: IExecuteFunctions, error: Error, i: number) {
-	if (error instanceof FieldError) {
-		return new NodeOperationError(context.getNode(), `Item ${i}: ${error.message} (field "${error.field}")`, {
-			itemIndex: i,
-			description: `Fix "${error.field}"; the other items went on.`,
-		});
-	}
+	if (error instanceof FieldError) return fieldNodeError(context.getNode(), error, i);
 	if (error instanceof RuleSetError) {
 		return new NodeOperationError(context.getNode(), `Item ${i}: ${error.message}`, { itemIndex: i, description: 'Fix the named rules; the other rules were fine.' });
 	}

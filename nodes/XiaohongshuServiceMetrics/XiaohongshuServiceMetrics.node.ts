@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -17,7 +16,7 @@ import { operationField, timeZoneField } from './description/operationField';
 import { recordFields } from './description/recordFields';
 import { reportFields } from './description/reportFields';
 import { surveyFields } from './description/surveyFields';
-import { FieldError } from '../shared/n8n/fieldError';
+import { FieldError, fieldNodeError } from '../shared/n8n/fieldError';
 import { runHealthCheck } from './operations/health';
 import { claimFirst, eventFromFields, recordEvents, recordedItem, releaseClaims } from './operations/record';
 import { buildReport } from './operations/report';
@@ -120,10 +119,7 @@ export class XiaohongshuServiceMetrics implements INodeType {
 
 function nodeErrorFor(context: IExecuteFunctions, error: Error, i: number) {
 	return error instanceof FieldError
-		? new NodeOperationError(context.getNode(), `Item ${i}: ${error.message} (field "${error.field}")`, {
-			itemIndex: i,
-			description: `Fix "${error.field}"; nothing was recorded for this item and the other items went on.`,
-		})
+		? fieldNodeError(context.getNode(), error, i, 'nothing was recorded for this item and the other items went on')
 		: toNodeError(context.getNode(), error, i);
 }
 

@@ -1,39 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { timeRangeFields } from '../../shared/n8n/timeRangeFields';
 
 const show = { operation: ['findGaps'] };
 
 export const gapFields: INodeProperties[] = [
-	{
-		displayName: 'Time Range',
-		name: 'range',
-		type: 'options',
-		options: [
-			{ name: 'Custom', value: 'custom' },
-			{ name: 'Last 24 Hours', value: 'last24Hours' },
-			{ name: 'Last 7 Days', value: 'last7Days' },
-			{ name: 'Today So Far', value: 'today' },
-			{ name: 'Yesterday', value: 'yesterday' },
-		],
-		default: 'last7Days',
-		description: 'DMs received in this range, from the events the Xiaohongshu nodes record',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'dateTime',
-		default: '',
-		description: 'For a custom range',
-		displayOptions: { show: { ...show, range: ['custom'] } },
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'dateTime',
-		default: '',
-		description: 'For a custom range',
-		displayOptions: { show: { ...show, range: ['custom'] } },
-	},
+	...timeRangeFields(show, 'last7Days', 'DMs received in this range, from the events the Xiaohongshu nodes record'),
 	{
 		displayName: 'Time Zone',
 		name: 'timeZone',

@@ -1,41 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { timeRangeFields } from '../../shared/n8n/timeRangeFields';
 
 const show = { operation: ['report'] };
 
 export const reportFields: INodeProperties[] = [
-	{
-		displayName: 'Time Range',
-		name: 'range',
-		type: 'options',
-		options: [
-			{ name: 'Custom', value: 'custom' },
-			{ name: 'Last 24 Hours', value: 'last24Hours' },
-			{ name: 'Last 7 Days', value: 'last7Days' },
-			{ name: 'Today So Far', value: 'today' },
-			{ name: 'Yesterday', value: 'yesterday' },
-		],
-		default: 'yesterday',
-		description: 'The report covers conversations that started in this range, with all that is known of them now',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'From',
-		name: 'from',
-		type: 'dateTime',
-		default: '',
-		// Checked when the report runs: n8n cannot tell whether a Time Range expression asks for it.
-		description: 'For a custom range',
-		displayOptions: { show: { ...show, range: ['custom'] } },
-	},
-	{
-		displayName: 'To',
-		name: 'to',
-		type: 'dateTime',
-		default: '',
-		// Checked when the report runs: n8n cannot tell whether a Time Range expression asks for it.
-		description: 'For a custom range',
-		displayOptions: { show: { ...show, range: ['custom'] } },
-	},
+	...timeRangeFields(show, 'yesterday', 'The report covers conversations that started in this range, with all that is known of them now'),
 	{
 		displayName: 'Business Hours',
 		name: 'businessHours',

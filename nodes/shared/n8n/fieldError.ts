@@ -1,3 +1,4 @@
+import { NodeOperationError, type INode } from 'n8n-workflow';
 import { outcomeOf } from '../outcome';
 
 /** A bad parameter, named the way the user sees it in the node's panel. */
@@ -16,4 +17,12 @@ export class FieldError extends Error {
 		if (!outcome.ok) throw new FieldError(outcome.error.message, field);
 		return outcome.value;
 	}
+}
+
+/** The error n8n shows for a bad parameter: the item, the field, and that the other items went on. */
+export function fieldNodeError(node: INode, error: FieldError, itemIndex: number, consequence = 'the other items went on'): NodeOperationError {
+	return new NodeOperationError(node, `Item ${itemIndex}: ${error.message} (field "${error.field}")`, {
+		itemIndex,
+		description: `Fix "${error.field}"; ${consequence}.`,
+	});
 }
