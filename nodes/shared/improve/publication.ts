@@ -16,17 +16,22 @@ export interface Publication extends KnowledgeBase {
 
 const keyOf = (name: string) => `kb:published:${name}`;
 
-/** Parsed publications by key, reused while the stored version is unchanged (one get per DM). */
-const parsed = new Map<string, { version: number; publication: Publication }>();
+/**
+ * Parsed publications per store and key, reused while the stored version is unchanged (one get
+ * per DM). Per store: two stores (embedded and Redis) count their versions apart.
+ */
+const parsed = new WeakMap<StateStore, Map<string, { version: number; publication: Publication }>>();
 
 export async function readPublication(store: StateStore, name: string): Promise<Publication | undefined> {
 	const key = keyOf(name);
 	const entry = await store.get(key);
 	if (!entry) return undefined;
-	const cached = parsed.get(key);
+	let byKey = parsed.get(store);
+	if (!byKey) parsed.set(store, (byKey = new Map()));
+	const cached = byKey.get(key);
 	if (cached && cached.version === entry.version) return cached.publication;
 	const publication = JSON.parse(entry.value) as Publication;
-	parsed.set(key, { version: entry.version, publication });
+	byKey.set(key, { version: entry.version, publication });
 	return publication;
 }
 
