@@ -15,6 +15,7 @@ import { RuleSetError } from '../shared/matching/rules/ruleModel';
 import { smartReply, type Route } from '../shared/matching/smartReply';
 import { recordQuietly } from '../shared/metrics/eventLog';
 import { classifiedEvent } from '../shared/metrics/recorders';
+import { NothingPublishedError } from '../shared/improve/publication';
 import type { ServiceEvent } from '../shared/metrics/serviceEvent';
 import { faqFields } from './description/faqFields';
 import { optionFields } from './description/optionFields';
@@ -22,6 +23,10 @@ import { ruleFields } from './description/ruleFields';
 import { faqFor, publicationFor, ruleSetFor, settingsFor } from './keywordReplyInputs';
 
 const OUTPUT: Record<Route, number> = { matched: 0, urgent: 1, noMatch: 2 };
+
+/** What a first-time user of the "Published" source needs to do. */
+const NOTHING_PUBLISHED_HINT =
+	'The "Safe rule changes" template reads the Data Tables xhs_rules, xhs_faq and xhs_golden every minute and publishes them once the golden examples pass; activate it, or POST /webhook/xhs-rules-check to run it at once. To answer from this node instead, set Rules Source and Knowledge Base to "Defined Below".';
 
 export class XiaohongshuKeywordReply implements INodeType {
 	description: INodeTypeDescription = {
@@ -96,7 +101,7 @@ export class XiaohongshuKeywordReply implements INodeType {
 							: `Item ${i}: ${(error as Error).message}`;
 				const nodeError = new NodeOperationError(this.getNode(), message, {
 					itemIndex: i,
-					description: error instanceof RuleSetError ? 'Fix the named rules; the other rules were fine.' : undefined,
+					description: error instanceof RuleSetError ? 'Fix the named rules; the other rules were fine.' : error instanceof NothingPublishedError ? NOTHING_PUBLISHED_HINT : undefined,
 				});
 				if (!this.continueOnFail()) throw nodeError;
 				outputs[OUTPUT.noMatch].push({ json: { ...items[i].json, error: nodeError.message }, pairedItem: { item: i } });

@@ -1,8 +1,9 @@
 // The n8n Data Tables the templates use: the CRM template writes customers, history and leads;
 // admins keep the rules, the FAQ and the golden set in the knowledge-base tables, which the
-// "Safe rule changes" template previews and publishes. Data Tables are not part of a workflow
-// export, so they are created here, in the owner's personal project; a new knowledge-base table
-// gets its first rows. Existing tables are left as they are.
+// "Safe rule changes" template previews and publishes, and the agents in xhs_agents, which the
+// "Agents table → desk" template gives the desk. Data Tables are not part of a workflow export,
+// so they are created here, in the owner's personal project; a new knowledge-base or agents
+// table gets its first rows. Existing tables are left as they are.
 'use strict';
 
 const seed = require('./knowledgeSeed');
@@ -47,7 +48,19 @@ const TABLES = [
 		columns: text('text', 'expected_route', 'expected_rule', 'expected_faq', 'expected_tags', 'note'),
 		rows: seed.goldenRows,
 	},
+	{
+		// A Data Table has an id column of its own (the row number): the agent's id is agent_id.
+		// An empty status keeps the status agents set with their links.
+		name: 'xhs_agents',
+		columns: [...text('agent_id', 'name', 'skills', 'team'), ...number('level', 'capacity', 'weight'), ...text('contact', 'lanes', 'status', 'working_hours')],
+		rows: agentRows,
+	},
 ];
+
+/** The roster the templates shipped with before agents moved to a table: 小王, 小李 (法律), 老张 (complaints). */
+function agentRows() {
+	return require('./seed/agents.json').map((row) => ({ ...row }));
+}
 
 async function ensureDataTables(api) {
 	const project = await api.rest('GET', '/projects/personal');
@@ -67,4 +80,27 @@ async function ensureDataTables(api) {
 	return { projectId, created, tables: TABLES.map((t) => t.name) };
 }
 
-module.exports = { TABLES, ensureDataTables };
+function rowsOf(answer) {
+	return answer.data?.data ?? answer.data ?? [];
+}
+
+/** The data table named so in the project, or undefined. */
+async function findDataTable(api, projectId, name) {
+	return rowsOf(await api.rest('GET', `/projects/${projectId}/data-tables`)).find((t) => t.name === name);
+}
+
+// n8n's REST API cuts `take` down to 250 rows without saying so (MAX_ITEMS_PER_PAGE):
+// a single request for "take=1000" quietly returns the first 250.
+const PAGE = 250;
+
+/** Every row of a data table, page by page. */
+async function allRows(api, projectId, tableId) {
+	const rows = [];
+	for (let skip = 0; ; skip += PAGE) {
+		const page = rowsOf(await api.rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=${PAGE}&skip=${skip}`));
+		rows.push(...page);
+		if (page.length < PAGE) return rows;
+	}
+}
+
+module.exports = { TABLES, agentRows, allRows, ensureDataTables, findDataTable, rowsOf };

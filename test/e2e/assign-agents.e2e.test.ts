@@ -1,9 +1,11 @@
-import { dmWorkflow, eventually, repliesTo, sandbox, stack } from './stack';
+import { dataTableRows, deleteRows, dmWorkflow, eventually, insertRow, repliesTo, sandbox, stack, updateRows } from './stack';
 
 /**
  * The assignment templates, active in real n8n with the sandbox: a DM nobody's rules answer
  * goes to an agent by skill and lane, the agent is notified in the (sandbox) team chat with a
- * close link, closing frees the slot for the queue, and status links move work around.
+ * close link, closing frees the slot for the queue, and status links move work around. The
+ * agents are rows of the xhs_agents Data Table: an admin's edit reaches the desk at the next
+ * sync, with no change to any workflow.
  */
 let n = 0;
 const customer = () => `cust_as_${Date.now()}_${++n}`;
@@ -30,10 +32,42 @@ async function openLink(url: string): Promise<string> {
 	return await res.text();
 }
 
+type Json = Record<string, any>;
+
+/** "Check now" of the Safe rule changes template: the verdict, once published or blocked. */
+async function checkRules(): Promise<Json> {
+	const res = await fetch(`${stack.n8nBase}/webhook/xhs-rules-check`, { method: 'POST' });
+	expect(res.status).toBe(200);
+	return (await res.json()) as Json;
+}
+
+/** "Sync now" of the Agents table → desk template: the desk's agents once it has them. */
+async function syncAgents(): Promise<Json> {
+	const res = await fetch(`${stack.n8nBase}/webhook/xhs-agents-sync`, { method: 'POST' });
+	expect(res.status).toBe(200);
+	return (await res.json()) as Json;
+}
+
+const statusLink = (agent: string, status: string) => `${stack.n8nBase}/webhook/xhs-status?agent=${agent}&status=${status}`;
+const sandboxBot = (id: string) => `${stack.sandboxUrl}/sandbox/bot/feishu/${id}`;
+const agentRow = (agent_id: string, name: string, skills: string) => ({ agent_id, name, skills, team: '法务', level: 4, capacity: 2, weight: 1, contact: sandboxBot(agent_id), lanes: '', status: '', working_hours: '' });
+
 describe('assigning DMs to agents, in real n8n', () => {
-	it('both templates are active: the DM pipeline and the agent desk', () => {
-		expect(dmWorkflow().name).toMatch(/Assign DMs to agents/);
+	it('the templates are active: the full service desk, the agent desk and the agents table sync', () => {
+		expect(dmWorkflow().name).toBe('Xiaohongshu · Full service desk (完整客服流水线)');
 		expect(stack.workflows.find((w) => /Agent desk/.test(w.name))).toMatchObject({ active: true });
+		expect(stack.workflows.find((w) => w.name === 'Xiaohongshu · Agents table → desk (客服名单同步)')).toMatchObject({ active: true });
+	});
+
+	it('the desk got its agents from the xhs_agents table at start, their Feishu hooks pointed at the sandbox', async () => {
+		const rows = await dataTableRows('xhs_agents');
+		expect(rows.map((r) => [r.agent_id, r.name, r.skills, r.capacity, r.contact])).toEqual([
+			['xiaowang', '小王', '售后, 物流', 5, sandboxBot('xiaowang')],
+			['xiaoli', '小李', '法律', 3, sandboxBot('xiaoli')],
+			['laozhang', '老张', '售后', 4, sandboxBot('laozhang')],
+		]);
+		const { agents } = await syncAgents();
+		expect(agents.map((a: Json) => [a.id, a.name, a.capacity])).toEqual([['xiaowang', '小王', 5], ['xiaoli', '小李', 3], ['laozhang', '老张', 4]]);
 	});
 
 	it('a legal threat goes to the agent who knows law, who is notified with the text and a close link', async () => {
@@ -56,7 +90,6 @@ describe('assigning DMs to agents, in real n8n', () => {
 
 	it('when everyone is away the customer hears their place in the queue; an agent back online takes it at once', async () => {
 		const agents = ['xiaowang', 'xiaoli', 'laozhang'];
-		const statusLink = (agent: string, status: string) => `${stack.n8nBase}/webhook/xhs-status?agent=${agent}&status=${status}`;
 		try {
 			for (const agent of agents) expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
 			const who = customer();
@@ -92,5 +125,85 @@ describe('assigning DMs to agents, in real n8n', () => {
 		expect(again.text).toMatch(/^【客户追问】/);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect((await repliesTo(who)).filter((r) => /已转给客服/.test(r.content.text ?? ''))).toHaveLength(1);
+	});
+});
+
+describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
+	it('an admin adds an invoice agent to xhs_agents and an invoice rule to xhs_rules: the next invoice DM goes to that agent, no deploy', async () => {
+		await insertRow('xhs_agents', { ...agentRow('xiaozhao', '小赵', '发票'), team: '财务' });
+		await insertRow('xhs_rules', { name: '发票 · invoice', enabled: true, priority: 5, any: '发票, 开票', sets_tags: '发票', lane: 'normal', replies: '' });
+		try {
+			expect(await checkRules()).toMatchObject({ verdict: 'pass', published: true });
+			const { agents } = await syncAgents();
+			expect(agents.find((a: Json) => a.id === 'xiaozhao')).toMatchObject({ name: '小赵', status: 'online', capacity: 2, open: 0 });
+
+			const who = customer();
+			await dm(who, '请问可以开发票吗', '阿月');
+			const [note] = await eventually('the notification', async () => {
+				const found = await botMessagesAbout('请问可以开发票吗');
+				return found.length > 0 && found;
+			});
+			expect(note.bot).toBe('xiaozhao');
+			expect(note.text).toMatch(/^【新私信】阿月：请问可以开发票吗\n分配原因：.*skill 发票.*load 1\/2/);
+			expect(await lastReply(who, /小赵/)).toMatch(/^阿月您好～您的问题已转给客服小赵/);
+			expect(await openLink(/结束会话：(\S+)/.exec(note.text)![1])).toMatch(/^会话已结束 ✅/);
+		} finally {
+			await deleteRows('xhs_agents', 'agent_id', 'xiaozhao');
+			await deleteRows('xhs_rules', 'name', '发票 · invoice');
+			await checkRules();
+		}
+		const { agents } = await syncAgents();
+		expect(agents.map((a: Json) => a.id)).toEqual(['xiaowang', 'xiaoli', 'laozhang']);
+	});
+
+	it('a capacity changed in the table holds from the next sync: 小王 at 0 takes none of four new conversations', async () => {
+		await updateRows('xhs_agents', 'agent_id', 'xiaowang', { capacity: 0 });
+		const closeLinks: string[] = [];
+		try {
+			expect((await syncAgents()).agents.find((a: Json) => a.id === 'xiaowang')).toMatchObject({ capacity: 0 });
+			// Left open, so the others fill up: with capacity 5, 小王 (the least loaded) would get one.
+			for (let k = 0; k < 4; k++) {
+				await dm(customer(), `随便问问 ${k}`, '阿星');
+				const [note] = await eventually('the notification', async () => {
+					const found = await botMessagesAbout(`阿星：随便问问 ${k}`);
+					return found.length > 0 && found;
+				});
+				expect(note.bot).not.toBe('xiaowang');
+				closeLinks.push(/结束会话：(\S+)/.exec(note.text)![1]);
+			}
+		} finally {
+			for (const link of closeLinks) await openLink(link);
+			await updateRows('xhs_agents', 'agent_id', 'xiaowang', { capacity: 5 });
+			await syncAgents();
+		}
+	});
+
+	it('a new agent in the table takes the customer waiting in the queue at the next sync, and is told', async () => {
+		const agents = ['xiaowang', 'xiaoli', 'laozhang'];
+		const who = customer();
+		try {
+			for (const agent of agents) expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
+			await dm(who, '有人吗，想问问', '小鹿');
+			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(/^小鹿您好～您的问题已转给客服，客服都在忙/);
+			// The every-minute sync must not undo what agents set with their links: the status column is empty.
+			expect((await syncAgents()).agents.map((a: Json) => a.status)).toEqual(['away', 'away', 'away']);
+
+			await insertRow('xhs_agents', { ...agentRow('xiaozhou', '小周', ''), team: '客服二组' });
+			const answer = await syncAgents();
+			expect(answer.queueLength).toBe(0);
+			expect(answer.agents.find((a: Json) => a.id === 'xiaozhou')).toMatchObject({ status: 'online', open: 1 });
+			const [note] = await eventually('the notification from the sync', async () => {
+				const found = await botMessagesAbout('小鹿：有人吗，想问问');
+				return found.length > 0 && found;
+			});
+			expect(note.bot).toBe('xiaozhou');
+			expect(note.text).toMatch(/分配原因：from the queue/);
+			expect(await lastReply(who, /客服小周/)).toMatch(/已转给客服小周/);
+			await openLink(/结束会话：(\S+)/.exec(note.text)![1]);
+		} finally {
+			for (const agent of agents) await openLink(statusLink(agent, 'online'));
+			await deleteRows('xhs_agents', 'agent_id', 'xiaozhou');
+			await syncAgents();
+		}
 	});
 });

@@ -19,7 +19,7 @@ async function ask(text: string): Promise<string> {
 describe('keyword auto-reply with knowledge base, in real n8n', () => {
 	it('is imported, and its keyword node answers DMs in the active assignment template', () => {
 		expect(stack.workflows.find((w) => /Keyword auto-reply/.test(w.name))).toMatchObject({ active: false });
-		expect(dmWorkflow().name).toMatch(/Assign DMs to agents/);
+		expect(dmWorkflow().name).toBe('Xiaohongshu · Full service desk (完整客服流水线)');
 	});
 
 	it.each([

@@ -1,4 +1,4 @@
-import { dataTableRows, eventually, n8nApi, repliesTo, sandbox, stack } from './stack';
+import { dataTableRows, deleteRows, eventually, insertRow, repliesTo, sandbox, stack } from './stack';
 
 /**
  * The continuous-improvement loop in real n8n, on the tables `npm start` seeds: an admin's
@@ -9,25 +9,6 @@ import { dataTableRows, eventually, n8nApi, repliesTo, sandbox, stack } from './
 type Json = Record<string, any>;
 let n = 0;
 const customer = () => `cust_kb_${Date.now()}_${++n}`;
-
-async function table(name: string): Promise<{ projectId: string; id: string }> {
-	const { projectId } = stack.dataTables;
-	const listed = await n8nApi().rest('GET', `/projects/${projectId}/data-tables`);
-	const found = ((listed.data?.data ?? listed.data ?? []) as Array<{ id: string; name: string }>).find((t) => t.name === name);
-	if (!found) throw new Error(`no data table ${name}`);
-	return { projectId, id: found.id };
-}
-
-async function insertRow(name: string, row: Json): Promise<void> {
-	const { projectId, id } = await table(name);
-	await n8nApi().rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, { data: [row], returnType: 'count' });
-}
-
-async function deleteRows(name: string, column: string, value: string): Promise<void> {
-	const { projectId, id } = await table(name);
-	const filter = encodeURIComponent(JSON.stringify({ type: 'and', filters: [{ columnName: column, condition: 'eq', value }] }));
-	await n8nApi().rest('DELETE', `/projects/${projectId}/data-tables/${id}/rows?filter=${filter}`);
-}
 
 async function webhook(method: string, path: string, body?: unknown): Promise<Response> {
 	return await eventually(`the webhook ${path}`, async () => {
@@ -45,37 +26,54 @@ async function adminMessages(): Promise<Array<{ id: number; text: string }>> {
 	return await sandbox('GET', '/sandbox/bot?bot=kb-admins');
 }
 
-async function checkRules(): Promise<string> {
+/** "Check now": the webhook answers with the verdict once the preview is done; the admins are told too. */
+async function checkRules(): Promise<{ answer: Json; message: string }> {
 	const seen = (await adminMessages()).length;
-	expect((await webhook('POST', 'xhs-rules-check')).status).toBe(200);
+	const res = await webhook('POST', 'xhs-rules-check');
+	expect(res.status).toBe(200);
+	const answer = (await res.json()) as Json;
 	const message = await eventually('the admins told the verdict', async () => (await adminMessages()).slice(seen)[0], 30_000);
-	return message.text;
+	return { answer, message: message.text };
+}
+
+async function askTheDesk(text: string): Promise<string> {
+	const who = customer();
+	await sandbox('POST', `/sandbox/customers/${who}/messages`, { text, nickname: '小雨', wait: true });
+	const [reply] = await eventually('the service desk\'s reply', async () => {
+		const replies = await repliesTo(who);
+		return replies.length > 0 && replies;
+	});
+	return reply.content.text ?? '';
 }
 
 const assist = async (text: string): Promise<Json> => (await (await webhook('POST', 'xhs-assist', { text, nickname: '阿花' })).json()) as Json;
 
 describe('the knowledge base in real n8n', () => {
 	it('keeps a change that breaks a golden example from going live, and publishes it once it is fixed', async () => {
-		// The seeded tables are published by the first check (or were, by the schedule).
-		await eventually('a published knowledge base', async () => {
-			const res = await fetch(`${stack.n8nBase}/webhook/xhs-assist`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '多少钱' }) });
-			if (res.status !== 200) await fetch(`${stack.n8nBase}/webhook/xhs-rules-check`, { method: 'POST' });
-			return res.status === 200;
-		}, 60_000);
+		// npm start's warm-up published the seeded tables; checking now, unchanged, says which version is live.
+		const start = await checkRules();
+		expect(start.answer).toMatchObject({ verdict: 'pass', published: true, blocked: false, liveVersion: expect.any(Number) });
+		const live = start.answer.liveVersion as number;
 		const before = await assist('这个面霜多少钱');
 		expect(before.suggestions[0]).toMatchObject({ source: 'rule', id: '面霜价格 · cream price' });
 
 		await insertRow('xhs_rules', { name: '大促 · promotion', enabled: true, priority: 300, any: '钱, 优惠', replies: '双十二全场 8 折🎉' });
-		const blocked = await checkRules();
-		expect(blocked).toContain('⛔');
-		expect(blocked).toContain('未发布');
-		expect(blocked).toContain('"这个面霜多少钱": rule "面霜价格 · cream price" no longer answers ("大促 · promotion" does)');
-		expect((await assist('这个面霜多少钱')).suggestions[0].id).toBe('面霜价格 · cream price');
-
-		await deleteRows('xhs_rules', 'name', '大促 · promotion');
+		try {
+			const blocked = await checkRules();
+			expect(blocked.answer).toMatchObject({ verdict: 'fail', published: false, blocked: true, publishedVersion: null, liveVersion: live });
+			expect(blocked.message).toContain('⛔');
+			expect(blocked.message).toContain('未发布');
+			expect(blocked.message).toContain('"这个面霜多少钱": rule "面霜价格 · cream price" no longer answers ("大促 · promotion" does)');
+			expect((await assist('这个面霜多少钱')).suggestions[0].id).toBe('面霜价格 · cream price');
+			// The full service desk keeps answering customers from the live version.
+			expect(await askTheDesk('这个面霜多少钱')).toContain('这款面霜 199 元，今天买一送一');
+		} finally {
+			await deleteRows('xhs_rules', 'name', '大促 · promotion');
+		}
 		const fixed = await checkRules();
-		expect(fixed).toContain('✅');
-		expect(fixed).toContain('Published');
+		expect(fixed.answer).toMatchObject({ verdict: 'pass', liveVersion: live });
+		expect(fixed.message).toContain('✅');
+		expect(fixed.message).toContain('Published');
 	}, 120_000);
 
 	it('suggests knowledge-base answers with scores and near misses for an agent', async () => {

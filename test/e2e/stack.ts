@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const { N8nApi } = require('../../scripts/lib/n8nServer');
+const { allRows, findDataTable } = require('../../scripts/lib/dataTables');
 
 export interface StackInfo {
 	n8nBase: string;
@@ -77,16 +78,36 @@ export async function executionCount(workflowId: string): Promise<number> {
 	return page.data.length;
 }
 
+/** One of the templates' n8n Data Tables, as n8n's REST API (and its Data Table view) knows it. */
+export async function dataTable(name: string): Promise<{ projectId: string; id: string }> {
+	const { projectId } = stack.dataTables;
+	const found = (await findDataTable(n8nApi(), projectId, name)) as { id: string } | undefined;
+	if (!found) throw new Error(`no data table ${name}`);
+	return { projectId, id: found.id };
+}
+
 /** The rows of one of the template's n8n Data Tables, through n8n's own REST API. */
 export async function dataTableRows(name: string): Promise<Array<Record<string, any>>> {
-	const api = n8nApi();
-	const { projectId } = stack.dataTables;
-	const listed = await api.rest('GET', `/projects/${projectId}/data-tables`);
-	const tables = (listed.data?.data ?? listed.data ?? []) as Array<{ id: string; name: string }>;
-	const table = tables.find((t) => t.name === name);
-	if (!table) throw new Error(`no data table ${name}`);
-	const rows = await api.rest('GET', `/projects/${projectId}/data-tables/${table.id}/rows?take=1000`);
-	return (rows.data?.data ?? rows.data ?? []) as Array<Record<string, any>>;
+	const { projectId, id } = await dataTable(name);
+	return allRows(n8nApi(), projectId, id);
+}
+
+/** What an admin does in the Data Table view: add a row, change rows, delete rows. */
+export async function insertRow(name: string, row: Record<string, unknown>): Promise<void> {
+	const { projectId, id } = await dataTable(name);
+	await n8nApi().rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, { data: [row], returnType: 'count' });
+}
+
+const rowsWhere = (column: string, value: unknown) => ({ type: 'and', filters: [{ columnName: column, condition: 'eq', value }] });
+
+export async function updateRows(name: string, column: string, value: unknown, data: Record<string, unknown>): Promise<void> {
+	const { projectId, id } = await dataTable(name);
+	await n8nApi().rest('PATCH', `/projects/${projectId}/data-tables/${id}/rows`, { filter: rowsWhere(column, value), data });
+}
+
+export async function deleteRows(name: string, column: string, value: unknown): Promise<void> {
+	const { projectId, id } = await dataTable(name);
+	await n8nApi().rest('DELETE', `/projects/${projectId}/data-tables/${id}/rows?filter=${encodeURIComponent(JSON.stringify(rowsWhere(column, value)))}`);
 }
 
 /** The execution count once earlier executions have finished and been saved (it stops moving). */

@@ -49,7 +49,7 @@ describe('Knowledge Base: Preview Rule Changes, publishing, and the Keyword Repl
 		expect(error).toBeUndefined();
 		const [passed, failed] = outputs;
 		expect(failed).toEqual([]);
-		expect(passed[0].json).toMatchObject({ verdict: 'pass', published: true, blocked: false, publishedVersion: 1, knowledgeBase: 'main' });
+		expect(passed[0].json).toMatchObject({ verdict: 'pass', published: true, blocked: false, publishedVersion: 1, liveVersion: 1, knowledgeBase: 'main' });
 		expect((passed[0].json.report as Json).golden).toMatchObject({ total: 7, passed: 7 });
 		expect((passed[0].json.report as Json).sampled).toMatchObject({ recent: 5, golden: 7 });
 		expect(passed[0].json.summary).toContain('✅');
@@ -58,13 +58,24 @@ describe('Knowledge Base: Preview Rule Changes, publishing, and the Keyword Repl
 
 		const again = await run(withItems('knowledge-base-preview', [change(RULE_ROWS)]), 'Preview');
 		expect(again.outputs.flat()).toEqual([]);
+
+		// On demand (Only When Changed off) it always answers: nothing new, version 1 stays live.
+		const onDemand = withItems('knowledge-base-preview', [change(RULE_ROWS)]);
+		(onDemand.nodes[1].parameters as Json).previewOptions.onlyWhenChanged = false;
+		const [[answer]] = (await run(onDemand, 'Preview')).outputs;
+		expect(answer.json).toMatchObject({ verdict: 'pass', published: true, publishedVersion: 1, liveVersion: 1 });
+		// What a preview on demand reported, the schedule's next poll does not report again.
+		const first = withItems('knowledge-base-preview', [change(RULE_ROWS, { name: 'on-demand' })]);
+		(first.nodes[1].parameters as Json).previewOptions.onlyWhenChanged = false;
+		expect((await run(first, 'Preview')).outputs[0][0].json).toMatchObject({ knowledgeBase: 'on-demand', publishedVersion: 1 });
+		expect((await run(withItems('knowledge-base-preview', [change(RULE_ROWS, { name: 'on-demand' })]), 'Preview')).outputs.flat()).toEqual([]);
 	});
 
 	it('blocks a change that breaks a golden example: the Keyword Reply keeps answering from the published version', async () => {
 		const { outputs } = await run(withItems('knowledge-base-preview', [change(BROKEN)]), 'Preview');
 		const [passed, [failed]] = outputs;
 		expect(passed).toEqual([]);
-		expect(failed.json).toMatchObject({ verdict: 'fail', published: false, blocked: true, publishedVersion: null });
+		expect(failed.json).toMatchObject({ verdict: 'fail', published: false, blocked: true, publishedVersion: null, liveVersion: 1 });
 		const report = failed.json.report as Json;
 		expect(report.golden.brokenByChange.map((g: Json) => g.row)).toEqual([1]);
 		// Against the published version: 多少钱 ×2 and 这个面霜多少钱 now get the promotion, 能便宜点吗 is newly answered.
@@ -111,6 +122,11 @@ describe('Knowledge Base: Preview Rule Changes, publishing, and the Keyword Repl
 		(suggest.nodes[1].parameters as Json).knowledgeBaseName = 'never-published';
 		suggest.nodes[0].parameters.items = JSON.stringify([dm('多少钱', 6)]);
 		expect((await run(suggest, 'Suggest')).error).toMatch(/^Item 0: no knowledge base named "never-published" has been published yet.*\(field "Knowledge Base Name"\)$/);
+
+		// A Keyword Reply reading a knowledge base nobody published says how to publish one.
+		const reply = withItems('knowledge-base-keyword-reply', [dm('多少钱', 7)]);
+		(reply.nodes[1].parameters as Json).knowledgeBaseName = 'never-published';
+		expect((await run(reply, 'Keyword Reply')).error).toBe('Item 0: no knowledge base named "never-published" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)');
 	});
 });
 

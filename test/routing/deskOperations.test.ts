@@ -228,6 +228,14 @@ describe('the waiting queue', () => {
 		expect(d.release('gone')[0].type).toBe('notFound');
 	});
 
+	it('a desk given no agents yet queues with a reason that says so; its first roster serves the queue', () => {
+		const d = desk([]);
+		expect(d.assign('c1')[0]).toMatchObject({ type: 'queued', queue: { position: 1 }, reason: expect.stringMatching(/^this desk has no agents yet: give it a roster/) });
+		const roster = rosterOf(rosterFromJson([{ id: 'a' }]));
+		ops.applyRoster(d.state, { roster, policy: policyWith(), now: T0 }, 'first');
+		expect(ops.drainQueue(d.state, { roster, policy: policyWith(), now: T0 }).map((e) => [e.type, e.conversationId, e.agent?.id])).toEqual([['backfilled', 'c1', 'a']]);
+	});
+
 	it('a roster change (more capacity) lets the queue through on the next operation', () => {
 		const d = desk([{ id: 'a', capacity: 1 }]);
 		d.assign('c1');
@@ -316,5 +324,12 @@ describe('roster rows and working hours', () => {
 		expect(() => rosterFromJson([{ id: 'a', working_hours: 'Mon-Fri 9-18' }])).toThrow(/agent 1 \("a"\): working hours "Mon-Fri 9-18" should look like/);
 		expect(() => rosterFromJson([{ id: 'a' }, { id: 'a' }])).toThrow('agent id "a" appears twice in the roster');
 		expect(() => rosterFromJson('[{')).toThrow(/the agents JSON is not valid JSON/);
+	});
+
+	it('reads n8n Data Table rows: the row number in "id" is not the agent, "agent_id" is; empty cells keep the defaults', () => {
+		const row = { id: 3, agent_id: 'xiaoli', name: '小李', skills: '法律', team: '法务', level: 3, capacity: 3, weight: 1, contact: 'https://example.com/hook/xiaoli', lanes: '', status: '', working_hours: null, createdAt: '2026-11-24T02:00:00.000Z', updatedAt: '2026-11-24T02:00:00.000Z' };
+		const [agent] = rosterFromJson([row]);
+		expect(agent).toEqual({ id: 'xiaoli', name: '小李', skills: ['法律'], team: '法务', level: 3, capacity: 3, status: undefined, weight: 1, contact: 'https://example.com/hook/xiaoli', lanes: [], shift: undefined, workingHours: undefined });
+		expect(rosterFromJson([{ id: 4, agent_id: '', name: 'x' }])[0].id).toBe('4');
 	});
 });

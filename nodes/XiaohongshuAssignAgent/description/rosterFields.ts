@@ -8,7 +8,7 @@ export const rosterFields: INodeProperties[] = [
 		options: [
 			{ name: 'Listed Below', value: 'ui' },
 			{ name: 'From JSON (E.g. a Data Table)', value: 'json', description: 'Rows from a previous node, so admins change agents without editing the workflow' },
-			{ name: 'As Last Given to This Desk', value: 'saved', description: 'The roster another workflow (e.g. the Assign one) gave this desk last' },
+			{ name: 'As Last Given to This Desk', value: 'saved', description: 'The roster another workflow gave this desk last, e.g. the "Agents table → desk" template from a Data Table every minute' },
 		],
 		default: 'ui',
 	},
@@ -18,7 +18,7 @@ export const rosterFields: INodeProperties[] = [
 		type: 'json',
 		default: '={{ $(\'Agents\').all().map(item => item.json) }}',
 		displayOptions: { show: { rosterSource: ['json'] } },
-		description: 'Rows with ID, name, skills, team, level, capacity, status, weight, contact, lanes, working_hours (only ID is required)',
+		description: 'Rows with ID, name, skills, team, level, capacity, status, weight, contact, lanes, working_hours (only ID is required). A Data Table row\'s own ID is its row number: put the agent\'s ID in agent_id, which is read first. An empty status keeps the agent\'s current one.',
 	},
 	{
 		displayName: 'Agents',

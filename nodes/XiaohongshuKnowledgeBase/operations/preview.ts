@@ -33,7 +33,10 @@ export async function previewItem(context: IExecuteFunctions, i: number, store: 
 	const onBreak = context.getNodeParameter('onBreak', i, 'block') as string;
 	const wanted = context.getNodeParameter('publish', i, false) === true;
 	// Switching to "warn only" or turning publishing on is a change worth a new preview too.
-	if (options.onlyWhenChanged === true && !(await claimPreview(store, name, fingerprintOf([fingerprint, golden, onBreak, wanted])))) return undefined;
+	// Every preview claims what it saw, so a schedule polling the tables does not preview again
+	// what a preview on demand (the template's "check now" webhook) has just reported.
+	const fresh = await claimPreview(store, name, fingerprintOf([fingerprint, golden, onBreak, wanted]));
+	if (options.onlyWhenChanged === true && !fresh) return undefined;
 
 	const published = await readPublication(store, name);
 	let live: KnowledgeBase | undefined;
@@ -58,6 +61,8 @@ export async function previewItem(context: IExecuteFunctions, i: number, store: 
 				verdict: report.verdict,
 				...state,
 				publishedVersion,
+				// What Keyword Reply nodes answer from now: this version, or the one a block kept.
+				liveVersion: publishedVersion ?? published?.version ?? null,
 				knowledgeBase: name,
 				fingerprint,
 				summary: previewSummary(report, state),

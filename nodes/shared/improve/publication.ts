@@ -37,7 +37,7 @@ export async function readPublication(store: StateStore, name: string): Promise<
 
 export class NothingPublishedError extends Error {
 	constructor(name: string) {
-		super(`no knowledge base named "${name}" has been published yet: run the "Safe rule changes" workflow (Preview Rule Changes with Publish) once`);
+		super(`no knowledge base named "${name}" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)`);
 		this.name = 'NothingPublishedError';
 	}
 }

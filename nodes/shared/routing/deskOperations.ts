@@ -142,7 +142,9 @@ function enqueue(state: DeskState, entry: QueuedConversation, reason: string): D
 	};
 }
 
-function noAgentReason(request: { skills: string[]; lane: LaneName }): string {
+function noAgentReason(request: { skills: string[]; lane: LaneName }, roster: Roster): string {
+	// Waiting is right (the first roster serves the queue), but say what is missing.
+	if (roster.agents.length === 0) return 'this desk has no agents yet: give it a roster (the "Agents table → desk" template does, every minute)';
 	const skills = request.skills.length ? ` with ${request.skills.join(' + ')}` : '';
 	return `no agent${skills} is online with a free slot${request.lane === 'normal' ? '' : ` (${request.lane} lane, high priority)`}`;
 }
@@ -185,7 +187,7 @@ export function assign(state: DeskState, ctx: DeskContext, asked: AssignRequest)
 			preferAgent: request.preferAgent,
 			previousAgents: [],
 			context: request.context,
-		}, noAgentReason(request)),
+		}, noAgentReason(request, ctx.roster)),
 	);
 	return events;
 }
@@ -275,7 +277,7 @@ function reassign(state: DeskState, ctx: DeskContext, conversationId: string, wh
 		enqueuedAt: conversation.lastCustomerAt,
 		previousAgents: exclude,
 		context: conversation.context,
-	}, `${why}; ${noAgentReason(conversation)}`);
+	}, `${why}; ${noAgentReason(conversation, ctx.roster)}`);
 	return [{ ...event, previousAgent: previous }];
 }
 

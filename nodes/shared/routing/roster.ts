@@ -67,7 +67,8 @@ function numberIn(row: Row, where: string, field: string, names: string[], fallb
 }
 
 export function agentFromRow(row: Row, index: number): Agent {
-	const id = pick(row, 'id', 'agent_id', 'agentId', 'agent');
+	// An n8n Data Table row has an "id" of its own (the row number): "agent_id" comes first.
+	const id = pick(row, 'agent_id', 'agentId', 'id', 'agent');
 	const where = `agent ${index + 1}${id !== undefined ? ` ("${String(id)}")` : ''}`;
 	if (id === undefined || typeof id === 'object') throw new RosterError(`${where}: the field "id" is missing`);
 	const status = pick(row, 'status');
