@@ -3,7 +3,9 @@
 // Agent assist for the agent view (GET /sandbox/agent): the sandbox forwards "what should the
 // agent answer?" to a configured URL (the n8n webhook of workflows/kb-agent-assist.json), so the
 // page never talks to n8n itself (no CORS). The URL comes from the `assistUrl` option (the CLI
-// takes --assist-url or $XHS_SANDBOX_ASSIST_URL) or POST /sandbox/assist-url.
+// takes --assist-url or $XHS_SANDBOX_ASSIST_URL) or POST /sandbox/assist-url. The forwarding
+// itself (timeout, 502/503/504 answers) is forward.js.
+const { createForwarder, checkUrl } = require('./forward');
 
 /**
  * @typedef {import('./core').Ctx} Ctx
@@ -12,21 +14,6 @@
  *   business_user_id?: unknown, businessUserId?: unknown, conversationId?: unknown}} AssistInput
  */
 
-const BODY_CAP = 2000;
-
-/** @param {unknown} url @returns {string} a normalized http(s) URL */
-function checkUrl(url) {
-	if (typeof url !== 'string' || !url.trim()) throw new Error('url is required');
-	let parsed;
-	try {
-		parsed = new URL(url.trim());
-	} catch {
-		throw new Error(`not a URL: ${url}`);
-	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`not an http(s) URL: ${url}`);
-	return parsed.href;
-}
-
 /**
  * @param {Ctx} ctx
  * @param {(customerId: string, businessId?: string) => {conversation_key: string, profile: {nickname?: string}|null,
@@ -34,16 +21,7 @@ function checkUrl(url) {
  */
 function createAssist(ctx, conversation) {
 	const { opts } = ctx;
-	let url = opts.assistUrl ? checkUrl(opts.assistUrl) : undefined;
-	/** @type {Set<AbortController>} */
-	const inflight = new Set();
-
-	/** @param {unknown} value */
-	function setUrl(value) {
-		url = value == null || value === '' ? undefined : checkUrl(value);
-		ctx.log(`assist URL ${url ?? '(none)'}`);
-		return { url: url ?? null };
-	}
+	const forwarder = createForwarder(ctx, { what: 'the assist URL', name: 'assist', url: opts.assistUrl, timeoutMs: () => opts.assistTimeoutMs });
 
 	/**
 	 * What the assist URL is asked: the given text, or the customer's latest message in the
@@ -77,7 +55,7 @@ function createAssist(ctx, conversation) {
 	 * @returns {Promise<AssistAnswer>}
 	 */
 	async function suggest(input) {
-		if (!url) return { status: 503, body: { error: 'no assist URL configured' } };
+		if (!forwarder.current()) return forwarder.forward();
 		const { request, message } = requestFor(input);
 		if (!request.text) {
 			const error = message
@@ -85,54 +63,17 @@ function createAssist(ctx, conversation) {
 				: 'no text: give text, or a customerUserId whose conversation has a customer message';
 			return { status: 400, body: { error } };
 		}
-		const messageId = message?.message_id;
-		const target = url;
-		const controller = new AbortController();
-		inflight.add(controller);
-		const timer = setTimeout(() => controller.abort(new Error('timeout')), opts.assistTimeoutMs);
-		const started = Date.now();
-		const who = request.customerUserId ?? '-';
-		try {
-			const res = await fetch(target, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-				body: JSON.stringify(request),
-				signal: controller.signal,
-			});
-			const raw = await res.text();
-			const ms = Date.now() - started;
-			ctx.log(`assist ${who}${messageId ? ` ${messageId}` : ''} → ${res.status} (${ms} ms)`);
-			if (!res.ok) return { status: 502, body: { error: `the assist URL answered HTTP ${res.status}`, status: res.status, body: raw.slice(0, BODY_CAP) } };
-			let body;
-			try {
-				body = JSON.parse(raw);
-			} catch {
-				return { status: 502, body: { error: 'the assist URL did not answer JSON', status: res.status, body: raw.slice(0, BODY_CAP) } };
-			}
-			return { status: 200, body };
-		} catch (e) {
-			const aborted = controller.signal.aborted ? String(controller.signal.reason?.message) : undefined;
-			const why = aborted ?? e.cause?.code ?? e.cause?.message ?? e.message;
-			ctx.log(`assist ${who} FAILED: ${why}`);
-			if (aborted === 'timeout') return { status: 504, body: { error: `the assist URL did not answer within ${opts.assistTimeoutMs} ms` } };
-			if (aborted) return { status: 502, body: { error: `asking the assist URL was cut short: ${aborted}` } };
-			return { status: 502, body: { error: `cannot reach the assist URL: ${why}` } };
-		} finally {
-			clearTimeout(timer);
-			inflight.delete(controller);
-		}
+		const label = `${request.customerUserId ?? '-'}${message ? ` ${message.message_id}` : ''}`;
+		return forwarder.forward({ method: 'POST', body: request, label });
 	}
 
 	return {
-		get: () => ({ url: url ?? null }),
-		setUrl,
+		get: forwarder.get,
+		setUrl: forwarder.setUrl,
 		requestFor,
 		suggest,
 		/** aborts the forwards in flight (on close) */
-		cancelAll() {
-			for (const c of inflight) c.abort(new Error('sandbox closed'));
-			inflight.clear();
-		},
+		cancelAll: forwarder.cancelAll,
 	};
 }
 

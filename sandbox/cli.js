@@ -5,6 +5,7 @@
 //   serve [--port 4780] [--host 127.0.0.1] [--webhook URL] [--quota 5] [--window-hours 48]
 //         [--redelivery 1000,5000,30000] [--app-id ..] [--secret ..] [--key ..] [--quiet]
 //         [--assist-url URL]   (default $XHS_SANDBOX_ASSIST_URL: the agent view's suggestions)
+//         [--desk-url URL]     (default $XHS_SANDBOX_DESK_URL: n8n's base URL, to close conversations)
 //   dm --as <customerId> [--nickname 名字] [--wait 5] [--replies N] [--url URL] "text"
 //   inbox <customerId> | faults [key=value ...] | webhook [URL|--delete] | app | stats |
 //   clock <ms|30s|48h> | reset [--webhook] [--tokens]        (all take --url, default $XHS_SANDBOX_URL or http://127.0.0.1:4780)
@@ -62,6 +63,7 @@ function serveOptions(flags, env = process.env) {
 		host: str('host') ?? '127.0.0.1',
 		webhookUrl: str('webhook'),
 		assistUrl: str('assist-url') ?? (env.XHS_SANDBOX_ASSIST_URL || undefined),
+		deskUrl: str('desk-url') ?? (env.XHS_SANDBOX_DESK_URL || undefined),
 		appId: str('app-id'),
 		appSecret: str('secret'),
 		encryptionKey: str('key'),
@@ -100,6 +102,7 @@ Ark (e-commerce orders) credential: Base URL ${app.base_url}
 Webhook: ${app.webhook_url ?? `(none) register it: node sandbox/cli.js webhook <url> --url ${sb.url}`}
 Send a DM: node sandbox/cli.js dm --as cust_1 --url ${sb.url} "你好"
 Agent view: ${sb.url}/sandbox/agent   (suggestions from ${sb.getAssistUrl().url ?? '(no assist URL) set it: --assist-url, $XHS_SANDBOX_ASSIST_URL or POST /sandbox/assist-url'})
+Training:   ${sb.url}/sandbox/training   (closing conversations through ${sb.getDeskUrl().url ?? '(no desk URL) set it: --desk-url, $XHS_SANDBOX_DESK_URL or POST /sandbox/desk-url'})
 `);
 }
 

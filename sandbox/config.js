@@ -25,6 +25,10 @@ const DEFAULTS = {
 	assistUrl: /** @type {string|undefined} */ (undefined),
 	/** how long POST /sandbox/assist waits for the assist URL */
 	assistTimeoutMs: 10000,
+	/** n8n's base URL, for closing conversations in its agent-desk template (POST /sandbox/desk/close; see desk.js) */
+	deskUrl: /** @type {string|undefined} */ (undefined),
+	/** how long POST /sandbox/desk/close waits for n8n */
+	deskTimeoutMs: 10000,
 	redeliveryDelaysMs: [1000, 5000, 30000],
 	ackTimeoutMs: 5000,
 	windowHours: 48,

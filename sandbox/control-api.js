@@ -3,8 +3,9 @@
 // The control API under /sandbox/ (plain JSON, no envelope): what tests and the CLI use to
 // drive the emulator and look inside it.
 const fs = require('node:fs/promises');
-const path = require('node:path');
 const { sendJson, sendRaw, tryParse, isObject } = require('./http-util');
+const { pageFile } = require('./pages');
+const { scenarioList } = require('./scenarios');
 
 /** A non-JSON answer (an image, the agent view) from a control route. */
 class RawBody {
@@ -14,9 +15,6 @@ class RawBody {
 		this.type = type;
 	}
 }
-
-/** The agent view: one self-contained page, read on every request so a trainer's edit shows on reload. */
-const AGENT_VIEW = path.join(__dirname, 'agent-view.html');
 
 /** @typedef {ReturnType<typeof import('./core').createCore>} Core */
 
@@ -42,6 +40,10 @@ const INDEX = [
 	'GET    /sandbox/agent  (the agent view: a web page with the conversations, a reply box and agent-assist suggestions)',
 	'POST   /sandbox/assist {customerUserId, business_user_id?, text?, nickname?}  (forwards {text, nickname, customerUserId, conversationId} to the assist URL and answers its JSON; 503 when none is configured)',
 	'GET|POST|DELETE /sandbox/assist-url {url}',
+	'GET    /sandbox/training  (the training page: scripted customers, a customer chat window, a checklist and the agent view)',
+	'GET    /sandbox/scenarios  (the training scenarios: customer, opening messages, what should happen)',
+	'POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n\'s agent desk: GET <desk URL>/webhook/xhs-close?conversation=; 503 when no desk URL is configured)',
+	'GET|POST|DELETE /sandbox/desk-url {url}  (n8n\'s base URL)',
 ];
 
 class HttpError extends Error {
@@ -135,7 +137,9 @@ async function route(core, method, url, rawBody) {
 	}
 	if (is('POST', '/sandbox/ark/orders')) return [200, attempt(() => core.ark.addOrder(body))];
 	if (is('GET', '/sandbox/ark/orders')) return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];
-	if (is('GET', '/sandbox/agent')) return [200, new RawBody(await fs.readFile(AGENT_VIEW), 'text/html; charset=utf-8')];
+	const page = method === 'GET' ? pageFile(path) : undefined;
+	if (page) return [200, new RawBody(await fs.readFile(page.file), page.type)];
+	if (is('GET', '/sandbox/scenarios')) return [200, scenarioList()];
 	if (is('POST', '/sandbox/assist')) {
 		const answer = await core.assist.suggest(body);
 		return [answer.status, answer.body];
@@ -146,6 +150,18 @@ async function route(core, method, url, rawBody) {
 		if (method === 'POST') {
 			if (!('url' in body)) throw new HttpError(400, 'url is required (null clears it)');
 			return [200, attempt(() => core.assist.setUrl(body.url))];
+		}
+	}
+	if (is('POST', '/sandbox/desk/close')) {
+		const answer = await core.desk.close(body);
+		return [answer.status, answer.body];
+	}
+	if (path === '/sandbox/desk-url') {
+		if (method === 'GET') return [200, core.desk.get()];
+		if (method === 'DELETE') return [200, core.desk.setUrl(null)];
+		if (method === 'POST') {
+			if (!('url' in body)) throw new HttpError(400, 'url is required (null clears it)');
+			return [200, attempt(() => core.desk.setUrl(body.url))];
 		}
 	}
 	if (is('POST', '/sandbox/reset')) {

@@ -14,6 +14,7 @@ const { createPusher } = require('./push');
 const { createTeamChat } = require('./teamChat');
 const { createArk } = require('./ark');
 const { createAssist } = require('./assist');
+const { createDesk } = require('./desk');
 
 /**
  * @typedef {ReturnType<typeof newStats>} Stats
@@ -77,6 +78,7 @@ function createCore(input) {
 	const ark = createArk(ctx);
 	const pusher = createPusher(ctx);
 	const assist = createAssist(ctx, (customerId, businessId) => conversation(customerId, businessId));
+	const desk = createDesk(ctx);
 	const rateLimiter = createRateLimiter(() => opts.rateLimitPerSecond, () => ctx.clock.now());
 	auth.issueAuthCode();
 	auth.issueChain();
@@ -208,6 +210,7 @@ function createCore(input) {
 		teamChat,
 		ark,
 		assist,
+		desk,
 		auth,
 		messaging,
 		lists,
@@ -251,6 +254,7 @@ function createCore(input) {
 		close: () => {
 			pusher.cancelAll();
 			assist.cancelAll();
+			desk.cancelAll();
 		},
 	};
 }

@@ -79,6 +79,11 @@ async function createSandbox(options = {}) {
 		getAssistUrl: () => core.assist.get(),
 		/** Same as POST /sandbox/assist: {status, body}. */
 		assist: (/** @type {import('./assist').AssistInput} */ input) => core.assist.suggest(input),
+		/** n8n's base URL for closing conversations (same as POST / GET /sandbox/desk-url); null clears it */
+		setDeskUrl: (/** @type {string|null} */ u) => core.desk.setUrl(u),
+		getDeskUrl: () => core.desk.get(),
+		/** Same as POST /sandbox/desk/close: {status, body}. */
+		closeConversation: (/** @type {import('./desk').CloseInput} */ input) => core.desk.close(input),
 		/** Same as POST /sandbox/customers/:id/messages; `done` resolves when the delivery sequence ends. */
 		customerMessage: core.customerMessage,
 		/** Same as POST /sandbox/events; `done` resolves when the delivery sequence ends. */
