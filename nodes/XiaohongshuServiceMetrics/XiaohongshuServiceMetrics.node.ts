@@ -13,6 +13,8 @@ import { outcomeOf, settled } from '../shared/outcome';
 import type { StateStore } from '../shared/state/StateStore';
 import { healthFields } from './description/healthFields';
 import { operationField, timeZoneField } from './description/operationField';
+import { recoverFields } from './description/recoverFields';
+import { recoverUnfinishedDms } from './operations/recover';
 import { recordFields } from './description/recordFields';
 import { reportFields } from './description/reportFields';
 import { surveyFields } from './description/surveyFields';
@@ -28,6 +30,7 @@ const configuredOutputs = (parameters: INodeParameters) => {
 		healthCheck: ['Alerts', 'Resolved'],
 		startSurvey: ['Survey', 'Skipped'],
 		readAnswer: ['Score', 'Not an Answer'],
+		recoverDms: ['Unfinished DMs'],
 		recordEvent: parameters.oncePerMessage === true ? ['Recorded', 'Already Recorded'] : ['Recorded'],
 	};
 	return (names[String(parameters.operation ?? 'report')] ?? names.report).map((displayName) => ({ type: 'main', displayName }));
@@ -73,6 +76,7 @@ export class XiaohongshuServiceMetrics implements INodeType {
 			...healthFields,
 			...surveyFields,
 			...recordFields,
+			...recoverFields,
 			stateStoreProperty,
 		],
 	};
@@ -102,6 +106,9 @@ export class XiaohongshuServiceMetrics implements INodeType {
 						outputs[output].push(item);
 						return;
 					}
+					case 'recoverDms':
+						outputs[0].push(...(await recoverUnfinishedDms(this, i, store, nowMs)));
+						return;
 					default:
 						outputs[0].push(await buildReport(this, i, store, nowMs));
 				}

@@ -10,6 +10,7 @@ import {
 import { appConfigFor } from '../shared/n8n/clientFor';
 import { webhookAppConfig } from '../shared/n8n/webhookAppConfig';
 import { n8nHttp } from '../shared/n8n/httpAdapter';
+import { recordIntake } from '../shared/intake/intakeLog';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../shared/xiaohongshu/sandboxWebhook';
@@ -193,6 +194,14 @@ export class XiaohongshuTrigger implements INodeType {
 		if (decision.respond === 'ack') recordPush(store, decision, push.nowMs, (m) => this.logger.warn(m));
 		if (decision.respond === 'challenge' || !decision.item) {
 			return { webhookResponse: decision.body };
+		}
+		// Written before the execution is queued: a worker that dies mid-run loses the item,
+		// this log keeps it for "Recover Unfinished DMs".
+		if (decision.item.event === 'message' && decision.item.direction === 'inbound') {
+			const item = decision.item;
+			await recordIntake(store, this.getWorkflow().id ?? 'workflow', item as unknown as Record<string, unknown>, push.nowMs).catch((error: Error) =>
+				this.logger.warn(`Xiaohongshu Trigger: could not keep DM ${item.messageId} for crash recovery: ${error.message}`),
+			);
 		}
 		return {
 			webhookResponse: decision.body,

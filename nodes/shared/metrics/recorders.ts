@@ -119,7 +119,11 @@ export function deskServiceEvents(events: DeskEvent[], atMs: number, item: Item)
 		const conversationId = e.conversationId;
 		if (!conversationId) continue;
 		const customerUserId = e.context?.customerUserId ?? str(item.customerUserId);
-		const base = { at: atMs, conversationId, customerUserId, agentId: e.agent?.id, agentName: e.agent?.name, lane: e.lane };
+		// The DM behind it, so a DM's outcome can be told from the log (crash recovery): the item's
+		// own DM when it is of this conversation (a follow-up's context is the first DM's).
+		const ownDm = str(item.conversationId) === conversationId ? str(item.messageId) : undefined;
+		const messageId = ownDm ?? e.context?.messageId;
+		const base = { at: atMs, conversationId, customerUserId, messageId, agentId: e.agent?.id, agentName: e.agent?.name, lane: e.lane };
 		switch (e.type) {
 			case 'assigned':
 			case 'backfilled':
@@ -131,6 +135,9 @@ export function deskServiceEvents(events: DeskEvent[], atMs: number, item: Item)
 				break;
 			case 'queued':
 				out.push({ ...base, type: 'queued', position: e.queue?.position });
+				break;
+			case 'already':
+				out.push({ ...base, type: 'followup' });
 				break;
 			case 'released':
 			case 'cancelled':

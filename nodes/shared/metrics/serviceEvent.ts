@@ -15,6 +15,8 @@ export const SERVICE_EVENT_TYPES = [
 	'send_failed',
 	'assigned',
 	'queued',
+	/** A DM in a conversation already open with an agent (its outcome: the agent is told). */
+	'followup',
 	'transferred',
 	'agent_reply',
 	'closed',

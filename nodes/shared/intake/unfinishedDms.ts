@@ -1,0 +1,41 @@
+import type { ServiceEvent, ServiceEventType } from '../metrics/serviceEvent';
+import type { IntakeEntry } from './intakeLog';
+
+/**
+ * A DM is finished when one of the package's nodes recorded its outcome: a reply sent (or a
+ * send that failed for good), an assignment, a place in the queue, a follow-up in an open
+ * conversation, a survey answer, or an auto-reply the Keyword Reply held back on purpose
+ * (cooldown, daily cap). A DM with none of these, some minutes after it arrived, had its
+ * execution cut off.
+ */
+const OUTCOMES: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>(['reply_sent', 'send_failed', 'assigned', 'queued', 'followup', 'csat']);
+
+export function isOutcome(event: ServiceEvent): boolean {
+	if (OUTCOMES.has(event.type)) return true;
+	return event.type === 'classified' && typeof event.suppressed === 'string' && event.suppressed !== '';
+}
+
+export interface UnfinishedOptions {
+	nowMs: number;
+	/** A DM younger than this may still be running. */
+	graceMs: number;
+	/** Older DMs are left alone (an outage is for a person to look at, not to replay). */
+	maxAgeMs: number;
+}
+
+/** The intake entries in the window with no outcome, oldest first, each message once. */
+export function unfinishedDms(intake: IntakeEntry[], events: ServiceEvent[], options: UnfinishedOptions): IntakeEntry[] {
+	const finished = new Set<string>();
+	for (const event of events) if (event.messageId && isOutcome(event)) finished.add(event.messageId);
+	const from = options.nowMs - options.maxAgeMs;
+	const until = options.nowMs - options.graceMs;
+	const seen = new Set<string>();
+	return intake
+		.filter((entry) => entry.at >= from && entry.at <= until)
+		.sort((a, b) => a.at - b.at)
+		.filter((entry) => {
+			if (finished.has(entry.messageId) || seen.has(entry.messageId)) return false;
+			seen.add(entry.messageId);
+			return true;
+		});
+}
