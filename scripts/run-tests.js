@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The README's test command (`npm test`): build, lint, every jest suite (unit, engine and
-// sandbox tests), then the end-to-end suites in a real n8n. Build and lint count as one test each in the closing totals line,
+// sandbox tests), the end-to-end suites in a real n8n, then queue mode at scale (main + 2
+// workers, Redis, PostgreSQL, 1,000 DMs; `npm run test:scale` runs only that). Build and lint count as one test each in the closing totals line,
 // which CI reads: "N passed, N failed".
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -23,18 +24,21 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 let passed = 0;
 let failed = 0;
 const count = (ok) => (ok ? passed++ : failed++);
+const onlyScale = process.argv.includes('--only-scale');
+const jestExtra = process.argv.slice(2).filter((a) => a !== '--only-scale');
+// Always Node 24 (node:sqlite, n8n 2.x), even when this script was started by another Node.
+const node24 = fs.existsSync(bin('node')) ? bin('node') : process.execPath;
+const jestBin = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 
 console.log(`Node ${process.version} (${process.execPath})`);
 count(step('build', 'npm', ['run', '-s', 'build']));
-count(step('lint', 'npm', ['run', '-s', 'lint']));
-
-const jestJson = path.join(results, 'jest.json');
-fs.rmSync(jestJson, { force: true });
-const jestArgs = ['--json', `--outputFile=${jestJson}`, ...process.argv.slice(2)];
-// Always Node 24 (node:sqlite, n8n 2.x), even when this script was started by another Node.
-const node24 = fs.existsSync(bin('node')) ? bin('node') : process.execPath;
-const jestOk = step('jest', node24, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs]);
-tally(jestJson, jestOk);
+if (!onlyScale) {
+	count(step('lint', 'npm', ['run', '-s', 'lint']));
+	const jestJson = path.join(results, 'jest.json');
+	fs.rmSync(jestJson, { force: true });
+	const jestOk = step('jest', node24, [jestBin, '--json', `--outputFile=${jestJson}`, ...jestExtra]);
+	tally(jestJson, jestOk);
+}
 
 function tally(reportFile, ok) {
 	if (!fs.existsSync(reportFile)) {
@@ -49,13 +53,17 @@ function tally(reportFile, ok) {
 	if (!ok && report.numFailedTests === 0 && report.numFailedTestSuites === 0) failed++;
 }
 
-// End-to-end tests in a real n8n (first run installs it into a cache: a few minutes).
-const e2eJson = path.join(results, 'jest-e2e.json');
-fs.rmSync(e2eJson, { force: true });
-const e2eOk = process.env.XHS_SKIP_E2E === '1'
-	? true
-	: step('e2e (real n8n)', node24, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', 'jest.e2e.config.js', '--runInBand', '--json', `--outputFile=${e2eJson}`]);
-if (process.env.XHS_SKIP_E2E !== '1') tally(e2eJson, e2eOk);
+// End-to-end tests in a real n8n (first run installs it into a cache: a few minutes), then
+// queue mode at scale. XHS_SKIP_E2E=1 skips both.
+function suite(name, config) {
+	const json = path.join(results, `${path.basename(config, '.config.js')}.json`);
+	fs.rmSync(json, { force: true });
+	tally(json, step(name, node24, [jestBin, '--config', config, '--runInBand', '--json', `--outputFile=${json}`]));
+}
+if (process.env.XHS_SKIP_E2E !== '1') {
+	if (!onlyScale) suite('e2e (real n8n)', 'jest.e2e.config.js');
+	suite('queue mode at scale (n8n main + 2 workers, Redis, PostgreSQL)', 'jest.scale.config.js');
+}
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -29,6 +29,7 @@ function startProcess(name, command, args, options = {}) {
 	child.on('exit', () => children.delete(child));
 	child.recentOutput = () => lines.join('\n');
 	child.name = name;
+	child.service = options.service === true;
 	return child;
 }
 
@@ -51,8 +52,11 @@ async function stopProcess(child, signal = 'SIGTERM', graceMs = 10000) {
 	clearTimeout(timer);
 }
 
+/** Services (a child started with `service: true`) stop last, so n8n does not log their loss. */
 async function stopAll() {
-	await Promise.all([...children].map((c) => stopProcess(c)));
+	const all = [...children];
+	await Promise.all(all.filter((c) => !c.service).map((c) => stopProcess(c)));
+	await Promise.all(all.filter((c) => c.service).map((c) => stopProcess(c)));
 }
 
 function freePort() {

@@ -41,10 +41,27 @@ function templateFiles() {
 		.map((f) => path.join(TEMPLATE_DIR, f));
 }
 
-function withCredentials(workflow, credentialId) {
+const PACKAGE_NODE = /^n8n-nodes-xiaohongshu-dm\./;
+
+/**
+ * The sandbox credential on every node that has a Xiaohongshu credential; in queue mode
+ * (`stateStore` given) also the Redis state store on every node of this package, since the
+ * embedded store is one process's.
+ */
+function withCredentials(workflow, credentialId, stateStore) {
 	const nodes = workflow.nodes.map((node) => {
-		if (!node.credentials?.xiaohongshuDmApi) return node;
-		return { ...node, credentials: { ...node.credentials, xiaohongshuDmApi: { id: credentialId, name: CREDENTIAL_NAME } } };
+		let out = node;
+		if (node.credentials?.xiaohongshuDmApi) {
+			out = { ...out, credentials: { ...out.credentials, xiaohongshuDmApi: { id: credentialId, name: CREDENTIAL_NAME } } };
+		}
+		if (stateStore && PACKAGE_NODE.test(node.type)) {
+			out = {
+				...out,
+				parameters: { ...out.parameters, stateStore: 'redis' },
+				credentials: { ...out.credentials, xiaohongshuStateStoreApi: { id: stateStore.id, name: stateStore.name } },
+			};
+		}
+		return out;
 	});
 	return { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings ?? {} };
 }
@@ -67,11 +84,11 @@ function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
 }
 
 /** Imports every template, activates it, and waits until its webhooks answer. */
-async function importTemplates(api, credentialId, addresses = {}) {
+async function importTemplates(api, credentialId, addresses = {}, stateStore = undefined) {
 	const results = [];
 	for (const file of templateFiles()) {
 		const template = JSON.parse(localAddresses(fs.readFileSync(file, 'utf8'), addresses));
-		const body = withCredentials(template, credentialId);
+		const body = withCredentials(template, credentialId, stateStore);
 		const existing = await findWorkflowByName(api, template.name);
 		let id;
 		if (existing) {
@@ -96,4 +113,4 @@ function webhookPaths(template) {
 		.map((n) => `webhook/${n.webhookId}/webhook`);
 }
 
-module.exports = { CREDENTIAL_NAME, ensureSandboxCredential, importTemplates, localAddresses, templateFiles, sandboxCredentialData };
+module.exports = { CREDENTIAL_NAME, ensureSandboxCredential, importTemplates, localAddresses, templateFiles, sandboxCredentialData, withCredentials };

@@ -9,6 +9,8 @@ const { installPackage, startN8n, N8nApi } = require('./n8nServer');
 const { ensureSandboxCredential, importTemplates } = require('./provision');
 const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
+const { startQueueServices, queueEnv, startWorkers, ensureStateStoreCredential } = require('./queueMode');
+const { warmUp } = require('./warmUp');
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -32,7 +34,9 @@ function startSandbox({ port, redelivery, log }) {
 
 /**
  * options: { runtimeHome, userFolder, n8nPort, sandboxPort, brokerPort, owner, redelivery,
- *            n8nEnv, log }
+ *            n8nEnv, log, queue?: { workers, concurrency, dataDir, fresh } }
+ * With `queue`, n8n runs in queue mode (main + workers, Redis, PostgreSQL) and the templates'
+ * nodes use the Redis state store.
  */
 async function startStack(options) {
 	const log = options.log ?? (() => {});
@@ -49,22 +53,27 @@ async function startStack(options) {
 	await waitFor('the sandbox', async () => (await fetch(`${sandboxUrl}/sandbox/app`)).ok, { child: sandbox, timeoutMs: 20000 });
 	const app = await (await fetch(`${sandboxUrl}/sandbox/app`)).json();
 
-	log(`Starting n8n on http://127.0.0.1:${options.n8nPort}`);
+	const queue = options.queue;
+	const services = queue ? await startQueueServices({ dataDir: queue.dataDir, fresh: queue.fresh, log }) : undefined;
+	const modeEnv = services ? queueEnv({ ...services, userFolder: options.userFolder }) : {};
+	log(`Starting n8n on http://127.0.0.1:${options.n8nPort}${queue ? ' (queue mode: main)' : ''}`);
 	const n8n = await startN8n({
 		runtimeDir,
 		userFolder: options.userFolder,
 		port: options.n8nPort,
 		brokerPort: options.brokerPort,
 		owner: options.owner,
-		extra: options.n8nEnv,
+		extra: { ...modeEnv, ...options.n8nEnv },
 	});
 	const api = new N8nApi(n8n.base, options.owner);
 	await api.ensureApiKey(path.join(options.userFolder, 'xhs-api-key'));
+	const workers = queue ? await startWorkers({ runtimeDir, env: n8n.env, count: queue.workers ?? 2, concurrency: queue.concurrency ?? 10, log }) : [];
+	const stateStore = services ? await ensureStateStoreCredential(api, services.redis) : undefined;
 
 	log('Creating the sandbox credential and importing the templates');
 	const credentialId = await ensureSandboxCredential(api, app);
 	const dataTables = await ensureDataTables(api);
-	const workflows = await importTemplates(api, credentialId, { sandboxUrl, n8nUrl: n8n.base });
+	const workflows = await importTemplates(api, credentialId, { sandboxUrl, n8nUrl: n8n.base }, stateStore);
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
 		async () => (await (await fetch(`${sandboxUrl}/sandbox/webhook`)).json()).url,
@@ -74,6 +83,9 @@ async function startStack(options) {
 	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, { method: 'POST', body: '{}' })).status !== 404, {
 		timeoutMs: 20000,
 	});
+	// The full service desk answers from the published knowledge base and the desk's saved roster:
+	// publish and sync both now, so the first DM finds them.
+	await warmUp(api, { n8nUrl: n8n.base, sandboxUrl, projectId: dataTables.projectId, workflows, log });
 	// The sandbox's agent view (/sandbox/agent) asks the kb-agent-assist template for suggestions.
 	const assist = await fetch(`${sandboxUrl}/sandbox/assist-url`, {
 		method: 'POST',
@@ -82,7 +94,15 @@ async function startStack(options) {
 	});
 	if (!assist.ok) throw new Error(`the sandbox refused the assist URL: HTTP ${assist.status} ${await assist.text()}`);
 	log(`Agent view: ${sandboxUrl}/sandbox/agent (suggestions from ${n8n.base}/webhook/xhs-assist)`);
-	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app, dataTables };
+	// Its close button and the training page close conversations through the agent-desk template.
+	const desk = await fetch(`${sandboxUrl}/sandbox/desk-url`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ url: n8n.base }),
+	});
+	if (!desk.ok) throw new Error(`the sandbox refused the desk URL: HTTP ${desk.status} ${await desk.text()}`);
+	log(`Training page: ${sandboxUrl}/sandbox/training (closes conversations through ${n8n.base}/webhook/xhs-close)`);
+	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app, dataTables, workers, services, stateStore };
 }
 
 module.exports = { root, startStack, buildAndPack };

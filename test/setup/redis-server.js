@@ -1,27 +1,12 @@
 // Starts a private redis-server for the tests (never the machine's shared one on 6379, whose
 // contents other work may rely on), installing Debian's package when the binary is missing.
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const net = require('node:net');
 const { freePort } = require('../../scripts/lib/processes');
+const { aptInstall, which } = require('../../scripts/lib/services');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-
-function findRedisServer() {
-	const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-	return found.status === 0 ? found.stdout.trim() : undefined;
-}
-
-function installRedisServer() {
-	console.log('[test setup] redis-server not found: installing Debian package redis-server');
-	spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-	const r = spawnSync('apt-get', ['install', '-y', 'redis-server'], {
-		stdio: 'inherit',
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-	});
-	if (r.status !== 0) throw new Error('could not install redis-server (apt-get install redis-server)');
-	return findRedisServer();
-}
 
 async function waitForPort(port, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
@@ -40,7 +25,11 @@ async function waitForPort(port, timeoutMs) {
 }
 
 async function startRedisServer() {
-	const bin = findRedisServer() ?? installRedisServer();
+	let bin = which('redis-server');
+	if (!bin) {
+		aptInstall(['redis-server'], 'the state store tests');
+		bin = which('redis-server');
+	}
 	const port = await freePort();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xhs-redis-'));
 	const child = spawn(
