@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run screenshot — with `npm start` running: logs in to the n8n editor in headless
 // Chromium (Debian's package, installed when missing), opens each template workflow and
-// saves a picture of its canvas to docs/images/.
-const { spawnSync } = require('node:child_process');
+// saves a picture of its canvas to docs/images/; then the report, agent-view, training and
+// knowledge-base gap pages.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -12,28 +12,33 @@ const owner = {
 	password: process.env.XHS_OWNER_PASSWORD || 'Xiaohongshu-DM-2026',
 };
 const outDir = path.resolve(__dirname, '..', 'docs', 'images');
+const { ensureChromium, CHROMIUM_ARGS } = require('./lib/chromium');
 
-function ensureChromium() {
-	const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-	const found = candidates.find((c) => fs.existsSync(c));
-	if (found) return found;
-	console.log('installing Debian chromium (apt-get install chromium)…');
-	spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-	const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk', 'fonts-noto-color-emoji'], {
-		stdio: 'inherit',
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-	});
-	if (r.status !== 0) throw new Error('could not install chromium');
-	return candidates.find((c) => fs.existsSync(c));
+/**
+ * The sandbox's training page with a scenario in progress: the angry complaint sent as the
+ * customer, the fast lane and the agent ticked, the agent's first answer sent from the embedded
+ * agent view; the conversation stays open, so the survey is still to come.
+ */
+async function trainingPage(browser, sandboxBase) {
+	const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+	if (!(await page.goto(`${sandboxBase}/sandbox/training`).catch(() => null))?.ok()) return;
+	await page.locator('[data-testid="scenario-start"][data-scenario-id="complaint"]').click();
+	await page.locator('[data-testid="check-item"][data-check-type="lane"][data-state="pass"]').waitFor({ timeout: 20000 }).catch(() => undefined);
+	const agent = page.frameLocator('#agent-frame');
+	await agent.locator('#reply-box').fill('非常抱歉！麻烦发一下订单号和过敏部位的照片，我马上为您处理退款🙏');
+	await agent.locator('#send-button').click();
+	await page.locator('[data-testid="chat-message"][data-source="2"]').waitFor({ timeout: 10000 }).catch(() => undefined);
+	await agent.locator('#assist-pane[data-state="ready"]').waitFor({ timeout: 10000 }).catch(() => undefined);
+	await page.waitForTimeout(800);
+	const file = path.join(outDir, 'training-page.png');
+	await page.screenshot({ path: file });
+	console.log(`saved ${path.relative(process.cwd(), file)}`);
 }
 
 async function main() {
 	const { chromium } = require('playwright-core');
 	const executablePath = ensureChromium();
-	const browser = await chromium.launch({
-		executablePath,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
+	const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 	const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
 	await page.goto(`${base}/signin`);
 	await page.fill('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]', owner.email);
@@ -104,6 +109,7 @@ async function main() {
 		await agent.screenshot({ path: file });
 		console.log(`saved ${path.relative(process.cwd(), file)}`);
 	}
+	await trainingPage(browser, sandboxBase);
 	const gaps = await browser.newPage({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 1 });
 	if ((await gaps.goto(`${base}/webhook/xhs-kb-gaps?range=today`).catch(() => null))?.ok()) {
 		await gaps.waitForTimeout(500);
