@@ -49,10 +49,32 @@ describe('Xiaohongshu Keyword Reply through the engine: rules in the node', () =
 		const f = fresh('keyword-reply-ui');
 		const first = outputsOf((await run(f)).outputs);
 		expect(first.matched).toHaveLength(2);
+		// The same customers write again: new DMs, inside the cooldown.
+		const items = JSON.parse(f.nodes[0].parameters.items as string) as Json[];
+		f.nodes[0].parameters.items = JSON.stringify(items.map((dm) => ({ ...dm, messageId: `${dm.messageId}_again` })));
 		const again = outputsOf((await run(f)).outputs);
 		expect(again.matched).toHaveLength(0);
-		const handed = again.noMatch.find((i) => i.json.messageId === 'm_kw_1')!.json.smartReply;
+		const handed = again.noMatch.find((i) => i.json.messageId === 'm_kw_1_again')!.json.smartReply;
 		expect(handed).toMatchObject({ suppressed: 'cooldown', reply: null });
+	});
+
+	it('gives a DM run again (crash recovery) the answer it got, not a cooldown, and counts it once', async () => {
+		const f = fresh('keyword-reply-ui');
+		f.nodes[1].parameters.options = { cooldownMinutes: 10, dailyCap: 2 };
+		const dm = (n: number) => ({ messageId: `m_re_${n}`, customerUserId: 'cust_re', conversationId: 'biz_001:cust_re', nickname: '小雨', text: '多少钱', direction: 'inbound' });
+		f.nodes[0].parameters.items = JSON.stringify([dm(1)]);
+		const first = outputsOf((await run(f)).outputs).matched[0].json;
+		// Run again as is: a fresh decision would take the next variant (and meet the cooldown).
+		const rerun = outputsOf((await run(f)).outputs).matched;
+		expect(rerun).toHaveLength(1);
+		expect(rerun[0].json.reply).toBe(first.reply);
+		expect(rerun[0].json.smartReply.suppressed).toBeNull();
+		// The cap (2 a day) counted m_re_1 once: of two more DMs (no cooldown now), one is answered.
+		f.nodes[1].parameters.options = { cooldownMinutes: 0, dailyCap: 2 };
+		f.nodes[0].parameters.items = JSON.stringify([dm(2), dm(3)]);
+		const { matched, noMatch } = outputsOf((await run(f)).outputs);
+		expect(matched.map((i) => i.json.messageId)).toEqual(['m_re_2']);
+		expect(noMatch.map((i) => i.json.smartReply.suppressed)).toEqual(['daily cap']);
 	});
 
 	it('caps auto-replies per conversation per day', async () => {

@@ -40,6 +40,8 @@ export interface SmartReplyResult {
 
 export interface DmFields {
 	text: string;
+	/** The platform's id of the DM: a DM run twice (crash recovery) is recognised by it. */
+	messageId?: string;
 	direction?: string;
 	customerUserId?: string;
 	conversationId?: string;
@@ -121,10 +123,31 @@ async function replyOf(m: RuleMatch, open: boolean, dm: DmFields, settings: Smar
 	if (!open && source.outOfHoursReply?.trim()) return renderReply(source.outOfHoursReply, dm);
 	const variants = source.replies ?? [];
 	let turn = 0;
-	if (variants.length > 1 && source.variantOrder !== 'random') {
-		turn = (await store.increment(`turn:${settings.scope}:${m.rule}`, 1)).value - 1;
-	}
+	if (variants.length > 1 && source.variantOrder !== 'random') turn = await turnFor(m.rule, dm, settings, store);
 	return renderReply(variants[pickVariant(variants.length, source.variantOrder ?? 'rotate', turn)], dm);
+}
+
+/**
+ * The rule's next turn, kept per DM: a DM run again (crash recovery) gets the text it got the
+ * first time, so the Send node's request id is the same and the platform does not send twice.
+ */
+async function turnFor(rule: string, dm: DmFields, settings: SmartReplySettings, store: StateStore): Promise<number> {
+	const counter = `turn:${settings.scope}:${rule}`;
+	const messageId = messageIdOf(dm);
+	if (!messageId) return (await store.increment(counter, 1)).value - 1;
+	const mine = `${counter}:dm:${messageId}`;
+	const earlier = await store.get(mine);
+	if (earlier && Number.isInteger(Number(earlier.value))) return Number(earlier.value);
+	const turn = (await store.increment(counter, 1)).value - 1;
+	await store.set(mine, String(turn), DM_MEMORY_MS);
+	return turn;
+}
+
+/** As long as the trigger keeps a DM for crash recovery (nodes/shared/intake). */
+const DM_MEMORY_MS = 6 * 3_600_000;
+
+function messageIdOf(dm: DmFields): string {
+	return typeof dm.messageId === 'string' ? dm.messageId : '';
 }
 
 async function guard(
@@ -140,17 +163,21 @@ async function guard(
 	const day = localTime(now, settings.businessHours?.timeZone ?? 'Asia/Shanghai').date;
 	const capKey = `cap:${settings.scope}:${conversation}:${day}`;
 	const capped = settings.dailyCapPerConversation > 0;
+	const minutes = ruleCooldown ?? settings.cooldownMinutes;
+	const cooldownKey = `cooldown:${settings.scope}:${customer}:${key}`;
+	// The cooldown holds the DM that answered: the same DM run again (crash recovery) is that
+	// answer, not a second one, and was counted against the cap already.
+	const messageId = messageIdOf(dm);
+	const holder = messageId ? `dm:${messageId}` : String(now.getTime());
+	if (minutes > 0 && !(await store.claim(cooldownKey, holder, minutes * 60_000))) {
+		return messageId && (await store.get(cooldownKey))?.value === holder ? null : 'cooldown';
+	}
 	if (capped) {
 		const counted = await store.increment(capKey, 1, { max: settings.dailyCapPerConversation, ttlMs: 2 * 86_400_000 });
-		if (!counted.applied) return 'daily cap';
-	}
-	const minutes = ruleCooldown ?? settings.cooldownMinutes;
-	if (minutes > 0) {
-		const claimed = await store.claim(`cooldown:${settings.scope}:${customer}:${key}`, String(now.getTime()), minutes * 60_000);
-		if (!claimed) {
-			// Not answered after all: give back the slot of the daily cap.
-			if (capped) await store.increment(capKey, -1, { min: 0 });
-			return 'cooldown';
+		if (!counted.applied) {
+			// Not answered after all: the cooldown was not used.
+			if (minutes > 0) await store.delete(cooldownKey);
+			return 'daily cap';
 		}
 	}
 	return null;
