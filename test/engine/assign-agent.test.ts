@@ -48,12 +48,19 @@ describe('Assign Agent: Assign', () => {
 		expect(other[0].pairedItem).toEqual({ item: 4 });
 	});
 
-	it('a redelivered or follow-up DM keeps its agent and adds no load', async () => {
+	it('a follow-up DM keeps its agent and adds no load; the same DM run again gets its assignment back', async () => {
 		const { f, desk } = fixture('assign');
-		await run(f);
+		const first = await run(f);
+		const followUps = await run(fixture('assign', desk, (_, items) => items.forEach((dm) => (dm.messageId = `${dm.messageId}_next`))).f);
+		expect(followUps.assigned.slice(0, 4).map((i) => i.json.assignment.type)).toEqual(['already', 'already', 'already', 'already']);
+		expect(followUps.other.map((i) => i.json.assignment)).toMatchObject([{ type: 'queued', reason: 'already waiting in the queue', queue: { position: 1 } }]);
+		// Crash recovery runs the same DMs again: the same agents, nothing added to their load.
 		const again = await run(fixture('assign', desk).f);
-		expect(again.assigned.slice(0, 4).map((i) => i.json.assignment.type)).toEqual(['already', 'already', 'already', 'already']);
-		expect(again.other.map((i) => i.json.assignment)).toMatchObject([{ type: 'queued', reason: 'already waiting in the queue', queue: { position: 1 } }]);
+		expect(again.assigned.slice(0, 4).map((i) => [i.json.assignment.type, i.json.assignment.repeat, i.json.assignment.agent.id])).toEqual(
+			first.assigned.slice(0, 4).map((i) => ['assigned', true, i.json.assignment.agent.id]),
+		);
+		expect(again.assigned.slice(0, 4).map((i) => i.json.assignment.load)).toEqual(followUps.assigned.slice(0, 4).map((i) => i.json.assignment.load));
+		expect(again.other.map((i) => i.json.assignment)).toMatchObject([{ type: 'queued', repeat: true, queue: { position: 1 } }]);
 	});
 
 	it('sends a returning customer to their previous agent (sticky)', async () => {

@@ -23,6 +23,20 @@ describe('unfinished DMs (crash recovery)', () => {
 		expect(unfinishedDms(intake, events, options).map((e) => e.messageId)).toEqual(['e']);
 	});
 
+	it('"the customer got a message": an assignment or queue place without its message is not the end', () => {
+		const intake = ['told', 'assigned', 'queued', 'follow', 'held'].map((id) => entry(id, 10));
+		const events = [
+			event('assigned', 'told'),
+			event('reply_sent', 'told'),
+			event('assigned', 'assigned'),
+			event('queued', 'queued'),
+			event('followup', 'follow'),
+			event('classified', 'held', { suppressed: 'cooldown' }),
+		];
+		expect(unfinishedDms(intake, events, { ...options, finishedWhen: 'customerTold' }).map((e) => e.messageId)).toEqual(['assigned', 'queued', 'held']);
+		expect(unfinishedDms(intake, events, options).map((e) => e.messageId)).toEqual([]);
+	});
+
 	it('lists a DM once even when the trigger logged it twice', () => {
 		expect(unfinishedDms([entry('x', 10), entry('x', 9)], [], options)).toHaveLength(1);
 	});
@@ -47,6 +61,15 @@ describe('desk events name their DM', () => {
 			dm,
 		);
 		expect(events).toEqual([expect.objectContaining({ type: 'followup', messageId: 'm_follow', agentId: 'xiaowang' })]);
+	});
+
+	it('a DM run again after a crash records nothing twice', () => {
+		const events = deskServiceEvents(
+			[{ type: 'assigned', repeat: true, conversationId: 'biz:c1', reason: 'again', agent: { id: 'xiaowang', name: '小王' }, context: { customerUserId: 'c1', messageId: 'm_follow' } } as never],
+			NOW,
+			dm,
+		);
+		expect(events).toEqual([]);
 	});
 
 	it('a conversation served from the queue on a close is recorded with the queued DM', () => {

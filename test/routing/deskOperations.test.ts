@@ -118,6 +118,19 @@ describe('Assign: skills, ladder, strategy', () => {
 		expect(d.state.agents[owner(d.state, 'c1')].open).toBe(1);
 	});
 
+	it('the DM that opened a conversation, run again (crash recovery), gets its assignment back unchanged', () => {
+		const d = desk(team);
+		const dm = { context: { customerUserId: 'u_c1', messageId: 'm_1' } };
+		const [first] = d.assign('c1', dm);
+		const [again] = d.assign('c1', dm);
+		expect(again).toMatchObject({ type: 'assigned', repeat: true, agent: { id: first.agent!.id } });
+		expect(d.state.agents[first.agent!.id].open).toBe(1);
+		// A new DM of the same customer is a follow-up, as before.
+		const [next] = d.assign('c1', { context: { customerUserId: 'u_c1', messageId: 'm_2' } });
+		expect(next).toMatchObject({ type: 'already' });
+		d.check();
+	});
+
 	it('never assigns to agents who are busy, away, offline or off shift', () => {
 		const d = desk([
 			{ id: 'busy', status: 'busy' },

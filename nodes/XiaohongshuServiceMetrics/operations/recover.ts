@@ -27,7 +27,8 @@ export async function recoverUnfinishedDms(context: IExecuteFunctions, i: number
 		readIntake(store, workflowId, sinceMs, nowMs - graceMs + 1),
 		new EventLog(store).read({ sinceMs, untilMs: nowMs + 1 }),
 	]);
-	const candidates = unfinishedDms(intake, events, { nowMs, graceMs, maxAgeMs });
+	const finishedWhen = context.getNodeParameter('finishedWhen', i, 'outcome') === 'customerTold' ? 'customerTold' : 'outcome';
+	const candidates = unfinishedDms(intake, events, { nowMs, graceMs, maxAgeMs, finishedWhen });
 	const out: INodeExecutionData[] = [];
 	for (const entry of candidates) {
 		// Once per DM: a run cut off again is for a person to look at, not to loop on.

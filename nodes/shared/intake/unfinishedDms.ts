@@ -7,10 +7,17 @@ import type { IntakeEntry } from './intakeLog';
  * conversation, a survey answer, or an auto-reply the Keyword Reply held back on purpose
  * (cooldown, daily cap). A DM with none of these, some minutes after it arrived, had its
  * execution cut off.
+ *
+ * A flow that tells the customer who helps (or their queue place) is finished only with that
+ * message: an assignment recorded by a worker that died before the message is not the end.
  */
 const OUTCOMES: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>(['reply_sent', 'send_failed', 'assigned', 'queued', 'followup', 'csat']);
+const CUSTOMER_TOLD: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>(['reply_sent', 'send_failed', 'followup', 'csat']);
 
-export function isOutcome(event: ServiceEvent): boolean {
+export type FinishedWhen = 'outcome' | 'customerTold';
+
+export function isOutcome(event: ServiceEvent, finishedWhen: FinishedWhen = 'outcome'): boolean {
+	if (finishedWhen === 'customerTold') return CUSTOMER_TOLD.has(event.type);
 	if (OUTCOMES.has(event.type)) return true;
 	return event.type === 'classified' && typeof event.suppressed === 'string' && event.suppressed !== '';
 }
@@ -21,12 +28,13 @@ export interface UnfinishedOptions {
 	graceMs: number;
 	/** Older DMs are left alone (an outage is for a person to look at, not to replay). */
 	maxAgeMs: number;
+	finishedWhen?: FinishedWhen;
 }
 
 /** The intake entries in the window with no outcome, oldest first, each message once. */
 export function unfinishedDms(intake: IntakeEntry[], events: ServiceEvent[], options: UnfinishedOptions): IntakeEntry[] {
 	const finished = new Set<string>();
-	for (const event of events) if (event.messageId && isOutcome(event)) finished.add(event.messageId);
+	for (const event of events) if (event.messageId && isOutcome(event, options.finishedWhen)) finished.add(event.messageId);
 	const from = options.nowMs - options.maxAgeMs;
 	const until = options.nowMs - options.graceMs;
 	const seen = new Set<string>();

@@ -117,7 +117,8 @@ export function deskServiceEvents(events: DeskEvent[], atMs: number, item: Item)
 	const out: ServiceEvent[] = [];
 	for (const e of events) {
 		const conversationId = e.conversationId;
-		if (!conversationId) continue;
+		// A DM run again after a crash: its assignment or queue place was recorded the first time.
+		if (!conversationId || e.repeat) continue;
 		const customerUserId = e.context?.customerUserId ?? str(item.customerUserId);
 		// The DM behind it, so a DM's outcome can be told from the log (crash recovery): the item's
 		// own DM when it is of this conversation (a follow-up's context is the first DM's).

@@ -48,6 +48,11 @@ export interface DeskEvent {
 	waitedMs?: number;
 	context?: ConversationContext;
 	status?: AgentStatus;
+	/**
+	 * The DM that opened or queued the conversation, run again (crash recovery): the same answer
+	 * as the first time, with nothing changed on the desk and nothing to record twice.
+	 */
+	repeat?: boolean;
 }
 
 export class DeskOperationError extends Error {
@@ -149,6 +154,10 @@ function noAgentReason(request: { skills: string[]; lane: LaneName }, roster: Ro
 	return `no agent${skills} is online with a free slot${request.lane === 'normal' ? '' : ` (${request.lane} lane, high priority)`}`;
 }
 
+function sameDm(stored: ConversationContext | undefined, asked: ConversationContext | undefined): boolean {
+	return !!stored?.messageId && stored.messageId === asked?.messageId;
+}
+
 export function assign(state: DeskState, ctx: DeskContext, asked: AssignRequest): DeskEvent[] {
 	// Tags that no agent has as a skill (价格, 面霜 …) are topics, not requirements.
 	const request = { ...asked, skills: asked.skills.filter((s) => ctx.roster.skills.has(s)) };
@@ -159,6 +168,9 @@ export function assign(state: DeskState, ctx: DeskContext, asked: AssignRequest)
 		const agent = ctx.roster.byId.get(existing.agent);
 		const status = state.agents[existing.agent]?.status;
 		if (agent && status !== 'offline') {
+			if (sameDm(existing.context, asked.context)) {
+				return [{ type: 'assigned', conversationId, agent: summary(agent, existing.agent), reason: 'this DM was assigned before (run again after a crash): the assignment stands', lane: existing.lane, load: loadOf(state, agent), context: existing.context, repeat: true }];
+			}
 			return [{ type: 'already', conversationId, agent: summary(agent, existing.agent), reason: 'already assigned: the conversation is open with this agent', lane: existing.lane, load: loadOf(state, agent), context: existing.context }];
 		}
 		// Its agent left: the customer writing again is the moment to find someone else.
@@ -167,7 +179,8 @@ export function assign(state: DeskState, ctx: DeskContext, asked: AssignRequest)
 	const queuedAt = queueIndex(state, conversationId);
 	if (queuedAt >= 0) {
 		const entry = state.queue[queuedAt];
-		return [{ type: 'queued', conversationId, reason: 'already waiting in the queue', lane: entry.lane, queue: { position: queuedAt + 1, length: state.queue.length }, context: entry.context }];
+		const repeat = sameDm(entry.context, asked.context);
+		return [{ type: 'queued', conversationId, reason: 'already waiting in the queue', lane: entry.lane, queue: { position: queuedAt + 1, length: state.queue.length }, context: entry.context, ...(repeat ? { repeat } : {}) }];
 	}
 
 	const events = drainQueue(state, ctx);
