@@ -52,6 +52,28 @@ describe('Xiaohongshu node: Message → Send', () => {
 		expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
 	});
 
+	it('"Once Per Key": two texts with the same key are one request_id; without it the text decides', async () => {
+		const cred = productionCredential();
+		const ids: string[] = [];
+		nock(BASE)
+			.post('/api/open/oauth2/refresh_token').reply(200, tokens(2))
+			.post('/api/open/im/third/send', (b) => (ids.push(b.request_id), true)).times(4)
+			.reply(200, ok({ message_id: 'sent_k' }));
+		const withText = (text: string, key: string) => {
+			const f = loadFixture('message-send');
+			const send = f.nodes.find((n) => String(n.type).endsWith('.xiaohongshu'))!;
+			send.parameters = { ...send.parameters, text, idempotencyKey: key };
+			return f;
+		};
+		await runWorkflow(withText('您现在排第 3 位', '={{ $json.messageId }}:ack'), { credentials: { xiaohongshuDmApi: cred } });
+		await runWorkflow(withText('客服小王为您服务', '={{ $json.messageId }}:ack'), { credentials: { xiaohongshuDmApi: cred } });
+		await runWorkflow(withText('您现在排第 3 位', ''), { credentials: { xiaohongshuDmApi: cred } });
+		await runWorkflow(withText('客服小王为您服务', ''), { credentials: { xiaohongshuDmApi: cred } });
+		expect(ids).toHaveLength(4);
+		expect(ids[0]).toBe(ids[1]);
+		expect(new Set(ids.slice(1)).size).toBe(3);
+	});
+
 	it.each([
 		['message-send-image', 'IMAGE', { url: 'https://example.com/price.png' }],
 		['message-send-card', 'CARD', { title: '面霜礼盒', url: 'https://example.com/p/1', image: 'https://example.com/p/1.png' }],

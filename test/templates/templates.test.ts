@@ -87,6 +87,15 @@ describe('the templates together', () => {
 		}
 	});
 
+	it('the full service desk acknowledges a DM once: "who helps you" and "queue place" share one key', () => {
+		// A DM run again after a crash may have moved from the queue to an agent: one message anyway.
+		const desk = byFile('service-desk.json');
+		const keys = ['Tell the customer who helps', 'Tell them they are in the queue'].map((name) => nodeOf(desk, name).parameters.idempotencyKey);
+		expect(keys[0]).toMatch(/\$json\.messageId/);
+		expect(keys[1]).toBe(keys[0]);
+		expect(nodeOf(desk, 'Unfinished DMs (crash recovery)').parameters.finishedWhen).toBe('customerTold');
+	});
+
 	it('publish what the Keyword Reply reads, and give every desk a roster that someone uses saved', () => {
 		const publishers = templates.flatMap(({ workflow }) => (workflow.nodes as Json[]).filter((n) => n.type === `${PKG}xiaohongshuKnowledgeBase` && n.parameters.operation === 'previewChanges' && n.parameters.publish));
 		const assigners = templates.flatMap(({ workflow }) => (workflow.nodes as Json[]).filter((n) => n.type === `${PKG}xiaohongshuAssignAgent`));

@@ -126,6 +126,16 @@ export const messageFields: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
+		displayName: 'Once Per Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.messageId }}:ack',
+		description:
+			'Optional. Sends with the same key are one message: the platform answers a repeat with the first send\'s result and delivers nothing, even when the text differs (e.g. the same key on a "who helps you" and a "queue place" node, so a DM run again after a crash is acknowledged once). Empty: the DM, this node and the text make the key.',
+		displayOptions: { show },
+	},
+	{
 		displayName: 'Count in Service Metrics As',
 		name: 'countAs',
 		type: 'options',
@@ -161,9 +171,12 @@ export async function sendMessage(
 	const accountUserId = String(context.getNodeParameter('accountUserId', i, '') ?? '').trim();
 	const thirdAccountId = String(context.getNodeParameter('thirdAccountId', i, '') ?? '').trim();
 	const replyTo = String(context.getNodeParameter('replyToMessageId', i, '') ?? '').trim();
-	const requestId = replyTo
-		? deterministicRequestId([replyTo, context.getNode().name, messageType, JSON.stringify(content)])
-		: newRequestId();
+	const onceKey = String(context.getNodeParameter('idempotencyKey', i, '') ?? '').trim();
+	const requestId = onceKey
+		? deterministicRequestId(['once', onceKey])
+		: replyTo
+			? deterministicRequestId([replyTo, context.getNode().name, messageType, JSON.stringify(content)])
+			: newRequestId();
 	const outcome = await settled(() => client.send({
 		requestId,
 		messageType,
