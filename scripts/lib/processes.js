@@ -14,18 +14,26 @@ function startProcess(name, command, args, options = {}) {
 	});
 	children.add(child);
 	const lines = [];
-	const onData = (chunk) => {
-		for (const line of chunk.toString().split('\n')) {
-			if (!line.trim()) continue;
-			lines.push(line);
-			if (lines.length > 400) lines.shift();
-			if (options.echo === true || (typeof options.echo === 'function' && options.echo(line))) {
-				console.log(`[${name}] ${line}`);
-			}
+	const onLine = (line) => {
+		if (!line.trim()) return;
+		lines.push(line);
+		if (lines.length > 400) lines.shift();
+		options.onLine?.(line);
+		if (options.echo === true || (typeof options.echo === 'function' && options.echo(line))) {
+			console.log(`[${name}] ${line}`);
 		}
 	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
+	// A chunk may end inside a line: the rest waits for the next chunk of the same stream.
+	const lineReader = () => {
+		let rest = '';
+		return (chunk) => {
+			const parts = (rest + chunk.toString()).split('\n');
+			rest = parts.pop();
+			for (const line of parts) onLine(line);
+		};
+	};
+	child.stdout.on('data', lineReader());
+	child.stderr.on('data', lineReader());
 	child.on('exit', () => children.delete(child));
 	child.recentOutput = () => lines.join('\n');
 	child.name = name;

@@ -66,16 +66,26 @@ async function startWorker({ runtimeDir, env, index, concurrency }) {
 	const brokerPort = await freePort();
 	// The worker's own small server (health, readiness) tells when it takes jobs.
 	const healthPort = await freePort();
+	// The executions this worker is running now, from its own log ("Worker started execution 12
+	// (job 7)" / "Worker finished execution 12 …", info level): what a crash of it would cut off.
+	const running = new Set();
 	const child = startProcess(`n8n worker ${index}`, nodeBin(runtimeDir), [n8nBin(runtimeDir), 'worker', `--concurrency=${concurrency}`], {
 		env: {
 			...env,
+			N8N_LOG_LEVEL: 'info',
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		},
 		echo: (line) => /^Error|ERROR|failed to/i.test(line) && !/ENOTFOUND|api\.n8n\.io|[Pp]ython/.test(line),
+		onLine: (line) => {
+			const seen = /Worker (started|finished) execution (\d+)/.exec(line);
+			if (seen?.[1] === 'started') running.add(seen[2]);
+			else if (seen) running.delete(seen[2]);
+		},
 	});
+	child.running = running;
 	child.workerIndex = index;
 	child.healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
 	await waitFor(`n8n worker ${index} to be ready`, async () => (await fetch(child.healthUrl)).ok, { child, timeoutMs: 120000 });
