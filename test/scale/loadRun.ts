@@ -158,8 +158,12 @@ export function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/**
+ * Unref'd: the waits raced against replies (20 s per DM, 8 min for stragglers) would otherwise
+ * keep jest alive for minutes after the suite is done. The running stack keeps the loop alive.
+ */
 export function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Kills a worker the way an OOM killer or a lost host does: no chance to finish its jobs. */
