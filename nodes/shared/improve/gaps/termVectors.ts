@@ -16,6 +16,7 @@
  * CHATTER_WEIGHT of its weight.
  */
 import { charNgrams, faqText } from '../../matching/faq/faqText';
+import { countTerms } from '../../matching/faq/termCounts';
 import type { GapDm } from '../gapClusters';
 import { chatterMask } from '../gapKeywords';
 
@@ -122,24 +123,7 @@ export function buildPoints(dms: readonly GapDm[]): { points: Point[]; termCount
 			points.push(p);
 		}
 	}
-	const ids = new Map<string, number>();
-	const df: number[] = [];
-	const counts: Array<Map<number, number>> = [];
-	for (const p of points) {
-		const tf = new Map<number, number>();
-		for (const gram of termsOf(p.text)) {
-			let id = ids.get(gram);
-			if (id === undefined) {
-				id = df.length;
-				ids.set(gram, id);
-				df.push(0);
-			}
-			const c = tf.get(id);
-			if (c === undefined) df[id]++;
-			tf.set(id, (c ?? 0) + 1);
-		}
-		counts.push(tf);
-	}
+	const { ids, df, counts } = countTerms(points.map((p) => termsOf(p.text)));
 	const u = points.length;
 	const names = [...ids.keys()];
 	const idf = df.map((d, id) => Math.log(1 + u / d) * (names[id].startsWith(CHATTER) ? CHATTER_WEIGHT : 1));

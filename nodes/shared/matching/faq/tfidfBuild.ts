@@ -1,3 +1,5 @@
+import { countTerms } from './termCounts';
+
 /**
  * Builds the arrays behind `TfIdf`: an inverted index (term → postings of document ids with
  * tf, in document order) and a forward index (document → its terms with tf, sorted by term
@@ -23,24 +25,7 @@ export interface TfIdfArrays {
 
 export function buildTfIdfArrays(docs: ReadonlyArray<readonly string[]>): TfIdfArrays {
 	const n = docs.length;
-	const terms = new Map<string, number>();
-	const df: number[] = [];
-	const docCounts: Array<Map<number, number>> = [];
-	for (const tokens of docs) {
-		const counts = new Map<number, number>();
-		for (const token of tokens) {
-			let id = terms.get(token);
-			if (id === undefined) {
-				id = df.length;
-				terms.set(token, id);
-				df.push(0);
-			}
-			const prev = counts.get(id);
-			if (prev === undefined) df[id]++;
-			counts.set(id, (prev ?? 0) + 1);
-		}
-		docCounts.push(counts);
-	}
+	const { ids: terms, df, counts: docCounts } = countTerms(docs);
 	const termCount = df.length;
 	const idfs = new Float64Array(termCount);
 	const maxTf = new Float64Array(termCount);
