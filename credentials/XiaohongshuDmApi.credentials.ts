@@ -8,6 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { obtainTokensForCredential } from '../nodes/shared/n8n/credentialTokens';
+import { DEFAULT_MAX_REQUESTS_PER_SECOND } from '../nodes/shared/xiaohongshu/appConfig';
 import { DEFAULT_SANDBOX_BASE_URL, PRODUCTION_BASE_URL } from '../nodes/shared/xiaohongshu/endpoints';
 
 export class XiaohongshuDmApi implements ICredentialType {
@@ -41,6 +42,26 @@ export class XiaohongshuDmApi implements ICredentialType {
 			displayOptions: { show: { environment: ['sandbox', 'custom'] } },
 		},
 		{
+			displayName: 'Wire Revision',
+			name: 'wireRevision',
+			type: 'options',
+			options: [
+				{
+					name: 'Revision 2 (Recommended)',
+					value: 'r2',
+					description: 'As the public integration of the 私信三方 API speaks it: send body with user_id and content-encrypted, pageNo/pageSize paging',
+				},
+				{
+					name: 'Revision 1',
+					value: 'r1',
+					description: 'The first, inferred contract: send body with content, page_num/page_size paging',
+				},
+			],
+			default: 'r2',
+			description:
+				'How sends and lists are worded. Xiaohongshu publishes no document for this API, so both known wordings are offered; the trigger reads pushes of either revision whatever is chosen here.',
+		},
+		{
 			displayName: 'App ID',
 			name: 'appId',
 			type: 'string',
@@ -62,7 +83,8 @@ export class XiaohongshuDmApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The 16-character message encryption key from the app console',
+			description:
+				'The message encryption key (消息加密密钥) from the app console: 32 hexadecimal characters, or a 16-character text key',
 		},
 		{
 			displayName: 'Refresh Token',
@@ -94,8 +116,8 @@ export class XiaohongshuDmApi implements ICredentialType {
 			name: 'maxRequestsPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 100,
-			description: 'Client-side rate limit for this app, shared by all executions of this n8n process',
+			default: DEFAULT_MAX_REQUESTS_PER_SECOND,
+			description: 'Client-side rate limit for this app (聚光 allows about 3,000 calls a minute), shared by all executions of this n8n process',
 		},
 		{
 			displayName: 'Access Token',
@@ -128,7 +150,8 @@ export class XiaohongshuDmApi implements ICredentialType {
 			baseURL: `={{$credentials.environment === "production" ? "${PRODUCTION_BASE_URL}" : $credentials.baseUrl.replace(/\\/+$/, "")}}`,
 			url: '/api/open/im/auth/bind_users',
 			method: 'POST',
-			body: { page_num: 1, page_size: 1 },
+			// Both revisions' paging fields: each sandbox or platform reads its own and ignores the rest.
+			body: { page_num: 1, page_size: 1, pageNo: 1, pageSize: 1 },
 			json: true,
 		},
 		rules: [

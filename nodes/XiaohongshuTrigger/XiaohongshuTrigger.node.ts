@@ -14,21 +14,53 @@ import { recordIntake } from '../shared/intake/intakeLog';
 import { stateStoreFor, stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../shared/xiaohongshu/sandboxWebhook';
-import { PUSH_ACK, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
+import type { IncomingPush, SignatureMode } from '../shared/xiaohongshu/pushReceiver';
+import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER } from '../shared/xiaohongshu/replaySignature';
 import { recordQuietly } from '../shared/metrics/eventLog';
 import { agentMessageEvent, inboundEvent } from '../shared/metrics/recorders';
 import type { ServiceEvent } from '../shared/metrics/serviceEvent';
 import type { StateStore } from '../shared/state/StateStore';
-import { decidePush, type PushDecision } from './pushHandling';
+import { decidePush, type PushDecision, type PushSettings } from './pushHandling';
+import { replayQuarantined } from './replayHandling';
+import { kindOfWebhook, TRIGGER_WEBHOOKS } from './webhookPaths';
 
 const EVENT_OPTIONS = [
 	{ name: 'Message (DM)', value: 'message', description: 'A direct message' },
-	{ name: 'Lead Form Submitted', value: 'lead', description: 'A customer submitted a lead form' },
-	{ name: 'Account Bound', value: 'account_bound' },
+	{ name: 'Lead Form Submitted (留资)', value: 'lead', description: 'A customer left contact details' },
+	{ name: 'Account Bound', value: 'account_bound', description: 'An account was bound to this app (answers a binding link)' },
 	{ name: 'Account Unbound', value: 'account_unbound' },
-	{ name: 'KOS Authorization', value: 'kos_auth' },
-	{ name: 'Comment Intent', value: 'comment_intent' },
+	{ name: 'KOS Authorization', value: 'kos_auth', description: 'A KOS or sub-account authorisation changed' },
+	{ name: 'Comment Intent', value: 'comment_intent', description: 'A comment with purchase intent' },
 ];
+
+const SIGNATURE_OPTIONS = [
+	{
+		name: 'None (Revision 2 Default)',
+		value: 'none',
+		description: 'Authenticity rests on the secret URL and on content that must decrypt with your key',
+	},
+	{
+		name: 'Body HMAC (X-Xhs-Signature)',
+		value: 'bodyHmac',
+		description: 'HMAC-SHA256 of the raw body, keyed with the encryption key (or the webhook secret)',
+	},
+	{
+		name: 'Timestamp + Body HMAC (Revision 1)',
+		value: 'hmac',
+		description: 'X-Xhs-Timestamp and X-Xhs-Signature over timestamp + "." + body, keyed with the webhook secret or app secret',
+	},
+];
+
+/** Version 2 reads revision 2 by default: no signature unless the console is known to sign. */
+const signatureProperty = (version: number[], def: string) => ({
+	displayName: 'Signature Check',
+	name: 'signatureMode',
+	type: 'options' as const,
+	options: SIGNATURE_OPTIONS,
+	default: def,
+	description: 'Whether Xiaohongshu signs its pushes is unconfirmed. A push that fails the chosen check is refused (HTTP 401) and counted for Health Check.',
+	displayOptions: { show: { '@version': version } },
+});
 
 export class XiaohongshuTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,7 +68,8 @@ export class XiaohongshuTrigger implements INodeType {
 		name: 'xiaohongshuTrigger',
 		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"on " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when a Xiaohongshu (小红书) DM or another pushed event arrives',
 		defaults: { name: 'Xiaohongshu Trigger' },
@@ -51,24 +84,11 @@ export class XiaohongshuTrigger implements INodeType {
 				testedBy: 'stateStoreConnectionTest',
 			},
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// When an execution starts, n8n answers with this, not with webhookResponse; the
-				// platform redelivers anything but exactly {"success": true, "code": 0}. n8n
-				// evaluates it as a complex value, so an object is sent as JSON. A plain object,
-				// not an "={{ }}" expression: an expression here makes n8n 2.x acquire an
-				// expression isolate for every push (40–90 ms measured).
-				responseData: PUSH_ACK as unknown as string,
-				path: 'webhook',
-			},
-		],
+		webhooks: TRIGGER_WEBHOOKS,
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL into the Xiaohongshu app console as the push URL. With the Sandbox environment it is registered for you when the workflow is activated.',
+					'Paste this node\'s Production URL into the Xiaohongshu app console as the push URL (the same URL followed by /open/im/send, /open/im/third/data and the other suffixes works too). With the Sandbox environment it is registered for you. Pushes that cannot be read are kept in quarantine, see the README.',
 				name: 'registrationNotice',
 				type: 'notice',
 				default: '',
@@ -99,19 +119,11 @@ export class XiaohongshuTrigger implements INodeType {
 				],
 				default: 'inbound',
 			},
-			{
-				displayName: 'Signature Check',
-				name: 'signatureMode',
-				type: 'options',
-				options: [
-					{ name: 'HMAC-SHA256 (Recommended)', value: 'hmac' },
-					{ name: 'None (Insecure)', value: 'none', description: 'Anyone who knows the URL can start the workflow' },
-				],
-				default: 'hmac',
-			},
+			signatureProperty([1], 'hmac'),
+			signatureProperty([2], 'none'),
 			{
 				displayName:
-					'Without a signature check, anyone who learns this URL can send fake DMs into your workflow. Use only behind a gateway that checks requests.',
+					'Without a signature, anyone who learns this URL could post to it; only pushes whose content decrypts with your encryption key start the workflow, so keep the URL and the key secret.',
 				name: 'noSignatureWarning',
 				type: 'notice',
 				default: '',
@@ -168,46 +180,80 @@ export class XiaohongshuTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const push = {
+		const headers = this.getHeaderData() as Record<string, string>;
+		const push: IncomingPush = {
 			rawBody: request.rawBody ?? JSON.stringify(this.getBodyData()),
-			headers: this.getHeaderData() as Record<string, string>,
+			headers,
 			nowMs: Date.now(),
+			pathKind: kindOfWebhook(this.getWebhookName()),
 		};
-		const settings = {
-			mode: this.getNodeParameter('signatureMode', 'hmac') as SignatureMode,
+		const workflowId = this.getWorkflow().id ?? 'workflow';
+		const settings: PushSettings = {
+			mode: this.getNodeParameter('signatureMode', 'none') as SignatureMode,
 			events: this.getNodeParameter('events', ['message']) as string[],
 			includeOutbound: this.getNodeParameter('directions', 'inbound') === 'all',
-			claimScope: `${this.getWorkflow().id ?? 'workflow'}:${this.getNode().id ?? this.getNode().name}`,
+			claimScope: `${workflowId}:${this.getNode().id ?? this.getNode().name}`,
 			dedupTtlMs: Number(options.dedupHours ?? 72) * 3_600_000,
+			workflowId,
+			nodeName: this.getNode().name,
+			webhookUrl: String(this.getNodeWebhookUrl('default') ?? ''),
+			quarantine: true,
 		};
 		const store = await stateStoreFor(this);
+		const replayId = headers[REPLAY_HEADER];
+		if (typeof replayId === 'string' && replayId) {
+			const config = (await webhookAppConfig(this, { fresh: true })).config;
+			const answer = await replayQuarantined(replayId, headers[REPLAY_SIGNATURE_HEADER], config, settings, store, push.nowMs);
+			if (answer.status !== 200 || !answer.decision) {
+				this.getResponseObject().status(answer.status).json(answer.body);
+				return { noWebhookResponse: true };
+			}
+			return respond(this, store, answer.decision, push.nowMs, answer.body);
+		}
 		const kept = await webhookAppConfig(this);
-		let decision = await decidePush(push, kept.config, settings, store);
-		if (decision.respond === 'rejected' && kept.fromCache) {
-			// The credential may have changed since it was kept: verify once more against it.
+		// With a kept credential, an unreadable push is only quarantined after the fresh read below.
+		let decision = await decidePush(push, kept.config, { ...settings, quarantine: !kept.fromCache }, store);
+		if ((decision.respond === 'rejected' || decision.respond === 'unreadable') && kept.fromCache) {
+			// The credential may have changed since it was kept (a new key or secret): read the
+			// push once more against it before refusing or quarantining it.
 			decision = await decidePush(push, (await webhookAppConfig(this, { fresh: true })).config, settings, store);
 		}
-		if (decision.respond === 'rejected') {
-			this.getResponseObject().status(decision.status).json(decision.body);
-			return { noWebhookResponse: true };
-		}
-		if (decision.respond === 'ack') recordPush(store, decision, push.nowMs, (m) => this.logger.warn(m));
-		if (decision.respond === 'challenge' || !decision.item) {
-			return { webhookResponse: decision.body };
-		}
-		// Written before the execution is queued: a worker that dies mid-run loses the item,
-		// this log keeps it for "Recover Unfinished DMs".
-		if (decision.item.event === 'message' && decision.item.direction === 'inbound') {
-			const item = decision.item;
-			await recordIntake(store, this.getWorkflow().id ?? 'workflow', item as unknown as Record<string, unknown>, push.nowMs).catch((error: Error) =>
-				this.logger.warn(`Xiaohongshu Trigger: could not keep DM ${item.messageId} for crash recovery: ${error.message}`),
-			);
-		}
-		return {
-			webhookResponse: decision.body,
-			workflowData: [[{ json: decision.item as unknown as IDataObject }]],
-		};
+		return respond(this, store, decision, push.nowMs);
 	}
+}
+
+/** Answers the push as the platform needs, and hands the item (if any) to the workflow. */
+async function respond(
+	context: IWebhookFunctions,
+	store: StateStore,
+	decision: PushDecision,
+	receivedAtMs: number,
+	replayBody?: Record<string, unknown>,
+): Promise<IWebhookResponseData> {
+	if (decision.respond === 'rejected') {
+		context.logger.warn(`Xiaohongshu Trigger: refused a push (${decision.reason})`);
+		context.getResponseObject().status(decision.status).json(decision.body);
+		return { noWebhookResponse: true };
+	}
+	if (decision.respond === 'unreadable') {
+		context.logger.warn(`Xiaohongshu Trigger: kept an unreadable push in quarantine (${decision.reason}). ${decision.hint}`);
+		return { webhookResponse: replayBody ?? decision.body };
+	}
+	if (decision.respond === 'challenge') return { webhookResponse: decision.body };
+	recordPush(store, decision, receivedAtMs, (m) => context.logger.warn(m));
+	if (!decision.item) return { webhookResponse: replayBody ?? decision.body };
+	// Written before the execution is queued: a worker that dies mid-run loses the item,
+	// this log keeps it for "Recover Unfinished DMs".
+	const item = decision.item;
+	if (item.event === 'message' && item.direction === 'inbound') {
+		await recordIntake(store, context.getWorkflow().id ?? 'workflow', item as unknown as Record<string, unknown>, receivedAtMs).catch((error: Error) =>
+			context.logger.warn(`Xiaohongshu Trigger: could not keep DM ${item.messageId} for crash recovery: ${error.message}`),
+		);
+	}
+	return {
+		webhookResponse: replayBody ?? decision.body,
+		workflowData: [[{ json: item as unknown as IDataObject }]],
+	};
 }
 
 /**

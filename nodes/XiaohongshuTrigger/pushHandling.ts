@@ -1,13 +1,18 @@
 import type { StateStore } from '../shared/state/StateStore';
 import type { XhsAppConfig } from '../shared/xiaohongshu/appConfig';
+import { applyAccountEvent } from '../shared/xiaohongshu/accountEvents';
+import { diagnoseUnreadable, eventNotice, revisionNotice } from '../shared/xiaohongshu/pushDiagnosis';
 import { eventId, toCanonicalItem, type CanonicalDmItem } from '../shared/xiaohongshu/pushEvent';
-import { PUSH_ACK, openPush, type IncomingPush, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
+import { suffixOf, type PushKind } from '../shared/xiaohongshu/pushKinds';
+import { logPushNotice, logRefusedPush, quarantinePush } from '../shared/xiaohongshu/pushQuarantine';
+import { PUSH_ACK, openPush, type IncomingPush, type PushOutcome, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
 
 /**
- * What the trigger does with one push, apart from n8n: check it, answer it, and decide
- * whether it starts an execution. Redeliveries are acknowledged (so the platform stops) but
- * start nothing: the claim in the state store is atomic, so concurrent copies of one message
- * cannot both win.
+ * What the trigger does with one push, apart from n8n: check it, read it, answer it, and
+ * decide whether it starts an execution. Redeliveries are acknowledged (so the platform
+ * stops) but start nothing: the claim in the state store is atomic, so concurrent copies of
+ * one message cannot both win. A push that passes the check but cannot be read is
+ * acknowledged and quarantined; only a failed signature is refused.
  */
 export interface PushSettings {
 	mode: SignatureMode;
@@ -16,38 +21,62 @@ export interface PushSettings {
 	/** Namespace of the claims: one per trigger node, so two workflows both get each DM. */
 	claimScope: string;
 	dedupTtlMs: number;
+	workflowId: string;
+	nodeName: string;
+	webhookUrl: string;
+	/** False for a replay: an unreadable push stays where it is instead of a second copy. */
+	quarantine: boolean;
 }
 
+type Ack = typeof PUSH_ACK;
+
 export type PushDecision =
-	| { respond: 'rejected'; status: 400 | 401; body: { success: false; code: number; msg: string } }
+	| { respond: 'rejected'; status: 401; reason: string; body: { success: false; code: number; msg: string } }
 	| { respond: 'challenge'; body: { challenge: string } }
+	| { respond: 'unreadable'; body: Ack; reason: string; hint: string; setting: string; quarantineId?: string }
 	| {
 		respond: 'ack';
-		body: typeof PUSH_ACK;
+		body: Ack;
 		item?: CanonicalDmItem;
-		skipped?: 'duplicate' | 'event' | 'direction';
+		skipped?: 'duplicate' | 'event' | 'direction' | 'urlCheck';
 		/** A message the business wrote in the app (an agent's reply), seen once even when it starts nothing. */
 		agentMessage?: CanonicalDmItem;
 	};
 
-export async function decidePush(
+export async function decidePush(push: IncomingPush, config: XhsAppConfig, settings: PushSettings, store: StateStore): Promise<PushDecision> {
+	return await decideOpened(push, openPush(push, config, settings.mode), config, settings, store);
+}
+
+export async function decideOpened(
 	push: IncomingPush,
+	outcome: PushOutcome,
 	config: XhsAppConfig,
 	settings: PushSettings,
 	store: StateStore,
 ): Promise<PushDecision> {
-	const outcome = openPush(push, config, settings.mode);
+	const log = { at: push.nowMs, appId: config.appId, workflowId: settings.workflowId, node: settings.nodeName };
 	if (outcome.kind === 'rejected') {
-		return {
-			respond: 'rejected',
-			status: outcome.status,
-			body: { success: false, code: outcome.status === 401 ? 40100 : 40000, msg: outcome.reason },
-		};
+		void logRefusedPush(store, { ...log, reason: outcome.reason }).catch(() => undefined);
+		return { respond: 'rejected', status: 401, reason: outcome.reason, body: { success: false, code: 40100, msg: outcome.reason } };
 	}
 	if (outcome.kind === 'challenge') return { respond: 'challenge', body: { challenge: outcome.challenge } };
+	if (outcome.kind === 'urlCheck') return { respond: 'ack', body: PUSH_ACK, skipped: 'urlCheck' };
+	if (outcome.kind === 'unreadable') return await keepUnreadable(push, outcome, config, settings, store);
+
 	const { event } = outcome;
-	if (!settings.events.includes(event.event)) return { respond: 'ack', body: PUSH_ACK, skipped: 'event' };
+	const revision = revisionNotice(outcome.shape, config);
+	if (revision) void logPushNotice(store, 'revision', { ...log, reason: 'revision', ...revision }).catch(() => undefined);
+	const accountChange = await applyAccountEvent(store, config, event, push.nowMs);
+	if (!settings.events.includes(event.event)) {
+		const notice = eventNotice(event.event as PushKind, push.pathKind ? suffixOf(push.pathKind) : undefined);
+		void logPushNotice(store, `event:${event.event}`, { ...log, reason: 'event not selected', ...notice }).catch(() => undefined);
+		return { respond: 'ack', body: PUSH_ACK, skipped: 'event' };
+	}
 	const item = toCanonicalItem(event, push.nowMs);
+	if (accountChange) {
+		item.account = accountChange.account;
+		if (accountChange.binding) item.binding = accountChange.binding;
+	}
 	// Loop guard: the business's own messages (and API echoes) never start a reply flow
 	// unless the user explicitly asks for all directions.
 	const skipDirection = event.event === 'message' && item.direction !== 'inbound' && !settings.includeOutbound;
@@ -58,4 +87,32 @@ export async function decidePush(
 	const agentMessage = event.event === 'message' && item.direction === 'outbound' ? item : undefined;
 	if (skipDirection) return { respond: 'ack', body: PUSH_ACK, skipped: 'direction', agentMessage };
 	return { respond: 'ack', body: PUSH_ACK, item, agentMessage };
+}
+
+async function keepUnreadable(
+	push: IncomingPush,
+	outcome: Extract<PushOutcome, { kind: 'unreadable' }>,
+	config: XhsAppConfig,
+	settings: PushSettings,
+	store: StateStore,
+): Promise<PushDecision> {
+	const rawBody = typeof push.rawBody === 'string' ? push.rawBody : (push.rawBody ?? Buffer.alloc(0)).toString('utf8');
+	const diagnosis = diagnoseUnreadable(outcome.cause, rawBody, config, push.pathKind);
+	const decision = { respond: 'unreadable' as const, body: PUSH_ACK, reason: outcome.reason, ...diagnosis };
+	if (!settings.quarantine) return decision;
+	const entry = await quarantinePush(store, {
+		rawBody,
+		appId: config.appId,
+		appSecret: config.appSecret,
+		workflowId: settings.workflowId,
+		node: settings.nodeName,
+		webhookUrl: settings.webhookUrl,
+		pathSuffix: push.pathKind ? suffixOf(push.pathKind) : '',
+		reason: outcome.reason,
+		cause: outcome.cause,
+		shape: outcome.shape,
+		diagnosis,
+		nowMs: push.nowMs,
+	});
+	return { ...decision, quarantineId: entry.id };
 }

@@ -18,6 +18,7 @@ function config(overrides: Partial<XhsAppConfig> = {}): XhsAppConfig {
 		encryptionKey: '0123456789abcdef',
 		refreshToken: 'rt_0',
 		maxRequestsPerSecond: 100,
+		wireRevision: 'r1',
 		...overrides,
 	};
 }

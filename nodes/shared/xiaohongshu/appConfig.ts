@@ -1,4 +1,8 @@
-import { DEFAULT_SANDBOX_BASE_URL, PRODUCTION_BASE_URL } from './endpoints';
+import { DEFAULT_SANDBOX_BASE_URL, PRODUCTION_BASE_URL, PRODUCTION_BINDING_BASE_URL } from './endpoints';
+import { DEFAULT_REVISION, isWireRevision, type WireRevision } from './wireProfile';
+
+/** Spec §5r2: 聚光 cites 3,000 calls a minute per app; half of the old guess of 100/s. */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 50;
 
 /** What the transport needs to know about one Xiaohongshu app, independent of n8n. */
 export interface XhsAppConfig {
@@ -12,6 +16,13 @@ export interface XhsAppConfig {
 	webhookSecret?: string;
 	maxRequestsPerSecond: number;
 	environment: 'production' | 'sandbox' | 'custom';
+	/** Which revision of the wire contract sends and lists speak (pushes are read in both). */
+	wireRevision: WireRevision;
+}
+
+/** The host of the page an account owner opens to bind an account (spec §5r2). */
+export function bindingBaseUrl(config: XhsAppConfig): string {
+	return config.environment === 'production' ? PRODUCTION_BINDING_BASE_URL : config.baseUrl;
 }
 
 export function resolveBaseUrl(environment: string, baseUrl: string | undefined): string {
@@ -33,6 +44,7 @@ export function appConfigFromCredential(data: Record<string, unknown>): XhsAppCo
 		refreshToken: text('refreshToken') || undefined,
 		authCode: text('authCode') || undefined,
 		webhookSecret: text('webhookSecret') || undefined,
-		maxRequestsPerSecond: Number.isFinite(rate) && rate > 0 ? rate : 100,
+		maxRequestsPerSecond: Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MAX_REQUESTS_PER_SECOND,
+		wireRevision: isWireRevision(data.wireRevision) ? data.wireRevision : DEFAULT_REVISION,
 	};
 }

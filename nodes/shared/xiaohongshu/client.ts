@@ -3,10 +3,12 @@ import { settled } from '../outcome';
 import type { StateStore } from '../state/StateStore';
 import type { XhsAppConfig } from './appConfig';
 import { encryptJson } from './contentCrypto';
+import { findAccount } from './boundAccounts';
 import {
 	ACCESS_TOKEN_HEADER,
 	PATHS,
 	joinUrl,
+	readPage,
 	validateSendContent,
 	type BoundAccount,
 	type Page,
@@ -19,6 +21,7 @@ import { realSleep, type HttpFn, type SleepFn } from './http';
 import { rateLimiterFor } from './rateLimiter';
 import { DEFAULT_RETRY, retryDelay, type RetryOptions } from './retryPolicy';
 import { TokenManager, type TokenManagerOptions } from './tokenManager';
+import { wireProfile, type WireProfile } from './wireProfile';
 
 export interface XhsClientDeps {
 	config: XhsAppConfig;
@@ -44,8 +47,11 @@ export class XhsClient {
 	readonly tokens: TokenManager;
 	private readonly sleep: SleepFn;
 	private readonly retry: RetryOptions;
+	/** What the credential's wire revision sends; see wireProfile.ts. */
+	readonly wire: WireProfile;
 
 	constructor(private readonly deps: XhsClientDeps) {
+		this.wire = wireProfile(deps.config.wireRevision);
 		this.sleep = deps.sleep ?? realSleep;
 		this.retry = { ...DEFAULT_RETRY, ...deps.retry };
 		this.tokens = new TokenManager(deps.config, deps.http, deps.store, { sleep: this.sleep, ...deps.tokens });
@@ -91,31 +97,62 @@ export class XhsClient {
 	async send(args: SendArgs): Promise<{ messageId: string; requestId: string }> {
 		const problem = validateSendContent(args.messageType, args.content as Record<string, unknown>);
 		if (problem) throw new InvalidItemError(problem, 'content');
-		for (const field of ['fromUserId', 'toUserId', 'thirdAccountId'] as const) {
+		for (const field of ['fromUserId', 'toUserId'] as const) {
 			if (!args[field]) throw new InvalidItemError(`${field} is empty`, field);
 		}
-		const data = await this.call<{ message_id: string }>(PATHS.send, {
-			request_id: args.requestId,
-			message_type: args.messageType,
-			from_user_id: args.fromUserId,
-			to_user_id: args.toUserId,
-			third_account_id: args.thirdAccountId,
-			timestamp: Date.now(),
-			content: encryptJson(args.content, this.deps.config.encryptionKey),
-		});
-		return { messageId: data?.message_id, requestId: args.requestId };
+		const thirdAccountId = args.thirdAccountId || (await this.thirdAccountIdOf(args.fromUserId));
+		const data = await this.call<{ message_id?: string; messageId?: string } | null>(
+			PATHS.send,
+			this.wire.sendBody({
+				requestId: args.requestId,
+				messageType: args.messageType,
+				fromUserId: args.fromUserId,
+				toUserId: args.toUserId,
+				thirdAccountId,
+				timestampMs: Date.now(),
+				encryptedContent: encryptJson(args.content, this.deps.config.encryptionKey),
+			}),
+		);
+		return { messageId: String(data?.message_id ?? data?.messageId ?? ''), requestId: args.requestId };
 	}
 
-	async boundAccounts(page: PageArgs): Promise<Page<BoundAccount>> {
-		return await this.call(PATHS.boundAccounts, { page_num: page.pageNum, page_size: page.pageSize });
+	/**
+	 * A revision-2 DM may come without third_account_id (spec §4r2): take it from the binding
+	 * the trigger recorded, else from the platform's list of bound users.
+	 */
+	private async thirdAccountIdOf(userId: string): Promise<string> {
+		const known = await findAccount(this.deps.store, this.deps.config.appId, userId);
+		if (known?.bound && (known.thirdAccountId || known.accountCode)) return known.thirdAccountId || known.accountCode;
+		const listed = (await this.boundAccounts({ pageNum: 1, pageSize: 100 }, userId)).list.find((a) => a.user_id === userId);
+		if (listed?.third_account_id) return String(listed.third_account_id);
+		throw new InvalidItemError(
+			`thirdAccountId is empty and account ${userId} has no known binding: bind the account (Xiaohongshu node, Account → Create Binding Link) or fill in Third Account ID`,
+			'thirdAccountId',
+		);
+	}
+
+	async boundAccounts(page: PageArgs, userId?: string): Promise<Page<BoundAccount>> {
+		return readPage(await this.call(PATHS.boundAccounts, this.wire.boundAccountsBody(page, userId)));
 	}
 
 	async notes(userId: string, page: PageArgs): Promise<Page<Record<string, unknown>>> {
-		return await this.call(PATHS.noteList, { user_id: userId, page_num: page.pageNum, page_size: page.pageSize });
+		return readPage(await this.call(PATHS.noteList, this.wire.notesBody(userId, page)));
 	}
 
-	async materials(userId: string, page: PageArgs): Promise<Page<Record<string, unknown>>> {
-		return await this.call(PATHS.materialList, { user_id: userId, page_num: page.pageNum, page_size: page.pageSize });
+	async materials(userId: string, page: PageArgs, type?: string): Promise<Page<Record<string, unknown>>> {
+		return readPage(await this.call(PATHS.materialList, this.wire.materialsBody(userId, page, type)));
+	}
+
+	async landingPages(page: PageArgs): Promise<Page<Record<string, unknown>>> {
+		return readPage(await this.call(PATHS.landingPageList, this.wire.landingPagesBody(page)));
+	}
+
+	async comments(noteId: string, page: PageArgs): Promise<Page<Record<string, unknown>>> {
+		return readPage(await this.call(PATHS.commentList, this.wire.commentsBody(noteId, page)));
+	}
+
+	async unbindAccount(userId: string, thirdAccountId: string): Promise<unknown> {
+		return await this.call(PATHS.unbindAccount, { user_id: userId, third_account_id: thirdAccountId });
 	}
 }
 
@@ -148,7 +185,9 @@ export async function collectPages<T>(
 		const page = await fetchPage({ pageNum, pageSize: size });
 		const list = page?.list ?? [];
 		items.push(...list);
-		if (list.length === 0 || items.length >= (page.total ?? Infinity)) break;
+		// Without a total (revision 2 may not send one), a short page is the last one.
+		const total = Number.isFinite(page?.total) ? page.total : undefined;
+		if (list.length === 0 || (total !== undefined ? items.length >= total : list.length < size)) break;
 	}
 	return items.slice(0, limit);
 }

@@ -68,15 +68,12 @@ function sortKeys(value: unknown): unknown {
 export function toCanonicalItem(event: XhsEvent, receivedAtMs: number): CanonicalDmItem {
 	const source = Number(event.message_source ?? 1);
 	const direction = DIRECTIONS[source] ?? 'inbound';
-	// For source 1 the customer writes to the business; for 2 and 3 the business writes.
-	const from = String(event.from_user_id ?? '');
-	const to = String(event.to_user_id ?? '');
-	const accountUserId = direction === 'inbound' ? to : from;
-	const customerUserId = direction === 'inbound' ? from : to;
+	const { accountUserId, customerUserId } = partiesOf(event, direction);
 	const content = (event.content && typeof event.content === 'object' ? event.content : {}) as Record<string, unknown>;
 	const timestampMs = Number.isFinite(Number(event.timestamp)) && Number(event.timestamp) > 0
 		? Number(event.timestamp)
 		: receivedAtMs;
+	const userInfo = (event.user_info ?? {}) as Record<string, unknown>;
 	return {
 		event: event.event,
 		messageId: eventId(event),
@@ -86,18 +83,45 @@ export function toCanonicalItem(event: XhsEvent, receivedAtMs: number): Canonica
 		thirdAccountId: String(event.third_account_id ?? ''),
 		direction,
 		msgType: String(event.message_type ?? ''),
-		text: textOf(event.message_type, content),
+		text: textOf(event, content),
 		content,
-		nickname: String(event.user_info?.nickname ?? ''),
-		avatar: String(event.user_info?.avatar ?? ''),
+		nickname: firstText(userInfo.nickname, event.nick_name, event.event === 'lead' ? event.name : undefined),
+		avatar: firstText(userInfo.avatar, userInfo.header_image),
 		timestamp: new Date(timestampMs).toISOString(),
 		timestampMs,
 		raw: event,
 	};
 }
 
-function textOf(type: string | undefined, content: Record<string, unknown>): string {
+const firstText = (...values: unknown[]) => {
+	const found = values.find((v) => (typeof v === 'string' && v) || typeof v === 'number');
+	return found === undefined ? '' : String(found);
+};
+
+/**
+ * Who is the business and who the customer. For DMs the direction says it (spec §7). Other
+ * events name one user: the bound account for bind, unbind and KOS events, the customer for
+ * leads and comments, unless the push names both.
+ */
+function partiesOf(event: XhsEvent, direction: Direction): { accountUserId: string; customerUserId: string } {
+	const from = firstText(event.from_user_id);
+	const to = firstText(event.to_user_id);
+	if (event.event === 'message') {
+		return direction === 'inbound' ? { accountUserId: to, customerUserId: from } : { accountUserId: from, customerUserId: to };
+	}
+	const user = firstText(event.user_id);
+	const aboutAccount = ['account_bound', 'account_unbound', 'kos_auth'].includes(event.event);
+	return {
+		accountUserId: to || firstText(event.business_user_id) || (aboutAccount ? user : ''),
+		customerUserId: from || firstText(event.customer_user_id, event.open_id) || (aboutAccount ? '' : user),
+	};
+}
+
+function textOf(event: XhsEvent, content: Record<string, unknown>): string {
 	if (typeof content.text === 'string') return content.text;
+	const type = event.message_type;
 	if ((type === 'CARD' || type === 'NOTE') && typeof content.title === 'string') return content.title;
+	if (event.event === 'comment_intent') return firstText(content.comment, content.content);
+	if (event.event === 'lead') return firstText(content.remark);
 	return '';
 }

@@ -1,23 +1,36 @@
 import type { XhsAppConfig } from './appConfig';
-import { ContentCryptoError, decryptJson } from './contentCrypto';
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyPushSignature } from './pushSignature';
-import { isXhsEvent, type XhsEvent } from './pushEvent';
+import { ContentCryptoError, decryptJson, decryptText, looksEncrypted } from './contentCrypto';
+import { PUSH_KINDS, fitsKind, kindFromFields, type PushKind } from './pushKinds';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyBodySignature, verifyPushSignature } from './pushSignature';
+import type { XhsEvent } from './pushEvent';
 
 /**
- * Everything between the raw HTTP push and a trusted event: signature and timestamp, body
- * shape, decryption, the URL check. Reasons are short and never echo secrets or plaintext.
+ * Everything between the raw HTTP push and a trusted event, read tolerantly (spec §0, §4,
+ * §4r2): the configured signature check first, then the body in whichever revision's shape
+ * it came. A push that passes the check but cannot be read is "unreadable" (the trigger
+ * acknowledges and quarantines it), never refused: refusing makes the platform give up on
+ * a DM because of our guess. Reasons are short and never echo secrets or plaintext.
  */
-export type SignatureMode = 'hmac' | 'none';
+export type SignatureMode = 'none' | 'bodyHmac' | 'hmac';
+
+export type PushShape = 'r1-envelope' | 'r2-dm' | 'r2-encrypted' | 'r2-data' | 'r2-plain' | 'unknown';
+
+/** Why a push could not be read: what Health Check turns into a setting to change. */
+export type UnreadableCause = 'not-json' | 'key' | 'not-encrypted' | 'shape' | 'unknown-event';
 
 export type PushOutcome =
-	| { kind: 'rejected'; status: 400 | 401; reason: string }
+	| { kind: 'rejected'; status: 401; reason: string }
+	| { kind: 'urlCheck' }
 	| { kind: 'challenge'; challenge: string }
-	| { kind: 'event'; event: XhsEvent };
+	| { kind: 'event'; event: XhsEvent; shape: PushShape }
+	| { kind: 'unreadable'; reason: string; cause: UnreadableCause; shape: PushShape };
 
 export interface IncomingPush {
 	rawBody: Buffer | string | undefined;
 	headers: Record<string, string | string[] | undefined>;
 	nowMs: number;
+	/** The kind the URL path named (a section 4r2 suffix), if any. */
+	pathKind?: PushKind;
 }
 
 function header(headers: IncomingPush['headers'], name: string): string | undefined {
@@ -25,44 +38,130 @@ function header(headers: IncomingPush['headers'], name: string): string | undefi
 	return Array.isArray(value) ? value[0] : value;
 }
 
-export function openPush(push: IncomingPush, config: XhsAppConfig, mode: SignatureMode): PushOutcome {
-	const raw = push.rawBody === undefined ? '' : push.rawBody;
+export function checkSignature(push: IncomingPush, config: XhsAppConfig, mode: SignatureMode): { ok: true } | { ok: false; reason: string } {
+	const raw = push.rawBody ?? '';
 	if (mode === 'hmac') {
-		const check = verifyPushSignature({
+		return verifyPushSignature({
 			secret: config.webhookSecret || config.appSecret,
 			rawBody: raw,
 			signature: header(push.headers, SIGNATURE_HEADER),
 			timestamp: header(push.headers, TIMESTAMP_HEADER),
 			nowMs: push.nowMs,
 		});
-		if (!check.ok) return { kind: 'rejected', status: 401, reason: check.reason };
 	}
-	let body: unknown;
-	try {
-		body = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
-	} catch {
-		return { kind: 'rejected', status: 400, reason: 'body is not JSON' };
+	if (mode === 'bodyHmac') {
+		return verifyBodySignature({
+			secrets: [config.encryptionKey, config.webhookSecret ?? '', config.appSecret],
+			rawBody: raw,
+			signature: header(push.headers, SIGNATURE_HEADER),
+		});
 	}
-	const content = (body as { content?: unknown } | null)?.content;
-	if (typeof content !== 'string') {
-		return { kind: 'rejected', status: 400, reason: 'body has no "content" string' };
-	}
-	let event: unknown;
-	try {
-		event = decryptJson(content, config.encryptionKey);
-	} catch (error) {
-		const reason = error instanceof ContentCryptoError ? error.message : 'content could not be decrypted';
-		return { kind: 'rejected', status: 400, reason };
-	}
-	if (!isXhsEvent(event)) return { kind: 'rejected', status: 400, reason: 'event has no "event" field' };
-	if (event.event === 'verify_webhook') {
-		if (typeof event.challenge !== 'string') {
-			return { kind: 'rejected', status: 400, reason: 'verify_webhook without a challenge' };
-		}
-		return { kind: 'challenge', challenge: event.challenge };
-	}
-	return { kind: 'event', event };
+	return { ok: true };
 }
 
-/** The acknowledgement the platform requires (spec §7); anything else is redelivered. */
+export function openPush(push: IncomingPush, config: XhsAppConfig, mode: SignatureMode): PushOutcome {
+	const check = checkSignature(push, config, mode);
+	if (!check.ok) return { kind: 'rejected', status: 401, reason: check.reason };
+	return readPushBody(push.rawBody, config.encryptionKey, push.pathKind);
+}
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const unreadable = (reason: string, cause: UnreadableCause, shape: PushShape): PushOutcome => ({ kind: 'unreadable', reason, cause, shape });
+
+function cryptoReason(error: unknown): string {
+	return error instanceof ContentCryptoError ? error.message : 'content could not be decrypted';
+}
+
+/** Reads a body that passed the signature check; see the shapes in spec §4 and §4r2. */
+export function readPushBody(rawBody: Buffer | string | undefined, key: string, pathKind?: PushKind): PushOutcome {
+	let body: unknown;
+	try {
+		body = JSON.parse(typeof rawBody === 'string' ? rawBody : (rawBody ?? Buffer.alloc(0)).toString('utf8'));
+	} catch {
+		return unreadable('body is not JSON', 'not-json', 'unknown');
+	}
+	if (!isObject(body)) return unreadable('body is not a JSON object', 'shape', 'unknown');
+	// The console's URL check (ark posts {"test": true}): answered, starts nothing.
+	if (body.test === true && kindFromFields(body) === undefined && body.content === undefined && body.data === undefined) {
+		return { kind: 'urlCheck' };
+	}
+	const encrypted = body.content ?? body['content-encrypted'];
+	if (kindFromFields(body) === 'message' || (pathKind === 'message' && body.content !== undefined && Object.keys(body).length > 1)) {
+		return readDm(body, key);
+	}
+	if (typeof encrypted === 'string') {
+		let decrypted: unknown;
+		try {
+			decrypted = decryptJson(encrypted, key);
+		} catch (error) {
+			return unreadable(cryptoReason(error), 'key', 'r2-encrypted');
+		}
+		if (!isObject(decrypted)) return unreadable('content decrypted to JSON that is not an object', 'shape', 'r2-encrypted');
+		if (typeof decrypted.event === 'string') return readRevision1Event(decrypted);
+		return fromFields(decrypted, pathKind, 'r2-encrypted');
+	}
+	if (isObject(body.data)) return fromFields(body.data, pathKind, 'r2-data');
+	if (body.content !== undefined) return unreadable('content is not an encrypted string', 'not-encrypted', 'unknown');
+	return fromFields(body, pathKind, 'r2-plain');
+}
+
+function readRevision1Event(event: Fields): PushOutcome {
+	const name = String(event.event);
+	if (name === 'verify_webhook') {
+		if (typeof event.challenge !== 'string') return unreadable('verify_webhook without a challenge', 'shape', 'r1-envelope');
+		return { kind: 'challenge', challenge: event.challenge };
+	}
+	if (!(PUSH_KINDS as readonly string[]).includes(name)) return unreadable(`unknown event "${name.slice(0, 40)}"`, 'unknown-event', 'r1-envelope');
+	return { kind: 'event', event: event as XhsEvent, shape: 'r1-envelope' };
+}
+
+function fromFields(fields: Fields, pathKind: PushKind | undefined, shape: PushShape): PushOutcome {
+	if (fields.event !== undefined && typeof fields.event === 'string') return readRevision1Event(fields);
+	const kind = pathKind && fitsKind(pathKind, fields) ? pathKind : kindFromFields(fields);
+	if (!kind) {
+		const keys = Object.keys(fields).slice(0, 8).join(', ') || 'none';
+		return unreadable(`fields fit no known event (keys: ${keys})`, pathKind ? 'shape' : 'unknown-event', shape);
+	}
+	if (kind === 'message') return unreadable('a DM must carry encrypted content', 'not-encrypted', shape);
+	return { kind: 'event', event: { ...fields, event: kind, content: { ...fields } } as XhsEvent, shape };
+}
+
+/** A revision-2 DM: plain JSON, only `content` encrypted (JSON, or the raw text). */
+function readDm(body: Fields, key: string): PushOutcome {
+	const wire = body.content ?? body['content-encrypted'];
+	if (!looksEncrypted(wire)) return unreadable('the DM content is not encrypted', 'not-encrypted', 'r2-dm');
+	let text: string;
+	try {
+		text = decryptText(wire, key);
+	} catch (error) {
+		return unreadable(cryptoReason(error), 'key', 'r2-dm');
+	}
+	let content: Fields;
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		content = isObject(parsed) ? parsed : { text: typeof parsed === 'string' ? parsed : text };
+	} catch {
+		content = { text };
+	}
+	if (typeof body.from_user_id !== 'string' && typeof body.from_user_id !== 'number') {
+		return unreadable('a DM without from_user_id', 'shape', 'r2-dm');
+	}
+	const userInfo = isObject(body.user_info) ? body.user_info : {};
+	const { 'content-encrypted': _encrypted, ...rest } = body;
+	const event: XhsEvent = {
+		...rest,
+		event: 'message',
+		message_type: typeof body.message_type === 'string' && body.message_type ? body.message_type : 'TEXT',
+		content,
+		user_info: { nickname: stringOf(userInfo.nickname ?? userInfo.nick_name), avatar: stringOf(userInfo.avatar ?? userInfo.header_image) },
+	};
+	return { kind: 'event', event, shape: 'r2-dm' };
+}
+
+const stringOf = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+
+/** The acknowledgement the platform requires (spec §7, §4r2); it satisfies both revisions. */
 export const PUSH_ACK = { success: true, code: 0 } as const;

@@ -45,3 +45,25 @@ export function verifyPushSignature(args: {
 	}
 	return { ok: true };
 }
+
+/**
+ * Revision 2's optional signature (spec §4r2, weak evidence): X-Xhs-Signature = lowercase hex
+ * HMAC-SHA256(rawBody), no timestamp, keyed with the encryption key's text. Which secret a
+ * real console signs with is unconfirmed, so any of the credential's secrets is accepted;
+ * "sha256=" prefixes and upper case hex (as sibling APIs send) are read too.
+ */
+export function signBody(secret: string, rawBody: string | Buffer): string {
+	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(rawBody).digest('hex');
+}
+
+export function verifyBodySignature(args: { secrets: string[]; rawBody: string | Buffer; signature: string | undefined }): PushCheck {
+	const given = (args.signature ?? '').trim().replace(/^sha256=/i, '').toLowerCase();
+	if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'missing or malformed X-Xhs-Signature' };
+	const givenBytes = Buffer.from(given, 'hex');
+	let match = false;
+	// Every secret is compared (no early exit), so timing says nothing about which one matched.
+	for (const secret of args.secrets.filter(Boolean)) {
+		if (timingSafeEqual(Buffer.from(signBody(secret, args.rawBody), 'hex'), givenBytes)) match = true;
+	}
+	return match ? { ok: true } : { ok: false, reason: 'signature does not match' };
+}

@@ -7,6 +7,7 @@ import { unwrapEnvelope } from './envelope';
 import { XhsApiError } from './errorCodes';
 import { realSleep, type HttpFn, type SleepFn } from './http';
 import { DEFAULT_RETRY, retryDelay } from './retryPolicy';
+import { wireProfile } from './wireProfile';
 import {
 	extendLineage,
 	fingerprint,
@@ -156,7 +157,8 @@ export class TokenManager {
 				'The Xiaohongshu credential has neither a refresh token nor an auth code: authorize the app and fill one in',
 			);
 		}
-		const { appId, appSecret } = this.config;
+		const { appSecret } = this.config;
+		const appId = wireProfile(this.config.wireRevision).oauthAppId(this.config.appId);
 		const viaRefresh = chain ? chain.refreshToken : seed.kind === 'refresh' ? seed.value : undefined;
 		const data = viaRefresh
 			? await this.post(PATHS.pairRenewal, { app_id: appId, secret: appSecret, refresh_token: viaRefresh })
@@ -172,12 +174,12 @@ export class TokenManager {
 			refreshedAt: now,
 		};
 		const ttlMs = data.refresh_token_expires_in * 1000;
-		await this.store.set(chainKey, sealRecord(record, appId, appSecret), ttlMs);
+		await this.store.set(chainKey, sealRecord(record, this.config.appId, appSecret), ttlMs);
 		await this.store.set(`${this.base}:alias:${fingerprint('refresh', data.refresh_token)}`, chainKey, ttlMs);
 		return record;
 	}
 
-	private async post(path: string, body: Record<string, string>): Promise<TokenData> {
+	private async post(path: string, body: Record<string, string | number>): Promise<TokenData> {
 		for (let attempt = 1; ; attempt++) {
 			try {
 				const response = await this.http({ method: 'POST', url: joinUrl(this.config.baseUrl, path), body });

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { StateStore } from '../state/StateStore';
+import type { Diagnosis } from './pushDiagnosis';
+import { pushPreview } from './pushPreview';
+import type { PushShape, UnreadableCause } from './pushReceiver';
+import { openText, sealText } from './sealedText';
+
+/**
+ * Pushes that passed the configured authentication but could not be read (spec §0 point 3):
+ * acknowledged, so the platform does not give up on them, and kept here, bounded in count,
+ * bytes and age. People read the masked preview; the push itself is sealed with the app
+ * secret and can be replayed through the trigger once the setting is fixed, each once.
+ * Refused pushes (a signature that fails) and notices (a push read fine that points at a
+ * wrong setting) are logged beside it, without bodies, for Health Check.
+ */
+export const QUARANTINE_STREAM = 'pushes:quarantine';
+export const REFUSED_STREAM = 'pushes:refused';
+export const NOTICE_STREAM = 'pushes:notices';
+
+export const QUARANTINE_LIMITS = {
+	maxEntries: 1000,
+	/** A push larger than this is listed, but its body is not kept (so it cannot be replayed). */
+	maxBodyBytes: 64 * 1024,
+	retentionMs: 7 * 24 * 3_600_000,
+};
+const LOG_LIMITS = { maxLength: 2000, retentionMs: 7 * 24 * 3_600_000 };
+const SEAL_PURPOSE = 'quarantined-push';
+
+export interface QuarantineEntry {
+	id: string;
+	at: number;
+	appId: string;
+	workflowId: string;
+	node: string;
+	/** Where the push arrived, so a replay goes back through the same trigger. */
+	webhookUrl: string;
+	pathSuffix: string;
+	reason: string;
+	cause: UnreadableCause;
+	shape: PushShape;
+	hint: string;
+	setting: string;
+	preview: string;
+	bytes: number;
+	replayable: boolean;
+}
+
+export interface QuarantineInput {
+	rawBody: string;
+	appId: string;
+	appSecret: string;
+	workflowId: string;
+	node: string;
+	webhookUrl: string;
+	pathSuffix: string;
+	reason: string;
+	cause: UnreadableCause;
+	shape: PushShape;
+	diagnosis: Diagnosis;
+	nowMs: number;
+}
+
+const bodyKey = (id: string) => `quarantine:body:${id}`;
+const replayKey = (id: string) => `quarantine:replayed:${id}`;
+
+export async function quarantinePush(store: StateStore, input: QuarantineInput): Promise<QuarantineEntry> {
+	const bytes = Buffer.byteLength(input.rawBody, 'utf8');
+	const replayable = bytes <= QUARANTINE_LIMITS.maxBodyBytes;
+	const entry: QuarantineEntry = {
+		id: `q_${randomUUID()}`,
+		at: input.nowMs,
+		appId: input.appId,
+		workflowId: input.workflowId,
+		node: input.node,
+		webhookUrl: input.webhookUrl,
+		pathSuffix: input.pathSuffix,
+		reason: input.reason,
+		cause: input.cause,
+		shape: input.shape,
+		hint: input.diagnosis.hint,
+		setting: input.diagnosis.setting,
+		preview: pushPreview(input.rawBody),
+		bytes,
+		replayable,
+	};
+	if (replayable) {
+		await store.set(bodyKey(entry.id), sealText(input.rawBody, SEAL_PURPOSE, input.appSecret), QUARANTINE_LIMITS.retentionMs);
+	}
+	await store.append(QUARANTINE_STREAM, JSON.stringify(entry), {
+		retentionMs: QUARANTINE_LIMITS.retentionMs,
+		maxLength: QUARANTINE_LIMITS.maxEntries,
+	});
+	return entry;
+}
+
+function parseEntries<T>(values: Array<{ value: string }>): T[] {
+	const out: T[] = [];
+	for (const { value } of values) {
+		try {
+			out.push(JSON.parse(value) as T);
+		} catch {
+			// A damaged entry is skipped; the rest still reads.
+		}
+	}
+	return out;
+}
+
+export interface QuarantineView extends QuarantineEntry {
+	replayed: boolean;
+}
+
+export async function listQuarantine(store: StateStore, options: { appId?: string; sinceMs?: number } = {}): Promise<QuarantineView[]> {
+	const entries = parseEntries<QuarantineEntry>(await store.readStream(QUARANTINE_STREAM, { sinceMs: options.sinceMs }));
+	const mine = entries.filter((e) => !options.appId || e.appId === options.appId);
+	const flags = mine.length ? await store.getMany(mine.map((e) => replayKey(e.id))) : [];
+	return mine.map((e, i) => ({ ...e, replayed: flags[i] !== undefined }));
+}
+
+export async function findQuarantined(store: StateStore, id: string): Promise<QuarantineEntry | undefined> {
+	return (await listQuarantine(store)).find((e) => e.id === id);
+}
+
+export async function openQuarantinedBody(store: StateStore, id: string, appSecret: string): Promise<string | undefined> {
+	const sealed = (await store.get(bodyKey(id)))?.value;
+	return sealed === undefined ? undefined : openText(sealed, SEAL_PURPOSE, appSecret);
+}
+
+/** True for the one caller that may replay this push; undo with releaseReplay when it fails. */
+export async function claimReplay(store: StateStore, id: string, nowMs: number): Promise<boolean> {
+	return await store.claim(replayKey(id), String(nowMs), QUARANTINE_LIMITS.retentionMs);
+}
+
+export async function releaseReplay(store: StateStore, id: string): Promise<void> {
+	await store.delete(replayKey(id));
+}
+
+export interface PushLogEntry {
+	at: number;
+	appId: string;
+	workflowId: string;
+	node: string;
+	reason: string;
+	hint?: string;
+	setting?: string;
+}
+
+export async function logRefusedPush(store: StateStore, entry: PushLogEntry): Promise<void> {
+	await store.append(REFUSED_STREAM, JSON.stringify(entry), LOG_LIMITS);
+}
+
+/** A notice is logged at most once an hour per topic and trigger, so a busy URL stays quiet. */
+export async function logPushNotice(store: StateStore, topic: string, entry: PushLogEntry): Promise<void> {
+	const once = await store.claim(`pushes:notice:${entry.workflowId}:${entry.node}:${topic}`, String(entry.at), 3_600_000);
+	if (once) await store.append(NOTICE_STREAM, JSON.stringify(entry), LOG_LIMITS);
+}
+
+export async function readPushLog(store: StateStore, stream: typeof REFUSED_STREAM | typeof NOTICE_STREAM, sinceMs: number): Promise<PushLogEntry[]> {
+	return parseEntries<PushLogEntry>(await store.readStream(stream, { sinceMs }));
+}
