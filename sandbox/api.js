@@ -1,6 +1,6 @@
 // @ts-check
 'use strict';
-// The platform API (spec §2, §3, §5): routing, injected faults, rate limit, the Access-Token
+// The platform API (spec §2, §3, §5, §5r2): routing, injected faults, rate limit, the Access-Token
 // check and the envelope. Order: latency → injected 429 → injected 5xx → rate limit →
 // Access-Token → JSON body → handler.
 const { CODES, ApiError, ok, fail } = require('./envelope');
@@ -17,6 +17,10 @@ const ROUTES = {
 	'/api/open/im/auth/bind_users': { auth: true, run: (core, body) => ok(core.lists.bindUsers(body)) },
 	'/api/open/im/note/list': { auth: true, run: (core, body) => ok(core.lists.notes(body)) },
 	'/api/open/im/material/list': { auth: true, run: (core, body) => ok(core.lists.materials(body)) },
+	'/api/open/im/page/list': { auth: true, run: (core, body) => ok(core.lists.landingPages(body)) },
+	'/api/open/im/comment/list': { auth: true, run: (core, body) => ok(core.lists.comments(body)) },
+	'/api/open/im/third/bind_account': { auth: true, run: (core, body) => ok(core.binding.bindApi(body)) },
+	'/api/open/im/third/unbind_account': { auth: true, run: (core, body) => ok(core.binding.unbindApi(body)) },
 };
 
 /**

@@ -4,11 +4,14 @@
 // Command line of the sandbox:
 //   serve [--port 4780] [--host 127.0.0.1] [--webhook URL] [--quota 5] [--window-hours 48]
 //         [--redelivery 1000,5000,30000] [--app-id ..] [--secret ..] [--key ..] [--quiet]
+//         [--revision r2|r1] [--signature-mode none|body-hmac|timestamp-hmac] [--push-path-suffix]
+//         [--free-accounts 3]
 //         [--assist-url URL]   (default $XHS_SANDBOX_ASSIST_URL: the agent view's suggestions)
 //         [--desk-url URL]     (default $XHS_SANDBOX_DESK_URL: n8n's base URL, to close conversations)
 //   dm --as <customerId> [--nickname 名字] [--wait 5] [--replies N] [--url URL] "text"
 //   inbox <customerId> | faults [key=value ...] | webhook [URL|--delete] | app | stats |
-//   clock <ms|30s|48h> | reset [--webhook] [--tokens]        (all take --url, default $XHS_SANDBOX_URL or http://127.0.0.1:4780)
+//   clock <ms|30s|48h> | reset [--webhook] [--tokens] | revision [r1|r2] [--signature-mode M|--by-revision] |
+//   verify | accounts        (all take --url, default $XHS_SANDBOX_URL or http://127.0.0.1:4780)
 
 const DEFAULT_URL = process.env.XHS_SANDBOX_URL || 'http://127.0.0.1:4780';
 
@@ -70,6 +73,11 @@ function serveOptions(flags, env = process.env) {
 		quota: num('quota'),
 		windowHours: num('window-hours'),
 		redeliveryDelaysMs: str('redelivery')?.split(',').map(Number),
+		wireRevision: /** @type {any} */ (str('revision')),
+		signatureMode: /** @type {any} */ (str('signature-mode')),
+		// a bare flag, or --push-path-suffix true|false
+		pushPathSuffix: flags['push-path-suffix'] === undefined ? undefined : flags['push-path-suffix'] !== 'false',
+		freeAccounts: num('free-accounts'),
 		log: flags.quiet ? undefined : (line) => console.log(`${time()} ${line}`),
 	};
 }
@@ -92,6 +100,7 @@ Credential values (GET ${sb.url}/sandbox/app gives fresh ones once these are use
   App ID            ${app.app_id}
   App Secret        ${app.secret}
   Encryption Key    ${app.encryption_key}
+  Wire revision     ${app.wire_revision}   signature ${app.signature_mode}
   Refresh Token     ${app.refresh_token}
   Auth Code         ${app.auth_code}
   Business user id  ${app.business_user_id}   third_account_id ${app.third_account_id}
@@ -101,6 +110,7 @@ Ark (e-commerce orders) credential: Base URL ${app.base_url}
 
 Webhook: ${app.webhook_url ?? `(none) register it: node sandbox/cli.js webhook <url> --url ${sb.url}`}
 Send a DM: node sandbox/cli.js dm --as cust_1 --url ${sb.url} "你好"
+Bind an account: ${sb.accounts().bind_page}<token>
 Agent view: ${sb.url}/sandbox/agent   (suggestions from ${sb.getAssistUrl().url ?? '(no assist URL) set it: --assist-url, $XHS_SANDBOX_ASSIST_URL or POST /sandbox/assist-url'})
 Training:   ${sb.url}/sandbox/training   (closing conversations through ${sb.getDeskUrl().url ?? '(no desk URL) set it: --desk-url, $XHS_SANDBOX_DESK_URL or POST /sandbox/desk-url'})
 `);
@@ -203,11 +213,24 @@ async function main() {
 		case 'clock':
 			if (!rest[0]) return show(await call(base, '/sandbox/clock'));
 			return show(await call(base, '/sandbox/clock', 'POST', { advanceMs: parseDuration(rest[0]) }));
+		case 'revision': {
+			/** @type {Record<string, unknown>} */
+			const patch = {};
+			if (rest[0]) patch.revision = rest[0];
+			if (typeof flags['signature-mode'] === 'string') patch.signature_mode = flags['signature-mode'];
+			if (flags['by-revision']) patch.signature_mode = null;
+			if (Object.keys(patch).length === 0) return show(await call(base, '/sandbox/revision'));
+			return show(await call(base, '/sandbox/revision', 'POST', patch));
+		}
+		case 'verify':
+			return show(await call(base, '/sandbox/verify', 'POST', { wait: true }));
+		case 'accounts':
+			return show(await call(base, '/sandbox/accounts'));
 		case 'reset':
 			return show(await call(base, '/sandbox/reset', 'POST', { webhook: !!flags.webhook, tokens: !!flags.tokens }));
 		default:
 			console.log(
-				'usage: node sandbox/cli.js serve|dm|inbox|faults|webhook|app|stats|clock|reset ...  (see the header of sandbox/cli.js and sandbox/README.md)',
+				'usage: node sandbox/cli.js serve|dm|inbox|faults|webhook|app|stats|clock|reset|revision|verify|accounts ...  (see the header of sandbox/cli.js and sandbox/README.md)',
 			);
 			process.exitCode = command ? 2 : 0;
 	}

@@ -1,12 +1,16 @@
 // @ts-check
 'use strict';
-// Options of createSandbox with their defaults, and the seeded accounts, notes and materials.
+// Options of createSandbox with their defaults, and the seeded accounts, notes, materials,
+// landing pages and comments.
 const { keyBytes } = require('./crypto');
+const { checkRevision, checkSignatureMode } = require('./revision');
 
 /**
  * @typedef {{user_id: string, third_account_id: string, nickname: string, auth_status: number}} Account
  * @typedef {{note_id: string, title: string, cover: string}} Note
  * @typedef {{material_id: string, type: string, url: string}} Material
+ * @typedef {{page_id: string, title: string, url: string}} LandingPage
+ * @typedef {{comment_id: string, note_id: string, user_id: string, nickname: string, content: string, create_time: number}} Comment
  */
 
 const DEFAULTS = {
@@ -16,7 +20,17 @@ const DEFAULTS = {
 	appSecret: 'sandbox_app_secret_0001',
 	/** a separate webhook signing secret (spec §7); the app secret signs when unset */
 	webhookSecret: /** @type {string|undefined} */ (undefined),
-	encryptionKey: 'sandboxkey123456',
+	/** 32 hex characters (revision 2's form) or a 16-byte text (revision 1's); this is the hex of
+	 * the former default text key `sandboxkey123456`, so the key bytes did not change */
+	encryptionKey: '73616e64626f786b6579313233343536',
+	/** the wire revision spoken (spec §0): 'r2' or 'r1'; switchable at runtime */
+	wireRevision: /** @type {import('./revision').Revision} */ ('r2'),
+	/** how pushes are signed; undefined follows the revision (r2 → none, r1 → timestamp-hmac) */
+	signatureMode: /** @type {import('./revision').SignatureMode|undefined} */ (undefined),
+	/** pushes go to the webhook URL + the event's path suffix of spec §4r2 (also a fault knob) */
+	pushPathSuffix: false,
+	/** unbound accounts the binding page (spec §5r2) binds one by one: biz_101/ta_101, … */
+	freeAccounts: 3,
 	businessUserId: 'biz_001',
 	thirdAccountId: 'ta_001',
 	businessNickname: '沙盒小店',
@@ -66,6 +80,10 @@ function normalizeOptions(input = {}) {
 	if (typeof o.appId !== 'string' || !o.appId) throw new Error('appId must be a non-empty string');
 	if (typeof o.appSecret !== 'string' || !o.appSecret) throw new Error('appSecret must be a non-empty string');
 	keyBytes(o.encryptionKey);
+	checkRevision(o.wireRevision);
+	checkSignatureMode(o.signatureMode);
+	if (typeof o.pushPathSuffix !== 'boolean') throw new Error('pushPathSuffix must be true or false');
+	if (!Number.isInteger(o.freeAccounts) || o.freeAccounts < 0) throw new Error('freeAccounts must be an integer >= 0');
 	if (!Array.isArray(o.redeliveryDelaysMs)) throw new Error('redeliveryDelaysMs must be an array');
 	for (const k of /** @type {const} */ (['arkAppId', 'arkAppSecret', 'arkAccessToken'])) {
 		if (typeof o[k] !== 'string' || !o[k]) throw new Error(`${k} must be a non-empty string`);
@@ -90,6 +108,16 @@ function seedAccounts(o) {
 	return [first, ...extra];
 }
 
+/** @param {SandboxOptions} o @returns {Account[]} */
+function seedFreeAccounts(o) {
+	return Array.from({ length: o.freeAccounts }, (_, i) => ({
+		user_id: `biz_${101 + i}`,
+		third_account_id: `ta_${101 + i}`,
+		nickname: `沙盒新账号${i + 1}`,
+		auth_status: 2,
+	}));
+}
+
 /** @param {number|Note[]} spec @param {string} userId @returns {Note[]} */
 function seedNotes(spec, userId) {
 	if (Array.isArray(spec)) return spec.map((n) => ({ ...n }));
@@ -110,4 +138,44 @@ function seedMaterials(spec, userId) {
 	}));
 }
 
-module.exports = { DEFAULTS, normalizeOptions, seedAccounts, seedNotes, seedMaterials };
+/** The app's landing pages (page/list). @returns {LandingPage[]} */
+function seedLandingPages() {
+	const titles = ['新品面霜', '夏季防晒', '会员招募', '门店预约', '直播预告'];
+	return titles.map((title, i) => ({
+		page_id: `page_${String(i + 1).padStart(3, '0')}`,
+		title,
+		url: `https://sandbox.invalid/pages/${i + 1}`,
+	}));
+}
+
+const COMMENT_TEXTS = ['求链接', '这个多少钱？', '敏感肌能用吗', '已下单，期待', '有优惠吗'];
+
+/**
+ * A few comments under a note (comment/list), the same on every call: derived from the note id
+ * and a fixed start time, so that paging is stable.
+ * @param {string} noteId @param {number} startedAt ms @returns {Comment[]}
+ */
+function seedComments(noteId, startedAt) {
+	return Array.from({ length: 3 }, (_, i) => {
+		const n = noteId.length + i;
+		return {
+			comment_id: `cmt_${noteId}_${i + 1}`,
+			note_id: noteId,
+			user_id: `commenter_${(n % 7) + 1}`,
+			nickname: `评论用户${(n % 7) + 1}`,
+			content: COMMENT_TEXTS[n % COMMENT_TEXTS.length],
+			create_time: startedAt - (3 - i) * 3600 * 1000,
+		};
+	});
+}
+
+module.exports = {
+	DEFAULTS,
+	normalizeOptions,
+	seedAccounts,
+	seedFreeAccounts,
+	seedNotes,
+	seedMaterials,
+	seedLandingPages,
+	seedComments,
+};

@@ -25,7 +25,10 @@ const INDEX = [
 	'GET|POST|DELETE /sandbox/webhook {url}',
 	'GET    /sandbox/customers',
 	'GET|POST /sandbox/customers/:customerId/messages {text?, message_type?, content?, nickname?, avatar?, message_id?, timestamp?, business_user_id?, wait?}',
-	'POST   /sandbox/events {event fields | {event: {...}}, wait?}',
+	'POST   /sandbox/events {event fields | {event: {...}}, wait?}  (revision-1 style input, pushed in the current revision\'s shape)',
+	'POST   /sandbox/verify {challenge?, wait?}  (the URL check: r2 pushes {"test": true}, r1 the verify_webhook challenge)',
+	'GET|POST /sandbox/revision {revision?: "r1"|"r2", signature_mode?: "none"|"body-hmac"|"timestamp-hmac"|null}  (null: by revision)',
+	'GET    /sandbox/accounts  (bound and free business accounts; bind_page: the binding page to open with a token)',
 	'GET    /sandbox/sent',
 	'GET    /sandbox/deliveries?message_id=&push_id=',
 	'GET    /sandbox/stats',
@@ -98,6 +101,15 @@ async function route(core, method, url, rawBody) {
 		const r = attempt(() => core.pushEvent(input));
 		return [200, await answerPush(r, body.wait === true)];
 	}
+	if (is('POST', '/sandbox/verify')) {
+		const r = attempt(() => core.verifyWebhook(body));
+		return [200, await answerPush(r, body.wait === true)];
+	}
+	if (path === '/sandbox/revision') {
+		if (method === 'GET') return [200, core.revision()];
+		if (method === 'POST') return [200, attempt(() => core.setRevision(body))];
+	}
+	if (is('GET', '/sandbox/accounts')) return [200, core.accounts()];
 	if (is('GET', '/sandbox/sent')) return [200, core.sent()];
 	if (is('GET', '/sandbox/deliveries'))
 		return [

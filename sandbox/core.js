@@ -3,7 +3,7 @@
 const { EventEmitter } = require('node:events');
 // The sandbox's state and operations, shared by the HTTP control API and the programmatic API.
 const { createClock } = require('./clock');
-const { normalizeOptions, seedAccounts, seedNotes, seedMaterials } = require('./config');
+const { normalizeOptions, seedLandingPages } = require('./config');
 const { randomId } = require('./crypto');
 const { createAuth } = require('./oauth');
 const { createConversations } = require('./conversations');
@@ -15,13 +15,20 @@ const { createTeamChat } = require('./teamChat');
 const { createArk } = require('./ark');
 const { createAssist } = require('./assist');
 const { createDesk } = require('./desk');
+const { createRevision } = require('./revision');
+const { createAccounts } = require('./accounts');
+const { createBinding } = require('./binding');
+const { completeEvent } = require('./events');
+const { URL_CHECK } = require('./wire');
 
 /**
  * @typedef {ReturnType<typeof newStats>} Stats
  * @typedef {{opts: import('./config').SandboxOptions, clock: ReturnType<typeof createClock>, stats: Stats,
  *   log: (line: string) => void, accounts: import('./config').Account[],
  *   notes: Map<string, import('./config').Note[]>, materials: Map<string, import('./config').Material[]>,
- *   faults: ReturnType<typeof createFaults>, webhookUrl: () => string|undefined,
+ *   landingPages: import('./config').LandingPage[], startedAt: number,
+ *   faults: ReturnType<typeof createFaults>, revision: ReturnType<typeof createRevision>,
+ *   webhookUrl: () => string|undefined,
  *   push: (event: Record<string, any>) => ReturnType<ReturnType<typeof createPusher>['push']>,
  *   events: EventEmitter}} Ctx
  */
@@ -46,30 +53,39 @@ function newStats() {
 		pushesGivenUp: 0,
 		arkCalls: 0,
 		arkErrors: 0,
+		binds: 0,
+		unbinds: 0,
 	};
 }
 
 /** @param {Partial<import('./config').SandboxOptions>} [input] */
 function createCore(input) {
 	const opts = normalizeOptions(input);
-	const accounts = seedAccounts(opts);
+	const clock = createClock();
 	let webhookUrl = opts.webhookUrl;
 	let baseUrl = '';
 	/** @type {Ctx} */
 	const ctx = {
 		opts,
-		clock: createClock(),
+		clock,
 		stats: newStats(),
 		log: (line) => opts.log?.(line),
-		accounts,
-		notes: new Map(accounts.map((a) => [a.user_id, seedNotes(opts.notes, a.user_id)])),
-		materials: new Map(accounts.map((a) => [a.user_id, seedMaterials(opts.materials, a.user_id)])),
-		faults: createFaults(),
+		// filled (and refilled on reset) by accounts.js: the bound accounts
+		accounts: [],
+		notes: new Map(),
+		materials: new Map(),
+		landingPages: seedLandingPages(),
+		// comments (comment/list) are dated relative to this, so they stay the same between calls
+		startedAt: clock.now(),
+		faults: createFaults(opts),
+		revision: createRevision(opts),
 		webhookUrl: () => webhookUrl,
 		push: (event) => pusher.push(event),
 		// 'sent' fires for every accepted API send: tools (the benchmark) wait on it instead of polling.
 		events: new EventEmitter(),
 	};
+	const accounts = createAccounts(opts, ctx);
+	const binding = createBinding(ctx, accounts);
 	const auth = createAuth(ctx);
 	const convs = createConversations(ctx);
 	const messaging = createMessaging(ctx, convs);
@@ -89,6 +105,8 @@ function createCore(input) {
 			app_id: opts.appId,
 			secret: opts.appSecret,
 			encryption_key: opts.encryptionKey,
+			wire_revision: ctx.revision.current(),
+			signature_mode: ctx.revision.signatureMode(),
 			base_url: baseUrl,
 			refresh_token: values.refresh_token,
 			auth_code: values.auth_code,
@@ -116,40 +134,54 @@ function createCore(input) {
 		return { message_id: event.message_id, event, push_id, done };
 	}
 
+	/** @param {Record<string, any>} event */
+	function pushAnswer(event) {
+		const { push_id, done } = pusher.push(event);
+		return { message_id: typeof event.message_id === 'string' ? event.message_id : null, event, push_id, done };
+	}
+
 	/**
-	 * Any event, completed with defaults; message events are also recorded in their conversation.
+	 * The URL check of the current revision: r2 pushes a plain {"test": true} (any HTTP 200
+	 * acknowledges it), r1 the verify_webhook challenge (the answer must echo it).
+	 * @param {{challenge?: unknown}} [input]
+	 */
+	function verifyWebhook(input = {}) {
+		if (ctx.revision.current() === 'r2') return pushAnswer({ event: URL_CHECK });
+		return pushEvent({ event: 'verify_webhook', challenge: input.challenge });
+	}
+
+	/**
+	 * Any event (revision-1 style input in both revisions), completed with defaults and pushed in
+	 * the current revision's shape; message events are also recorded in their conversation.
 	 * @param {Record<string, any>} input
 	 */
 	function pushEvent(input) {
 		const { wait: _wait, ...raw } = input;
 		const type = raw.event ?? 'message';
 		if (type === 'verify_webhook') {
-			const event = { event: 'verify_webhook', challenge: String(raw.challenge ?? randomId('ch_', 8)) };
-			const { push_id, done } = pusher.push(event);
-			return { message_id: null, event, push_id, done };
+			// the r1 challenge, kept as is in both revisions: receivers support it in both
+			return pushAnswer({ event: 'verify_webhook', challenge: String(raw.challenge ?? randomId('ch_', 8)) });
 		}
 		if (type === 'message' && (raw.message_source ?? 1) === 1) {
 			if (typeof raw.from_user_id !== 'string' || !raw.from_user_id) throw new Error('from_user_id (the customer) is required');
 			return customerMessage(raw.from_user_id, raw);
 		}
+		if (type !== 'message') return pushAnswer(completeEvent(ctx, { ...raw, event: type }));
 		/** @type {Record<string, any>} */
 		const event = { ...raw, event: type };
-		if (!('message_id' in raw)) event.message_id = randomId(type === 'message' ? 'm_' : 'e_', 12);
+		if (!('message_id' in raw)) event.message_id = randomId('m_', 12);
 		else if (raw.message_id === null) delete event.message_id;
 		event.timestamp ??= ctx.clock.now();
 		event.third_account_id ??= opts.thirdAccountId;
-		if (type === 'message') {
-			if (![2, 3].includes(event.message_source)) throw new Error('message_source must be 1, 2 or 3');
-			if (typeof event.to_user_id !== 'string' || !event.to_user_id) throw new Error('to_user_id (the customer) is required');
-			event.from_user_id ??= opts.businessUserId;
-			event.message_type ??= 'TEXT';
-			if (event.content === undefined && event.text !== undefined) event.content = { text: String(event.text) };
-			delete event.text;
-			event.user_info ??= { ...convs.get(event.from_user_id, event.to_user_id).profile };
-			convs.record(event);
-		}
-		const { push_id, done } = pusher.push(event);
-		return { message_id: event.message_id ?? null, event, push_id, done };
+		if (![2, 3].includes(event.message_source)) throw new Error('message_source must be 1, 2 or 3');
+		if (typeof event.to_user_id !== 'string' || !event.to_user_id) throw new Error('to_user_id (the customer) is required');
+		event.from_user_id ??= opts.businessUserId;
+		event.message_type ??= 'TEXT';
+		if (event.content === undefined && event.text !== undefined) event.content = { text: String(event.text) };
+		delete event.text;
+		event.user_info ??= { ...convs.get(event.from_user_id, event.to_user_id).profile };
+		convs.record(event);
+		return pushAnswer(event);
 	}
 
 	function clockInfo() {
@@ -195,6 +227,7 @@ function createCore(input) {
 		ctx.faults.clear();
 		ctx.clock.reset();
 		rateLimiter.reset();
+		accounts.seed();
 		Object.assign(ctx.stats, newStats());
 		if (what.webhook) webhookUrl = undefined;
 		if (what.tokens) {
@@ -212,6 +245,7 @@ function createCore(input) {
 		assist,
 		desk,
 		auth,
+		binding,
 		messaging,
 		lists,
 		pusher,
@@ -219,6 +253,21 @@ function createCore(input) {
 		appInfo,
 		customerMessage,
 		pushEvent,
+		verifyWebhook,
+		/** @returns {{bound: import('./config').Account[], free: import('./config').Account[], bind_page: string}} */
+		accounts: () => ({
+			...accounts.view(),
+			bind_page: `${baseUrl}/api/leona/three/im/account/add?appId=${encodeURIComponent(opts.appId)}&token=`,
+		}),
+		revision: () => ctx.revision.view(),
+		/**
+		 * @param {{revision?: unknown, signature_mode?: unknown}} patch signature_mode null: by revision
+		 */
+		setRevision(patch) {
+			const view = ctx.revision.set(patch);
+			ctx.log(`wire revision ${view.revision}, signature ${view.signature_mode}`);
+			return view;
+		},
 		conversation,
 		conversations: () => convs.list(),
 		sent: () => messaging.sent(),

@@ -1,23 +1,34 @@
 // @ts-check
 'use strict';
-// Push/send crypto of the wire contract (spec §4, §7), written independently of the package's
-// transport: AES-128-CBC + PKCS#7, wire format base64(iv) + "~split~" + base64(cipher),
-// and a lowercase-hex HMAC-SHA256(secret, timestamp + "." + rawBody) signature.
+// Push/send crypto of the wire contract (spec §4, §4r2, §7), written independently of the
+// package's transport: AES-128-CBC + PKCS#7, wire format base64(iv) + "~split~" + base64(cipher),
+// the revision-1 signature (lowercase-hex HMAC-SHA256(secret, timestamp + "." + rawBody)) and the
+// revision-2 body signature (lowercase-hex HMAC-SHA256(key text, rawBody)).
 const crypto = require('node:crypto');
 
 const SEPARATOR = '~split~';
 const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const HEX_KEY = /^[0-9a-fA-F]{32}$/;
 
-/** @param {string} key */
+/**
+ * The 16 key bytes of an encryption key as the console shows it (spec §4r2): 32 hexadecimal
+ * characters are hex (revision 2's form), a text of exactly 16 UTF-8 bytes is taken as is
+ * (revision 1's form). The two cannot collide: 32 hex characters are 32 UTF-8 bytes.
+ * @param {unknown} key
+ */
 function keyBytes(key) {
+	if (typeof key === 'string' && HEX_KEY.test(key)) return Buffer.from(key, 'hex');
 	const buf = Buffer.from(String(key), 'utf8');
-	if (buf.length !== 16) throw new Error(`encryption key must be exactly 16 UTF-8 bytes (got ${buf.length})`);
+	if (typeof key !== 'string' || buf.length !== 16)
+		throw new Error(
+			`encryption key must be 32 hexadecimal characters (16 bytes in hex) or a text of exactly 16 UTF-8 bytes (got ${buf.length} bytes)`,
+		);
 	return buf;
 }
 
 /**
  * @param {string} plaintext
- * @param {string} key 16-byte text key
+ * @param {string} key 32 hex characters or a 16-byte text (see keyBytes)
  * @param {Buffer} [iv] fixed IV for known-answer tests; random otherwise
  */
 function encrypt(plaintext, key, iv = crypto.randomBytes(16)) {
@@ -69,6 +80,16 @@ function sign(secret, timestamp, rawBody) {
 }
 
 /**
+ * Revision 2's optional body signature: keyed with the key text's own UTF-8 bytes exactly as
+ * configured (not the decoded key bytes), as the public integration's guard computes it.
+ * @param {string} keyText
+ * @param {string} rawBody
+ */
+function signBody(keyText, rawBody) {
+	return crypto.createHmac('sha256', Buffer.from(String(keyText), 'utf8')).update(rawBody, 'utf8').digest('hex');
+}
+
+/**
  * @param {string} secret
  * @param {string} timestamp
  * @param {string} rawBody
@@ -89,4 +110,4 @@ function randomId(prefix, bytes = 12) {
 	return prefix + crypto.randomBytes(bytes).toString('hex');
 }
 
-module.exports = { SEPARATOR, encrypt, decrypt, sign, verify, keyBytes, randomId };
+module.exports = { SEPARATOR, encrypt, decrypt, sign, signBody, verify, keyBytes, randomId };

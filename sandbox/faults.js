@@ -4,7 +4,8 @@
 
 const SERVER_ERROR_MODES = ['json', 'html', 'empty', 'drop'];
 
-function defaults() {
+/** @param {{pushPathSuffix?: boolean}} [opts] the options that set a knob's starting value */
+function defaults(opts = {}) {
 	return {
 		/** each push's first attempt is also sent N extra times at once, each freshly encrypted/signed */
 		duplicateDeliveries: 0,
@@ -20,10 +21,22 @@ function defaults() {
 		serverErrorMode: 'json',
 		/** HTTP status of injected server errors (json/html/empty) */
 		serverErrorStatus: 500,
-		/** pushes are signed with a wrong key */
+		/** pushes are signed with a wrong key (both HMAC modes; nothing to spoil without a signature) */
 		badSignature: false,
-		/** X-Xhs-Timestamp of pushes is shifted by this many seconds */
+		/** X-Xhs-Timestamp of pushes is shifted by this many seconds (timestamp-hmac only) */
 		timestampSkewSeconds: 0,
+		/** encrypted push content uses a random other key: a receiver with the configured key cannot read it */
+		wrongKey: false,
+		/** pushes go to the webhook URL + the event's path suffix (spec §4r2); starts as the option */
+		pushPathSuffix: opts.pushPathSuffix === true,
+		/** r2 DMs lack third_account_id (the integration says it may be absent) */
+		omitThirdAccountId: false,
+		/** r2 DMs carry user_info.header_image instead of avatar */
+		avatarAsHeaderImage: false,
+		/** r2 TEXT DMs encrypt the bare text instead of {"text": …} */
+		plainTextContent: false,
+		/** r2 events other than DMs arrive as {"data": fields}, unencrypted */
+		eventsUnderData: false,
 		/** accepted API sends are pushed back as message_source 3 events */
 		echo: false,
 		/** delay before every platform API answer */
@@ -43,12 +56,22 @@ const INT_KEYS = [
 	'timestampSkewSeconds',
 	'apiLatencyMs',
 ];
-const BOOL_KEYS = ['badSignature', 'echo'];
+const BOOL_KEYS = [
+	'badSignature',
+	'echo',
+	'wrongKey',
+	'pushPathSuffix',
+	'omitThirdAccountId',
+	'avatarAsHeaderImage',
+	'plainTextContent',
+	'eventsUnderData',
+];
 /** one-shot actions: not stored, reported back in the answer */
 const ACTIONS = ['expireAccessTokens'];
 
-function createFaults() {
-	let f = defaults();
+/** @param {{pushPathSuffix?: boolean}} [opts] */
+function createFaults(opts = {}) {
+	let f = defaults(opts);
 
 	/**
 	 * Validates and applies a patch; returns the actions it asked for.
@@ -87,7 +110,7 @@ function createFaults() {
 		current: () => f,
 		set,
 		clear() {
-			f = defaults();
+			f = defaults(opts);
 		},
 		/** Consumes one injected 429; returns its Retry-After or null. */
 		takeRateLimit() {

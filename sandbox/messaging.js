@@ -1,7 +1,9 @@
 // @ts-check
 'use strict';
-// The send endpoint (spec §5, §7): validation, reply window, quota, request_id idempotency,
-// and echoes; plus the creation of inbound customer messages for the control API.
+// The send endpoint (spec §5, §5r2, §7, §7r2): validation, reply window, quota, request_id
+// idempotency, and echoes; plus the creation of inbound customer messages for the control API.
+// The two revisions differ only in the body: r2 adds user_id (a bound business account) and
+// carries the encrypted content as "content-encrypted" instead of "content".
 const { decrypt, randomId } = require('./crypto');
 const { CODES, ApiError, ok, fail } = require('./envelope');
 const { isObject } = require('./http-util');
@@ -31,12 +33,16 @@ function createMessaging(ctx, convs) {
 	/** @param {string} userId */
 	const account = (userId) => ctx.accounts.find((a) => a.user_id === userId);
 
-	/** @param {any} body @returns {{type: string, content: Record<string, any>}} */
-	function validate(body) {
+	/** @param {any} body @param {boolean} r2 @returns {{type: string, content: Record<string, any>}} */
+	function validate(body, r2) {
 		if (!isObject(body)) throw new ApiError(CODES.MALFORMED, 'body must be a JSON object');
-		for (const f of ['message_type', 'from_user_id', 'to_user_id', 'third_account_id', 'timestamp', 'content'])
+		const contentField = r2 ? 'content-encrypted' : 'content';
+		const required = ['message_type', 'from_user_id', 'to_user_id', 'third_account_id', 'timestamp', contentField];
+		for (const f of r2 ? ['user_id', ...required] : required)
 			if (body[f] === undefined || body[f] === null || body[f] === '')
 				throw new ApiError(CODES.MALFORMED, `missing field ${f}`);
+		if (r2 && (typeof body.user_id !== 'string' || !account(body.user_id)))
+			throw new ApiError(CODES.MALFORMED, 'user_id is not a business account bound to this app');
 		const type = body.message_type;
 		if (typeof type !== 'string' || !Object.hasOwn(SENDABLE, type))
 			throw new ApiError(CODES.MALFORMED, `message_type must be one of ${Object.keys(SENDABLE).join(', ')}`);
@@ -47,14 +53,15 @@ function createMessaging(ctx, convs) {
 			throw new ApiError(CODES.MALFORMED, 'third_account_id does not match from_user_id');
 		if (!Number.isInteger(body.timestamp) || body.timestamp < 1e12)
 			throw new ApiError(CODES.MALFORMED, 'timestamp must be an integer in milliseconds');
-		if (typeof body.content !== 'string') throw new ApiError(CODES.MALFORMED, 'content must be an encrypted string');
+		const wire = body[contentField];
+		if (typeof wire !== 'string') throw new ApiError(CODES.MALFORMED, `${contentField} must be an encrypted string`);
 		let content;
 		try {
-			content = JSON.parse(decrypt(body.content, opts.encryptionKey));
+			content = JSON.parse(decrypt(wire, opts.encryptionKey));
 		} catch (e) {
-			throw new ApiError(CODES.MALFORMED, `content: ${e.message}`);
+			throw new ApiError(CODES.MALFORMED, `${contentField}: ${e.message}`);
 		}
-		if (!isObject(content)) throw new ApiError(CODES.MALFORMED, 'content must decrypt to a JSON object');
+		if (!isObject(content)) throw new ApiError(CODES.MALFORMED, `${contentField} must decrypt to a JSON object`);
 		for (const f of SENDABLE[/** @type {keyof typeof SENDABLE} */ (type)])
 			if (typeof content[f] !== 'string' || content[f] === '')
 				throw new ApiError(CODES.MALFORMED, `${type} content needs a non-empty string ${f}`);
@@ -78,9 +85,10 @@ function createMessaging(ctx, convs) {
 			ctx.log(`send replay request_id=${requestId}`);
 			return { ...previous, headers: { 'X-Sandbox-Replay': 'true' } };
 		}
+		const r2 = ctx.revision.current() === 'r2';
 		let checked;
 		try {
-			checked = validate(body);
+			checked = validate(body, r2);
 		} catch (e) {
 			stats.sendErrors++;
 			ctx.log(`send rejected ${e.code}: ${e.message}`);
@@ -98,14 +106,14 @@ function createMessaging(ctx, convs) {
 			stats.sendErrors++;
 			ctx.log(`send 45016 quota used → ${body.to_user_id}`);
 		} else {
-			answer = accept(body, checked);
+			answer = accept(body, checked, r2);
 		}
 		answered.set(requestId, answer);
 		return answer;
 	}
 
-	/** @param {any} body @param {{type: string, content: Record<string, any>}} checked */
-	function accept(body, checked) {
+	/** @param {any} body @param {{type: string, content: Record<string, any>}} checked @param {boolean} r2 */
+	function accept(body, checked, r2) {
 		const messageId = randomId('m_', 12);
 		const at = clock.now();
 		const event = {
@@ -124,6 +132,7 @@ function createMessaging(ctx, convs) {
 		sent.push({
 			message_id: messageId,
 			request_id: body.request_id,
+			...(r2 ? { user_id: body.user_id } : {}),
 			from: body.from_user_id,
 			to: body.to_user_id,
 			third_account_id: body.third_account_id,

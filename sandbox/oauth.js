@@ -2,7 +2,8 @@
 'use strict';
 // Auth codes, access/refresh tokens and the exchange/refresh endpoints (spec §2, §7):
 // every refresh rotates both tokens; the old access token keeps working for graceSeconds
-// (or until its own expiry, whichever is first); the old refresh token dies at once.
+// (or until its own expiry, whichever is first); the old refresh token dies at once. In
+// revision 2 an all-digit app_id may come as a JSON number (§5r2).
 const { randomId } = require('./crypto');
 const { CODES, ApiError } = require('./envelope');
 const { isObject } = require('./http-util');
@@ -87,9 +88,22 @@ function createAuth(ctx) {
 		}
 	}
 
+	/**
+	 * Revision 2: 聚光 clients send an all-digit app_id as a JSON number (spec §5r2); it is taken as
+	 * the configured app id when its digits are exactly those. Any other number stays a malformed
+	 * field, as in revision 1.
+	 * @param {any} body
+	 */
+	function acceptNumericAppId(body) {
+		if (ctx.revision.current() !== 'r2' || !isObject(body) || typeof body.app_id !== 'number') return body;
+		if (!/^\d+$/.test(opts.appId) || !Number.isSafeInteger(body.app_id) || String(body.app_id) !== opts.appId) return body;
+		return { ...body, app_id: opts.appId };
+	}
+
 	/** POST /api/open/oauth2/access_token @param {any} body */
 	function exchange(body) {
 		try {
+			body = acceptNumericAppId(body);
 			requireStrings(body, ['app_id', 'secret', 'auth_code']);
 			if (body.app_id !== opts.appId || body.secret !== opts.appSecret)
 				throw new ApiError(CODES.AUTH_CODE_INVALID, 'app_id or secret is wrong');
@@ -112,6 +126,7 @@ function createAuth(ctx) {
 	/** POST /api/open/oauth2/refresh_token @param {any} body */
 	function refresh(body) {
 		try {
+			body = acceptNumericAppId(body);
 			requireStrings(body, ['app_id', 'secret', 'refresh_token']);
 			if (body.app_id !== opts.appId || body.secret !== opts.appSecret)
 				throw new ApiError(CODES.REFRESH_INVALID, 'app_id or secret is wrong');

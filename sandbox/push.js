@@ -1,18 +1,26 @@
 // @ts-check
 'use strict';
-// Webhook delivery (spec §4, §7): each attempt encrypted and signed afresh, acknowledged only by
-// HTTP 200 + {"success": true, "code": 0} (or the echoed challenge for verify_webhook) within
-// ackTimeoutMs; failures are redelivered after redeliveryDelaysMs (1 s, 5 s, 30 s: 4 attempts).
+// Webhook delivery (spec §4, §4r2, §7, §7r2): each attempt encrypted and signed afresh (wire.js),
+// acknowledged within ackTimeoutMs only by HTTP 200 with, in r1, {"success": true, "code": 0} (or
+// the echoed challenge for verify_webhook) and, in r2, a JSON body with success === true (any
+// HTTP 200 for the URL check); failures are redelivered after redeliveryDelaysMs (1 s, 5 s, 30 s:
+// 4 attempts). A push keeps the revision and signature mode it started with through its
+// redeliveries, so that switching the revision never mixes shapes within one delivery sequence.
 const http = require('node:http');
 const https = require('node:https');
-const { encrypt, sign, randomId } = require('./crypto');
+const { randomId } = require('./crypto');
 const { tryParse, isObject } = require('./http-util');
+const { render, withSuffix, URL_CHECK } = require('./wire');
 
 /**
  * @typedef {import('./core').Ctx} Ctx
+ * @typedef {import('./revision').Revision} Revision
+ * @typedef {import('./revision').SignatureMode} SignatureMode
+ * @typedef {{revision: Revision, signatureMode: SignatureMode}} Profile
  * @typedef {{push_id: string, message_id: string|null, event: string, attempt: number, copy: number,
  *   status: number|null, ok: boolean, ms: number, error: string|null, body: string|null, at: string,
- *   timestamp: string, bad_signature: boolean, challenge_echoed?: boolean}} Delivery
+ *   revision: Revision, signature_mode: SignatureMode, url: string|null, timestamp: string|null,
+ *   bad_signature: boolean, wrong_key: boolean, challenge_echoed?: boolean}} Delivery
  * @typedef {{push_id: string, message_id: string|null, acked: boolean, cancelled?: boolean,
  *   attempts: Delivery[], challenge_echoed?: boolean}} PushResult
  */
@@ -46,6 +54,8 @@ function createPusher(ctx) {
 	function push(event) {
 		const pushId = randomId('p_', 8);
 		const messageId = typeof event.message_id === 'string' ? event.message_id : null;
+		/** @type {Profile} */
+		const profile = { revision: ctx.revision.current(), signatureMode: ctx.revision.signatureMode() };
 		const delays = opts.redeliveryDelaysMs;
 		stats.pushes++;
 		const done = new Promise((resolve) => {
@@ -59,8 +69,8 @@ function createPusher(ctx) {
 			/** @param {number} n */
 			const run = async (n) => {
 				const copies = n === 1 ? ctx.faults.current().duplicateDeliveries : 0;
-				const all = [attempt(event, pushId, messageId, n, 0)];
-				for (let k = 1; k <= copies; k++) all.push(attempt(event, pushId, messageId, n, k));
+				const all = [attempt(event, profile, pushId, messageId, n, 0)];
+				for (let k = 1; k <= copies; k++) all.push(attempt(event, profile, pushId, messageId, n, k));
 				const [main] = await Promise.all(all);
 				if (!pending.has(cancel)) return;
 				const extra = main.challenge_echoed === undefined ? {} : { challenge_echoed: main.challenge_echoed };
@@ -89,23 +99,26 @@ function createPusher(ctx) {
 	}
 
 	/**
-	 * @param {Record<string, any>} event @param {string} pushId @param {string|null} messageId
-	 * @param {number} n @param {number} copy
+	 * @param {Record<string, any>} event @param {Profile} profile @param {string} pushId
+	 * @param {string|null} messageId @param {number} n @param {number} copy
 	 * @returns {Promise<Delivery>}
 	 */
-	async function attempt(event, pushId, messageId, n, copy) {
+	async function attempt(event, profile, pushId, messageId, n, copy) {
 		const faults = ctx.faults.current();
 		const gen = generation;
 		const started = Date.now();
-		const rawBody = JSON.stringify({ content: encrypt(JSON.stringify(event), opts.encryptionKey) });
-		const timestamp = String(Math.floor(Date.now() / 1000) + faults.timestampSkewSeconds);
-		const secret = opts.webhookSecret || opts.appSecret;
-		const signature = sign(faults.badSignature ? `wrong:${secret}` : secret, timestamp, rawBody);
-		const url = ctx.webhookUrl();
+		const wire = render(event, {
+			...profile,
+			faults,
+			key: opts.encryptionKey,
+			secret: opts.webhookSecret || opts.appSecret,
+		});
+		const registered = ctx.webhookUrl();
+		const url = registered ? withSuffix(registered, faults.pushPathSuffix ? wire.suffix : '') : null;
 		const res = url
-			? await post(url, rawBody, { 'X-Xhs-Timestamp': timestamp, 'X-Xhs-Signature': signature }, opts.ackTimeoutMs, inflight)
+			? await post(url, wire.rawBody, wire.headers, opts.ackTimeoutMs, inflight)
 			: { status: null, body: null, error: 'no webhook registered' };
-		const verdict = judge(event, res);
+		const verdict = judge(event, res, profile.revision);
 		/** @type {Delivery} */
 		const d = {
 			push_id: pushId,
@@ -119,8 +132,12 @@ function createPusher(ctx) {
 			error: verdict.error,
 			body: res.body == null ? null : res.body.slice(0, BODY_CAP),
 			at: new Date(started).toISOString(),
-			timestamp,
-			bad_signature: faults.badSignature,
+			revision: profile.revision,
+			signature_mode: profile.signatureMode,
+			url,
+			timestamp: wire.timestamp,
+			bad_signature: faults.badSignature && profile.signatureMode !== 'none',
+			wrong_key: faults.wrongKey,
 		};
 		if (verdict.challenge_echoed !== undefined) d.challenge_echoed = verdict.challenge_echoed;
 		if (gen !== generation) return d;
@@ -160,15 +177,21 @@ function createPusher(ctx) {
 /**
  * @param {Record<string, any>} event
  * @param {{status: number|null, body: string|null, error?: string}} res
+ * @param {Revision} [revision]
  * @returns {{ok: boolean, error: string|null, challenge_echoed?: boolean}}
  */
-function judge(event, res) {
+function judge(event, res, revision = 'r1') {
 	if (res.error) return { ok: false, error: res.error };
 	if (res.status !== 200) return { ok: false, error: `HTTP ${res.status}` };
+	if (event.event === URL_CHECK) return { ok: true, error: null };
 	const parsed = tryParse(res.body ?? '');
 	if (event.event === 'verify_webhook') {
 		const echoed = isObject(parsed) && parsed.challenge === event.challenge;
 		return { ok: echoed, error: echoed ? null : 'answer did not echo the challenge', challenge_echoed: echoed };
+	}
+	if (revision === 'r2') {
+		if (isObject(parsed) && parsed.success === true) return { ok: true, error: null };
+		return { ok: false, error: 'HTTP 200 but the body is not JSON with "success": true' };
 	}
 	if (isObject(parsed) && parsed.success === true && parsed.code === 0) return { ok: true, error: null };
 	return { ok: false, error: 'HTTP 200 but the body is not {"success": true, "code": 0}' };

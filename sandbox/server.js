@@ -1,12 +1,14 @@
 // @ts-check
 'use strict';
-// createSandbox(): the Xiaohongshu DM emulator on one HTTP port: the platform API under /api/open/
-// and the control API under /sandbox/. See README.md.
+// createSandbox(): the Xiaohongshu DM emulator on one HTTP port: the platform API under /api/open/,
+// the binding page at /api/leona/three/im/account/add and the control API under /sandbox/.
+// See README.md.
 const http = require('node:http');
 const { createCore } = require('./core');
 const { handleApi } = require('./api');
 const { ARK_PATH, handleArk } = require('./ark');
 const { handleControl } = require('./control-api');
+const { BIND_PAGE_PATH, handleBindPage } = require('./binding');
 const { readBody, sendJson } = require('./http-util');
 
 /**
@@ -27,6 +29,8 @@ async function createSandbox(options = {}) {
 		try {
 			if (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/')) await handleControl(core, req, res, url, rawBody);
 			else if (url.pathname === ARK_PATH) await handleArk(core, req, res, rawBody);
+			// a web page of the platform, not an API call: no Access-Token, no envelope, no API faults
+			else if (url.pathname === BIND_PAGE_PATH) handleBindPage(core, req, res, url);
 			else await handleApi(core, req, res, url.pathname, rawBody);
 		} catch (e) {
 			core.ctx.log(`sandbox bug: ${e.stack ?? e}`);
@@ -88,6 +92,19 @@ async function createSandbox(options = {}) {
 		customerMessage: core.customerMessage,
 		/** Same as POST /sandbox/events; `done` resolves when the delivery sequence ends. */
 		pushEvent: core.pushEvent,
+		/** Same as POST /sandbox/verify: r2 pushes {"test": true}, r1 the verify_webhook challenge. */
+		verifyWebhook: (/** @type {{challenge?: string}|undefined} */ input) => core.verifyWebhook(input),
+		/** Same as GET /sandbox/revision: {revision, signature_mode, signature_mode_follows_revision}. */
+		revision: core.revision,
+		/**
+		 * Same as POST /sandbox/revision: 'r1' | 'r2', or {revision?, signature_mode?}.
+		 * @param {string|{revision?: string, signature_mode?: string|null}} r
+		 */
+		setRevision: (r) => core.setRevision(typeof r === 'string' ? { revision: r } : r),
+		/** 'none' | 'body-hmac' | 'timestamp-hmac', or null to follow the revision again. */
+		setSignatureMode: (/** @type {string|null} */ mode) => core.setRevision({ signature_mode: mode }),
+		/** Same as GET /sandbox/accounts: {bound, free, bind_page}. */
+		accounts: core.accounts,
 		conversation: core.conversation,
 		/** ark orders: same as POST /sandbox/ark/orders, and the orders (of one customer), newest first */
 		addArkOrder: (/** @type {Record<string, any>} */ input) => core.ark.addOrder(input),

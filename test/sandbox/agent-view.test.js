@@ -3,7 +3,7 @@
 // with nickname and last message, and an agent's reply pushed as a message_source 2 event.
 const http = require('node:http');
 const vm = require('node:vm');
-const { startSandbox, startReceiver, decodePush, control, request } = require('./helpers');
+const { startSandbox, startReceiver, dmOf, control, request } = require('./helpers');
 const { parseArgs, serveOptions } = require('../../sandbox/cli');
 
 /** A stand-in for the n8n assist webhook: records each request, answers with `respond(body, n)`. */
@@ -246,10 +246,8 @@ describe('sandbox agent view', () => {
 		expect(conv.messages[1].message_id).toBe(sent.json.message_id);
 		expect(conv.window).toMatchObject({ open: true, used: 0, remaining: 5 }); // an agent's reply is not an API send
 		await rx.waitFor(2);
-		const { event, signatureOk } = decodePush(rx.requests[1]);
-		expect(signatureOk).toBe(true);
+		const event = dmOf(rx.requests[1]); // a revision-2 DM: plain JSON, content decrypted here
 		expect(event).toMatchObject({
-			event: 'message',
 			message_id: sent.json.message_id,
 			message_source: 2,
 			from_user_id: 'biz_001',

@@ -2,8 +2,8 @@
 // through the send API (a tiny auto-responder).
 const { execFile } = require('node:child_process');
 const path = require('node:path');
-const { startSandbox, startReceiver, decodePush, api, login, sendBody, ACK } = require('./helpers');
-const { parseArgs, parseValue, parseDuration } = require('../../sandbox/cli');
+const { startSandbox, startReceiver, dmOf, api, login, sendBody, ACK } = require('./helpers');
+const { parseArgs, parseValue, parseDuration, serveOptions } = require('../../sandbox/cli');
 
 const CLI = path.join(__dirname, '../../sandbox/cli.js');
 const run = (args) =>
@@ -18,7 +18,7 @@ describe('sandbox CLI', () => {
 		sb = await startSandbox();
 		const token = (await login(sb)).access_token;
 		rx = await startReceiver((req) => {
-			const { event } = decodePush(req);
+			const event = dmOf(req);
 			if (event.message_source === 1) api(sb, '/api/open/im/third/send', sendBody(event.from_user_id, { text: `收到: ${event.content.text}` }), token);
 			return ACK;
 		});
@@ -78,11 +78,36 @@ describe('sandbox CLI', () => {
 		});
 		expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
 		expect(out).toMatch(/Refresh Token\s+rt_/);
-		expect(out).toMatch(/Encryption Key\s+\S{16}/);
+		expect(out).toMatch(/Encryption Key\s+73616e64626f786b6579313233343536/);
+		expect(out).toMatch(/Wire revision\s+r2\s+signature none/);
+		expect(out).toContain('/api/leona/three/im/account/add?appId=sandbox_app&token=');
 		expect(out).toContain(rx.url);
 		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
+	});
+
+	test('revision shows and switches the wire revision and signature mode; verify and accounts', async () => {
+		const shown = await run(['revision', '--url', sb.url]);
+		expect(JSON.parse(shown.stdout)).toEqual({ revision: 'r2', signature_mode: 'none', signature_mode_follows_revision: true });
+		const set = await run(['revision', 'r1', '--signature-mode', 'body-hmac', '--url', sb.url]);
+		expect(JSON.parse(set.stdout)).toEqual({ revision: 'r1', signature_mode: 'body-hmac', signature_mode_follows_revision: false });
+		const back = await run(['revision', 'r2', '--by-revision', '--url', sb.url]);
+		expect(JSON.parse(back.stdout)).toMatchObject({ revision: 'r2', signature_mode: 'none' });
+		const bad = await run(['revision', 'r9', '--url', sb.url]);
+		expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/revision must be one of/)]);
+		const verify = await run(['verify', '--url', sb.url]);
+		expect(JSON.parse(verify.stdout)).toMatchObject({ acked: true, event: { event: 'url_check' } });
+		expect(rx.requests.at(-1).rawBody).toBe('{"test":true}');
+		expect(JSON.parse((await run(['accounts', '--url', sb.url])).stdout).free).toHaveLength(3);
+	});
+
+	test('serve options: --revision, --signature-mode, --push-path-suffix, --free-accounts', () => {
+		const o = serveOptions(parseArgs(['--revision', 'r1', '--signature-mode', 'body-hmac', '--free-accounts', '5', '--push-path-suffix']).flags, {});
+		expect(o).toMatchObject({ wireRevision: 'r1', signatureMode: 'body-hmac', freeAccounts: 5, pushPathSuffix: true });
+		expect(serveOptions(parseArgs(['--push-path-suffix=false']).flags, {}).pushPathSuffix).toBe(false);
+		const none = serveOptions({}, {});
+		expect([none.wireRevision, none.signatureMode, none.pushPathSuffix, none.freeAccounts]).toEqual([undefined, undefined, undefined, undefined]);
 	});
 
 	test('argument helpers', () => {

@@ -1,5 +1,5 @@
 // The control API under /sandbox/ (paths and field names the n8n end-to-end tests rely on).
-const { startSandbox, startReceiver, decodePush, api, control, login, request, sendBody, HOUR } = require('./helpers');
+const { startSandbox, startReceiver, readPush, dmOf, api, control, login, request, sendBody, HOUR } = require('./helpers');
 
 describe('sandbox control API', () => {
 	let sb;
@@ -53,11 +53,18 @@ describe('sandbox control API', () => {
 		expect((await control(sb, '/sandbox/bot')).json).toEqual([]);
 	});
 
-	test('defaults: app sandbox_app, a 16-byte key, biz_001 / ta_001', async () => {
+	test('defaults: app sandbox_app, a 32-hex-character key (the old text key in hex), r2 unsigned, biz_001 / ta_001', async () => {
 		const d = await startSandbox({ appId: undefined, appSecret: undefined, encryptionKey: undefined });
 		try {
-			expect(d.app).toMatchObject({ app_id: 'sandbox_app', business_user_id: 'biz_001', third_account_id: 'ta_001' });
-			expect(Buffer.byteLength(d.app.encryption_key)).toBe(16);
+			expect(d.app).toMatchObject({
+				app_id: 'sandbox_app',
+				business_user_id: 'biz_001',
+				third_account_id: 'ta_001',
+				encryption_key: '73616e64626f786b6579313233343536',
+				wire_revision: 'r2',
+				signature_mode: 'none',
+			});
+			expect(Buffer.from(d.app.encryption_key, 'hex').toString('utf8')).toBe('sandboxkey123456');
 			expect(d.app.secret).toEqual(expect.any(String));
 		} finally {
 			await d.close();
@@ -160,7 +167,7 @@ describe('sandbox control API', () => {
 		expect((await control(sb, '/sandbox/webhook')).json.url).toBe(rx.url);
 		expect((await api(sb, '/api/open/im/auth/bind_users', {}, access_token)).json.code).toBe(0);
 		await control(sb, '/sandbox/customers/c1/messages', 'POST', { text: 'again', wait: true });
-		expect(decodePush(rx.requests.at(-1)).event.content.text).toBe('again');
+		expect(dmOf(rx.requests.at(-1)).content.text).toBe('again');
 	});
 
 	test('reset {webhook: true, tokens: true} also drops the webhook and every token', async () => {
@@ -181,7 +188,9 @@ describe('sandbox control API', () => {
 		expect(sb.conversation('c7').window.open).toBe(true);
 		expect((await control(sb, '/sandbox/events', 'POST', { event: 'message', text: 'no customer' })).status).toBe(400);
 		expect((await control(sb, '/sandbox/events', 'POST', { event: 'message', message_source: 4, to_user_id: 'c7' })).status).toBe(400);
-		const k = await control(sb, '/sandbox/events', 'POST', { event: 'kos_auth', auth_status: 2, wait: true });
-		expect(decodePush(rx.requests.at(-1)).event).toMatchObject({ event: 'kos_auth', auth_status: 2, message_id: k.json.message_id });
+		const k = await control(sb, '/sandbox/events', 'POST', { event: 'kos_auth', auth_status: 2, kos_user_id: 'kos_1', wait: true });
+		expect(k.json).toMatchObject({ acked: true, message_id: null, event: { event: 'kos_auth', user_id: 'biz_001', auth_status: 2, kos_user_id: 'kos_1' } });
+		const kos = readPush(rx.requests.at(-1));
+		expect([kos.bodyKeys, kos.payload]).toEqual([['content'], { user_id: 'biz_001', auth_status: 2, kos_user_id: 'kos_1' }]);
 	});
 });

@@ -1,5 +1,19 @@
-// Known-answer vectors computed with openssl (see comments), and the strictness of the decoder.
-const { encrypt, decrypt, sign, verify } = require('../../sandbox/crypto');
+// Known-answer vectors computed with openssl (see comments, and one run live when openssl is
+// installed), the two key forms, and the strictness of the decoder.
+const { execFileSync } = require('node:child_process');
+const nodeCrypto = require('node:crypto');
+const { encrypt, decrypt, sign, signBody, verify, keyBytes } = require('../../sandbox/crypto');
+
+const HEX_OF_KAT_KEY = '73616e64626f786b6579313233343536'; // printf %s sandboxkey123456 | xxd -p
+
+const hasOpenssl = (() => {
+	try {
+		execFileSync('openssl', ['version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+})();
 
 // printf %s '{"text":"这个面霜多少钱？"}' | openssl enc -aes-128-cbc -K $(printf %s sandboxkey123456 | xxd -p) \
 //   -iv 000102030405060708090a0b0c0d0e0f | base64 -w0
@@ -60,5 +74,54 @@ describe('sandbox crypto', () => {
 	test('the key must be exactly 16 UTF-8 bytes', () => {
 		expect(() => encrypt('x', 'short')).toThrow(/16/);
 		expect(() => encrypt('x', '小红书小红书')).toThrow(/16/); // 6 chars, 18 bytes
+	});
+
+	describe('key forms (spec §4r2)', () => {
+		test('32 hexadecimal characters are hex: the hex of the text key gives the same bytes and the same wire', () => {
+			expect(keyBytes(HEX_OF_KAT_KEY)).toEqual(Buffer.from('sandboxkey123456', 'utf8'));
+			expect(keyBytes(HEX_OF_KAT_KEY.toUpperCase())).toEqual(Buffer.from('sandboxkey123456', 'utf8'));
+			expect(encrypt(KAT.plain, HEX_OF_KAT_KEY, KAT.iv)).toBe(KAT.wire);
+			expect(decrypt(KAT.wire, HEX_OF_KAT_KEY)).toBe(KAT.plain);
+		});
+
+		test('a 16-byte text is text, including 16 hex-looking characters', () => {
+			expect(keyBytes('0123456789abcdef')).toEqual(Buffer.from('0123456789abcdef', 'utf8'));
+			expect(keyBytes('小红书小abcd')).toEqual(Buffer.from('小红书小abcd', 'utf8')); // 4 × 3 + 4 = 16 bytes
+		});
+
+		test.each([
+			['31 hex characters', HEX_OF_KAT_KEY.slice(1)],
+			['33 hex characters', `${HEX_OF_KAT_KEY}0`],
+			['32 characters, not all hex', `${HEX_OF_KAT_KEY.slice(0, 31)}g`],
+			['15 bytes of text', 'sandboxkey12345'],
+			['17 bytes of text', 'sandboxkey1234567'],
+			['empty', ''],
+		])('%s → an error naming both accepted forms', (_name, key) => {
+			expect(() => keyBytes(key)).toThrow(/32 hexadecimal characters.*16 UTF-8 bytes/);
+		});
+
+		test('a non-string key is refused', () => {
+			expect(() => keyBytes(undefined)).toThrow(/32 hexadecimal characters/);
+			expect(() => keyBytes(1234567890123456)).toThrow(/32 hexadecimal characters/);
+		});
+	});
+
+	describe('body signature (revision 2 body-hmac)', () => {
+		// printf %s '{"test":true}' | openssl dgst -sha256 -hmac 73616e64626f786b6579313233343536
+		const BODY_HMAC_KAT = 'ea45475a866752254b759bd14b89c806408d1861a5ed5c32e30f5bbf60ba6342';
+
+		test('keyed with the key text as UTF-8 (not the decoded bytes), lowercase hex', () => {
+			expect(signBody(HEX_OF_KAT_KEY, '{"test":true}')).toBe(BODY_HMAC_KAT);
+			const viaBytes = nodeCrypto.createHmac('sha256', Buffer.from(HEX_OF_KAT_KEY, 'hex')).update('{"test":true}').digest('hex');
+			expect(signBody(HEX_OF_KAT_KEY, '{"test":true}')).not.toBe(viaBytes);
+		});
+
+		(hasOpenssl ? test : test.skip)('matches openssl run now on a body with non-ASCII text', () => {
+			const body = JSON.stringify({ message_id: 'm_1', content: KAT.wire, user_info: { nickname: '小红' } });
+			const out = execFileSync('openssl', ['dgst', '-sha256', '-hmac', HEX_OF_KAT_KEY], { input: Buffer.from(body, 'utf8') }).toString('utf8');
+			const hex = out.trim().split(/\s+/).pop();
+			expect(hex).toMatch(/^[0-9a-f]{64}$/);
+			expect(signBody(HEX_OF_KAT_KEY, body)).toBe(hex);
+		});
 	});
 });

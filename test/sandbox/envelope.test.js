@@ -15,7 +15,7 @@ describe('sandbox envelope and HTTP statuses', () => {
 	afterEach(() => sb.close());
 
 	test('success: HTTP 200, code 0, success true, msg "", data, request_id', async () => {
-		const r = await api(sb, BIND, { page_num: 1, page_size: 20 }, token);
+		const r = await api(sb, BIND, {}, token);
 		expect(r.status).toBe(200);
 		expect(r.headers['content-type']).toMatch(/application\/json/);
 		expect(Object.keys(r.json).sort()).toEqual(['code', 'data', 'msg', 'request_id', 'success']);
@@ -26,7 +26,7 @@ describe('sandbox envelope and HTTP statuses', () => {
 		const cases = [
 			[api(sb, BIND, {}, 'at_wrong'), 40001],
 			[api(sb, BIND, '{not json', token), 40000],
-			[api(sb, BIND, { page_size: 500 }, token), 40000],
+			[api(sb, '/api/open/im/note/list', { pageSize: 500 }, token), 40000],
 			[api(sb, '/api/open/oauth2/refresh_token', { app_id: 'test_app', secret: 'x', refresh_token: 'y' }), 40003],
 			[api(sb, '/api/open/oauth2/access_token', { app_id: 'test_app', secret: 'x', auth_code: 'y' }), 40029],
 		];

@@ -1,16 +1,18 @@
-// The fault knobs of POST /sandbox/faults, one by one.
-const { startSandbox, startReceiver, decodePush, api, control, login, request, sendBody, SECRET } = require('./helpers');
+// The fault knobs of POST /sandbox/faults, one by one, in both wire revisions (the knobs that only
+// make sense for one signature mode have their own block; the revision-2 knobs are in
+// faults-r2.test.js).
+const { startSandbox, startReceiver, decodePush, readPush, dmOf, api, control, login, request, sendBody, SECRET } = require('./helpers');
 
 const BIND = '/api/open/im/auth/bind_users';
 const SEND = '/api/open/im/third/send';
 
-describe('sandbox faults', () => {
+describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 	let sb;
 	let rx;
 	let token;
 	beforeEach(async () => {
 		rx = await startReceiver();
-		sb = await startSandbox({ webhookUrl: rx.url });
+		sb = await startSandbox({ webhookUrl: rx.url, wireRevision: revision });
 		token = (await login(sb)).access_token;
 	});
 	afterEach(async () => {
@@ -32,6 +34,12 @@ describe('sandbox faults', () => {
 			timestampSkewSeconds: 0,
 			echo: false,
 			apiLatencyMs: 0,
+			wrongKey: false,
+			pushPathSuffix: false,
+			omitThirdAccountId: false,
+			avatarAsHeaderImage: false,
+			plainTextContent: false,
+			eventsUnderData: false,
 		});
 		expect((await setFaults({ nope: 1 })).status).toBe(400);
 		expect((await setFaults({ serverErrorMode: 'teapot' })).status).toBe(400);
@@ -52,9 +60,11 @@ describe('sandbox faults', () => {
 		const result = await done;
 		expect(result.acked).toBe(true);
 		expect(rx.requests).toHaveLength(3);
-		const decoded = rx.requests.map((r) => decodePush(r));
-		expect(decoded.every((d) => d.signatureOk && d.event.message_id === message_id)).toBe(true);
-		expect(new Set(decoded.map((d) => d.iv)).size).toBe(3);
+		expect(rx.requests.every((r) => dmOf(r).message_id === message_id)).toBe(true);
+		expect(new Set(rx.requests.map((r) => readPush(r).iv)).size).toBe(3);
+		// r1 signs each copy afresh; r2 signs nothing by default
+		if (revision === 'r1') expect(rx.requests.every((r) => decodePush(r).signatureOk)).toBe(true);
+		else expect(rx.requests.every((r) => !('x-xhs-signature' in r.headers))).toBe(true);
 		expect(sb.deliveries({ message_id }).map((d) => [d.attempt, d.copy]).sort()).toEqual([
 			[1, 0],
 			[1, 1],
@@ -125,6 +135,59 @@ describe('sandbox faults', () => {
 		expect((await api(sb, BIND, {}, next.json.data.access_token)).json.code).toBe(0);
 	});
 
+	test('echo: accepted API sends are pushed back as message_source 3 events', async () => {
+		await sb.customerMessage('c1', { text: '在吗', nickname: '小红' }).done;
+		await setFaults({ echo: true });
+		const r = await api(sb, SEND, sendBody('c1', { text: '在的' }, {}, revision), token);
+		expect(r.json.code).toBe(0);
+		await rx.waitFor(2);
+		const ev = dmOf(rx.requests[1]);
+		expect(ev).toMatchObject({
+			message_id: r.json.data.message_id,
+			message_source: 3,
+			from_user_id: 'biz_001',
+			to_user_id: 'c1',
+			third_account_id: 'ta_001',
+			message_type: 'TEXT',
+			content: { text: '在的' },
+			user_info: { nickname: '小红' },
+		});
+		await setFaults({ echo: false });
+		expect(ev.event).toBe(revision === 'r1' ? 'message' : undefined);
+		await api(sb, SEND, sendBody('c1', { text: '再见' }, {}, revision), token);
+		await sb.customerMessage('c1', { text: 'bye' }).done;
+		expect(rx.requests.map((q) => dmOf(q).message_source)).toEqual([1, 3, 1]);
+	});
+
+	test('a rejected send is never echoed', async () => {
+		await setFaults({ echo: true });
+		expect((await api(sb, SEND, sendBody('nobody', undefined, {}, revision), token)).json.code).toBe(45015);
+		await sb.customerMessage('c1', { text: 'x' }).done;
+		expect(rx.requests.map((q) => dmOf(q).message_source)).toEqual([1]);
+	});
+
+	test('apiLatencyMs delays every API answer', async () => {
+		await setFaults({ apiLatencyMs: 80 });
+		const started = Date.now();
+		expect((await api(sb, BIND, {}, token)).json.code).toBe(0);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+		expect((await request(`${sb.url}/sandbox/stats`)).status).toBe(200);
+	});
+});
+
+describe('sandbox faults of the timestamp signature (r1)', () => {
+	let sb;
+	let rx;
+	beforeEach(async () => {
+		rx = await startReceiver();
+		sb = await startSandbox({ webhookUrl: rx.url, wireRevision: 'r1' });
+	});
+	afterEach(async () => {
+		await sb.close();
+		await rx.close();
+	});
+	const setFaults = (patch) => control(sb, '/sandbox/faults', 'POST', patch);
+
 	test('badSignature: pushes are signed with a wrong key (still decryptable)', async () => {
 		await setFaults({ badSignature: true });
 		await sb.customerMessage('c1', { text: 'x' }).done;
@@ -147,43 +210,5 @@ describe('sandbox faults', () => {
 		await setFaults({ timestampSkewSeconds: -120 });
 		await sb.customerMessage('c1', { text: 'y' }).done;
 		expect(decodePush(rx.requests[1]).timestampOk).toBe(true);
-	});
-
-	test('echo: accepted API sends are pushed back as message_source 3 events', async () => {
-		await sb.customerMessage('c1', { text: '在吗', nickname: '小红' }).done;
-		await setFaults({ echo: true });
-		const r = await api(sb, SEND, sendBody('c1', { text: '在的' }), token);
-		await rx.waitFor(2);
-		const ev = decodePush(rx.requests[1]).event;
-		expect(ev).toMatchObject({
-			event: 'message',
-			message_id: r.json.data.message_id,
-			message_source: 3,
-			from_user_id: 'biz_001',
-			to_user_id: 'c1',
-			third_account_id: 'ta_001',
-			message_type: 'TEXT',
-			content: { text: '在的' },
-			user_info: { nickname: '小红' },
-		});
-		await setFaults({ echo: false });
-		await api(sb, SEND, sendBody('c1', { text: '再见' }), token);
-		await sb.customerMessage('c1', { text: 'bye' }).done;
-		expect(rx.requests.map((q) => decodePush(q).event.message_source)).toEqual([1, 3, 1]);
-	});
-
-	test('a rejected send is never echoed', async () => {
-		await setFaults({ echo: true });
-		expect((await api(sb, SEND, sendBody('nobody'), token)).json.code).toBe(45015);
-		await sb.customerMessage('c1', { text: 'x' }).done;
-		expect(rx.requests.map((q) => decodePush(q).event.message_source)).toEqual([1]);
-	});
-
-	test('apiLatencyMs delays every API answer', async () => {
-		await setFaults({ apiLatencyMs: 80 });
-		const started = Date.now();
-		expect((await api(sb, BIND, {}, token)).json.code).toBe(0);
-		expect(Date.now() - started).toBeGreaterThanOrEqual(75);
-		expect((await request(`${sb.url}/sandbox/stats`)).status).toBe(200);
 	});
 });

@@ -1,11 +1,16 @@
-// Test helpers for the sandbox: an HTTP client, a webhook receiver and an independent decoder
-// of pushes (written here with node:crypto, not with sandbox/crypto.js).
+// Test helpers for the sandbox: an HTTP client, a webhook receiver and independent decoders of
+// pushes in both wire revisions (written here with node:crypto, not with sandbox/crypto.js).
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { createSandbox } = require('../../sandbox/server');
 
 const KEY = 'testkey_16bytes!';
+/** a revision-2 style key: 32 hexadecimal characters = 16 bytes */
+const HEX_KEY = '00112233445566778899aabbccddeeff';
 const SECRET = 'test_app_secret';
+
+/** The key bytes, decoded here on their own: 32 hex characters are hex, anything else UTF-8 text. */
+const keyBuf = (key) => (/^[0-9a-fA-F]{32}$/.test(key) ? Buffer.from(key, 'hex') : Buffer.from(key, 'utf8'));
 
 /** Starts a sandbox with tiny redelivery delays unless told otherwise. */
 function startSandbox(options = {}) {
@@ -61,7 +66,7 @@ async function login(sb) {
 
 /** Independent AES-128-CBC encoder for send content. */
 function encryptContent(obj, key = KEY, iv = crypto.randomBytes(16)) {
-	const c = crypto.createCipheriv('aes-128-cbc', Buffer.from(key, 'utf8'), iv);
+	const c = crypto.createCipheriv('aes-128-cbc', keyBuf(key), iv);
 	const ct = Buffer.concat([c.update(typeof obj === 'string' ? obj : JSON.stringify(obj), 'utf8'), c.final()]);
 	return `${iv.toString('base64')}~split~${ct.toString('base64')}`;
 }
@@ -74,10 +79,47 @@ function decodePush({ headers, rawBody }, { key = KEY, secret = SECRET, nowSecon
 	const signatureOk = typeof sig === 'string' && sig.length === expected.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
 	const timestampOk = /^\d+$/.test(ts) && Math.abs(nowSeconds - Number(ts)) <= 300;
 	const body = JSON.parse(rawBody);
-	const [ivB64, ctB64] = body.content.split('~split~');
-	const d = crypto.createDecipheriv('aes-128-cbc', Buffer.from(key, 'utf8'), Buffer.from(ivB64, 'base64'));
-	const plain = Buffer.concat([d.update(Buffer.from(ctB64, 'base64')), d.final()]).toString('utf8');
-	return { event: JSON.parse(plain), signatureOk, timestampOk, iv: ivB64, ts, sig, bodyKeys: Object.keys(body) };
+	const plain = decryptContent(body.content, key);
+	return { event: JSON.parse(plain), signatureOk, timestampOk, iv: body.content.split('~split~')[0], ts, sig, bodyKeys: Object.keys(body) };
+}
+
+/** Independent decryption of one `iv~split~cipher` string; throws on a wrong key. */
+function decryptContent(wire, key = KEY) {
+	const [ivB64, ctB64] = wire.split('~split~');
+	const d = crypto.createDecipheriv('aes-128-cbc', keyBuf(key), Buffer.from(ivB64, 'base64'));
+	return Buffer.concat([d.update(Buffer.from(ctB64, 'base64')), d.final()]).toString('utf8');
+}
+
+/** lowercase hex HMAC-SHA256 of the raw body keyed with the key text's UTF-8 bytes (revision 2's body-hmac) */
+const bodyHmac = (keyText, rawBody) => crypto.createHmac('sha256', Buffer.from(keyText, 'utf8')).update(rawBody, 'utf8').digest('hex');
+
+/**
+ * A push in either revision: the parsed body, the path it arrived on, and its `content`
+ * decrypted (JSON-parsed when it is JSON) as `payload`, plus the IV.
+ */
+function readPush(req, { key = KEY } = {}) {
+	const body = JSON.parse(req.rawBody);
+	const out = { body, path: req.url, bodyKeys: Object.keys(body), headers: req.headers };
+	if (typeof body.content === 'string') {
+		const plain = decryptContent(body.content, key);
+		try {
+			out.payload = JSON.parse(plain);
+		} catch {
+			out.payload = plain;
+		}
+		out.iv = body.content.split('~split~')[0];
+	}
+	return out;
+}
+
+/**
+ * A DM as a receiver reads it, whichever the revision: r1's decrypted event, or r2's plain body
+ * with its content decrypted (r2 has no `event` field).
+ */
+function dmOf(req, opts) {
+	const p = readPush(req, opts);
+	if (p.bodyKeys.length === 1 && p.payload && typeof p.payload === 'object' && 'event' in p.payload) return p.payload;
+	return { ...p.body, content: p.payload };
 }
 
 const ACK = { status: 200, body: { success: true, code: 0 } };
@@ -122,20 +164,44 @@ async function startReceiver(respond = () => ACK) {
 	};
 }
 
-/** A send body for the default business account. */
-function sendBody(to, content = { text: 'hi' }, extra = {}) {
+/**
+ * A send body for the default business account: revision 2's (user_id, "content-encrypted") unless
+ * told 'r1' (content).
+ */
+function sendBody(to, content = { text: 'hi' }, extra = {}, revision = 'r2') {
+	const encrypted = encryptContent(content);
 	return {
+		...(revision === 'r2' ? { user_id: 'biz_001' } : {}),
 		request_id: crypto.randomUUID(),
 		message_type: 'TEXT',
 		from_user_id: 'biz_001',
 		to_user_id: to,
 		third_account_id: 'ta_001',
 		timestamp: Date.now(),
-		content: encryptContent(content),
+		...(revision === 'r2' ? { 'content-encrypted': encrypted } : { content: encrypted }),
 		...extra,
 	};
 }
 
 const HOUR = 3600 * 1000;
 
-module.exports = { KEY, SECRET, HOUR, ACK, startSandbox, request, api, control, login, encryptContent, decodePush, startReceiver, sendBody };
+module.exports = {
+	KEY,
+	HEX_KEY,
+	SECRET,
+	HOUR,
+	ACK,
+	startSandbox,
+	request,
+	api,
+	control,
+	login,
+	encryptContent,
+	decryptContent,
+	decodePush,
+	readPush,
+	dmOf,
+	bodyHmac,
+	startReceiver,
+	sendBody,
+};

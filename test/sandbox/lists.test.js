@@ -1,12 +1,12 @@
-// Spec §5 list endpoints and §7 paging: page_num from 1, page_size 1–100 (default 20),
-// an empty list past the end, total counts the items.
+// Revision 1 (spec §5 list endpoints, §7 paging): page_num from 1, page_size 1–100 (default 20),
+// an empty list past the end, total counts the items. Revision 2's lists: lists-r2.test.js.
 const { startSandbox, api, login } = require('./helpers');
 
-describe('sandbox list endpoints', () => {
+describe('sandbox list endpoints (r1)', () => {
 	let sb;
 	let token;
 	beforeAll(async () => {
-		sb = await startSandbox({ accounts: [{ nickname: '第二家' }, { user_id: 'biz_x', third_account_id: 'ta_x' }], materials: 7 });
+		sb = await startSandbox({ wireRevision: 'r1', accounts: [{ nickname: '第二家' }, { user_id: 'biz_x', third_account_id: 'ta_x' }], materials: 7 });
 		token = (await login(sb)).access_token;
 	});
 	afterAll(() => sb.close());

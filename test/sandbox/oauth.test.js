@@ -52,7 +52,7 @@ describe('sandbox oauth', () => {
 		expect(sb.stats().exchangeFailures).toBe(5);
 	});
 
-	test('exchange: missing field or a numeric app_id → 40000', async () => {
+	test('exchange: missing field or a numeric app_id (not this app\'s digits) → 40000', async () => {
 		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET })).json.code).toBe(40000);
 		expect((await api(sb, EXCHANGE, { app_id: 123, secret: SECRET, auth_code: sb.app.auth_code })).json.code).toBe(40000);
 		expect((await api(sb, EXCHANGE, 'not json')).json.code).toBe(40000);
@@ -174,5 +174,37 @@ describe('sandbox oauth', () => {
 		expect(await works(first.access_token)).toBe(40001);
 		const next = (await refresh(first.refresh_token)).json.data;
 		expect(await works(next.access_token)).toBe(0);
+	});
+});
+
+describe('sandbox oauth: app_id as a JSON number (spec §5r2)', () => {
+	const APP = '1234567890';
+	let sb;
+	beforeEach(async () => {
+		sb = await startSandbox({ appId: APP });
+	});
+	afterEach(() => sb.close());
+
+	test('r2 accepts the all-digit app id as a number on exchange and refresh; the answer keeps it a string', async () => {
+		const ex = await api(sb, EXCHANGE, { app_id: 1234567890, secret: SECRET, auth_code: sb.app.auth_code });
+		expect(ex.json).toMatchObject({ code: 0, data: { app_id: APP } });
+		const rf = await api(sb, REFRESH, { app_id: 1234567890, secret: SECRET, refresh_token: ex.json.data.refresh_token });
+		expect(rf.json.code).toBe(0);
+		expect((await api(sb, EXCHANGE, { app_id: APP, secret: SECRET, auth_code: sb.app.auth_code })).json.code).toBe(0);
+	});
+
+	test('r2: other digits, a fraction or a number-like string of other digits are refused', async () => {
+		const code = sb.app.auth_code;
+		expect((await api(sb, EXCHANGE, { app_id: 1234567891, secret: SECRET, auth_code: code })).json.code).toBe(40000);
+		expect((await api(sb, EXCHANGE, { app_id: 1234567890.5, secret: SECRET, auth_code: code })).json.code).toBe(40000);
+		expect((await api(sb, EXCHANGE, { app_id: '1234567891', secret: SECRET, auth_code: code })).json.code).toBe(40029);
+		expect((await api(sb, EXCHANGE, { app_id: APP, secret: SECRET, auth_code: code })).json.code).toBe(0);
+	});
+
+	test('r1 keeps app_id a string: a number is 40000', async () => {
+		sb.setRevision('r1');
+		const r = await api(sb, EXCHANGE, { app_id: 1234567890, secret: SECRET, auth_code: sb.app.auth_code });
+		expect(r.json.code).toBe(40000);
+		expect((await api(sb, REFRESH, { app_id: 1234567890, secret: SECRET, refresh_token: sb.app.refresh_token })).json.code).toBe(40000);
 	});
 });

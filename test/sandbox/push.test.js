@@ -1,4 +1,4 @@
-// Spec §4 and §7 "Pushes": encryption, signature, acknowledgement and redelivery, checked with
+// Revision 1 (spec §4 and §7 "Pushes"): encryption, signature, acknowledgement and redelivery, checked with
 // the independent decoder of helpers.js.
 const { startSandbox, startReceiver, decodePush, control, ACK, SECRET } = require('./helpers');
 
@@ -7,7 +7,7 @@ describe('sandbox pushes', () => {
 	let rx;
 	beforeEach(async () => {
 		rx = await startReceiver();
-		sb = await startSandbox({ webhookUrl: rx.url });
+		sb = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url });
 	});
 	afterEach(async () => {
 		await sb.close();
@@ -48,7 +48,7 @@ describe('sandbox pushes', () => {
 	});
 
 	test('a separate webhook secret signs when configured', async () => {
-		const other = await startSandbox({ webhookUrl: rx.url, webhookSecret: 'hook_secret' });
+		const other = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url, webhookSecret: 'hook_secret' });
 		try {
 			await other.customerMessage('c', { text: 'x' }).done;
 			const req = rx.requests.at(-1);
@@ -95,7 +95,7 @@ describe('sandbox pushes', () => {
 		});
 
 		test('no complete answer within ackTimeoutMs is a failure', async () => {
-			const slow = await startSandbox({ webhookUrl: rx.url, ackTimeoutMs: 100 });
+			const slow = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url, ackTimeoutMs: 100 });
 			try {
 				rx.setHandler((_req, n) => (n === 1 ? { hang: true } : ACK));
 				const { message_id, done } = slow.customerMessage('c1', { text: 'x' });
@@ -122,7 +122,7 @@ describe('sandbox pushes', () => {
 
 	describe('redelivery', () => {
 		test('4 attempts in all, each encrypted and signed afresh, then given up', async () => {
-			const timed = await startSandbox({ webhookUrl: rx.url, redeliveryDelaysMs: [30, 60, 90] });
+			const timed = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url, redeliveryDelaysMs: [30, 60, 90] });
 			try {
 				rx.setHandler(() => ({ status: 500, body: {} }));
 				const { message_id, done } = timed.customerMessage('c1', { text: 'x' });
@@ -155,7 +155,7 @@ describe('sandbox pushes', () => {
 		});
 
 		test('the defaults are 1 s, 5 s, 30 s and a 5 s acknowledgement limit', async () => {
-			const d = await startSandbox({ redeliveryDelaysMs: undefined, ackTimeoutMs: undefined });
+			const d = await startSandbox({ wireRevision: 'r1', redeliveryDelaysMs: undefined, ackTimeoutMs: undefined });
 			try {
 				expect(d.options.redeliveryDelaysMs).toEqual([1000, 5000, 30000]);
 				expect(d.options.ackTimeoutMs).toBe(5000);
