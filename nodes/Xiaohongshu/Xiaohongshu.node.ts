@@ -10,7 +10,9 @@ import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
 import { toNodeError } from '../shared/n8n/nodeErrors';
 import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
 import { XhsApiError } from '../shared/xiaohongshu/errorCodes';
+import { accountFields, accountOperations, runAccount } from './resources/account';
 import { listFields, listItems, listOperations } from './resources/lists';
+import { quarantineFields, quarantineOperations, runQuarantine } from './resources/quarantine';
 import { messageFields, messageOperations, sendMessage } from './resources/message';
 
 export class Xiaohongshu implements INodeType {
@@ -21,7 +23,7 @@ export class Xiaohongshu implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send Xiaohongshu (小红书) direct messages and read bound accounts, notes and materials',
+		description: 'Send Xiaohongshu (小红书) direct messages, bind accounts, read notes and materials, replay quarantined pushes',
 		defaults: { name: 'Xiaohongshu' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,15 +48,18 @@ export class Xiaohongshu implements INodeType {
 					{ name: 'Material', value: 'material' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Note', value: 'note' },
+					{ name: 'Push Quarantine', value: 'quarantine', description: 'Pushes the trigger could not read, and their replay' },
 				],
 				default: 'message',
 			},
 			messageOperations,
-			listOperations('account'),
+			accountOperations,
 			listOperations('note'),
 			listOperations('material'),
+			quarantineOperations,
 			...messageFields,
-			...listFields('account'),
+			...accountFields,
+			...quarantineFields,
 			...listFields('note'),
 			...listFields('material'),
 			stateStoreProperty,
@@ -73,7 +78,11 @@ export class Xiaohongshu implements INodeType {
 				const out =
 					resource === 'message'
 						? await sendMessage(this, client, i)
-						: await listItems(this, client, resource as 'account' | 'note' | 'material', i);
+						: resource === 'account'
+							? await runAccount(this, client, i)
+							: resource === 'quarantine'
+								? await runQuarantine(this, client, i)
+								: await listItems(this, client, resource as 'note' | 'material', i);
 				results.push(...out);
 			} catch (error) {
 				const nodeError = toNodeError(this.getNode(), error, i);

@@ -27,6 +27,8 @@ export function productionCredential(overrides: Record<string, unknown> = {}) {
 		authCode: '',
 		webhookSecret: '',
 		maxRequestsPerSecond: 100,
+		// These nock-backed tests pin revision 1's bodies; revision 2's are in test/transport.
+		wireRevision: 'r1',
 		accessToken: '',
 		...overrides,
 	};

@@ -163,7 +163,7 @@ function fakeResponse(): FakeHttpResponse {
 export async function callWebhook(
 	fixture: WorkflowFixture,
 	nodeName: string,
-	request: { rawBody: string; headers: Record<string, string> },
+	request: { rawBody: string; headers: Record<string, string>; webhookName?: string },
 	credentials: FixtureCredentialsHelper,
 ): Promise<{ result: IWebhookResponseData; response: FakeHttpResponse }> {
 	const workflow = workflowOf(fixture);
@@ -180,11 +180,14 @@ export async function callWebhook(
 	const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
 	additionalData.httpRequest = { headers, body, rawBody: Buffer.from(request.rawBody), query: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 	additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const description =
+		new TestNodeTypes().getByNameAndVersion(node.type).description.webhooks?.find((w) => w.name === (request.webhookName ?? 'default')) ??
+		{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' };
 	const webhookData = {
 		httpMethod: 'POST',
 		node: nodeName,
-		path: 'webhook',
-		webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' },
+		path: description.path,
+		webhookDescription: description,
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
 	} as unknown as IWebhookData;

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
+import { openStateStore } from '../../nodes/shared/state';
+import { listQuarantine } from '../../nodes/shared/xiaohongshu/pushQuarantine';
 import { loadFixture, sandboxCredential } from './fixtures';
 import { callWebhook, callWebhookMethod, runWorkflow } from './runWorkflow';
 import { FixtureCredentialsHelper } from './credentialsHelper';
@@ -108,8 +110,9 @@ describe('Xiaohongshu Trigger → reply, through the engine, against the sandbox
 	});
 });
 
-describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
+describe('Xiaohongshu Trigger (timestamp-hmac, revision 1) refuses bad pushes and starts nothing', () => {
 	const fixture = loadFixture('trigger-reply');
+	fixture.nodes[0].parameters.signatureMode = 'hmac';
 
 	function signed(body: string, secret: string, ts = Math.floor(Date.now() / 1000)) {
 		const sig = createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex');
@@ -129,9 +132,6 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		['a forged signature', (key: string) => ({ body: eventBody(key), headers: signed(eventBody(key), 'not-the-secret') }), 401, /signature/],
 		['a stale timestamp', (key: string, secret: string) => { const b = eventBody(key); return { body: b, headers: signed(b, secret, Math.floor(Date.now() / 1000) - 301) }; }, 401, /timestamp/],
 		['no signature headers', (key: string) => ({ body: eventBody(key), headers: {} }), 401, /Timestamp/],
-		['an undecryptable body', (_key: string, secret: string) => { const b = eventBody('fedcba9876543210'); return { body: b, headers: signed(b, secret) }; }, 400, /decrypt|JSON/],
-		['malformed JSON', (_key: string, secret: string) => ({ body: '{"content":', headers: signed('{"content":', secret) }), 400, /not JSON/],
-		['a body without content', (_key: string, secret: string) => ({ body: '{"x":1}', headers: signed('{"x":1}', secret) }), 400, /content/],
 	])('%s → HTTP %s with a short reason', async (_name, make, status, reason) => {
 		const app = sb.app;
 		const { body, headers } = make(app.encryption_key, app.secret);
@@ -142,6 +142,21 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		expect(JSON.stringify(response.body)).toMatch(reason);
 		expect(JSON.stringify(response.body)).not.toContain(app.secret);
 		expect(JSON.stringify(response.body)).not.toContain(app.encryption_key);
+	});
+
+	it.each([
+		['an undecryptable body', (_key: string, secret: string) => { const b = eventBody('fedcba9876543210'); return { body: b, headers: signed(b, secret) }; }, /decrypt|text/],
+		['malformed JSON', (_key: string, secret: string) => ({ body: '{"content":', headers: signed('{"content":', secret) }), /not JSON/],
+		['a body of no known shape', (_key: string, secret: string) => ({ body: '{"x":1}', headers: signed('{"x":1}', secret) }), /fit no known event/],
+	])('%s that passes the signature is acknowledged and quarantined, starting nothing', async (_name, make, reason) => {
+		const app = sb.app;
+		const { body, headers } = make(app.encryption_key, app.secret);
+		const { result } = await push(body, headers);
+		expect(result.workflowData).toBeUndefined();
+		expect(result.webhookResponse).toEqual({ success: true, code: 0 });
+		const kept = (await listQuarantine(await openStateStore({ backend: 'embedded' }), { appId: app.app_id })).filter((q) => reason.test(q.reason));
+		expect(kept.length).toBeGreaterThan(0);
+		expect(JSON.stringify(kept)).not.toContain(app.encryption_key);
 	});
 
 	it('keeps the credential between pushes but picks up an edited secret at the next push', async () => {
@@ -175,7 +190,7 @@ describe('Xiaohongshu Trigger refuses bad pushes and starts nothing', () => {
 		expect(h.executions).toHaveLength(0);
 	});
 
-	it('signature mode "none" accepts unsigned pushes', async () => {
+	it('signature mode "none" accepts unsigned pushes (revision 1 envelope)', async () => {
 		const app = sb.app;
 		const unsigned = JSON.parse(JSON.stringify(fixture));
 		unsigned.nodes[0].parameters.signatureMode = 'none';

@@ -2,8 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { FixtureCredentialsHelper } from './credentialsHelper';
+import { kindFromPath } from '../../nodes/shared/xiaohongshu/pushKinds';
 import { TestNodeTypes } from './nodeTypes';
 import { callWebhook, runWorkflow, workflowOf, type RunOutcome, type WorkflowFixture } from './runWorkflow';
+
+/** Which of the trigger's webhooks a path reaches: the base URL, or the base plus a suffix. */
+function webhookNameOf(url: string): string {
+	return kindFromPath(url) ?? 'default';
+}
 
 function onReceivedBody(fixture: WorkflowFixture, triggerName: string): unknown {
 	const workflow = workflowOf(fixture);
@@ -42,7 +48,7 @@ export async function startWebhookHost(
 				const { result, response } = await callWebhook(
 					fixture,
 					triggerName,
-					{ rawBody: Buffer.concat(chunks).toString('utf8'), headers: req.headers as Record<string, string> },
+					{ rawBody: Buffer.concat(chunks).toString('utf8'), headers: req.headers as Record<string, string>, webhookName: webhookNameOf(req.url ?? '') },
 					helper,
 				);
 				const status = result.noWebhookResponse ? response.statusCode : 200;

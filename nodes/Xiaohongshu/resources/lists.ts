@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { InvalidItemError, collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
 
-/** Account, Note and Material share one shape: "Get Many" over a paged list endpoint. */
-type ListResource = 'account' | 'note' | 'material';
+/** Note and Material share one shape: "Get Many" over a paged list endpoint. */
+type ListResource = 'note' | 'material';
 
 const LABELS: Record<ListResource, { plural: string; action: string }> = {
-	account: { plural: 'bound business accounts', action: 'Get many bound accounts' },
 	note: { plural: 'notes of a business account', action: 'Get many notes' },
 	material: { plural: 'materials (images, cards) of a business account', action: 'Get many materials' },
 };
@@ -31,7 +30,16 @@ export function listOperations(resource: ListResource): INodeProperties {
 
 export function listFields(resource: ListResource): INodeProperties[] {
 	const show = { resource: [resource], operation: ['getAll'] };
-	const fields: INodeProperties[] = [
+	return [
+		{
+			displayName: 'Business Account User ID',
+			name: 'accountUserId',
+			type: 'string',
+			required: true,
+			default: '={{ $json.accountUserId }}',
+			description: 'Whose notes or materials to list (the user_id of a bound account)',
+			displayOptions: { show },
+		},
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
@@ -50,18 +58,6 @@ export function listFields(resource: ListResource): INodeProperties[] {
 			displayOptions: { show: { ...show, returnAll: [false] } },
 		},
 	];
-	if (resource !== 'account') {
-		fields.unshift({
-			displayName: 'Business Account User ID',
-			name: 'accountUserId',
-			type: 'string',
-			required: true,
-			default: '={{ $json.accountUserId }}',
-			description: 'Whose notes or materials to list (the user_id of a bound account)',
-			displayOptions: { show },
-		});
-	}
-	return fields;
 }
 
 export async function listItems(
@@ -72,17 +68,13 @@ export async function listItems(
 ): Promise<INodeExecutionData[]> {
 	const returnAll = context.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? Number.POSITIVE_INFINITY : (context.getNodeParameter('limit', i, 50) as number);
-	const userId = resource === 'account' ? '' : String(context.getNodeParameter('accountUserId', i, '')).trim();
-	if (resource !== 'account' && !userId) {
+	const userId = String(context.getNodeParameter('accountUserId', i, '')).trim();
+	if (!userId) {
 		throw new InvalidItemError('Business Account User ID is empty', 'accountUserId');
 	}
 	const rows = await collectPages<Record<string, unknown>>(
 		async (page) =>
-			resource === 'account'
-				? ((await client.boundAccounts(page)) as unknown as { list: Record<string, unknown>[]; total: number })
-				: resource === 'note'
-					? await client.notes(userId, page)
-					: await client.materials(userId, page),
+			resource === 'note' ? await client.notes(userId, page) : await client.materials(userId, page),
 		limit,
 	);
 	return rows.map((json) => ({ json: json as IDataObject, pairedItem: { item: i } }));

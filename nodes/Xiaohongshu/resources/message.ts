@@ -48,9 +48,9 @@ export const messageFields: INodeProperties[] = [
 		displayName: 'Third Account ID',
 		name: 'thirdAccountId',
 		type: 'string',
-		required: true,
 		default: '={{ $json.thirdAccountId }}',
-		description: 'The account ID of the third-party binding (from the trigger item or Account → Get Many)',
+		description:
+			'The account ID of the third-party binding (from the trigger item or Account → Get Many). Revision 2 DMs may come without it: empty, it is taken from the account\'s binding.',
 		displayOptions: { show },
 	},
 	{

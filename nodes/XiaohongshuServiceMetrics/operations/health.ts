@@ -6,6 +6,8 @@ import { xhsClientFor } from '../../shared/n8n/clientFor';
 import { settled } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state/StateStore';
 import { FieldError } from '../../shared/n8n/fieldError';
+import { pushAlerts } from '../../shared/metrics/pushHealth';
+import { listQuarantine, NOTICE_STREAM, QUARANTINE_LIMITS, readPushLog, REFUSED_STREAM } from '../../shared/xiaohongshu/pushQuarantine';
 
 const DAY = 86_400_000;
 
@@ -52,7 +54,13 @@ export async function runHealthCheck(context: IExecuteFunctions, i: number, stor
 	const readDays = Math.max(settings.baselineDays, 2);
 	const events = await new EventLog(store).read({ sinceMs: nowMs - readDays * DAY, untilMs: nowMs + 1 });
 	const token = context.getNodeParameter('checkToken', i, false) === true ? await tokenStatus(context) : undefined;
-	const alerts = checkHealth(events, settings, token);
+	const sinceMs = nowMs - settings.windowMinutes * 60_000;
+	const [quarantined, refused, notices] = await Promise.all([
+		listQuarantine(store, { sinceMs: nowMs - QUARANTINE_LIMITS.retentionMs }),
+		readPushLog(store, REFUSED_STREAM, sinceMs),
+		readPushLog(store, NOTICE_STREAM, sinceMs),
+	]);
+	const alerts = checkHealth(events, settings, token, pushAlerts({ quarantined, refused, notices, sinceMs }));
 	const repeatMs = Number((context.getNodeParameter('healthOptions', i, {}) as IDataObject).repeatMinutes ?? 60) * 60_000;
 	const scope = `${context.getWorkflow().id ?? 'workflow'}:${context.getNode().id ?? context.getNode().name}`;
 	const news = await alertNews(store, scope, alerts, nowMs, repeatMs);

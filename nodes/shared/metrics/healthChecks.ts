@@ -10,7 +10,18 @@ import { buildSessions } from './sessions';
 export type Severity = 'warning' | 'critical';
 
 export interface Alert {
-	check: 'no_dms' | 'send_failures' | 'unsent_auto_replies' | 'token_expiry' | 'slow_webhook' | 'queue_wait' | 'sync_delay' | 'connection';
+	check:
+		| 'no_dms'
+		| 'send_failures'
+		| 'unsent_auto_replies'
+		| 'token_expiry'
+		| 'slow_webhook'
+		| 'queue_wait'
+		| 'sync_delay'
+		| 'connection'
+		| 'push_quarantine'
+		| 'push_refused'
+		| 'push_notice';
 	severity: Severity;
 	title: string;
 	detail: string;
@@ -245,7 +256,7 @@ function tokenChecks(token: TokenStatus | undefined, s: HealthSettings): Alert[]
 }
 
 /** Every alert that holds now, most severe first. `events` must cover the baseline days. */
-export function checkHealth(events: ServiceEvent[], s: HealthSettings, token?: TokenStatus): Alert[] {
+export function checkHealth(events: ServiceEvent[], s: HealthSettings, token?: TokenStatus, extra: Alert[] = []): Alert[] {
 	const recent = events.filter((e) => e.at >= s.nowMs - s.windowMinutes * 60_000 && e.at <= s.nowMs);
 	const alerts = [
 		silenceCheck(events, s),
@@ -254,6 +265,7 @@ export function checkHealth(events: ServiceEvent[], s: HealthSettings, token?: T
 		...latencyChecks(recent, s),
 		queueCheck(events, s),
 		...tokenChecks(token, s),
+		...extra,
 	].filter((a): a is Alert => a !== undefined);
 	return alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
 }

@@ -62,6 +62,14 @@ export class XhsClient {
 		return this.deps.store;
 	}
 
+	get config(): XhsAppConfig {
+		return this.deps.config;
+	}
+
+	get appId(): string {
+		return this.deps.config.appId;
+	}
+
 	async call<T>(path: string, body: Record<string, unknown>): Promise<T> {
 		const { config, http } = this.deps;
 		const limiter = rateLimiterFor(config.appId, config.maxRequestsPerSecond);

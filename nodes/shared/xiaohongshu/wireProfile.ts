@@ -68,7 +68,8 @@ const REVISION_2: WireProfile = {
 		timestamp: f.timestampMs,
 		'content-encrypted': f.encryptedContent,
 	}),
-	boundAccountsBody: (_page, userId) => (userId ? { user_id: userId } : {}),
+	// Never an empty object: n8n's request helper sends no body at all for {} and the platform reads none.
+	boundAccountsBody: (page, userId) => (userId ? { user_id: userId } : camelPage(page)),
 	notesBody: (userId, page) => ({ ...camelPage(page), ...(userId ? { user_id: userId } : {}) }),
 	materialsBody: (userId, page, type) => ({
 		...(type ? { type } : {}),

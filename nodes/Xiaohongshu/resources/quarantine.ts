@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { XhsClient } from '../../shared/xiaohongshu/client';
+import { listQuarantine, type QuarantineView } from '../../shared/xiaohongshu/pushQuarantine';
+import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay } from '../../shared/xiaohongshu/replaySignature';
+
+/**
+ * Pushes the trigger acknowledged but could not read (spec §0 point 3), as a person may see
+ * them (masked), and their replay through the trigger once the setting is fixed: each push
+ * goes back to the URL it arrived on, and the trigger counts each one once.
+ */
+const show = (operation: string) => ({ show: { resource: ['quarantine'], operation: [operation] } });
+
+export const quarantineOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['quarantine'] } },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			description: 'List the pushes the trigger could not read, masked, with the likely cause',
+			action: 'Get many quarantined pushes',
+		},
+		{
+			name: 'Replay',
+			value: 'replay',
+			description: 'Send quarantined pushes through their trigger again, once each, after the setting was fixed',
+			action: 'Replay quarantined pushes',
+		},
+	],
+	default: 'getAll',
+};
+
+export const quarantineFields: INodeProperties[] = [
+	{
+		displayName: 'Include Replayed',
+		name: 'includeReplayed',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to list pushes that were already replayed too',
+		displayOptions: show('getAll'),
+	},
+	{
+		displayName: 'Quarantine ID',
+		name: 'quarantineId',
+		type: 'string',
+		default: '',
+		placeholder: 'q_…',
+		description: 'Replay only this push. Leave empty to replay every push of this app not replayed yet.',
+		displayOptions: show('replay'),
+	},
+];
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+async function replayOne(context: IExecuteFunctions, client: XhsClient, entry: QuarantineView): Promise<IDataObject> {
+	const base = { quarantineId: entry.id, reason: entry.reason, webhookUrl: entry.webhookUrl };
+	if (!entry.replayable) return { ...base, replayed: false, outcome: 'not kept (too large): ask the platform to resend it' };
+	if (!entry.webhookUrl) return { ...base, replayed: false, outcome: 'the trigger\'s URL is unknown' };
+	const response = (await context.helpers.httpRequest({
+		method: 'POST',
+		url: entry.webhookUrl,
+		headers: { [REPLAY_HEADER]: entry.id, [REPLAY_SIGNATURE_HEADER]: signReplay(client.config.appSecret, entry.id) },
+		body: {},
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 15_000,
+	})) as FullResponse;
+	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
+	const replayed = response.statusCode === 200 && body.success === true && body.replayed !== false;
+	const outcome = replayed ? 'replayed' : String(body.reason ?? body.msg ?? `HTTP ${response.statusCode}`);
+	return { ...base, replayed, outcome, ...(body.hint ? { hint: body.hint, setting: body.setting } : {}) };
+}
+
+export async function runQuarantine(context: IExecuteFunctions, client: XhsClient, i: number): Promise<INodeExecutionData[]> {
+	const operation = context.getNodeParameter('operation', i) as string;
+	const entries = await listQuarantine(client.store, { appId: client.appId });
+	const paired = { pairedItem: { item: i } };
+	if (operation === 'replay') {
+		const only = String(context.getNodeParameter('quarantineId', i, '')).trim();
+		const chosen = entries.filter((e) => (only ? e.id === only : !e.replayed));
+		const results: INodeExecutionData[] = [];
+		for (const entry of chosen) results.push({ json: await replayOne(context, client, entry), ...paired });
+		return results;
+	}
+	const includeReplayed = context.getNodeParameter('includeReplayed', i, false) as boolean;
+	return entries
+		.filter((e) => includeReplayed || !e.replayed)
+		.map((entry) => ({ json: { ...entry, at: new Date(entry.at).toISOString() } as unknown as IDataObject, ...paired }));
+}
