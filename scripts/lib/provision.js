@@ -17,6 +17,8 @@ function sandboxCredentialData(app) {
 		authCode: '',
 		webhookSecret: '',
 		maxRequestsPerSecond: 100,
+		// The sandbox speaks revision 2 unless started with --revision r1.
+		wireRevision: app.wire_revision === 'r1' ? 'r1' : 'r2',
 	};
 }
 

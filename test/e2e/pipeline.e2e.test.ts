@@ -92,6 +92,7 @@ describe('real n8n 2.x with the package installed as a community node', () => {
 			authCode: '',
 			webhookSecret: '',
 			maxRequestsPerSecond: 100,
+			wireRevision: app.wire_revision ?? 'r2',
 		};
 		const api = n8nApi();
 		const created = await api.api('POST', '/credentials', { name: `persist check ${Date.now()}`, type: 'xiaohongshuDmApi', data });

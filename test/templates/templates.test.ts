@@ -80,8 +80,10 @@ describe('the templates together', () => {
 		expect(desk.settings.executionOrder).toBe('v1');
 		const crm = nodeOf(desk, 'Customer profile (CRM Sync)');
 		const feeders = Object.entries(desk.connections as Record<string, { main: Array<Array<{ node: string }>> }>).filter(([, c]) => c.main.some((out) => out.some((l) => l.node === crm.name)));
-		expect(feeders.map(([from]) => from)).toEqual(['Keyword reply + knowledge base']);
-		for (const output of feeders[0][1].main) {
+		// Leads and purchase-intent comments go straight to the profile, never to a reply.
+		expect(feeders.map(([from]) => from).sort()).toEqual(['Keyword reply + knowledge base', 'Lead or comment?']);
+		expect(desk.connections['Lead or comment?'].main[0].map((l: { node: string }) => l.node)).toEqual([crm.name]);
+		for (const output of (desk.connections['Keyword reply + knowledge base'] as { main: Array<Array<{ node: string }>> }).main) {
 			expect(output.map((l) => l.node)).toContain(crm.name);
 			for (const other of output.filter((l) => l.node !== crm.name)) expect(nodeOf(desk, other.node).position[1]).toBeGreaterThan(crm.position[1]);
 		}
