@@ -27,6 +27,7 @@ const INDEX = [
 	'GET|POST /sandbox/customers/:customerId/messages {text?, message_type?, content?, nickname?, avatar?, message_id?, timestamp?, business_user_id?, wait?}',
 	'POST   /sandbox/events {event fields | {event: {...}}, wait?}  (revision-1 style input, pushed in the current revision\'s shape)',
 	'POST   /sandbox/verify {challenge?, wait?}  (the URL check: r2 pushes {"test": true}, r1 the verify_webhook challenge)',
+	'POST   /sandbox/key {encryption_key}  (the console issued a new key: pushes and sends use it from now on)',
 	'GET|POST /sandbox/revision {revision?: "r1"|"r2", signature_mode?: "none"|"body-hmac"|"timestamp-hmac"|null}  (null: by revision)',
 	'GET    /sandbox/accounts  (bound and free business accounts; bind_page: the binding page to open with a token)',
 	'GET    /sandbox/sent',
@@ -109,6 +110,7 @@ async function route(core, method, url, rawBody) {
 		if (method === 'GET') return [200, core.revision()];
 		if (method === 'POST') return [200, attempt(() => core.setRevision(body))];
 	}
+	if (is('POST', '/sandbox/key')) return [200, attempt(() => core.setEncryptionKey(body.encryption_key))];
 	if (is('GET', '/sandbox/accounts')) return [200, core.accounts()];
 	if (is('GET', '/sandbox/sent')) return [200, core.sent()];
 	if (is('GET', '/sandbox/deliveries'))

@@ -4,7 +4,7 @@ const { EventEmitter } = require('node:events');
 // The sandbox's state and operations, shared by the HTTP control API and the programmatic API.
 const { createClock } = require('./clock');
 const { normalizeOptions, seedLandingPages } = require('./config');
-const { randomId } = require('./crypto');
+const { keyBytes, randomId } = require('./crypto');
 const { createAuth } = require('./oauth');
 const { createConversations } = require('./conversations');
 const { createMessaging, preview } = require('./messaging');
@@ -260,6 +260,17 @@ function createCore(input) {
 			bind_page: `${baseUrl}/api/leona/three/im/account/add?appId=${encodeURIComponent(opts.appId)}&token=`,
 		}),
 		revision: () => ctx.revision.view(),
+		/**
+		 * A new console key ("消息加密密钥" reset): what a receiver with the old one cannot read.
+		 * @param {unknown} key
+		 */
+		setEncryptionKey(key) {
+			if (typeof key !== 'string') throw new Error('encryption_key must be a string');
+			keyBytes(key);
+			opts.encryptionKey = key;
+			ctx.log('encryption key changed');
+			return { encryption_key: key };
+		},
 		/**
 		 * @param {{revision?: unknown, signature_mode?: unknown}} patch signature_mode null: by revision
 		 */

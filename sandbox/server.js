@@ -100,6 +100,7 @@ async function createSandbox(options = {}) {
 		 * Same as POST /sandbox/revision: 'r1' | 'r2', or {revision?, signature_mode?}.
 		 * @param {string|{revision?: string, signature_mode?: string|null}} r
 		 */
+		setEncryptionKey: (/** @type {string} */ key) => core.setEncryptionKey(key),
 		setRevision: (r) => core.setRevision(typeof r === 'string' ? { revision: r } : r),
 		/** 'none' | 'body-hmac' | 'timestamp-hmac', or null to follow the revision again. */
 		setSignatureMode: (/** @type {string|null} */ mode) => core.setRevision({ signature_mode: mode }),

@@ -204,11 +204,12 @@ export class XiaohongshuTrigger implements INodeType {
 		if (typeof replayId === 'string' && replayId) {
 			const config = (await webhookAppConfig(this, { fresh: true })).config;
 			const answer = await replayQuarantined(replayId, headers[REPLAY_SIGNATURE_HEADER], config, settings, store, push.nowMs);
-			if (answer.status !== 200 || !answer.decision) {
-				this.getResponseObject().status(answer.status).json(answer.body);
-				return { noWebhookResponse: true };
-			}
-			return respond(this, store, answer.decision, push.nowMs, answer.body);
+			// A replay is answered with what it did, also when it starts an execution (n8n would
+			// otherwise answer the node's fixed acknowledgement, which says nothing of the replay).
+			this.getResponseObject().status(answer.status).json(answer.body);
+			if (answer.status !== 200 || !answer.decision) return { noWebhookResponse: true };
+			const replayed = await respond(this, store, answer.decision, push.nowMs);
+			return { noWebhookResponse: true, workflowData: replayed.workflowData };
 		}
 		const kept = await webhookAppConfig(this);
 		// With a kept credential, an unreadable push is only quarantined after the fresh read below.
@@ -223,13 +224,7 @@ export class XiaohongshuTrigger implements INodeType {
 }
 
 /** Answers the push as the platform needs, and hands the item (if any) to the workflow. */
-async function respond(
-	context: IWebhookFunctions,
-	store: StateStore,
-	decision: PushDecision,
-	receivedAtMs: number,
-	replayBody?: Record<string, unknown>,
-): Promise<IWebhookResponseData> {
+async function respond(context: IWebhookFunctions, store: StateStore, decision: PushDecision, receivedAtMs: number): Promise<IWebhookResponseData> {
 	if (decision.respond === 'rejected') {
 		context.logger.warn(`Xiaohongshu Trigger: refused a push (${decision.reason})`);
 		context.getResponseObject().status(decision.status).json(decision.body);
@@ -237,11 +232,11 @@ async function respond(
 	}
 	if (decision.respond === 'unreadable') {
 		context.logger.warn(`Xiaohongshu Trigger: kept an unreadable push in quarantine (${decision.reason}). ${decision.hint}`);
-		return { webhookResponse: replayBody ?? decision.body };
+		return { webhookResponse: decision.body };
 	}
 	if (decision.respond === 'challenge') return { webhookResponse: decision.body };
 	recordPush(store, decision, receivedAtMs, (m) => context.logger.warn(m));
-	if (!decision.item) return { webhookResponse: replayBody ?? decision.body };
+	if (!decision.item) return { webhookResponse: decision.body };
 	// Written before the execution is queued: a worker that dies mid-run loses the item,
 	// this log keeps it for "Recover Unfinished DMs".
 	const item = decision.item;
@@ -251,7 +246,7 @@ async function respond(
 		);
 	}
 	return {
-		webhookResponse: replayBody ?? decision.body,
+		webhookResponse: decision.body,
 		workflowData: [[{ json: item as unknown as IDataObject }]],
 	};
 }

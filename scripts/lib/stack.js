@@ -79,8 +79,10 @@ async function startStack(options) {
 		async () => (await (await fetch(`${sandboxUrl}/sandbox/webhook`)).json()).url,
 		{ timeoutMs: 20000 },
 	);
-	// n8n may answer 404 for a moment after activation; wait until the push URL is live.
-	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, { method: 'POST', body: '{}' })).status !== 404, {
+	// n8n may answer 404 for a moment after activation; wait until the push URL is live. The
+	// probe is the console's URL check, which the trigger answers and keeps nothing of.
+	const urlCheck = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"test": true}' };
+	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, urlCheck)).status !== 404, {
 		timeoutMs: 20000,
 	});
 	// The full service desk answers from the published knowledge base and the desk's saved roster:

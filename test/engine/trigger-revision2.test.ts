@@ -4,7 +4,7 @@ import { readAccounts } from '../../nodes/shared/xiaohongshu/boundAccounts';
 import { createBindingLink } from '../../nodes/shared/xiaohongshu/bindingLink';
 import { appConfigFromCredential } from '../../nodes/shared/xiaohongshu/appConfig';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
-import { listQuarantine } from '../../nodes/shared/xiaohongshu/pushQuarantine';
+import { NOTICE_STREAM, listQuarantine, readPushLog } from '../../nodes/shared/xiaohongshu/pushQuarantine';
 import { PUSH_SUFFIXES } from '../../nodes/shared/xiaohongshu/pushKinds';
 import { signBody } from '../../nodes/shared/xiaohongshu/pushSignature';
 import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay } from '../../nodes/shared/xiaohongshu/replaySignature';
@@ -130,6 +130,21 @@ describe('revision 2 events: bind, unbind, KOS, leads, comments', () => {
 		const outcomes = await Promise.all(h.executions);
 		expect(outcomes).toHaveLength(1);
 		expect(outcomes[0].outputs['Xiaohongshu Trigger'][0][0].json).toMatchObject({ event: kind });
+	});
+});
+
+describe('notices: a push read fine that says a setting is off', () => {
+	it('a lead on /open/im/third/data that the trigger does not start on, and revision 2 pushes to a revision 1 credential, are noticed for Health Check', async () => {
+		await start();
+		const { host: h } = await hostTrigger((f) => (f.nodes[0].parameters.events = ['message']), { wireRevision: 'r1' });
+		sb.setFaults({ pushPathSuffix: true });
+		const since = Date.now() - 1000;
+		await sb.pushEvent({ event: 'lead', content: { name: '李', phone: '13800138000' }, from_user_id: 'cust_n', to_user_id: sb.app.business_user_id }).done;
+		expect(h.executions).toHaveLength(0);
+		const store = await openStateStore({ backend: 'embedded' });
+		const notices = (await readPushLog(store, NOTICE_STREAM, since)).filter((n) => n.appId === sb.app.app_id);
+		expect(notices.map((n) => n.hint).join('\n')).toMatch(/leads \(留资\) arrive with suffix \/open\/im\/third\/data/);
+		expect(notices.map((n) => n.setting).join('\n')).toMatch(/Wire Revision: Revision 2/);
 	});
 });
 

@@ -117,6 +117,9 @@ describe('tolerant reading of pushes', () => {
 			expect(eventOf(readPushBody(JSON.stringify({ data: fields[kind] }), HEX_KEY, kind)).event).toBe(kind);
 		}
 		expect(kindFromPath('/webhooks/xiaohongshu/im/bind_account')).toBe('account_bound');
+		// A lead that names both users is still a lead, not a DM without content.
+		const namedLead = { from_user_id: 'cust_4', to_user_id: 'biz_1', name: '阿花', phone: '13700001111' };
+		expect(eventOf(readPushBody(JSON.stringify({ content: encryptJson(namedLead, HEX_KEY) }), HEX_KEY)).event).toBe('lead');
 		const lead = toCanonicalItem(eventOf(readPushBody(JSON.stringify({ content: encryptJson(fields.lead, HEX_KEY) }), HEX_KEY, 'lead')), 0);
 		expect(lead).toMatchObject({ event: 'lead', customerUserId: 'cust_3', nickname: '王女士', text: '想要报价', content: { phone: '13800138000' } });
 		const bind = toCanonicalItem(eventOf(readPushBody(JSON.stringify({ content: encryptJson(fields.account_bound, HEX_KEY) }), HEX_KEY)), 0);

@@ -73,7 +73,9 @@ async function replayOne(context: IExecuteFunctions, client: XhsClient, entry: Q
 		timeout: 15_000,
 	})) as FullResponse;
 	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
-	const replayed = response.statusCode === 200 && body.success === true && body.replayed !== false;
+	// Only the trigger's own replay answer counts: a plain acknowledgement means the call did
+	// not reach the replay path (a proxy dropping headers, an older trigger version).
+	const replayed = response.statusCode === 200 && body.replayed === true;
 	const outcome = replayed ? 'replayed' : String(body.reason ?? body.msg ?? `HTTP ${response.statusCode}`);
 	return { ...base, replayed, outcome, ...(body.hint ? { hint: body.hint, setting: body.setting } : {}) };
 }

@@ -44,7 +44,11 @@ const has = (fields: Fields, ...names: string[]) => names.some((n) => fields[n] 
 
 /** The kind a body's fields look like, or undefined when they fit none. */
 export function kindFromFields(fields: Fields): PushKind | undefined {
-	if (has(fields, 'message_id', 'message_type') || (has(fields, 'from_user_id') && has(fields, 'to_user_id'))) return 'message';
+	// A DM names its message or carries content between two users; a lead may name both users
+	// too (who left the form with whom), so the pair alone does not make a DM.
+	if (has(fields, 'message_id', 'message_type') || (has(fields, 'from_user_id') && has(fields, 'to_user_id') && has(fields, 'content', 'content-encrypted'))) {
+		return 'message';
+	}
 	if (has(fields, 'token')) return 'account_bound';
 	if (has(fields, 'auth_status', 'kos_user_id')) return 'kos_auth';
 	if (has(fields, 'note_id', 'noteId', 'comment', 'comment_id')) return 'comment_intent';
