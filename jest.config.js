@@ -7,6 +7,7 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/scale/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
 	testTimeout: 30000,
+	setupFilesAfterEnv: ['<rootDir>/test/setup/restore-nock.js'],
 	globalSetup: '<rootDir>/test/setup/global-setup.js',
 	globalTeardown: '<rootDir>/test/setup/global-teardown.js',
 };

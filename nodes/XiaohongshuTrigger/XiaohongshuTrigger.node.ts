@@ -197,7 +197,7 @@ export class XiaohongshuTrigger implements INodeType {
 			workflowId,
 			nodeName: this.getNode().name,
 			webhookUrl: String(this.getNodeWebhookUrl('default') ?? ''),
-			quarantine: true,
+			record: true,
 		};
 		const store = await stateStoreFor(this);
 		const replayId = headers[REPLAY_HEADER];
@@ -212,8 +212,8 @@ export class XiaohongshuTrigger implements INodeType {
 			return { noWebhookResponse: true, workflowData: replayed.workflowData };
 		}
 		const kept = await webhookAppConfig(this);
-		// With a kept credential, an unreadable push is only quarantined after the fresh read below.
-		let decision = await decidePush(push, kept.config, { ...settings, quarantine: !kept.fromCache }, store);
+		// With a kept credential, a push is only quarantined or counted as refused after the fresh read below.
+		let decision = await decidePush(push, kept.config, { ...settings, record: !kept.fromCache }, store);
 		if ((decision.respond === 'rejected' || decision.respond === 'unreadable') && kept.fromCache) {
 			// The credential may have changed since it was kept (a new key or secret): read the
 			// push once more against it before refusing or quarantining it.

@@ -24,8 +24,12 @@ export interface PushSettings {
 	workflowId: string;
 	nodeName: string;
 	webhookUrl: string;
-	/** False for a replay: an unreadable push stays where it is instead of a second copy. */
-	quarantine: boolean;
+	/**
+	 * Whether this reading is the one that counts: only then is an unreadable push quarantined
+	 * and a refused one counted. False for a first reading with a kept credential (a fresh one
+	 * follows) and for a replay (the push is in quarantine already).
+	 */
+	record: boolean;
 }
 
 type Ack = typeof PUSH_ACK;
@@ -56,7 +60,7 @@ export async function decideOpened(
 ): Promise<PushDecision> {
 	const log = { at: push.nowMs, appId: config.appId, workflowId: settings.workflowId, node: settings.nodeName };
 	if (outcome.kind === 'rejected') {
-		void logRefusedPush(store, { ...log, reason: outcome.reason }).catch(() => undefined);
+		if (settings.record) void logRefusedPush(store, { ...log, reason: outcome.reason }).catch(() => undefined);
 		return { respond: 'rejected', status: 401, reason: outcome.reason, body: { success: false, code: 40100, msg: outcome.reason } };
 	}
 	if (outcome.kind === 'challenge') return { respond: 'challenge', body: { challenge: outcome.challenge } };
@@ -99,7 +103,7 @@ async function keepUnreadable(
 	const rawBody = typeof push.rawBody === 'string' ? push.rawBody : (push.rawBody ?? Buffer.alloc(0)).toString('utf8');
 	const diagnosis = diagnoseUnreadable(outcome.cause, rawBody, config, push.pathKind);
 	const decision = { respond: 'unreadable' as const, body: PUSH_ACK, reason: outcome.reason, ...diagnosis };
-	if (!settings.quarantine) return decision;
+	if (!settings.record) return decision;
 	const entry = await quarantinePush(store, {
 		rawBody,
 		appId: config.appId,

@@ -31,7 +31,7 @@ export async function replayQuarantined(
 	if (!(await claimReplay(store, id, nowMs))) return { status: 200, body: { success: true, replayed: false, reason: 'already replayed' } };
 	const push = { rawBody, headers: {}, nowMs, pathKind: kindFromPath(entry.pathSuffix) };
 	// The push passed the signature check when it arrived; it is not signed for now.
-	const decision = await decidePush(push, config, { ...settings, mode: 'none', quarantine: false }, store);
+	const decision = await decidePush(push, config, { ...settings, mode: 'none', record: false }, store);
 	if (decision.respond === 'unreadable') {
 		await releaseReplay(store, id);
 		return { status: 200, body: { success: false, replayed: false, reason: decision.reason, hint: decision.hint, setting: decision.setting } };
