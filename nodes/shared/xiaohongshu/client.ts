@@ -139,8 +139,10 @@ export class XhsClient {
 		);
 	}
 
+	/** Revision 2 names the account whose bound users to list: the token's own when none is given. */
 	async boundAccounts(page: PageArgs, userId?: string): Promise<Page<BoundAccount>> {
-		return readPage(await this.call(PATHS.boundAccounts, this.wire.boundAccountsBody(page, userId)));
+		const user = userId ?? (await this.tokens.currentRecord()).userId;
+		return readPage(await this.call(PATHS.boundAccounts, this.wire.boundAccountsBody(page, user)));
 	}
 
 	async notes(userId: string, page: PageArgs): Promise<Page<Record<string, unknown>>> {

@@ -70,12 +70,9 @@ const REVISION_2: WireProfile = {
 	}),
 	// Never an empty object: n8n's request helper sends no body at all for {} and the platform reads none.
 	boundAccountsBody: (page, userId) => (userId ? { user_id: userId } : camelPage(page)),
-	notesBody: (userId, page) => ({ ...camelPage(page), ...(userId ? { user_id: userId } : {}) }),
-	materialsBody: (userId, page, type) => ({
-		...(type ? { type } : {}),
-		...camelPage(page),
-		...(userId ? { user_id: userId } : {}),
-	}),
+	// The token names the account in revision 2: its list bodies carry paging only.
+	notesBody: (_userId, page) => camelPage(page),
+	materialsBody: (_userId, page, type) => ({ ...(type ? { type } : {}), ...camelPage(page) }),
 	landingPagesBody: (page) => camelPage(page),
 	commentsBody: (noteId, page) => ({ noteId, ...camelPage(page) }),
 	oauthAppId: (appId) => (/^\d{1,15}$/.test(appId) ? Number(appId) : appId),
