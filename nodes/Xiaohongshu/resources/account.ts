@@ -5,6 +5,7 @@ import { readAccounts, updateAccount, type KnownAccount } from '../../shared/xia
 import { collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
 import { XhsApiError } from '../../shared/xiaohongshu/errorCodes';
 import { settled } from '../../shared/outcome';
+import { returnAllFields, wantedRows } from './lists';
 
 /**
  * The business accounts bound to this app. Revision 2 has no endpoint that lists them, so
@@ -60,23 +61,7 @@ export const accountFields: INodeProperties[] = [
 		description: 'The user_id of the bound account to unbind',
 		displayOptions: show('unbind'),
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show('getAll'),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: ['account'], operation: ['getAll'], returnAll: [false] } },
-	},
+	...returnAllFields({ resource: ['account'], operation: ['getAll'] }),
 ];
 
 type Row = Record<string, unknown>;
@@ -93,8 +78,7 @@ function rowOf(account: KnownAccount): Row {
 }
 
 async function listAccounts(context: IExecuteFunctions, client: XhsClient, i: number): Promise<Row[]> {
-	const returnAll = context.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : (context.getNodeParameter('limit', i, 50) as number);
+	const limit = wantedRows(context, i);
 	const recorded = await readAccounts(client.store, client.appId);
 	const listed = await settled(() => collectPages<Row>(async (page) => (await client.boundAccounts(page)) as unknown as { list: Row[]; total: number }, limit));
 	// A platform that cannot list (revision 2 wants a user id) still has the recorded bindings.

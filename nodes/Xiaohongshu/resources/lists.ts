@@ -28,18 +28,9 @@ export function listOperations(resource: ListResource): INodeProperties {
 	};
 }
 
-export function listFields(resource: ListResource): INodeProperties[] {
-	const show = { resource: [resource], operation: ['getAll'] };
+/** "Return All" and "Limit", as every Get Many of this node shows them. */
+export function returnAllFields(show: Record<string, string[]>): INodeProperties[] {
 	return [
-		{
-			displayName: 'Business Account User ID',
-			name: 'accountUserId',
-			type: 'string',
-			required: true,
-			default: '={{ $json.accountUserId }}',
-			description: 'Whose notes or materials to list (the user_id of a bound account)',
-			displayOptions: { show },
-		},
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
@@ -60,14 +51,35 @@ export function listFields(resource: ListResource): INodeProperties[] {
 	];
 }
 
+/** How many rows a Get Many wants: all, or its limit. */
+export function wantedRows(context: IExecuteFunctions, i: number): number {
+	const returnAll = context.getNodeParameter('returnAll', i, false) as boolean;
+	return returnAll ? Number.POSITIVE_INFINITY : (context.getNodeParameter('limit', i, 50) as number);
+}
+
+export function listFields(resource: ListResource): INodeProperties[] {
+	const show = { resource: [resource], operation: ['getAll'] };
+	return [
+		{
+			displayName: 'Business Account User ID',
+			name: 'accountUserId',
+			type: 'string',
+			required: true,
+			default: '={{ $json.accountUserId }}',
+			description: 'Whose notes or materials to list (the user_id of a bound account)',
+			displayOptions: { show },
+		},
+		...returnAllFields(show),
+	];
+}
+
 export async function listItems(
 	context: IExecuteFunctions,
 	client: XhsClient,
 	resource: ListResource,
 	i: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = context.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? Number.POSITIVE_INFINITY : (context.getNodeParameter('limit', i, 50) as number);
+	const limit = wantedRows(context, i);
 	const userId = String(context.getNodeParameter('accountUserId', i, '')).trim();
 	if (!userId) {
 		throw new InvalidItemError('Business Account User ID is empty', 'accountUserId');

@@ -24,7 +24,7 @@ export const QUARANTINE_LIMITS = {
 	retentionMs: 7 * 24 * 3_600_000,
 };
 const LOG_LIMITS = { maxLength: 2000, retentionMs: 7 * 24 * 3_600_000 };
-const SEAL_PURPOSE = 'quarantined-push';
+const SEAL_LABEL = 'xhs-sealed|quarantined-push';
 
 export interface QuarantineEntry {
 	id: string;
@@ -45,20 +45,13 @@ export interface QuarantineEntry {
 	replayable: boolean;
 }
 
-export interface QuarantineInput {
+/** What the trigger knows of an unreadable push; the entry adds what is derived from it. */
+export type QuarantineInput = Pick<QuarantineEntry, 'appId' | 'workflowId' | 'node' | 'webhookUrl' | 'pathSuffix' | 'reason' | 'cause' | 'shape'> & {
 	rawBody: string;
-	appId: string;
 	appSecret: string;
-	workflowId: string;
-	node: string;
-	webhookUrl: string;
-	pathSuffix: string;
-	reason: string;
-	cause: UnreadableCause;
-	shape: PushShape;
 	diagnosis: Diagnosis;
 	nowMs: number;
-}
+};
 
 const bodyKey = (id: string) => `quarantine:body:${id}`;
 const replayKey = (id: string) => `quarantine:replayed:${id}`;
@@ -84,7 +77,7 @@ export async function quarantinePush(store: StateStore, input: QuarantineInput):
 		replayable,
 	};
 	if (replayable) {
-		await store.set(bodyKey(entry.id), sealText(input.rawBody, SEAL_PURPOSE, input.appSecret), QUARANTINE_LIMITS.retentionMs);
+		await store.set(bodyKey(entry.id), sealText(input.rawBody, SEAL_LABEL, input.appSecret), QUARANTINE_LIMITS.retentionMs);
 	}
 	await store.append(QUARANTINE_STREAM, JSON.stringify(entry), {
 		retentionMs: QUARANTINE_LIMITS.retentionMs,
@@ -122,7 +115,7 @@ export async function findQuarantined(store: StateStore, id: string): Promise<Qu
 
 export async function openQuarantinedBody(store: StateStore, id: string, appSecret: string): Promise<string | undefined> {
 	const sealed = (await store.get(bodyKey(id)))?.value;
-	return sealed === undefined ? undefined : openText(sealed, SEAL_PURPOSE, appSecret);
+	return sealed === undefined ? undefined : openText(sealed, SEAL_LABEL, appSecret);
 }
 
 /** True for the one caller that may replay this push; undo with releaseReplay when it fails. */

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { openText, sealText } from './sealedText';
 
 /**
  * The current token pair of one app, as kept in the state store. Access and refresh tokens
@@ -30,24 +31,18 @@ export function extendLineage(lineage: string[], ...fingerprints: string[]): str
 	return next.slice(-MAX_LINEAGE);
 }
 
-function sealKey(appId: string, appSecret: string): Buffer {
-	return createHash('sha256').update(`xhs-token-record|${appId}|${appSecret}`).digest();
-}
+/** The label keeps the key derivation of records sealed before sealedText.ts existed. */
+const label = (appId: string) => `xhs-token-record|${appId}`;
 
 export function sealRecord(record: TokenRecord, appId: string, appSecret: string): string {
-	const iv = randomBytes(12);
-	const cipher = createCipheriv('aes-256-gcm', sealKey(appId, appSecret), iv);
-	const data = Buffer.concat([cipher.update(JSON.stringify(record), 'utf8'), cipher.final()]);
-	return [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64')).join('.');
+	return sealText(JSON.stringify(record), label(appId), appSecret);
 }
 
 /** Undefined when the record was sealed under another secret or is damaged. */
 export function openRecord(sealed: string, appId: string, appSecret: string): TokenRecord | undefined {
+	const text = openText(sealed, label(appId), appSecret);
+	if (text === undefined) return undefined;
 	try {
-		const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64'));
-		const decipher = createDecipheriv('aes-256-gcm', sealKey(appId, appSecret), iv);
-		decipher.setAuthTag(tag);
-		const text = Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
 		return JSON.parse(text) as TokenRecord;
 	} catch {
 		return undefined;
