@@ -126,6 +126,17 @@ describe('tolerant reading of pushes', () => {
 		expect(bind).toMatchObject({ event: 'account_bound', accountUserId: 'biz_9', nickname: '新店' });
 	});
 
+	it('keeps tokens and secrets out of the item a flow sees, and gives leads text only from version 2', () => {
+		const fields = { user_id: 'biz_9', nick_name: '新店', token: 'bind_tok_1', access_token: 'at_live_1', data: { refresh_token: 'rt_1' } };
+		const event = eventOf(readPushBody(JSON.stringify({ content: encryptJson(fields, HEX_KEY) }), HEX_KEY));
+		const item = toCanonicalItem(event, 0);
+		expect(JSON.stringify(item)).not.toMatch(/bind_tok_1|at_live_1|rt_1/);
+		expect(item.messageId).toBe(toCanonicalItem(event, 0).messageId);
+		const lead = eventOf(readPushBody(JSON.stringify({ content: encryptJson({ name: '王', phone: '13800138000', remark: '要报价' }, HEX_KEY) }), HEX_KEY));
+		expect(toCanonicalItem(lead, 0).text).toBe('要报价');
+		expect(toCanonicalItem(lead, 0, { eventText: false }).text).toBe('');
+	});
+
 	it('answers the console URL check and revision 1 challenge, starting nothing', () => {
 		expect(readPushBody('{"test": true}', HEX_KEY)).toEqual({ kind: 'urlCheck' });
 		const challenge = JSON.stringify({ content: encryptJson({ event: 'verify_webhook', challenge: 'ch_1' }, HEX_KEY) });
@@ -142,6 +153,36 @@ describe('tolerant reading of pushes', () => {
 			cause: 'unknown-event',
 		});
 		expect(readPushBody(JSON.stringify({ foo: 1 }), HEX_KEY)).toMatchObject({ kind: 'unreadable', cause: 'unknown-event' });
+	});
+
+	it('never takes a DM unencrypted, in any shape, and plain events only where allowed', () => {
+		const plainDm = { event: 'message', message_id: 'm_9', from_user_id: 'cust_9', to_user_id: 'biz_1', content: { text: '退款' } };
+		for (const body of [{ data: plainDm }, plainDm, { data: { ...plainDm, event: undefined } }]) {
+			expect(readPushBody(JSON.stringify(body), HEX_KEY)).toMatchObject({ kind: 'unreadable', cause: 'not-encrypted' });
+		}
+		// The whole DM encrypted (no event name) is a DM.
+		const sealed = { message_id: 'm_8', from_user_id: 'cust_8', to_user_id: 'biz_1', content: { text: '在吗' } };
+		expect(eventOf(readPushBody(JSON.stringify({ content: encryptJson(sealed, HEX_KEY) }), HEX_KEY))).toMatchObject({
+			event: 'message',
+			from_user_id: 'cust_8',
+			content: { text: '在吗' },
+		});
+		const plainBind = JSON.stringify({ data: { user_id: 'biz_9', token: 'tok' } });
+		const push = { rawBody: plainBind, headers: {}, nowMs: Date.now() };
+		expect(openPush(push, config(), 'none').kind).toBe('event');
+		expect(openPush(push, config(), 'none', { acceptUnencrypted: false })).toMatchObject({ kind: 'unreadable', cause: 'not-encrypted' });
+		// A signature vouches for the body, so the plain event is read even then.
+		const signed = { ...push, headers: { 'x-xhs-signature': signBody(HEX_KEY, plainBind) } };
+		expect(openPush(signed, config(), 'bodyHmac', { acceptUnencrypted: false }).kind).toBe('event');
+	});
+
+	it('reads a lead that names its note as a lead, and a comment as a comment intent', () => {
+		const read = (fields: Record<string, unknown>) => eventOf(readPushBody(JSON.stringify({ content: encryptJson(fields, HEX_KEY) }), HEX_KEY)).event;
+		expect(read({ note_id: 'n1', name: '李', phone: '13900001111', user_id: 'c1' })).toBe('lead');
+		expect(read({ note_id: 'n1', comment: '多少钱', user_id: 'c1' })).toBe('comment_intent');
+		expect(read({ note_id: 'n1', user_id: 'c1' })).toBe('comment_intent');
+		// Form fields under "content" do not make a DM.
+		expect(read({ from_user_id: 'c1', to_user_id: 'b1', content: { phone: '13900001111' }, form_id: 'f1' })).toBe('lead');
 	});
 });
 
@@ -207,5 +248,12 @@ describe('diagnosis of unreadable pushes', () => {
 		const body = JSON.stringify(dm(HEX_KEY));
 		expect(diagnoseUnreadable('key', body, swapped)).toMatchObject({ hint: expect.stringMatching(/App Secret/), setting: expect.stringMatching(/Encryption Key/) });
 		expect(diagnoseUnreadable('key', body, config({ encryptionKey: 'wrongkey12345678' })).hint).toMatch(/16-character text key.*32 hexadecimal/);
+	});
+
+	it('points a refused plain event at the option, and a plain DM at the console', () => {
+		const plainBind = JSON.stringify({ data: { user_id: 'biz_9', token: 'tok' } });
+		expect(diagnoseUnreadable('not-encrypted', plainBind, config(), undefined, 'r2-data').setting).toMatch(/Accept Unencrypted Events/);
+		const plainDm = JSON.stringify({ ...dm(HEX_KEY), content: '你好' });
+		expect(diagnoseUnreadable('not-encrypted', plainDm, config(), 'message', 'r2-dm').setting).toMatch(/消息加密/);
 	});
 });

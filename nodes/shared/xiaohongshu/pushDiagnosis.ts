@@ -13,8 +13,14 @@ export interface Diagnosis {
 	setting: string;
 }
 
-export function diagnoseUnreadable(cause: UnreadableCause, rawBody: string, config: XhsAppConfig, pathKind?: PushKind): Diagnosis {
+export function diagnoseUnreadable(cause: UnreadableCause, rawBody: string, config: XhsAppConfig, pathKind?: PushKind, shape?: PushShape): Diagnosis {
 	if (cause === 'key') return diagnoseKey(rawBody, config, pathKind);
+	if (cause === 'not-encrypted' && (shape === 'r2-data' || shape === 'r2-plain') && !isDm(rawBody)) {
+		return {
+			hint: 'Events arrive with their fields unencrypted (under "data"), and this trigger is set to refuse them without a signature.',
+			setting: 'Xiaohongshu Trigger → Options → Accept Unencrypted Events: on (or choose the Signature Check the console uses)',
+		};
+	}
 	if (cause === 'not-encrypted') {
 		return {
 			hint: 'Pushes arrive with content that is not encrypted, so the trigger cannot tell them from forgeries.',
@@ -28,6 +34,16 @@ export function diagnoseUnreadable(cause: UnreadableCause, rawBody: string, conf
 		hint: 'Pushes arrive in a shape this package does not read yet (see the preview). They are kept and can be replayed after an update.',
 		setting: 'None to change: report the preview to the package maintainers',
 	};
+}
+
+function isDm(rawBody: string): boolean {
+	try {
+		const body = JSON.parse(rawBody) as Record<string, unknown>;
+		const fields = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
+		return fields.event === 'message' || fields.message_id !== undefined || fields.message_type !== undefined;
+	} catch {
+		return false;
+	}
 }
 
 function diagnoseKey(rawBody: string, config: XhsAppConfig, pathKind?: PushKind): Diagnosis {

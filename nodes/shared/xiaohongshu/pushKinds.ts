@@ -42,21 +42,34 @@ type Fields = Record<string, unknown>;
 
 const has = (fields: Fields, ...names: string[]) => names.some((n) => fields[n] !== undefined && fields[n] !== null && fields[n] !== '');
 
-/** The kind a body's fields look like, or undefined when they fit none. */
+/**
+ * The kind a body's fields look like, or undefined when they fit none. Order matters: a lead
+ * form may name the note it came from, so contact fields decide before a note id does.
+ */
 export function kindFromFields(fields: Fields): PushKind | undefined {
-	// A DM names its message or carries content between two users; a lead may name both users
-	// too (who left the form with whom), so the pair alone does not make a DM.
-	if (has(fields, 'message_id', 'message_type') || (has(fields, 'from_user_id') && has(fields, 'to_user_id') && has(fields, 'content', 'content-encrypted'))) {
+	// A DM names its message or carries message content between two users; a lead may name
+	// both users too (who left the form with whom), and its form fields may sit under "content".
+	if (has(fields, 'message_id', 'message_type') || (has(fields, 'from_user_id') && has(fields, 'to_user_id') && carriesMessage(fields))) {
 		return 'message';
 	}
 	if (has(fields, 'token')) return 'account_bound';
 	if (has(fields, 'auth_status', 'kos_user_id')) return 'kos_auth';
-	if (has(fields, 'note_id', 'noteId', 'comment', 'comment_id')) return 'comment_intent';
-	if (has(fields, 'phone', 'mobile', 'name', 'remark', 'wechat', 'form_id', 'lead_id')) return 'lead';
+	if (has(fields, 'comment', 'comment_id')) return 'comment_intent';
+	if (has(fields, 'phone', 'mobile', 'wechat', 'weixin', 'form_id', 'lead_id')) return 'lead';
+	if (has(fields, 'note_id', 'noteId')) return 'comment_intent';
+	if (has(fields, 'name', 'remark')) return 'lead';
 	if (has(fields, 'user_id') && Object.keys(fields).every((k) => ['user_id', 'account_code', 'app_id', 'third_account_id', 'timestamp'].includes(k))) {
 		return 'account_unbound';
 	}
 	return undefined;
+}
+
+const MESSAGE_CONTENT = ['text', 'url', 'title', 'note_id', 'image'];
+
+function carriesMessage(fields: Fields): boolean {
+	const content = fields.content ?? fields['content-encrypted'];
+	if (typeof content === 'string') return true;
+	return !!content && typeof content === 'object' && MESSAGE_CONTENT.some((k) => k in (content as Fields));
 }
 
 /** Does a body whose path named a kind have at least what that kind needs? */

@@ -1,3 +1,4 @@
+import { firstText } from './fieldText';
 import type { XhsAppConfig } from './appConfig';
 import { ContentCryptoError, decryptJson, decryptText, looksEncrypted } from './contentCrypto';
 import { PUSH_KINDS, fitsKind, kindFromFields, type PushKind } from './pushKinds';
@@ -59,10 +60,22 @@ export function checkSignature(push: IncomingPush, config: XhsAppConfig, mode: S
 	return { ok: true };
 }
 
-export function openPush(push: IncomingPush, config: XhsAppConfig, mode: SignatureMode): PushOutcome {
+export interface ReadOptions {
+	/**
+	 * Accept events whose fields arrive unencrypted, plain or under "data" (spec §4r2: "accept
+	 * both"; the default). With no signature check such a body proves nothing but knowledge
+	 * of the URL, so a user who wants decryption as proof turns this off; a body a signature
+	 * vouched for is accepted either way. A DM is never accepted unencrypted: its content is
+	 * encrypted in every revision, so plain content is a forgery or a misconfiguration.
+	 */
+	acceptUnencrypted?: boolean;
+}
+
+export function openPush(push: IncomingPush, config: XhsAppConfig, mode: SignatureMode, options: ReadOptions = {}): PushOutcome {
 	const check = checkSignature(push, config, mode);
 	if (!check.ok) return { kind: 'rejected', status: 401, reason: check.reason };
-	return readPushBody(push.rawBody, config.encryptionKey, push.pathKind);
+	const signed = mode !== 'none';
+	return readPushBody(push.rawBody, config.encryptionKey, push.pathKind, { acceptUnencrypted: signed || options.acceptUnencrypted !== false });
 }
 
 type Fields = Record<string, unknown>;
@@ -76,7 +89,7 @@ function cryptoReason(error: unknown): string {
 }
 
 /** Reads a body that passed the signature check; see the shapes in spec §4 and §4r2. */
-export function readPushBody(rawBody: Buffer | string | undefined, key: string, pathKind?: PushKind): PushOutcome {
+export function readPushBody(rawBody: Buffer | string | undefined, key: string, pathKind?: PushKind, options: ReadOptions = {}): PushOutcome {
 	let body: unknown;
 	try {
 		body = JSON.parse(typeof rawBody === 'string' ? rawBody : (rawBody ?? Buffer.alloc(0)).toString('utf8'));
@@ -100,12 +113,12 @@ export function readPushBody(rawBody: Buffer | string | undefined, key: string, 
 			return unreadable(cryptoReason(error), 'key', 'r2-encrypted');
 		}
 		if (!isObject(decrypted)) return unreadable('content decrypted to JSON that is not an object', 'shape', 'r2-encrypted');
-		if (typeof decrypted.event === 'string') return readRevision1Event(decrypted);
-		return fromFields(decrypted, pathKind, 'r2-encrypted');
+		return fromFields(decrypted, pathKind, 'r2-encrypted', 'decrypted');
 	}
-	if (isObject(body.data)) return fromFields(body.data, pathKind, 'r2-data');
+	const plain = options.acceptUnencrypted === false ? 'plain-refused' : 'plain';
+	if (isObject(body.data)) return fromFields(body.data, pathKind, 'r2-data', plain);
 	if (body.content !== undefined) return unreadable('content is not an encrypted string', 'not-encrypted', 'unknown');
-	return fromFields(body, pathKind, 'r2-plain');
+	return fromFields(body, pathKind, 'r2-plain', plain);
 }
 
 function readRevision1Event(event: Fields): PushOutcome {
@@ -118,15 +131,31 @@ function readRevision1Event(event: Fields): PushOutcome {
 	return { kind: 'event', event: event as XhsEvent, shape: 'r1-envelope' };
 }
 
-function fromFields(fields: Fields, pathKind: PushKind | undefined, shape: PushShape): PushOutcome {
-	if (fields.event !== undefined && typeof fields.event === 'string') return readRevision1Event(fields);
-	const kind = pathKind && fitsKind(pathKind, fields) ? pathKind : kindFromFields(fields);
-	if (!kind) {
+/**
+ * An event's fields, decrypted or plain. Plain fields are accepted only where the reader
+ * allows it, and never as a DM; the console's challenge is answered either way (it starts
+ * nothing).
+ */
+function fromFields(fields: Fields, pathKind: PushKind | undefined, shape: PushShape, source: 'decrypted' | 'plain' | 'plain-refused'): PushOutcome {
+	const named = typeof fields.event === 'string' ? fields.event : undefined;
+	const kind = named ? undefined : pathKind && fitsKind(pathKind, fields) ? pathKind : kindFromFields(fields);
+	if (!named && !kind) {
 		const keys = Object.keys(fields).slice(0, 8).join(', ') || 'none';
 		return unreadable(`fields fit no known event (keys: ${keys})`, pathKind ? 'shape' : 'unknown-event', shape);
 	}
-	if (kind === 'message') return unreadable('a DM must carry encrypted content', 'not-encrypted', shape);
+	const what = named ?? kind;
+	if (source !== 'decrypted' && what !== 'verify_webhook' && (what === 'message' || source === 'plain-refused')) {
+		return unreadable(`an unencrypted ${what === 'message' ? 'DM' : `"${what}" event`}`, 'not-encrypted', shape);
+	}
+	if (named) return readRevision1Event(fields);
+	if (kind === 'message') return dmFromFields(fields, shape);
 	return { kind: 'event', event: { ...fields, event: kind, content: { ...fields } } as XhsEvent, shape };
+}
+
+/** A DM whose fields came decrypted (the whole event encrypted, without an "event" name). */
+function dmFromFields(fields: Fields, shape: PushShape): PushOutcome {
+	const content = isObject(fields.content) ? fields.content : typeof fields.content === 'string' ? { text: fields.content } : {};
+	return { kind: 'event', event: dmEvent(fields, content), shape };
 }
 
 /** A revision-2 DM: plain JSON, only `content` encrypted (JSON, or the raw text). */
@@ -149,19 +178,22 @@ function readDm(body: Fields, key: string): PushOutcome {
 	if (typeof body.from_user_id !== 'string' && typeof body.from_user_id !== 'number') {
 		return unreadable('a DM without from_user_id', 'shape', 'r2-dm');
 	}
-	const userInfo = isObject(body.user_info) ? body.user_info : {};
-	const { 'content-encrypted': _encrypted, ...rest } = body;
-	const event: XhsEvent = {
-		...rest,
-		event: 'message',
-		message_type: typeof body.message_type === 'string' && body.message_type ? body.message_type : 'TEXT',
-		content,
-		user_info: { nickname: stringOf(userInfo.nickname ?? userInfo.nick_name), avatar: stringOf(userInfo.avatar ?? userInfo.header_image) },
-	};
-	return { kind: 'event', event, shape: 'r2-dm' };
+	return { kind: 'event', event: dmEvent(body, content), shape: 'r2-dm' };
 }
 
-const stringOf = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+/** The DM as the rest of the package reads it: revision 1's event object. */
+function dmEvent(fields: Fields, content: Fields): XhsEvent {
+	const userInfo = isObject(fields.user_info) ? fields.user_info : {};
+	const { 'content-encrypted': _encrypted, ...rest } = fields;
+	return {
+		...rest,
+		event: 'message',
+		message_type: typeof fields.message_type === 'string' && fields.message_type ? fields.message_type : 'TEXT',
+		content,
+		user_info: { nickname: firstText(userInfo.nickname, userInfo.nick_name), avatar: firstText(userInfo.avatar, userInfo.header_image) },
+	};
+}
+
 
 /** The acknowledgement the platform requires (spec §7, §4r2); it satisfies both revisions. */
 export const PUSH_ACK = { success: true, code: 0 } as const;
