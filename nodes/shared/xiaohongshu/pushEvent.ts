@@ -1,3 +1,4 @@
+import { firstText } from './fieldText';
 import { createHash } from 'node:crypto';
 
 /**
@@ -65,7 +66,28 @@ function sortKeys(value: unknown): unknown {
 	return value;
 }
 
-export function toCanonicalItem(event: XhsEvent, receivedAtMs: number): CanonicalDmItem {
+/** Keys whose values open an account: a flow, its execution log and a CRM never see them. */
+const SECRET_KEY = /^(access_?token|refresh_?token|token|secret|app_?secret|password|auth_?code)$/i;
+
+function withoutSecrets<T>(value: T, depth = 0): T {
+	if (Array.isArray(value)) return (depth > 4 ? value : value.map((v) => withoutSecrets(v, depth + 1))) as T;
+	if (!value || typeof value !== 'object' || depth > 4) return value;
+	return Object.fromEntries(
+		Object.entries(value as Record<string, unknown>).filter(([k]) => !SECRET_KEY.test(k)).map(([k, v]) => [k, withoutSecrets(v, depth + 1)]),
+	) as T;
+}
+
+export interface ItemOptions {
+	/**
+	 * Give leads and comments a text (the remark, the comment), as trigger version 2 does;
+	 * version 1 gave them none, and its flows keep that.
+	 */
+	eventText?: boolean;
+}
+
+export function toCanonicalItem(event: XhsEvent, receivedAtMs: number, options: ItemOptions = { eventText: true }): CanonicalDmItem {
+	const messageId = eventId(event); // of the event as pushed, the id the trigger deduplicates on
+	event = withoutSecrets(event);
 	const source = Number(event.message_source ?? 1);
 	const direction = DIRECTIONS[source] ?? 'inbound';
 	const { accountUserId, customerUserId } = partiesOf(event, direction);
@@ -76,14 +98,14 @@ export function toCanonicalItem(event: XhsEvent, receivedAtMs: number): Canonica
 	const userInfo = (event.user_info ?? {}) as Record<string, unknown>;
 	return {
 		event: event.event,
-		messageId: eventId(event),
+		messageId,
 		conversationId: accountUserId && customerUserId ? `${accountUserId}:${customerUserId}` : '',
 		accountUserId,
 		customerUserId,
 		thirdAccountId: String(event.third_account_id ?? ''),
 		direction,
 		msgType: String(event.message_type ?? ''),
-		text: textOf(event, content),
+		text: textOf(event, content, options.eventText === true),
 		content,
 		nickname: firstText(userInfo.nickname, event.nick_name, event.event === 'lead' ? event.name : undefined),
 		avatar: firstText(userInfo.avatar, userInfo.header_image),
@@ -92,11 +114,6 @@ export function toCanonicalItem(event: XhsEvent, receivedAtMs: number): Canonica
 		raw: event,
 	};
 }
-
-const firstText = (...values: unknown[]) => {
-	const found = values.find((v) => (typeof v === 'string' && v) || typeof v === 'number');
-	return found === undefined ? '' : String(found);
-};
 
 /**
  * Who is the business and who the customer. For DMs the direction says it (spec §7). Other
@@ -117,10 +134,11 @@ function partiesOf(event: XhsEvent, direction: Direction): { accountUserId: stri
 	};
 }
 
-function textOf(event: XhsEvent, content: Record<string, unknown>): string {
+function textOf(event: XhsEvent, content: Record<string, unknown>, eventText: boolean): string {
 	if (typeof content.text === 'string') return content.text;
 	const type = event.message_type;
 	if ((type === 'CARD' || type === 'NOTE') && typeof content.title === 'string') return content.title;
+	if (!eventText) return '';
 	if (event.event === 'comment_intent') return firstText(content.comment, content.content);
 	if (event.event === 'lead') return firstText(content.remark);
 	return '';
