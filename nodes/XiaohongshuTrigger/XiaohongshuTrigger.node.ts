@@ -144,6 +144,14 @@ export class XiaohongshuTrigger implements INodeType {
 						default: 72,
 						description: 'A redelivered message within this time starts no second execution',
 					},
+					{
+						displayName: 'Accept Unencrypted Events',
+						name: 'acceptUnencrypted',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether bind, lead, comment and KOS events whose fields arrive unencrypted (under "data") are read. Turn off to keep them in quarantine unless a signature check vouches for them. DMs are never read unencrypted.',
+					},
 				],
 			},
 			stateStoreProperty,
@@ -189,7 +197,8 @@ export class XiaohongshuTrigger implements INodeType {
 		};
 		const workflowId = this.getWorkflow().id ?? 'workflow';
 		const settings: PushSettings = {
-			mode: this.getNodeParameter('signatureMode', 'none') as SignatureMode,
+			// Version 1 checked revision 1's signature when the parameter was never saved.
+			mode: this.getNodeParameter('signatureMode', this.getNode().typeVersion >= 2 ? 'none' : 'hmac') as SignatureMode,
 			events: this.getNodeParameter('events', ['message']) as string[],
 			includeOutbound: this.getNodeParameter('directions', 'inbound') === 'all',
 			claimScope: `${workflowId}:${this.getNode().id ?? this.getNode().name}`,
@@ -198,6 +207,8 @@ export class XiaohongshuTrigger implements INodeType {
 			nodeName: this.getNode().name,
 			webhookUrl: String(this.getNodeWebhookUrl('default') ?? ''),
 			record: true,
+			acceptUnencrypted: options.acceptUnencrypted !== false,
+			version: this.getNode().typeVersion,
 		};
 		const store = await stateStoreFor(this);
 		const replayId = headers[REPLAY_HEADER];
@@ -225,6 +236,11 @@ export class XiaohongshuTrigger implements INodeType {
 
 /** Answers the push as the platform needs, and hands the item (if any) to the workflow. */
 async function respond(context: IWebhookFunctions, store: StateStore, decision: PushDecision, receivedAtMs: number): Promise<IWebhookResponseData> {
+	if (decision.respond === 'full') {
+		context.logger.warn(`Xiaohongshu Trigger: quarantine full for today, asked for a resend of an unreadable push (${decision.reason})`);
+		context.getResponseObject().status(decision.status).json(decision.body);
+		return { noWebhookResponse: true };
+	}
 	if (decision.respond === 'rejected') {
 		context.logger.warn(`Xiaohongshu Trigger: refused a push (${decision.reason})`);
 		context.getResponseObject().status(decision.status).json(decision.body);

@@ -4,7 +4,7 @@ import { applyAccountEvent } from '../shared/xiaohongshu/accountEvents';
 import { diagnoseUnreadable, eventNotice, revisionNotice } from '../shared/xiaohongshu/pushDiagnosis';
 import { eventId, toCanonicalItem, type CanonicalDmItem } from '../shared/xiaohongshu/pushEvent';
 import { suffixOf, type PushKind } from '../shared/xiaohongshu/pushKinds';
-import { logPushNotice, logRefusedPush, quarantinePush } from '../shared/xiaohongshu/pushQuarantine';
+import { credentialSecrets, logPushNotice, logRefusedPush, quarantinePush } from '../shared/xiaohongshu/pushQuarantine';
 import { PUSH_ACK, openPush, type IncomingPush, type PushOutcome, type SignatureMode } from '../shared/xiaohongshu/pushReceiver';
 
 /**
@@ -30,6 +30,10 @@ export interface PushSettings {
 	 * follows) and for a replay (the push is in quarantine already).
 	 */
 	record: boolean;
+	/** The trigger node's version (behaviour that changed between versions). */
+	version: number;
+	/** Accept events whose fields arrive unencrypted (see ReadOptions); DMs never. */
+	acceptUnencrypted: boolean;
 }
 
 type Ack = typeof PUSH_ACK;
@@ -38,6 +42,8 @@ export type PushDecision =
 	| { respond: 'rejected'; status: 401; reason: string; body: { success: false; code: number; msg: string } }
 	| { respond: 'challenge'; body: { challenge: string } }
 	| { respond: 'unreadable'; body: Ack; reason: string; hint: string; setting: string; quarantineId?: string }
+	/** Unreadable, and today's quarantine budget is spent: the platform is asked to send it again later. */
+	| { respond: 'full'; status: 503; reason: string; body: { success: false; code: number; msg: string } }
 	| {
 		respond: 'ack';
 		body: Ack;
@@ -48,7 +54,7 @@ export type PushDecision =
 	};
 
 export async function decidePush(push: IncomingPush, config: XhsAppConfig, settings: PushSettings, store: StateStore): Promise<PushDecision> {
-	return await decideOpened(push, openPush(push, config, settings.mode), config, settings, store);
+	return await decideOpened(push, openPush(push, config, settings.mode, { acceptUnencrypted: settings.acceptUnencrypted }), config, settings, store);
 }
 
 export async function decideOpened(
@@ -76,7 +82,7 @@ export async function decideOpened(
 		void logPushNotice(store, `event:${event.event}`, { ...log, reason: 'event not selected', ...notice }).catch(() => undefined);
 		return { respond: 'ack', body: PUSH_ACK, skipped: 'event' };
 	}
-	const item = toCanonicalItem(event, push.nowMs);
+	const item = toCanonicalItem(event, push.nowMs, { eventText: settings.version >= 2 });
 	if (accountChange) {
 		item.account = accountChange.account;
 		if (accountChange.binding) item.binding = accountChange.binding;
@@ -101,13 +107,13 @@ async function keepUnreadable(
 	store: StateStore,
 ): Promise<PushDecision> {
 	const rawBody = typeof push.rawBody === 'string' ? push.rawBody : (push.rawBody ?? Buffer.alloc(0)).toString('utf8');
-	const diagnosis = diagnoseUnreadable(outcome.cause, rawBody, config, push.pathKind);
+	const diagnosis = diagnoseUnreadable(outcome.cause, rawBody, config, push.pathKind, outcome.shape);
 	const decision = { respond: 'unreadable' as const, body: PUSH_ACK, reason: outcome.reason, ...diagnosis };
 	if (!settings.record) return decision;
 	const entry = await quarantinePush(store, {
 		rawBody,
 		appId: config.appId,
-		appSecret: config.appSecret,
+		secrets: credentialSecrets(config),
 		workflowId: settings.workflowId,
 		node: settings.nodeName,
 		webhookUrl: settings.webhookUrl,
@@ -118,5 +124,17 @@ async function keepUnreadable(
 		diagnosis,
 		nowMs: push.nowMs,
 	});
+	if (!entry) {
+		void logPushNotice(store, 'quarantine-full', {
+			at: push.nowMs,
+			appId: config.appId,
+			workflowId: settings.workflowId,
+			node: settings.nodeName,
+			reason: 'quarantine full',
+			hint: 'Today\'s quarantine space is used up; unreadable pushes are answered 503 so the platform sends them again later.',
+			setting: diagnosis.setting,
+		}).catch(() => undefined);
+		return { respond: 'full', status: 503, reason: outcome.reason, body: { success: false, code: 50300, msg: 'busy, please retry later' } };
+	}
 	return { ...decision, quarantineId: entry.id };
 }

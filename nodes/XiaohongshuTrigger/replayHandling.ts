@@ -1,7 +1,7 @@
 import type { StateStore } from '../shared/state/StateStore';
 import type { XhsAppConfig } from '../shared/xiaohongshu/appConfig';
 import { kindFromPath } from '../shared/xiaohongshu/pushKinds';
-import { claimReplay, findQuarantined, openQuarantinedBody, releaseReplay } from '../shared/xiaohongshu/pushQuarantine';
+import { QUARANTINE_LIMITS, claimReplay, credentialSecrets, findQuarantined, openQuarantined, releaseReplay } from '../shared/xiaohongshu/pushQuarantine';
 import { verifyReplay } from '../shared/xiaohongshu/replaySignature';
 import { decidePush, type PushDecision, type PushSettings } from './pushHandling';
 
@@ -24,14 +24,22 @@ export async function replayQuarantined(
 ): Promise<ReplayAnswer> {
 	if (!verifyReplay(config.appSecret, id, signature)) return { status: 401, body: { success: false, msg: 'replay signature does not match' } };
 	const entry = await findQuarantined(store, id);
-	const rawBody = entry && (await openQuarantinedBody(store, id, config.appSecret));
-	if (!entry || rawBody === undefined) {
-		return { status: 404, body: { success: false, msg: 'not in quarantine (expired, too large to keep, or sealed under another app secret)' } };
+	const sealed = entry && (await openQuarantined(store, id, credentialSecrets(config)));
+	if (!entry || !sealed) {
+		return { status: 404, body: { success: false, msg: 'not in quarantine (expired, too large to keep, or sealed under secrets this credential no longer has)' } };
 	}
 	if (!(await claimReplay(store, id, nowMs))) return { status: 200, body: { success: true, replayed: false, reason: 'already replayed' } };
-	const push = { rawBody, headers: {}, nowMs, pathKind: kindFromPath(entry.pathSuffix) };
-	// The push passed the signature check when it arrived; it is not signed for now.
-	const decision = await decidePush(push, config, { ...settings, mode: 'none', record: false }, store);
+	const push = { rawBody: sealed.rawBody, headers: {}, nowMs, pathKind: kindFromPath(entry.pathSuffix) };
+	// The push passed the signature check when it arrived; it is not signed for now. Its
+	// message id is remembered as long as quarantined copies of it may still be replayed.
+	const replaySettings = { ...settings, mode: 'none' as const, record: false, dedupTtlMs: Math.max(settings.dedupTtlMs, QUARANTINE_LIMITS.retentionMs) };
+	let decision: PushDecision | undefined;
+	try {
+		decision = await decidePush(push, config, replaySettings, store);
+	} finally {
+		// A store failure mid-way (the error goes on to n8n): the push was not handled, so it may be replayed again.
+		if (!decision) await releaseReplay(store, id).catch(() => undefined);
+	}
 	if (decision.respond === 'unreadable') {
 		await releaseReplay(store, id);
 		return { status: 200, body: { success: false, replayed: false, reason: decision.reason, hint: decision.hint, setting: decision.setting } };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { XhsClient } from '../../shared/xiaohongshu/client';
-import { listQuarantine, type QuarantineView } from '../../shared/xiaohongshu/pushQuarantine';
+import { InvalidItemError, type XhsClient } from '../../shared/xiaohongshu/client';
+import { credentialSecrets, listQuarantine, openQuarantined, type QuarantineView } from '../../shared/xiaohongshu/pushQuarantine';
 import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay } from '../../shared/xiaohongshu/replaySignature';
 
 /**
@@ -59,25 +59,33 @@ interface FullResponse {
 }
 
 async function replayOne(context: IExecuteFunctions, client: XhsClient, entry: QuarantineView): Promise<IDataObject> {
-	const base = { quarantineId: entry.id, reason: entry.reason, webhookUrl: entry.webhookUrl };
+	const base = { quarantineId: entry.id, reason: entry.reason, node: entry.node };
 	if (!entry.replayable) return { ...base, replayed: false, outcome: 'not kept (too large): ask the platform to resend it' };
-	if (!entry.webhookUrl) return { ...base, replayed: false, outcome: 'the trigger\'s URL is unknown' };
-	const response = (await context.helpers.httpRequest({
-		method: 'POST',
-		url: entry.webhookUrl,
-		headers: { [REPLAY_HEADER]: entry.id, [REPLAY_SIGNATURE_HEADER]: signReplay(client.config.appSecret, entry.id) },
-		body: {},
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: 15_000,
-	})) as FullResponse;
-	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
-	// Only the trigger's own replay answer counts: a plain acknowledgement means the call did
-	// not reach the replay path (a proxy dropping headers, an older trigger version).
-	const replayed = response.statusCode === 200 && body.replayed === true;
-	const outcome = replayed ? 'replayed' : String(body.reason ?? body.msg ?? `HTTP ${response.statusCode}`);
-	return { ...base, replayed, outcome, ...(body.hint ? { hint: body.hint, setting: body.setting } : {}) };
+	// The trigger URL is sealed with the push: only a holder of the credential learns it.
+	const sealed = await openQuarantined(client.store, entry.id, credentialSecrets(client.config));
+	if (!sealed) return { ...base, replayed: false, outcome: 'expired, or sealed under secrets this credential no longer has' };
+	if (!sealed.webhookUrl) return { ...base, replayed: false, outcome: 'the trigger\'s URL is unknown' };
+	try {
+		const response = (await context.helpers.httpRequest({
+			method: 'POST',
+			url: sealed.webhookUrl,
+			headers: { [REPLAY_HEADER]: entry.id, [REPLAY_SIGNATURE_HEADER]: signReplay(client.config.appSecret, entry.id) },
+			body: {},
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 15_000,
+		})) as FullResponse;
+		const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
+		// Only the trigger's own replay answer counts: a plain acknowledgement means the call did
+		// not reach the replay path (a proxy dropping headers, an older trigger version).
+		const replayed = response.statusCode === 200 && body.replayed === true;
+		const outcome = replayed ? 'replayed' : String(body.reason ?? body.msg ?? `HTTP ${response.statusCode}`);
+		return { ...base, replayed, outcome, ...(body.hint ? { hint: body.hint, setting: body.setting } : {}) };
+	} catch (error) {
+		// One unreachable trigger (a deactivated workflow) does not stop the other replays.
+		return { ...base, replayed: false, outcome: `the trigger could not be reached: ${(error as Error).message}` };
+	}
 }
 
 export async function runQuarantine(context: IExecuteFunctions, client: XhsClient, i: number): Promise<INodeExecutionData[]> {
@@ -87,6 +95,9 @@ export async function runQuarantine(context: IExecuteFunctions, client: XhsClien
 	if (operation === 'replay') {
 		const only = String(context.getNodeParameter('quarantineId', i, '')).trim();
 		const chosen = entries.filter((e) => (only ? e.id === only : !e.replayed));
+		if (only && !chosen.length) {
+			throw new InvalidItemError(`Quarantine ID "${only}" is not in this app's quarantine (expired, or another app's)`, 'quarantineId');
+		}
 		const results: INodeExecutionData[] = [];
 		for (const entry of chosen) results.push({ json: await replayOne(context, client, entry), ...paired });
 		return results;

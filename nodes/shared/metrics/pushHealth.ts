@@ -46,6 +46,18 @@ export function pushAlerts(input: { quarantined: QuarantinedPush[]; refused: Pus
 			action: `${top.setting}. Then replay them: Xiaohongshu node → Push Quarantine → Replay.`,
 			figures: { quarantined: fresh.length, waitingForReplay: waiting.length, lastAt: new Date(Math.max(...fresh.map((q) => q.at))).toISOString() },
 		});
+	} else if (waiting.length > 0) {
+		// Quiet for now, but DMs are still unanswered in quarantine: the alert stays (as a
+		// warning) until they are replayed or expire, instead of reading as resolved.
+		const top = mostCommon(waiting, (q) => q.hint)!;
+		alerts.push({
+			check: 'push_quarantine',
+			severity: 'warning',
+			title: `${waiting.length} quarantined push(es) still wait for replay 仍有隔离推送待重放`,
+			detail: `${top.hint} (${top.reason})`,
+			action: `${top.setting}. Then replay them: Xiaohongshu node → Push Quarantine → Replay. Unreplayed pushes expire after 7 days.`,
+			figures: { waitingForReplay: waiting.length, oldestAt: new Date(Math.min(...waiting.map((q) => q.at))).toISOString() },
+		});
 	}
 	const refused = input.refused.filter((r) => r.at >= input.sinceMs);
 	if (refused.length > 0) {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { StateStore } from '../state/StateStore';
 import type { Diagnosis } from './pushDiagnosis';
 import { pushPreview } from './pushPreview';
@@ -8,8 +8,9 @@ import { openText, sealText } from './sealedText';
 /**
  * Pushes that passed the configured authentication but could not be read (spec §0 point 3):
  * acknowledged, so the platform does not give up on them, and kept here, bounded in count,
- * bytes and age. People read the masked preview; the push itself is sealed with the app
- * secret and can be replayed through the trigger once the setting is fixed, each once.
+ * bytes and age. People read the masked preview; the push itself (and the trigger URL it
+ * goes back to) is sealed so that any one of the credential's secrets opens it: the fix the
+ * diagnosis asks for is often swapping two of them, and the replay must still open it.
  * Refused pushes (a signature that fails) and notices (a push read fine that points at a
  * wrong setting) are logged beside it, without bodies, for Health Check.
  */
@@ -22,9 +23,16 @@ export const QUARANTINE_LIMITS = {
 	/** A push larger than this is listed, but its body is not kept (so it cannot be replayed). */
 	maxBodyBytes: 64 * 1024,
 	retentionMs: 7 * 24 * 3_600_000,
+	/**
+	 * Bytes of pushes kept a day (UTC). Beyond it a push is answered 503 so the platform
+	 * sends it again later, instead of being kept or dropped: a flood of junk on the URL
+	 * cannot fill the store, and nothing real is lost while it lasts.
+	 */
+	maxBytesPerDay: 8 * 1024 * 1024,
 };
 const LOG_LIMITS = { maxLength: 2000, retentionMs: 7 * 24 * 3_600_000 };
 const SEAL_LABEL = 'xhs-sealed|quarantined-push';
+const KEY_LABEL = 'xhs-sealed|quarantine-data-key';
 
 export interface QuarantineEntry {
 	id: string;
@@ -32,8 +40,6 @@ export interface QuarantineEntry {
 	appId: string;
 	workflowId: string;
 	node: string;
-	/** Where the push arrived, so a replay goes back through the same trigger. */
-	webhookUrl: string;
 	pathSuffix: string;
 	reason: string;
 	cause: UnreadableCause;
@@ -46,9 +52,12 @@ export interface QuarantineEntry {
 }
 
 /** What the trigger knows of an unreadable push; the entry adds what is derived from it. */
-export type QuarantineInput = Pick<QuarantineEntry, 'appId' | 'workflowId' | 'node' | 'webhookUrl' | 'pathSuffix' | 'reason' | 'cause' | 'shape'> & {
+export type QuarantineInput = Pick<QuarantineEntry, 'appId' | 'workflowId' | 'node' | 'pathSuffix' | 'reason' | 'cause' | 'shape'> & {
 	rawBody: string;
-	appSecret: string;
+	/** Where the push arrived, so a replay goes back through the same trigger (sealed: the URL is a secret too). */
+	webhookUrl: string;
+	/** The credential's secrets (app secret, encryption key, webhook secret): any one opens the sealed push. */
+	secrets: string[];
 	diagnosis: Diagnosis;
 	nowMs: number;
 };
@@ -56,16 +65,58 @@ export type QuarantineInput = Pick<QuarantineEntry, 'appId' | 'workflowId' | 'no
 const bodyKey = (id: string) => `quarantine:body:${id}`;
 const replayKey = (id: string) => `quarantine:replayed:${id}`;
 
-export async function quarantinePush(store: StateStore, input: QuarantineInput): Promise<QuarantineEntry> {
+/** What is sealed: the push and the URL to replay it to. */
+export interface QuarantinedPush {
+	rawBody: string;
+	webhookUrl: string;
+}
+
+const distinct = (secrets: string[]) => [...new Set(secrets.filter((s) => s))];
+
+/** One random data key seals the push; the data key is sealed once for each secret. */
+function sealForAny(push: QuarantinedPush, secrets: string[]): string {
+	const dataKey = randomBytes(32).toString('base64');
+	return JSON.stringify({
+		keys: distinct(secrets).map((secret) => sealText(dataKey, KEY_LABEL, secret)),
+		push: sealText(JSON.stringify(push), SEAL_LABEL, dataKey),
+	});
+}
+
+function openWithAny(sealed: string, secrets: string[]): QuarantinedPush | undefined {
+	let record: { keys?: unknown; push?: unknown };
+	try {
+		record = JSON.parse(sealed) as typeof record;
+	} catch {
+		return undefined;
+	}
+	if (!Array.isArray(record.keys) || typeof record.push !== 'string') return undefined;
+	for (const wrapped of record.keys) {
+		for (const secret of distinct(secrets)) {
+			const dataKey = typeof wrapped === 'string' ? openText(wrapped, KEY_LABEL, secret) : undefined;
+			const text = dataKey && openText(record.push, SEAL_LABEL, dataKey);
+			if (text) return JSON.parse(text) as QuarantinedPush;
+		}
+	}
+	return undefined;
+}
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Keeps the push, or answers undefined when today's byte budget is spent (the caller asks for a resend). */
+export async function quarantinePush(store: StateStore, input: QuarantineInput): Promise<QuarantineEntry | undefined> {
 	const bytes = Buffer.byteLength(input.rawBody, 'utf8');
 	const replayable = bytes <= QUARANTINE_LIMITS.maxBodyBytes;
+	const budget = await store.increment(`quarantine:bytes:${dayOf(input.nowMs)}`, replayable ? bytes : 0, {
+		max: QUARANTINE_LIMITS.maxBytesPerDay,
+		ttlMs: 2 * 24 * 3_600_000,
+	});
+	if (!budget.applied) return undefined;
 	const entry: QuarantineEntry = {
 		id: `q_${randomUUID()}`,
 		at: input.nowMs,
 		appId: input.appId,
 		workflowId: input.workflowId,
 		node: input.node,
-		webhookUrl: input.webhookUrl,
 		pathSuffix: input.pathSuffix,
 		reason: input.reason,
 		cause: input.cause,
@@ -77,7 +128,8 @@ export async function quarantinePush(store: StateStore, input: QuarantineInput):
 		replayable,
 	};
 	if (replayable) {
-		await store.set(bodyKey(entry.id), sealText(input.rawBody, SEAL_LABEL, input.appSecret), QUARANTINE_LIMITS.retentionMs);
+		const sealed = sealForAny({ rawBody: input.rawBody, webhookUrl: input.webhookUrl }, input.secrets);
+		await store.set(bodyKey(entry.id), sealed, QUARANTINE_LIMITS.retentionMs);
 	}
 	await store.append(QUARANTINE_STREAM, JSON.stringify(entry), {
 		retentionMs: QUARANTINE_LIMITS.retentionMs,
@@ -113,10 +165,18 @@ export async function findQuarantined(store: StateStore, id: string): Promise<Qu
 	return (await listQuarantine(store)).find((e) => e.id === id);
 }
 
-export async function openQuarantinedBody(store: StateStore, id: string, appSecret: string): Promise<string | undefined> {
+/** The push and its trigger URL, opened with any of the credential's current secrets. */
+export async function openQuarantined(store: StateStore, id: string, secrets: string[]): Promise<QuarantinedPush | undefined> {
 	const sealed = (await store.get(bodyKey(id)))?.value;
-	return sealed === undefined ? undefined : openText(sealed, SEAL_LABEL, appSecret);
+	return sealed === undefined ? undefined : openWithAny(sealed, secrets);
 }
+
+/** The secrets a quarantined push is sealed under, from the credential. */
+export const credentialSecrets = (config: { appSecret: string; encryptionKey: string; webhookSecret?: string }) => [
+	config.appSecret,
+	config.encryptionKey,
+	config.webhookSecret ?? '',
+];
 
 /** True for the one caller that may replay this push; undo with releaseReplay when it fails. */
 export async function claimReplay(store: StateStore, id: string, nowMs: number): Promise<boolean> {
