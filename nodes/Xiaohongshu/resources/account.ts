@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { qrCode } from '../../shared/qr/qrCode';
 import { createBindingLink } from '../../shared/xiaohongshu/bindingLink';
 import { readAccounts, updateAccount, type KnownAccount } from '../../shared/xiaohongshu/boundAccounts';
-import { collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
+import { InvalidItemError, collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
 import { XhsApiError } from '../../shared/xiaohongshu/errorCodes';
 import { settled } from '../../shared/outcome';
 import { returnAllFields, wantedRows } from './lists';
@@ -80,7 +80,9 @@ function rowOf(account: KnownAccount): Row {
 async function listAccounts(context: IExecuteFunctions, client: XhsClient, i: number): Promise<Row[]> {
 	const limit = wantedRows(context, i);
 	const recorded = await readAccounts(client.store, client.appId);
-	const listed = await settled(() => collectPages<Row>(async (page) => (await client.boundAccounts(page)) as unknown as { list: Row[]; total: number }, limit));
+	const listPage = async (page: { pageNum: number; pageSize: number }) => (await client.boundAccounts(page)) as unknown as { list: Row[]; total: number };
+	// Revision 2 answers every bound user in one call: asking for a "next page" would repeat them.
+	const listed = await settled(async () => (client.wire.pagesBoundAccounts ? await collectPages<Row>(listPage, limit) : (await listPage({ pageNum: 1, pageSize: Math.min(limit, 100) })).list));
 	// A platform that cannot list (revision 2 wants a user id) still has the recorded bindings.
 	if (!listed.ok && !(listed.error instanceof XhsApiError && listed.error.behaviour === 'badRequest' && recorded.length)) throw listed.error;
 	const byUser = new Map<string, Row>();
@@ -106,8 +108,12 @@ export async function runAccount(context: IExecuteFunctions, client: XhsClient, 
 	}
 	if (operation === 'unbind') {
 		const userId = String(context.getNodeParameter('accountUserId', i, '')).trim();
-		const known = (await readAccounts(client.store, client.appId)).find((a) => a.userId === userId);
-		await client.unbindAccount(userId, known?.thirdAccountId || known?.accountCode || '');
+		// The same third account id a send would use; none known leaves the platform to decide.
+		const thirdAccountId = await client.thirdAccountIdFor(userId).catch((error: unknown) => {
+			if (error instanceof InvalidItemError) return '';
+			throw error;
+		});
+		await client.unbindAccount(userId, thirdAccountId);
 		const account = await updateAccount(client.store, client.appId, userId, (previous) => ({
 			...(previous ?? { userId, nickname: '', thirdAccountId: '', accountCode: '' }),
 			bound: false,

@@ -3,7 +3,7 @@ import { settled } from '../outcome';
 import type { StateStore } from '../state/StateStore';
 import type { XhsAppConfig } from './appConfig';
 import { encryptJson } from './contentCrypto';
-import { findAccount } from './boundAccounts';
+import { findAccount, updateAccount } from './boundAccounts';
 import {
 	ACCESS_TOKEN_HEADER,
 	PATHS,
@@ -108,7 +108,7 @@ export class XhsClient {
 		for (const field of ['fromUserId', 'toUserId'] as const) {
 			if (!args[field]) throw new InvalidItemError(`${field} is empty`, field);
 		}
-		const thirdAccountId = args.thirdAccountId || (await this.thirdAccountIdOf(args.fromUserId));
+		const thirdAccountId = args.thirdAccountId || (await this.thirdAccountIdFor(args.fromUserId));
 		const data = await this.call<{ message_id?: string; messageId?: string } | null>(
 			PATHS.send,
 			this.wire.sendBody({
@@ -125,14 +125,21 @@ export class XhsClient {
 	}
 
 	/**
-	 * A revision-2 DM may come without third_account_id (spec §4r2): take it from the binding
-	 * the trigger recorded, else from the platform's list of bound users.
+	 * A revision-2 DM may come without third_account_id (spec §4r2): take the one a bind push
+	 * named, else the platform's list of bound users (remembered for the next send), else the
+	 * account code the binding link carried.
 	 */
-	private async thirdAccountIdOf(userId: string): Promise<string> {
-		const known = await findAccount(this.deps.store, this.deps.config.appId, userId);
-		if (known?.bound && (known.thirdAccountId || known.accountCode)) return known.thirdAccountId || known.accountCode;
-		const listed = (await this.boundAccounts({ pageNum: 1, pageSize: 100 }, userId)).list.find((a) => a.user_id === userId);
-		if (listed?.third_account_id) return String(listed.third_account_id);
+	async thirdAccountIdFor(userId: string): Promise<string> {
+		const { appId } = this.deps.config;
+		const known = await findAccount(this.deps.store, appId, userId);
+		if (known?.bound && known.thirdAccountId) return known.thirdAccountId;
+		const listed = (await this.boundAccounts({ pageNum: 1, pageSize: 100 }, userId)).list.find((a) => String(a.user_id) === userId);
+		if (listed?.third_account_id) {
+			const thirdAccountId = String(listed.third_account_id);
+			if (known) await updateAccount(this.deps.store, appId, userId, (previous) => ({ ...(previous ?? known), thirdAccountId }));
+			return thirdAccountId;
+		}
+		if (known?.bound && known.accountCode) return known.accountCode;
 		throw new InvalidItemError(
 			`thirdAccountId is empty and account ${userId} has no known binding: bind the account (Xiaohongshu node, Account → Create Binding Link) or fill in Third Account ID`,
 			'thirdAccountId',
@@ -151,14 +158,6 @@ export class XhsClient {
 
 	async materials(userId: string, page: PageArgs, type?: string): Promise<Page<Record<string, unknown>>> {
 		return readPage(await this.call(PATHS.materialList, this.wire.materialsBody(userId, page, type)));
-	}
-
-	async landingPages(page: PageArgs): Promise<Page<Record<string, unknown>>> {
-		return readPage(await this.call(PATHS.landingPageList, this.wire.landingPagesBody(page)));
-	}
-
-	async comments(noteId: string, page: PageArgs): Promise<Page<Record<string, unknown>>> {
-		return readPage(await this.call(PATHS.commentList, this.wire.commentsBody(noteId, page)));
 	}
 
 	async unbindAccount(userId: string, thirdAccountId: string): Promise<unknown> {
