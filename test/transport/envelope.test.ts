@@ -17,7 +17,10 @@ describe('response envelope', () => {
 	it('returns data only for code 0 and success true', () => {
 		expect(unwrapEnvelope(ok({ code: 0, success: true, data: { a: 1 } }))).toEqual({ a: 1 });
 		expect(unwrapEnvelope(ok('{"code":0,"success":true,"data":[1]}'))).toEqual([1]);
-		expect(errorOf(() => unwrapEnvelope(ok({ code: 0, success: false, data: null }))).code).toBe(50000);
+		// A "no" in a 200 without an error code is a refusal of this request (not retried).
+		expect(errorOf(() => unwrapEnvelope(ok({ code: 0, success: false, data: null }))).code).toBe(40000);
+		expect(errorOf(() => unwrapEnvelope(ok({ success: false, msg: '参数错误' }))).code).toBe(40000);
+		expect(errorOf(() => unwrapEnvelope({ status: 200, headers: {}, body: '<html>' })).code).toBe(50000);
 	});
 
 	it('maps business codes that come with HTTP 200', () => {

@@ -52,9 +52,11 @@ export function unwrapEnvelope<T>(response: HttpResponse): T {
 	if (code !== undefined && OK_CODES.has(code)) code = undefined;
 	if (response.status === 429) code = 42900;
 	else if (response.status >= 500 && (code === undefined || code < 50000)) code = 50000 + (response.status - 500);
-	// An envelope that says "no" without a code, or an HTTP error without one: the item's fault
-	// for a 4xx, the platform's for anything else.
-	else if (code === undefined) code = response.status >= 400 && response.status < 500 ? 40000 : 50000;
+	// An envelope that says "no" without an error code is the platform's answer to this
+	// request (§5r2 reads success alone): the item fails with its message, never retried, as a
+	// send it refused must not go out twice. An HTTP 4xx without a code is the item's fault too;
+	// anything else without an envelope is the platform's (retried).
+	else if (code === undefined) code = (envelope && response.status < 400) || (response.status >= 400 && response.status < 500) ? 40000 : 50000;
 	throw new XhsApiError({
 		code,
 		message: messageOf(envelope),
