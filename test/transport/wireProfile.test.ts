@@ -69,9 +69,9 @@ describe('wire revisions, as data in one transport', () => {
 	it('revision 2 pages with pageNo/pageSize and reads lists under any usual name', async () => {
 		const { client, requests } = recordingClient(config());
 		await client.notes('', { pageNum: 3, pageSize: 20 });
-		await client.comments('note_1', { pageNum: 1, pageSize: 5 });
+		await client.materials('', { pageNum: 1, pageSize: 5 }, 'image');
 		expect(requests[1].body).toEqual({ pageNo: 3, pageSize: 20 });
-		expect(requests[2].body).toEqual({ noteId: 'note_1', pageNo: 1, pageSize: 5 });
+		expect(requests[2].body).toEqual({ type: 'image', pageNo: 1, pageSize: 5 });
 		expect(readPage({ records: [1, 2], totalCount: '7' })).toEqual({ list: [1, 2], total: 7 });
 		expect(readPage([1])).toMatchObject({ list: [1] });
 		expect(readPage({ data: { list: [3] } }).list).toEqual([3]);

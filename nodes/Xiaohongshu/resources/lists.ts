@@ -66,7 +66,7 @@ export function listFields(resource: ListResource): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '={{ $json.accountUserId }}',
-			description: 'Whose notes or materials to list (the user_id of a bound account)',
+			description: 'Whose notes or materials to list (the user_id of a bound account). With Wire Revision 2 the platform lists the account the access token belongs to, whatever is chosen here.',
 			displayOptions: { show },
 		},
 		...returnAllFields(show),

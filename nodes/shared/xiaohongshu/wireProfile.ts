@@ -23,10 +23,10 @@ export interface WireProfile {
 	label: string;
 	sendBody(fields: SendFields): Record<string, unknown>;
 	boundAccountsBody(page: PageArgs, userId?: string): Record<string, unknown>;
+	/** Whether the bound-users list pages (revision 2's body names a user and no page: one call answers all). */
+	pagesBoundAccounts: boolean;
 	notesBody(userId: string, page: PageArgs): Record<string, unknown>;
 	materialsBody(userId: string, page: PageArgs, type?: string): Record<string, unknown>;
-	landingPagesBody(page: PageArgs): Record<string, unknown>;
-	commentsBody(noteId: string, page: PageArgs): Record<string, unknown>;
 	/** 聚光's OAuth clients send an all-digit app id as a JSON number (spec §5r2). */
 	oauthAppId(appId: string): string | number;
 }
@@ -47,10 +47,9 @@ const REVISION_1: WireProfile = {
 		content: f.encryptedContent,
 	}),
 	boundAccountsBody: (page) => snakePage(page),
+	pagesBoundAccounts: true,
 	notesBody: (userId, page) => ({ user_id: userId, ...snakePage(page) }),
 	materialsBody: (userId, page) => ({ user_id: userId, ...snakePage(page) }),
-	landingPagesBody: (page) => snakePage(page),
-	commentsBody: (noteId, page) => ({ note_id: noteId, ...snakePage(page) }),
 	oauthAppId: (appId) => appId,
 };
 
@@ -70,11 +69,10 @@ const REVISION_2: WireProfile = {
 	}),
 	// Never an empty object: n8n's request helper sends no body at all for {} and the platform reads none.
 	boundAccountsBody: (page, userId) => (userId ? { user_id: userId } : camelPage(page)),
+	pagesBoundAccounts: false,
 	// The token names the account in revision 2: its list bodies carry paging only.
 	notesBody: (_userId, page) => camelPage(page),
 	materialsBody: (_userId, page, type) => ({ ...(type ? { type } : {}), ...camelPage(page) }),
-	landingPagesBody: (page) => camelPage(page),
-	commentsBody: (noteId, page) => ({ noteId, ...camelPage(page) }),
 	oauthAppId: (appId) => (/^\d{1,15}$/.test(appId) ? Number(appId) : appId),
 };
 
