@@ -1,6 +1,6 @@
 import {
 	ContentCryptoError,
-	decryptContent,
+	decryptText,
 	decryptJson,
 	encryptContent,
 	encryptJson,
@@ -20,7 +20,7 @@ describe('content encryption (AES-128-CBC, iv~split~cipher)', () => {
 	});
 
 	it('decrypts the OpenSSL vector', () => {
-		expect(decryptContent(WIRE, KEY)).toBe(PLAINTEXT);
+		expect(decryptText(WIRE, KEY)).toBe(PLAINTEXT);
 		expect(decryptJson(WIRE, KEY)).toEqual({ text: '这个面霜多少钱？' });
 	});
 
@@ -37,13 +37,13 @@ describe('content encryption (AES-128-CBC, iv~split~cipher)', () => {
 		['short IV', 'AAEC~split~zWjskiW5BpZUU6Ka/PYO69XFx3y2BqlxbgjopFY6dmyIGHvGaeHqhgpPrATjxioh'],
 		['ragged ciphertext', 'AAECAwQFBgcICQoLDA0ODw==~split~zWjs'],
 	])('refuses %s with a ContentCryptoError', (_name, wire) => {
-		expect(() => decryptContent(wire, KEY)).toThrow(ContentCryptoError);
+		expect(() => decryptText(wire, KEY)).toThrow(ContentCryptoError);
 	});
 
 	it('refuses the wrong key without leaking plaintext', () => {
 		let message = '';
 		try {
-			decryptContent(WIRE, 'fedcba9876543210');
+			decryptText(WIRE, 'fedcba9876543210');
 		} catch (error) {
 			message = (error as Error).message;
 		}

@@ -26,9 +26,8 @@ function pixels(png: Buffer): { width: number; height: number; rgba: Uint8Clampe
 describe('QR code of a binding link', () => {
 	it('scans back to the exact link (read by an independent decoder)', () => {
 		const link = 'https://ad.xiaohongshu.com/api/leona/three/im/account/add?appId=1234567&token=AAECAwQFBgcICQoLDA0ODw%3D%3D~split~abc';
-		const { png, svg } = qrCode(link);
+		const { png } = qrCode(link);
 		const { width, height, rgba } = pixels(png);
 		expect(jsQR(rgba, width, height)?.data).toBe(link);
-		expect(svg).toMatch(/^<svg/);
 	});
 });

@@ -8,7 +8,6 @@ import qrcode from '../vendor/qrcodeGenerator';
  */
 export interface QrImage {
 	png: Buffer;
-	svg: string;
 	modules: number;
 }
 
@@ -30,5 +29,5 @@ export function qrCode(text: string, options: { scale?: number; margin?: number 
 			}
 		}
 	}
-	return { png: encodePng(size, size, rgb), svg: qr.createSvgTag({ cellSize: scale, margin: margin * scale, scalable: true }), modules };
+	return { png: encodePng(size, size, rgb), modules };
 }

@@ -77,11 +77,6 @@ export function decryptText(wire: string, key: string): string {
 	return text;
 }
 
-/** Kept for callers that want the text whatever it holds (it is validated the same way). */
-export function decryptContent(wire: string, key: string): string {
-	return decryptText(wire, key);
-}
-
 /** The value of fn, or undefined when it throws (bad padding, bad JSON). */
 function attempt<T>(fn: () => T): T | undefined {
 	try {

@@ -11,9 +11,6 @@ export const PATHS = {
 	boundAccounts: '/api/open/im/auth/bind_users',
 	noteList: '/api/open/im/note/list',
 	materialList: '/api/open/im/material/list',
-	landingPageList: '/api/open/im/page/list',
-	commentList: '/api/open/im/comment/list',
-	bindAccount: '/api/open/im/third/bind_account',
 	unbindAccount: '/api/open/im/third/unbind_account',
 	/** The page an account owner opens to bind an account to this app (spec §5r2). */
 	bindingPage: '/api/leona/three/im/account/add',
