@@ -5,23 +5,27 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { xhsClientFor } from '../shared/n8n/clientFor';
-import { stateStoreNodeMethods } from '../shared/n8n/stateStoreTest';
-import { toNodeError } from '../shared/n8n/nodeErrors';
 import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
-import { XhsApiError } from '../shared/xiaohongshu/errorCodes';
-import { accountFields, accountOperations, runAccount } from './resources/account';
-import { listFields, listItems, listOperations } from './resources/lists';
-import { quarantineFields, quarantineOperations, runQuarantine } from './resources/quarantine';
-import { messageFields, messageOperations, sendMessage } from './resources/message';
+import * as account from './actions/account';
+import * as material from './actions/material';
+import * as message from './actions/message';
+import * as note from './actions/note';
+import * as quarantine from './actions/quarantine';
+import { router } from './actions/router';
+import { methods } from './methods';
 
+/**
+ * Version 2: the business account and the note are pick lists (resource locators) instead of
+ * typed ids; what an operation does is unchanged.
+ */
 export class Xiaohongshu implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu',
 		name: 'xiaohongshu',
 		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send Xiaohongshu (小红书) direct messages, bind accounts, read notes and materials, replay quarantined pushes',
 		defaults: { name: 'Xiaohongshu' },
@@ -52,51 +56,18 @@ export class Xiaohongshu implements INodeType {
 				],
 				default: 'message',
 			},
-			messageOperations,
-			accountOperations,
-			listOperations('note'),
-			listOperations('material'),
-			quarantineOperations,
-			...messageFields,
-			...accountFields,
-			...quarantineFields,
-			...listFields('note'),
-			...listFields('material'),
+			...message.description,
+			...account.description,
+			...note.description,
+			...material.description,
+			...quarantine.description,
 			stateStoreProperty,
 		],
 	};
 
-	methods = stateStoreNodeMethods;
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const results: INodeExecutionData[] = [];
-		const client = await xhsClientFor(this);
-		for (let i = 0; i < items.length; i++) {
-			const resource = this.getNodeParameter('resource', i) as string;
-			try {
-				const out =
-					resource === 'message'
-						? await sendMessage(this, client, i)
-						: resource === 'account'
-							? await runAccount(this, client, i)
-							: resource === 'quarantine'
-								? await runQuarantine(this, client, i)
-								: await listItems(this, client, resource as 'note' | 'material', i);
-				results.push(...out);
-			} catch (error) {
-				const nodeError = toNodeError(this.getNode(), error, i);
-				if (!this.continueOnFail()) throw nodeError;
-				results.push({
-					json: {
-						error: nodeError.message,
-						description: nodeError.description ?? null,
-						code: error instanceof XhsApiError ? error.code : null,
-					},
-					pairedItem: { item: i },
-				});
-			}
-		}
-		return [results];
+		return await router.call(this);
 	}
 }

@@ -90,6 +90,19 @@ describe('Xiaohongshu node: Message → Send', () => {
 		expect(decryptJson(sent.content as string, '0123456789abcdef')).toEqual(content);
 	});
 
+	it('version 2 reads the pick lists: an account chosen from the list, a note by its link', async () => {
+		const cred = productionCredential();
+		let sent: Record<string, unknown> = {};
+		nock(BASE)
+			.post('/api/open/oauth2/refresh_token').reply(200, tokens(3))
+			.post('/api/open/im/third/send', (b) => ((sent = b), true)).reply(200, ok({ message_id: 'sent_v2' }));
+		const { outputs, errors } = await runWorkflow(loadFixture('message-send-note-v2'), { credentials: { xiaohongshuDmApi: cred } });
+		expect(errors).toEqual({});
+		expect(outputs['Send Reply'][0][0].json).toMatchObject({ accountUserId: 'biz_001', messageType: 'NOTE' });
+		expect(sent).toMatchObject({ from_user_id: 'biz_001' });
+		expect(decryptJson(sent.content as string, '0123456789abcdef')).toEqual({ note_id: '64a1b2c3d4e5f60718293a4b' });
+	});
+
 	it('exchanges an auth code once when the credential has no refresh token', async () => {
 		const cred = productionCredential({ refreshToken: '', authCode: 'code_abc' });
 		nock(BASE)

@@ -1,10 +1,10 @@
-import type { IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { appConfigFromCredential, type XhsAppConfig } from '../xiaohongshu/appConfig';
 import { XhsClient } from '../xiaohongshu/client';
 import { n8nHttp } from './httpAdapter';
 import { stateStoreFor } from './stateStoreParameter';
 
-type Context = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
+type Context = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export async function appConfigFor(context: Context): Promise<XhsAppConfig> {
 	return appConfigFromCredential(await context.getCredentials('xiaohongshuDmApi'));

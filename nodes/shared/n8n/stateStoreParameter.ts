@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	ILoadOptionsFunctions,
 	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
@@ -44,10 +45,13 @@ export function redisConfigFromCredential(data: ICredentialDataDecryptedObject) 
 	};
 }
 
-type StoreContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
+type StoreContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export async function stateStoreFor(context: StoreContext, itemIndex = 0): Promise<StateStore> {
-	const choice = (context as IExecuteFunctions).getNodeParameter('stateStore', itemIndex, 'embedded') as string;
+	// A pick list (load options) reads the node's parameters as the editor shows them now.
+	const choice = ('getCurrentNodeParameter' in context
+		? context.getCurrentNodeParameter('stateStore')
+		: (context as IExecuteFunctions).getNodeParameter('stateStore', itemIndex, 'embedded')) as string | undefined;
 	if (choice !== 'redis') return openStateStore({ backend: 'embedded' });
 	const data = await context.getCredentials('xiaohongshuStateStoreApi', itemIndex);
 	return openStateStore(redisConfigFromCredential(data));

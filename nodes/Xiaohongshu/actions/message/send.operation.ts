@@ -1,31 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { deterministicRequestId, newRequestId, type XhsClient } from '../../shared/xiaohongshu/client';
-import type { SendContent, SendableType } from '../../shared/xiaohongshu/endpoints';
-import { recordQuietly } from '../../shared/metrics/eventLog';
-import { detectSentBy, sendEvent } from '../../shared/metrics/recorders';
-import type { SentBy } from '../../shared/metrics/serviceEvent';
-import { settled } from '../../shared/outcome';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { deterministicRequestId, newRequestId, type XhsClient } from '../../../shared/xiaohongshu/client';
+import type { SendContent, SendableType } from '../../../shared/xiaohongshu/endpoints';
+import { recordQuietly } from '../../../shared/metrics/eventLog';
+import { detectSentBy, sendEvent } from '../../../shared/metrics/recorders';
+import type { SentBy } from '../../../shared/metrics/serviceEvent';
+import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import { settled } from '../../../shared/outcome';
+import { accountPicker, notePicker } from '../../helpers/pickers';
 
-const show = { resource: ['message'], operation: ['send'] };
-
-export const messageOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['message'] } },
-	options: [
-		{
-			name: 'Send',
-			value: 'send',
-			description: 'Send a DM to a customer (text, image, card or note)',
-			action: 'Send a message',
-		},
-	],
-	default: 'send',
-};
-
-export const messageFields: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Customer User ID',
 		name: 'customerUserId',
@@ -33,17 +16,8 @@ export const messageFields: INodeProperties[] = [
 		required: true,
 		default: '={{ $json.customerUserId }}',
 		description: 'Who receives the message. Filled from the Xiaohongshu Trigger item, so "reply to this DM" works as is.',
-		displayOptions: { show },
 	},
-	{
-		displayName: 'Business Account User ID',
-		name: 'accountUserId',
-		type: 'string',
-		required: true,
-		default: '={{ $json.accountUserId }}',
-		description: 'The bound business account that sends the message',
-		displayOptions: { show },
-	},
+	...accountPicker('The bound business account that sends the message'),
 	{
 		displayName: 'Third Account ID',
 		name: 'thirdAccountId',
@@ -51,7 +25,6 @@ export const messageFields: INodeProperties[] = [
 		default: '={{ $json.thirdAccountId }}',
 		description:
 			'The account ID of the third-party binding (from the trigger item or Account → Get Many). Revision 2 DMs may come without it: empty, it is taken from the account\'s binding.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Message Type',
@@ -64,7 +37,6 @@ export const messageFields: INodeProperties[] = [
 			{ name: 'Note', value: 'NOTE' },
 		],
 		default: 'TEXT',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Text',
@@ -74,7 +46,7 @@ export const messageFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '亲爱的，这款面霜 199 元 😉',
-		displayOptions: { show: { ...show, messageType: ['TEXT'] } },
+		displayOptions: { show: { messageType: ['TEXT'] } },
 	},
 	{
 		displayName: 'Image URL',
@@ -82,7 +54,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, messageType: ['IMAGE'] } },
+		displayOptions: { show: { messageType: ['IMAGE'] } },
 	},
 	{
 		displayName: 'Card Title',
@@ -90,7 +62,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, messageType: ['CARD'] } },
+		displayOptions: { show: { messageType: ['CARD'] } },
 	},
 	{
 		displayName: 'Card Link',
@@ -98,7 +70,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, messageType: ['CARD'] } },
+		displayOptions: { show: { messageType: ['CARD'] } },
 	},
 	{
 		displayName: 'Card Image URL',
@@ -106,16 +78,9 @@ export const messageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, messageType: ['CARD'] } },
+		displayOptions: { show: { messageType: ['CARD'] } },
 	},
-	{
-		displayName: 'Note ID',
-		name: 'noteId',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { ...show, messageType: ['NOTE'] } },
-	},
+	...notePicker().map((p) => ({ ...p, displayOptions: { show: { ...p.displayOptions?.show, messageType: ['NOTE'] } } })),
 	{
 		displayName: 'Reply To Message ID',
 		name: 'replyToMessageId',
@@ -123,7 +88,6 @@ export const messageFields: INodeProperties[] = [
 		default: '={{ $json.messageId }}',
 		description:
 			'The DM being answered. With it, the same answer to the same DM is never sent twice, even when the workflow runs again; leave empty to send every time.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Once Per Key',
@@ -133,7 +97,6 @@ export const messageFields: INodeProperties[] = [
 		placeholder: '={{ $json.messageId }}:ack',
 		description:
 			'Optional. Sends with the same key are one message: the platform answers a repeat with the first send\'s result and delivers nothing, even when the text differs (e.g. the same key on a "who helps you" and a "queue place" node, so a DM run again after a crash is acknowledged once). Empty: the DM, this node and the text make the key.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Count in Service Metrics As',
@@ -148,45 +111,39 @@ export const messageFields: INodeProperties[] = [
 		],
 		default: 'detect',
 		description: 'How this send shows in the Xiaohongshu Service Metrics reports',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+
+/** A parameter as text, whether a plain field (version 1) or a pick list (version 2). */
+const textOf = (context: IExecuteFunctions, name: string, i: number) => String(context.getNodeParameter(name, i, '', { extractValue: true }) ?? '').trim();
 
 function contentFor(context: IExecuteFunctions, type: SendableType, i: number): SendContent {
 	const value = (name: string) => String(context.getNodeParameter(name, i, '') ?? '');
 	if (type === 'IMAGE') return { url: value('imageUrl') };
 	if (type === 'CARD') return { title: value('cardTitle'), url: value('cardUrl'), image: value('cardImage') };
-	if (type === 'NOTE') return { note_id: value('noteId') };
+	if (type === 'NOTE') return { note_id: textOf(context, 'noteId', i) };
 	return { text: value('text') };
 }
 
-export async function sendMessage(
-	context: IExecuteFunctions,
-	client: XhsClient,
-	i: number,
-): Promise<INodeExecutionData[]> {
-	const messageType = context.getNodeParameter('messageType', i) as SendableType;
-	const content = contentFor(context, messageType, i);
-	const customerUserId = String(context.getNodeParameter('customerUserId', i, '') ?? '').trim();
-	const accountUserId = String(context.getNodeParameter('accountUserId', i, '') ?? '').trim();
-	const thirdAccountId = String(context.getNodeParameter('thirdAccountId', i, '') ?? '').trim();
-	const replyTo = String(context.getNodeParameter('replyToMessageId', i, '') ?? '').trim();
-	const onceKey = String(context.getNodeParameter('idempotencyKey', i, '') ?? '').trim();
+export async function execute(this: IExecuteFunctions, i: number, client: XhsClient): Promise<Routed[]> {
+	const messageType = this.getNodeParameter('messageType', i) as SendableType;
+	const content = contentFor(this, messageType, i);
+	const customerUserId = textOf(this, 'customerUserId', i);
+	const accountUserId = textOf(this, 'accountUserId', i);
+	const thirdAccountId = textOf(this, 'thirdAccountId', i);
+	const replyTo = textOf(this, 'replyToMessageId', i);
+	const onceKey = textOf(this, 'idempotencyKey', i);
 	const requestId = onceKey
 		? deterministicRequestId(['once', onceKey])
 		: replyTo
-			? deterministicRequestId([replyTo, context.getNode().name, messageType, JSON.stringify(content)])
+			? deterministicRequestId([replyTo, this.getNode().name, messageType, JSON.stringify(content)])
 			: newRequestId();
-	const outcome = await settled(() => client.send({
-		requestId,
-		messageType,
-		fromUserId: accountUserId,
-		toUserId: customerUserId,
-		thirdAccountId,
-		content,
-	}));
-	const item = context.getInputData()[i]?.json ?? {};
-	const countAs = context.getNodeParameter('countAs', i, 'detect') as SentBy | 'detect';
+	const outcome = await settled(async () => await client.send({ requestId, messageType, fromUserId: accountUserId, toUserId: customerUserId, thirdAccountId, content }));
+	// The send is counted for Service Metrics whether it went out or not.
+	const item = this.getInputData()[i]?.json ?? {};
+	const countAs = this.getNodeParameter('countAs', i, 'detect') as SentBy | 'detect';
 	const event = sendEvent({
 		item,
 		by: countAs === 'detect' ? detectSentBy(item) : countAs,
@@ -196,23 +153,20 @@ export async function sendMessage(
 		atMs: Date.now(),
 		error: outcome.ok ? undefined : { message: outcome.error.message, code: (outcome.error as { code?: string | number }).code },
 	});
-	if (event) await recordQuietly(client.store, [event], (m) => context.logger.warn(m));
+	if (event) await recordQuietly(client.store, [event], (m) => this.logger.warn(m));
 	if (!outcome.ok) throw outcome.error;
 	const sent = outcome.value;
 	return [
-		{
-			json: {
-				messageId: sent.messageId,
-				requestId: sent.requestId,
-				customerUserId,
-				accountUserId,
-				thirdAccountId,
-				messageType,
-				content,
-				replyToMessageId: replyTo || null,
-				sentAt: new Date().toISOString(),
-			},
-			pairedItem: { item: i },
-		},
+		routed(0, {
+			messageId: sent.messageId,
+			requestId: sent.requestId,
+			customerUserId,
+			accountUserId,
+			thirdAccountId,
+			messageType,
+			content,
+			replyToMessageId: replyTo || null,
+			sentAt: new Date().toISOString(),
+		}),
 	];
 }

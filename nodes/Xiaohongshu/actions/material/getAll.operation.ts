@@ -1,0 +1,3 @@
+import { accountListOperation } from '../../helpers/accountList';
+
+export const { description, execute } = accountListOperation('material');

@@ -1,0 +1,7 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { accountListResource } from '../../helpers/accountList';
+import * as getAll from './getAll.operation';
+
+export { getAll };
+
+export const description: INodeProperties[] = [accountListResource('note', 'notes of a business account', 'Get many notes'), ...getAll.description];
