@@ -2,7 +2,7 @@
  * Turns the final clusters into the report's groups: ranked by size, each with its DMs, its
  * most central texts as representatives and its candidate keywords.
  */
-import type { GapDm, GapGroup } from '../gapClusters';
+import type { GapDm, GapGroup } from './types';
 import { groupKeywords } from '../gapKeywords';
 import { centroidsOf, cosine } from './centroid';
 import type { Point } from './termVectors';

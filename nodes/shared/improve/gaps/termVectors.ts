@@ -17,7 +17,7 @@
  */
 import { charNgrams, faqText } from '../../matching/faq/faqText';
 import { countTerms } from '../../matching/faq/termCounts';
-import type { GapDm } from '../gapClusters';
+import type { GapDm } from './types';
 import { chatterMask } from '../gapKeywords';
 
 /** Share of its tf-idf weight a chatter term keeps (tuned with DEFAULT_GAP_SIMILARITY). */

@@ -6,10 +6,9 @@
 
 import { THEME } from './color';
 import type { PanelData } from './panelData';
-import type { Plot } from './panelLayout';
 import { measureText } from './text';
 import { formatNumber } from './ticks';
-import type { Shape } from './types';
+import type { Plot, Shape } from './types';
 
 /** Past this many categories value labels would crowd each other (24 hours), so none are drawn. */
 const MAX_VALUE_LABELS = 12;

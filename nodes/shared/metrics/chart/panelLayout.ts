@@ -9,7 +9,9 @@ import { LEGEND_ROW_HEIGHT, layoutLegend, legendWidth, type LegendItem } from '.
 import { panelData, type PanelData } from './panelData';
 import { fitText, measureText, textMetrics, truncateText } from './text';
 import { formatNumber } from './ticks';
-import type { BarPanel, Shape } from './types';
+import type { BarPanel, Plot, Shape } from './types';
+
+export type { Plot } from './types';
 
 export const PANEL_HEIGHT = 260;
 
@@ -20,18 +22,6 @@ export interface Box {
 	h: number;
 }
 
-/** The plot rectangle (integer edges) and its scales. */
-export interface Plot {
-	left: number;
-	right: number;
-	top: number;
-	bottom: number;
-	/** Width of one category's slot. */
-	band: number;
-	center(category: number): number;
-	yOf(value: number): number;
-	yOfLine(value: number): number;
-}
 
 const INSET = 16;
 const TITLE_SIZE = 15;

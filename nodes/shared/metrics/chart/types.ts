@@ -103,3 +103,16 @@ export interface ChartLayout {
 	/** In paint order. */
 	shapes: Shape[];
 }
+
+/** The plot rectangle (integer edges) and its scales. */
+export interface Plot {
+	left: number;
+	right: number;
+	top: number;
+	bottom: number;
+	/** Width of one category's slot. */
+	band: number;
+	center(category: number): number;
+	yOf(value: number): number;
+	yOfLine(value: number): number;
+}
