@@ -1,4 +1,4 @@
-import type { StateStore } from '../state/StateStore';
+import type { CommitWrite, StateStore } from '../state/StateStore';
 import type { KnowledgeBase } from './knowledgeBase';
 
 /**
@@ -15,6 +15,56 @@ export interface Publication extends KnowledgeBase {
 }
 
 const keyOf = (name: string) => `kb:published:${name}`;
+
+/**
+ * The names published so far, kept beside the publications: the store looks keys up, it does
+ * not list them, and the editor's pick list needs the names.
+ */
+const NAMES_KEY = 'kb:published-names';
+
+/** The name published under when none is given, and before the list of names existed. */
+const DEFAULT_NAME = 'main';
+
+/** The stored list of names with `name` added (sorted), or undefined when it is there already. */
+export function namesWith(stored: string | undefined, name: string): string | undefined {
+	const names = namesIn(stored);
+	if (names.includes(name)) return undefined;
+	return JSON.stringify([...names, name].sort());
+}
+
+/** The names in the stored list; a list that does not read as one counts as empty. */
+function namesIn(stored: string | undefined): string[] {
+	let names: unknown;
+	try {
+		names = stored ? JSON.parse(stored) : [];
+	} catch {
+		return [];
+	}
+	return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+}
+
+/** What a pick list shows of a published knowledge base. */
+export interface PublishedName {
+	name: string;
+	version: number;
+	publishedAt: number;
+}
+
+/**
+ * The knowledge bases published in this store, by name. "main" is looked up as well: it may
+ * have been published before the list of names was kept.
+ */
+export async function listPublications(store: StateStore): Promise<PublishedName[]> {
+	const names = [...new Set([DEFAULT_NAME, ...namesIn((await store.get(NAMES_KEY))?.value)])];
+	const entries = await store.getMany(names.map(keyOf));
+	const listed: PublishedName[] = [];
+	entries.forEach((entry, k) => {
+		if (!entry) return;
+		const { version, publishedAt } = JSON.parse(entry.value) as Publication;
+		listed.push({ name: names[k], version, publishedAt });
+	});
+	return listed.sort((a, b) => a.name.localeCompare(b.name));
+}
 
 /**
  * Parsed publications per store and key, reused while the stored version is unchanged (one get
@@ -52,7 +102,7 @@ export async function requirePublication(store: StateStore, name: string): Promi
 export async function publish(store: StateStore, name: string, kb: KnowledgeBase, fingerprint: string, nowMs: number): Promise<Publication> {
 	const key = keyOf(name);
 	for (let attempt = 0; attempt < 5; attempt++) {
-		const entry = await store.get(key);
+		const [entry, namesEntry] = await store.getMany([key, NAMES_KEY]);
 		const previous = entry ? (JSON.parse(entry.value) as Publication) : undefined;
 		const publication: Publication = {
 			name,
@@ -63,7 +113,11 @@ export async function publish(store: StateStore, name: string, kb: KnowledgeBase
 			protectedTerms: kb.protectedTerms,
 			faq: kb.faq,
 		};
-		if (await store.commit([{ key, expectVersion: entry ? entry.version : null, value: JSON.stringify(publication) }])) return publication;
+		// A new name joins the list in the same step; a known one leaves the list alone.
+		const names = namesWith(namesEntry?.value, name);
+		const writes: CommitWrite[] = [{ key, expectVersion: entry ? entry.version : null, value: JSON.stringify(publication) }];
+		if (names !== undefined) writes.push({ key: NAMES_KEY, expectVersion: namesEntry ? namesEntry.version : null, value: names });
+		if (await store.commit(writes)) return publication;
 	}
 	throw new Error(`the knowledge base "${name}" kept changing while it was published; run the preview again`);
 }

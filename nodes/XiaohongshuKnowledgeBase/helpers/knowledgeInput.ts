@@ -6,8 +6,9 @@ import type { KnowledgeBase } from '../../shared/improve/knowledgeBase';
 import type { StateStore } from '../../shared/state/StateStore';
 import { FieldError } from '../../shared/n8n/fieldError';
 
+/** Knowledge Base Name: version 1's text field or version 2's pick list (its value). */
 export function publicationName(context: IExecuteFunctions, i: number): string {
-	return String(context.getNodeParameter('knowledgeBaseName', i, 'main') || 'main').trim();
+	return String(context.getNodeParameter('knowledgeBaseName', i, 'main', { extractValue: true }) || 'main').trim();
 }
 
 /** Rules and FAQ from JSON fields, each error naming the field it came from. */

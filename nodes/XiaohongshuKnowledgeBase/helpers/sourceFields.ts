@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { knowledgeBaseNameFields } from './knowledgeBasePicker';
 
 const show = { operation: ['suggestReplies', 'findGaps'] };
 
-/** Where Suggest Replies (and Find Gaps' "skip answered") read the knowledge base from. */
+/**
+ * Where Suggest Replies (and Find Gaps' "skip answered") read the knowledge base from, and the
+ * name every operation reads or publishes under.
+ */
 export const sourceFields: INodeProperties[] = [
 	{
 		displayName: 'Knowledge Base',
@@ -15,13 +19,7 @@ export const sourceFields: INodeProperties[] = [
 		default: 'published',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Knowledge Base Name',
-		name: 'knowledgeBaseName',
-		type: 'string',
-		default: 'main',
-		description: 'The name it is published under (one per brand or account)',
-	},
+	...knowledgeBaseNameFields,
 	{
 		displayName: 'Rules (JSON)',
 		name: 'rulesJson',

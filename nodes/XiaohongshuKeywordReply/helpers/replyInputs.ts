@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { FaqEntry } from '../shared/matching/faq/faqIndex';
-import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../shared/matching/reply/businessHours';
-import type { KeywordRule, RuleSetInput } from '../shared/matching/rules/ruleModel';
-import { faqFromRows } from '../shared/matching/faq/faqRows';
-import { listOf, ruleFromRow, rulesFromJson } from '../shared/matching/rules/ruleRows';
-import type { SmartReplySettings } from '../shared/matching/smartReply';
-import { requirePublication, type Publication } from '../shared/improve/publication';
-import type { StateStore } from '../shared/state/StateStore';
+import type { FaqEntry } from '../../shared/matching/faq/faqIndex';
+import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../../shared/matching/reply/businessHours';
+import type { KeywordRule, RuleSetInput } from '../../shared/matching/rules/ruleModel';
+import { faqFromRows } from '../../shared/matching/faq/faqRows';
+import { listOf, ruleFromRow, rulesFromJson } from '../../shared/matching/rules/ruleRows';
+import type { SmartReplySettings } from '../../shared/matching/smartReply';
+import { requirePublication, type Publication } from '../../shared/improve/publication';
+import type { StateStore } from '../../shared/state/StateStore';
 
 /** Maps the node's parameters for one item onto the engine's inputs. */
 export function ruleSetFor(context: IExecuteFunctions, i: number, published?: Publication): RuleSetInput {
@@ -36,7 +36,8 @@ export function faqFor(context: IExecuteFunctions, i: number, published?: Public
 export async function publicationFor(context: IExecuteFunctions, i: number, store: StateStore): Promise<Publication | undefined> {
 	const fromPublication = context.getNodeParameter('rulesSource', i) === 'published' || context.getNodeParameter('faqSource', i, 'none') === 'published';
 	if (!fromPublication) return undefined;
-	return await requirePublication(store, String(context.getNodeParameter('knowledgeBaseName', i, 'main') || 'main'));
+	// Version 1's text field or version 2's pick list (its value).
+	return await requirePublication(store, String(context.getNodeParameter('knowledgeBaseName', i, 'main', { extractValue: true }) || 'main'));
 }
 
 export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySettings {

@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { sourceFields } from '../helpers/sourceFields';
+import * as findGaps from './findGaps.operation';
+import * as previewChanges from './previewChanges.operation';
+import * as suggestReplies from './suggestReplies.operation';
 
-export const operationField: INodeProperties = {
+export { findGaps, previewChanges, suggestReplies };
+
+const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
@@ -27,3 +33,11 @@ export const operationField: INodeProperties = {
 	],
 	default: 'suggestReplies',
 };
+
+export const description: INodeProperties[] = [
+	operationField,
+	...sourceFields,
+	...suggestReplies.description,
+	...findGaps.description,
+	...previewChanges.description,
+];

@@ -1,0 +1,57 @@
+/**
+ * Xiaohongshu Keyword Reply version 2 through n8n-core's WorkflowExecute: Knowledge Base Name
+ * is a resource locator; the DMs are answered from the knowledge base picked from the list,
+ * as version 1 answers from the name typed in.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { publish } from '../../nodes/shared/improve/publication';
+import { faqFromRows } from '../../nodes/shared/matching/faq/faqRows';
+import { listOf, rulesFromJson } from '../../nodes/shared/matching/rules/ruleRows';
+import { openStateStore } from '../../nodes/shared/state';
+import { FAQ_ROWS, PROTECTED, RULE_ROWS } from '../improve/kbFixture';
+import { loadFixture } from './fixtures';
+import { runWorkflow, type WorkflowFixture } from './runWorkflow';
+
+process.env.XHS_STATE_DB_PATH = join(mkdtempSync(join(tmpdir(), 'xhs-kw-v2-')), 'state.sqlite');
+
+type Json = Record<string, any>;
+
+function withItems(items: Json[]): WorkflowFixture {
+	const f = loadFixture('keyword-reply-published-v2');
+	f.nodes[0].parameters.items = JSON.stringify(items);
+	return f;
+}
+
+async function run(f: WorkflowFixture) {
+	const { outputs, errors } = await runWorkflow(f, { credentials: {} });
+	return { outputs: outputs['Keyword Reply'] ?? [], error: errors['Keyword Reply'] };
+}
+
+const dm = (text: string, n: number) => ({ messageId: `m_kw2_${n}`, customerUserId: `c${n}`, conversationId: `biz:c${n}`, nickname: '阿花', text, direction: 'inbound' });
+
+beforeAll(async () => {
+	const kb = { rules: rulesFromJson(RULE_ROWS), faq: faqFromRows(FAQ_ROWS), protectedTerms: listOf(PROTECTED) };
+	await publish(openStateStore({ backend: 'embedded' }), 'brand-v2', kb, 'kw-v2', Date.now());
+});
+
+describe('Keyword Reply version 2: Knowledge Base Name as a pick list', () => {
+	it('answers from the published knowledge base picked from the list', async () => {
+		const { outputs, error } = await run(withItems([dm('这个面霜多少钱', 1), dm('孕妇可以用吗', 2), dm('我要投诉', 3)]));
+		expect(error).toBeUndefined();
+		const [matched, urgent] = outputs;
+		expect(matched.map((i) => [i.json.reply, (i.json.smartReply as Json).rule ?? (i.json.smartReply as Json).faq?.id])).toEqual([
+			['阿花您好，面霜现在 199 元，买二送一哦～', '面霜价格'],
+			['阿花，我们的产品孕期哺乳期都可以放心使用🤰', '孕妇'],
+		]);
+		expect(matched.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(urgent.map((i) => (i.json.smartReply as Json).rule)).toEqual(['投诉']);
+	});
+
+	it('says how to publish when the name typed in was never published', async () => {
+		const f = withItems([dm('多少钱', 4)]);
+		(f.nodes[1].parameters as Json).knowledgeBaseName = { __rl: true, mode: 'name', value: 'never-published' };
+		expect((await run(f)).error).toBe('Item 0: no knowledge base named "never-published" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)');
+	});
+});
