@@ -1,4 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as healthCheck from './healthCheck.operation';
+import * as readAnswer from './readAnswer.operation';
+import * as recordEvent from './recordEvent.operation';
+import * as recoverDms from './recoverDms.operation';
+import * as report from './report.operation';
+import * as startSurvey from './startSurvey.operation';
+
+export { healthCheck, readAnswer, recordEvent, recoverDms, report, startSurvey };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -16,11 +24,13 @@ export const operationField: INodeProperties = {
 	default: 'report',
 };
 
-export const timeZoneField: INodeProperties = {
-	displayName: 'Time Zone',
-	name: 'timeZone',
-	type: 'string',
-	default: 'Asia/Shanghai',
-	description: 'For "yesterday", hours of the day and business hours',
-	displayOptions: { show: { operation: ['report', 'healthCheck'] } },
-};
+/** The Operation option and each operation's fields, in the order the panel showed them before. */
+export const description: INodeProperties[] = [
+	operationField,
+	...report.description,
+	...healthCheck.description,
+	...startSurvey.description,
+	...readAnswer.description,
+	...recordEvent.description,
+	...recoverDms.description,
+];

@@ -1,0 +1,17 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+/**
+ * The node's outputs for its parameters. Also the description's `outputs` expression (the
+ * function is put into it as text), so it refers to nothing outside itself.
+ */
+export const configuredOutputs = (parameters: INodeParameters) => {
+	const names: Record<string, string[]> = {
+		report: ['Report'],
+		healthCheck: ['Alerts', 'Resolved'],
+		startSurvey: ['Survey', 'Skipped'],
+		readAnswer: ['Score', 'Not an Answer'],
+		recoverDms: ['Unfinished DMs'],
+		recordEvent: parameters.oncePerMessage === true ? ['Recorded', 'Already Recorded'] : ['Recorded'],
+	};
+	return (names[String(parameters.operation ?? 'report')] ?? names.report).map((displayName) => ({ type: 'main', displayName }));
+};
