@@ -3,7 +3,7 @@ import type { XhsAppConfig } from '../../nodes/shared/xiaohongshu/appConfig';
 import { findAccount } from '../../nodes/shared/xiaohongshu/boundAccounts';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
 import { QUARANTINE_LIMITS, NOTICE_STREAM, listQuarantine, readPushLog } from '../../nodes/shared/xiaohongshu/pushQuarantine';
-import { decidePush, type PushSettings } from '../../nodes/XiaohongshuTrigger/pushHandling';
+import { decidePush, type PushSettings } from '../../nodes/XiaohongshuTrigger/webhook/pushHandling';
 
 /**
  * The trigger's decisions apart from n8n, where the state store makes the difference: a full

@@ -1,0 +1,3 @@
+import { stateStoreNodeMethods } from '../../shared/n8n/stateStoreTest';
+
+export const methods = stateStoreNodeMethods;
