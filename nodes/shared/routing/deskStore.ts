@@ -54,6 +54,9 @@ const MAX_ATTEMPTS = 100;
 const DAY_MS = 86_400_000;
 
 const desks = new WeakMap<StateStore, Map<string, DeskStore>>();
+
+/** Where the roster last given to a desk is kept ({hash, agents}). */
+export const deskRosterKey = (desk: string) => `desk:${desk}:roster`;
 const rosterCache = new WeakMap<Agent[], { hash: string; roster: Roster }>();
 
 function rosterWithHash(agents: Agent[]): { hash: string; roster: Roster } {
@@ -99,7 +102,7 @@ export class DeskStore {
 	}
 
 	private get rosterKey() {
-		return `desk:${this.desk}:roster`;
+		return deskRosterKey(this.desk);
 	}
 
 	private customerKey(customerUserId: string) {

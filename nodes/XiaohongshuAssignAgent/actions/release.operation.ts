@@ -1,0 +1,15 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { DeskEnvironment, DeskStore } from '../../shared/routing/deskStore';
+import { conversationField } from '../helpers/fields';
+import type { DeskResult } from '../helpers/outputs';
+import { conversationIdFor } from '../helpers/parameters';
+
+const properties: INodeProperties[] = [conversationField];
+
+export const description = updateDisplayOptions({ show: { operation: ['release'] } }, properties);
+
+/** The conversation is closed: its slot goes free and the queue is served. */
+export async function execute(this: IExecuteFunctions, i: number, desk: DeskStore, env: DeskEnvironment): Promise<DeskResult> {
+	const conversationId = conversationIdFor(this, i);
+	return { conversationId, events: await desk.release(conversationId, env) };
+}

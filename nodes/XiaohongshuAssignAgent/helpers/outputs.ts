@@ -1,0 +1,46 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { routed, type Routed } from '../../shared/n8n/itemRunner';
+import type { DeskLoad } from '../../shared/routing/deskLoad';
+import type { DeskEvent } from '../../shared/routing/deskOperations';
+
+/** What an operation did to the desk for one input item. */
+export interface DeskResult {
+	/** The input item's conversation, if the operation is about one. */
+	conversationId?: string;
+	events: DeskEvent[];
+	load?: DeskLoad;
+}
+
+/**
+ * Output 0 always carries conversations newly given to an agent (ready for "notify the agent");
+ * output 1 the rest: what waits (Assign), or what the operation did.
+ */
+export const ASSIGNED = 0;
+export const OTHER = 1;
+
+const TO_AGENT = new Set(['assigned', 'already', 'backfilled', 'reassigned', 'transferred']);
+
+/** The load (Get Load), then one item per event: the input item's own, or the other conversation's. */
+export function deskRouted(input: INodeExecutionData, { conversationId, events, load }: DeskResult): Routed[] {
+	const out: Routed[] = [];
+	if (load) out.push(routed(OTHER, { ...input.json, ...(load as unknown as IDataObject) }));
+	for (const event of events) {
+		const mine = event.conversationId === undefined || event.conversationId === conversationId;
+		out.push(routed(TO_AGENT.has(event.type) ? ASSIGNED : OTHER, { ...(mine ? input.json : contextFields(event)), assignment: event as unknown as IDataObject }));
+	}
+	return out;
+}
+
+/** For conversations other than the input item's (served from the queue, moved by Sweep). */
+function contextFields(event: DeskEvent): IDataObject {
+	const context = event.context;
+	return {
+		conversationId: event.conversationId,
+		customerUserId: context?.customerUserId,
+		accountUserId: context?.accountUserId,
+		thirdAccountId: context?.thirdAccountId,
+		nickname: context?.nickname,
+		text: context?.text,
+		messageId: context?.messageId,
+	};
+}
