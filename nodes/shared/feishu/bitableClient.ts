@@ -15,6 +15,11 @@
  * - PUT  /open-apis/bitable/v1/apps/:app_token/tables/:table_id/records/:record_id — update a
  *   record, body `{ fields }` → `data: { record: { record_id, fields } }`
  *   (https://open.feishu.cn/document/server-docs/docs/bitable-v1/app-table-record/update).
+ * - GET  /open-apis/bitable/v1/apps/:app_token/tables — list the tables of a Base, query
+ *   `page_size` (default 20, at most 100) and `page_token` → `data: { items: [{ table_id,
+ *   revision, name }], has_more, page_token, total }` (server-docs/docs/bitable-v1/app-table/list,
+ *   "列出数据表"; scope base:table:read, bitable:app or bitable:app:readonly). A Base holds at
+ *   most 100 tables, so one page of 100 is all of them.
  * Auth: `Authorization: Bearer <tenant_access_token>`, `Content-Type: application/json; charset=utf-8`
  * (see feishuAuth.ts for POST /open-apis/auth/v3/tenant_access_token/internal); every answer is
  * the envelope `{ code, msg, data }` (feishuErrors.ts). Scopes: bitable:app, or
@@ -58,11 +63,30 @@ interface SearchData {
 	total?: number;
 }
 
+export interface BitableTable {
+	table_id: string;
+	name: string;
+	revision?: number;
+}
+
+export interface BitableTablePage {
+	tables: BitableTable[];
+	hasMore: boolean;
+	/** For the next page, when there is one. */
+	pageToken?: string;
+}
+
+interface TablesData {
+	items?: Array<{ table_id: string; name?: string; revision?: number }> | null;
+	has_more?: boolean;
+	page_token?: string;
+}
+
 interface RecordData {
 	record?: { record_id: string; fields?: BitableFields };
 }
 
-type Method = 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT';
 
 export class FeishuBitableClient {
 	readonly auth: FeishuTenantAuth;
@@ -95,6 +119,20 @@ export class FeishuBitableClient {
 			},
 		});
 		return (data?.items ?? []).map((item) => ({ record_id: String(item.record_id), fields: item.fields ?? {} }));
+	}
+
+	/** The tables of a Base (its app_token), a page at a time (default: up to 100, all a Base can hold). */
+	async listTables(appToken: string, options: { pageSize?: number; pageToken?: string } = {}): Promise<BitableTablePage> {
+		const operation = 'listTables';
+		requireText(appToken, 'appToken', operation);
+		const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100)));
+		const query = `page_size=${pageSize}${options.pageToken ? `&page_token=${encodeURIComponent(options.pageToken)}` : ''}`;
+		const data = await this.call<TablesData>(operation, 'GET', `/open-apis/bitable/v1/apps/${encodeURIComponent(appToken)}/tables?${query}`, undefined);
+		return {
+			tables: (data?.items ?? []).map((item) => ({ table_id: String(item.table_id), name: String(item.name ?? ''), revision: item.revision })),
+			hasMore: data?.has_more === true,
+			pageToken: data?.has_more && data.page_token ? data.page_token : undefined,
+		};
 	}
 
 	/**

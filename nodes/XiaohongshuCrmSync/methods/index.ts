@@ -1,0 +1,4 @@
+import { credentialTest } from './credentialTest';
+import * as listSearch from './listSearch';
+
+export const methods = { credentialTest, listSearch };
