@@ -1,13 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { versionedPickList } from '../../shared/n8n/pickList';
 
-/**
- * The Feishu tables: from version 2 pick lists (resource locators) of the tables of the Base,
- * by ID or by the table's link as well; version 1 keeps its plain text fields. The execute
- * side reads both with getNodeParameter's extractValue.
- */
-const V1 = { '@version': [1] };
-const V2 = { '@version': [{ _cnd: { gte: 2 } }] };
-
+/** The Feishu tables: pick lists of the Base's tables from version 2, by ID or by the table's link too. */
 interface TablePicker {
 	name: string;
 	v1DisplayName: string;
@@ -19,35 +13,15 @@ interface TablePicker {
 	description: string;
 }
 
-export const tablePicker = ({ name, v1DisplayName, displayName, required, placeholder, v1Description, description }: TablePicker): INodeProperties[] => [
-	{
-		displayName: v1DisplayName,
+export const tablePicker = ({ name, v1DisplayName, displayName, required, placeholder, v1Description, description }: TablePicker): INodeProperties[] =>
+	versionedPickList({
 		name,
-		type: 'string',
-		default: '',
-		...(required ? { required } : {}),
-		placeholder,
-		...(v1Description ? { description: v1Description } : {}),
-		displayOptions: { show: V1 },
-	},
-	{
 		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		...(required ? { required } : {}),
 		description,
-		displayOptions: { show: V2 },
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchFeishuTables', searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: `https://example.feishu.cn/base/bascnXXXXXXXX?table=${placeholder}`,
-				extractValue: { type: 'regex', regex: '[?&]table=(tbl[0-9A-Za-z]+)' },
-			},
-		],
-	},
-];
+		required,
+		searchListMethod: 'searchFeishuTables',
+		typed: { mode: 'id', placeholder },
+		url: { placeholder: `https://example.feishu.cn/base/bascnXXXXXXXX?table=${placeholder}`, regex: '[?&]table=(tbl[0-9A-Za-z]+)' },
+		initial: { mode: 'list', value: '' },
+		v1: { displayName: v1DisplayName, default: '', placeholder, ...(required ? { required } : {}), ...(v1Description ? { description: v1Description } : {}) },
+	});

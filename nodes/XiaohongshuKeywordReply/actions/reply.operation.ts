@@ -6,7 +6,7 @@ import { classifiedEvent } from '../../shared/metrics/recorders';
 import type { ServiceEvent } from '../../shared/metrics/serviceEvent';
 import { routed, type Routed } from '../../shared/n8n/itemRunner';
 import type { StateStore } from '../../shared/state/StateStore';
-import { knowledgeBaseNameFields } from '../helpers/knowledgeBasePicker';
+import { knowledgeBaseNameFields } from '../../shared/n8n/knowledgeBasePicker';
 import { faqFor, publicationFor, ruleSetFor, settingsFor } from '../helpers/replyInputs';
 
 /**
@@ -61,7 +61,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'ui',
 	},
-	...knowledgeBaseNameFields,
+	...knowledgeBaseNameFields('The name it was published under (one per brand or account)', { rulesSource: ['published'] }),
 	{
 		displayName: 'Rules',
 		name: 'rules',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { knowledgeBaseNameFields } from './knowledgeBasePicker';
+import { knowledgeBaseNameFields } from '../../shared/n8n/knowledgeBasePicker';
 
 const show = { operation: ['suggestReplies', 'findGaps'] };
 
@@ -19,7 +19,7 @@ export const sourceFields: INodeProperties[] = [
 		default: 'published',
 		displayOptions: { show },
 	},
-	...knowledgeBaseNameFields,
+	...knowledgeBaseNameFields('The name it is published under (one per brand or account)'),
 	{
 		displayName: 'Rules (JSON)',
 		name: 'rulesJson',

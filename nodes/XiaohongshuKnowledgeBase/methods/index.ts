@@ -1,4 +1,4 @@
+import { searchKnowledgeBases } from '../../shared/n8n/knowledgeBasePicker';
 import { stateStoreNodeMethods } from '../../shared/n8n/stateStoreTest';
-import * as listSearch from './listSearch';
 
-export const methods = { ...stateStoreNodeMethods, listSearch };
+export const methods = { ...stateStoreNodeMethods, listSearch: { searchKnowledgeBases } };
