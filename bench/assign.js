@@ -15,10 +15,10 @@ const { startRedisServer } = require('../test/setup/redis-server');
 
 require('./lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
-const { DeskStore } = require(path.join(shared, 'routing', 'deskStore.ts'));
-const { checkInvariants } = require(path.join(shared, 'routing', 'deskState.ts'));
-const { rosterFromJson } = require(path.join(shared, 'routing', 'roster.ts'));
-const { DEFAULT_POLICY } = require(path.join(shared, 'routing', 'routingPolicy.ts'));
+const { DeskStore } = require(path.join(shared, 'assignAgent', 'deskStore.ts'));
+const { checkInvariants } = require(path.join(shared, 'assignAgent', 'deskState.ts'));
+const { rosterFromJson } = require(path.join(shared, 'assignAgent', 'roster.ts'));
+const { DEFAULT_POLICY } = require(path.join(shared, 'assignAgent', 'routingPolicy.ts'));
 const { EmbeddedStateStore } = require(path.join(shared, 'state', 'EmbeddedStateStore.ts'));
 const { RedisStateStore } = require(path.join(shared, 'state', 'RedisStateStore.ts'));
 

@@ -150,9 +150,9 @@ function naturalTop1(scores) {
 
 async function benchFaq() {
 	installTsHook();
-	const { FaqIndex } = require(path.join(ROOT, 'nodes/shared/matching/faq/faqIndex.ts'));
-	const { TfIdf } = require(path.join(ROOT, 'nodes/shared/matching/faq/tfidf.ts'));
-	const { charNgrams, faqText } = require(path.join(ROOT, 'nodes/shared/matching/faq/faqText.ts'));
+	const { FaqIndex } = require(path.join(ROOT, 'nodes/shared/keywordReply/faq/faqIndex.ts'));
+	const { TfIdf } = require(path.join(ROOT, 'nodes/shared/keywordReply/faq/tfidf.ts'));
+	const { charNgrams, faqText } = require(path.join(ROOT, 'nodes/shared/keywordReply/faq/faqText.ts'));
 	const NaturalTfIdf = require(path.join(ROOT, 'node_modules/natural/lib/natural/tfidf/tfidf'));
 
 	const next = rng(42);

@@ -10,8 +10,8 @@ const path = require('node:path');
 
 require('./lib/requireTs');
 const root = path.join(__dirname, '..');
-const { findGaps } = require(path.join(root, 'nodes', 'shared', 'improve', 'gapClusters.ts'));
-const { faqText, charNgrams } = require(path.join(root, 'nodes', 'shared', 'matching', 'faq', 'faqText.ts'));
+const { findGaps } = require(path.join(root, 'nodes', 'shared', 'knowledgeBase', 'gapClusters.ts'));
+const { faqText, charNgrams } = require(path.join(root, 'nodes', 'shared', 'keywordReply', 'faq', 'faqText.ts'));
 const { generateGapSet, mulberry32, decorate } = require(path.join(root, 'test', 'improve', 'gapFixture.ts'));
 
 const DMS = Number(process.env.BENCH_GAP_DMS || 10_000);

@@ -10,12 +10,12 @@
 const path = require('node:path');
 require('./lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
-const { previewChange } = require(path.join(shared, 'improve', 'rulePreview.ts'));
-const { assist } = require(path.join(shared, 'improve', 'agentAssist.ts'));
-const { compileKnowledgeBase, dmOutcome } = require(path.join(shared, 'improve', 'knowledgeBase.ts'));
-const { goldenFromRows } = require(path.join(shared, 'improve', 'goldenSet.ts'));
-const { faqFromRows } = require(path.join(shared, 'matching', 'faq', 'faqRows.ts'));
-const { listOf, rulesFromJson } = require(path.join(shared, 'matching', 'rules', 'ruleRows.ts'));
+const { previewChange } = require(path.join(shared, 'knowledgeBase', 'rulePreview.ts'));
+const { assist } = require(path.join(shared, 'knowledgeBase', 'agentAssist.ts'));
+const { compileKnowledgeBase, dmOutcome } = require(path.join(shared, 'knowledgeBase', 'knowledgeBase.ts'));
+const { goldenFromRows } = require(path.join(shared, 'knowledgeBase', 'goldenSet.ts'));
+const { faqFromRows } = require(path.join(shared, 'keywordReply', 'faq', 'faqRows.ts'));
+const { listOf, rulesFromJson } = require(path.join(shared, 'keywordReply', 'rules', 'ruleRows.ts'));
 const seed = require('../scripts/lib/knowledgeSeed');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);

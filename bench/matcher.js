@@ -15,7 +15,7 @@ const { makeCorpus, makeKeywords } = require('./matcherCorpus');
 const { makeContenders } = require('./matcherContenders');
 
 require('./lib/requireTs');
-const matching = path.join(__dirname, '..', 'nodes', 'shared', 'matching');
+const matching = path.join(__dirname, '..', 'nodes', 'shared', 'keywordReply');
 const { KeywordAutomaton } = require(path.join(matching, 'keywordAutomaton.ts'));
 const normalizer = require(path.join(matching, 'normalize.ts'));
 const normalizeKeyword = normalizer.normalizeKeyword ?? ((k) => normalizer.normalize(k).text);

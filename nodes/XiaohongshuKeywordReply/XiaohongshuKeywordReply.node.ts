@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { stateStoreProperty } from '../shared/n8n';
 import * as reply from './actions/reply.operation';
 import { router } from './actions/router';
 import { methods } from './methods';

@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { stateStoreProperty } from '../shared/n8n';
 import { description as operations } from './actions';
 import { router } from './actions/router';
 import { configuredOutputs } from './helpers/outputs';

@@ -5,7 +5,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n/stateStoreParameter';
+import { stateStoreProperty } from '../shared/n8n';
 import { methods } from './methods';
 import { webhookLifecycle } from './methods/webhookLifecycle';
 import { handleWebhook } from './webhook/handleWebhook';

@@ -1,5 +1,5 @@
-import { extractLeads, type Leads } from '../../nodes/shared/crm/leads';
-import { maskLeads, maskWeChatId } from '../../nodes/shared/crm/maskLeads';
+import { extractLeads, type Leads } from '../../nodes/shared/crmSync/leads';
+import { maskLeads, maskWeChatId } from '../../nodes/shared/crmSync/maskLeads';
 
 /**
  * A labelled set of customer DMs, written the way they arrive: emoji, traditional characters,

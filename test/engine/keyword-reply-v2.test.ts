@@ -6,9 +6,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publish } from '../../nodes/shared/improve/publication';
-import { faqFromRows } from '../../nodes/shared/matching/faq/faqRows';
-import { listOf, rulesFromJson } from '../../nodes/shared/matching/rules/ruleRows';
+import { publish } from '../../nodes/shared/knowledgeBase/publication';
+import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
+import { listOf, rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 import { openStateStore } from '../../nodes/shared/state';
 import { FAQ_ROWS, PROTECTED, RULE_ROWS } from '../improve/kbFixture';
 import { loadFixture } from './fixtures';

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
-import { publish } from '../../nodes/shared/improve/publication';
+import { publish } from '../../nodes/shared/knowledgeBase/publication';
 import { openStateStore } from '../../nodes/shared/state';
 import { XiaohongshuKeywordReply } from '../../nodes/XiaohongshuKeywordReply/XiaohongshuKeywordReply.node';
 import { XiaohongshuKnowledgeBase } from '../../nodes/XiaohongshuKnowledgeBase/XiaohongshuKnowledgeBase.node';

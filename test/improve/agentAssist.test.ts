@@ -1,7 +1,7 @@
-import { assist } from '../../nodes/shared/improve/agentAssist';
-import { compileKnowledgeBase } from '../../nodes/shared/improve/knowledgeBase';
-import { faqFromRows } from '../../nodes/shared/matching/faq/faqRows';
-import { rulesFromJson } from '../../nodes/shared/matching/rules/ruleRows';
+import { assist } from '../../nodes/shared/knowledgeBase/agentAssist';
+import { compileKnowledgeBase } from '../../nodes/shared/knowledgeBase/knowledgeBase';
+import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
+import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 import { FAQ_ROWS, PROTECTED, RULE_ROWS } from './kbFixture';
 
 const kb = compileKnowledgeBase({ rules: rulesFromJson(RULE_ROWS), faq: faqFromRows(FAQ_ROWS), protectedTerms: [PROTECTED] }, 0.5);

@@ -1,4 +1,4 @@
-import { findGaps, type GapDm, type GapResult } from '../../nodes/shared/improve/gapClusters';
+import { findGaps, type GapDm, type GapResult } from '../../nodes/shared/knowledgeBase/gapClusters';
 import { GAP_INTENTS, generateGapSet } from './gapFixture';
 
 /** The label most members of a group carry, and how many do (ties: the first seen). */

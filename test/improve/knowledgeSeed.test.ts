@@ -1,7 +1,7 @@
-import { goldenFromRows } from '../../nodes/shared/improve/goldenSet';
-import { previewChange } from '../../nodes/shared/improve/rulePreview';
-import { faqFromRows } from '../../nodes/shared/matching/faq/faqRows';
-import { listOf, rulesFromJson } from '../../nodes/shared/matching/rules/ruleRows';
+import { goldenFromRows } from '../../nodes/shared/knowledgeBase/goldenSet';
+import { previewChange } from '../../nodes/shared/knowledgeBase/rulePreview';
+import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
+import { listOf, rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 
 const seed = require('../../scripts/lib/knowledgeSeed');
 

@@ -1,4 +1,4 @@
-import { listPublications, namesWith, publish, readPublication } from '../../nodes/shared/improve/publication';
+import { listPublications, namesWith, publish, readPublication } from '../../nodes/shared/knowledgeBase/publication';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 
 const KB = { rules: [], faq: [], protectedTerms: [] };

@@ -1,9 +1,9 @@
-import { goldenFromRows, GoldenSetError } from '../../nodes/shared/improve/goldenSet';
-import type { KnowledgeBase } from '../../nodes/shared/improve/knowledgeBase';
-import { previewSummary } from '../../nodes/shared/improve/previewText';
-import { previewChange } from '../../nodes/shared/improve/rulePreview';
-import { faqFromRows } from '../../nodes/shared/matching/faq/faqRows';
-import { rulesFromJson } from '../../nodes/shared/matching/rules/ruleRows';
+import { goldenFromRows, GoldenSetError } from '../../nodes/shared/knowledgeBase/goldenSet';
+import type { KnowledgeBase } from '../../nodes/shared/knowledgeBase/knowledgeBase';
+import { previewSummary } from '../../nodes/shared/knowledgeBase/previewText';
+import { previewChange } from '../../nodes/shared/knowledgeBase/rulePreview';
+import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
+import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 import { FAQ_ROWS, GOLDEN_ROWS, PROTECTED, recentDms, RULE_ROWS } from './kbFixture';
 
 const kb = (rules: object[] = RULE_ROWS, faq: object[] = FAQ_ROWS): KnowledgeBase => ({ rules: rulesFromJson(rules), faq: faqFromRows(faq), protectedTerms: [PROTECTED] });

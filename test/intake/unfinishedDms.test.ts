@@ -1,7 +1,7 @@
 import { readIntake, recordIntake } from '../../nodes/shared/intake/intakeLog';
 import { unfinishedDms } from '../../nodes/shared/intake/unfinishedDms';
-import { deskServiceEvents } from '../../nodes/shared/metrics/recorders';
-import type { ServiceEvent } from '../../nodes/shared/metrics/serviceEvent';
+import { deskServiceEvents } from '../../nodes/shared/serviceMetrics/recorders';
+import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 
 const MIN = 60_000;

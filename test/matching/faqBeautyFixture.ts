@@ -1,6 +1,6 @@
 // A small beauty-brand knowledge base and realistic DMs with the entry each should get
 // (null: no answer). Simplified, traditional, emoji, homophone typos, spaced-out text.
-import type { FaqEntry } from '../../nodes/shared/matching/faq/faqIndex';
+import type { FaqEntry } from '../../nodes/shared/keywordReply/faq/faqIndex';
 
 const entry = (id: string, tags: string[], ...questions: string[]): FaqEntry => ({
 	id,

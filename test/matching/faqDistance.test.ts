@@ -2,10 +2,10 @@ import {
 	damerauLevenshteinDistance,
 	damerauLevenshteinSearchDistance,
 	damerauLevenshteinSimilarity,
-} from '../../nodes/shared/matching/faq/damerauLevenshtein';
-import { rerankScore } from '../../nodes/shared/matching/faq/faqScore';
-import { jaroWinklerDistance } from '../../nodes/shared/matching/faq/jaroWinkler';
-import { osaDistances } from '../../nodes/shared/matching/faq/osa';
+} from '../../nodes/shared/keywordReply/faq/damerauLevenshtein';
+import { rerankScore } from '../../nodes/shared/keywordReply/faq/faqScore';
+import { jaroWinklerDistance } from '../../nodes/shared/keywordReply/faq/jaroWinkler';
+import { osaDistances } from '../../nodes/shared/keywordReply/faq/osa';
 import { randomPair, rng } from './faqRandom';
 
 // Deep requires: natural's index pulls in every module (and dotenv chatter) for nothing.

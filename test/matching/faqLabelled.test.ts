@@ -1,4 +1,4 @@
-import { DEFAULT_FAQ_THRESHOLD, FaqIndex } from '../../nodes/shared/matching/faq/faqIndex';
+import { DEFAULT_FAQ_THRESHOLD, FaqIndex } from '../../nodes/shared/keywordReply/faq/faqIndex';
 import { BEAUTY_DMS, BEAUTY_FAQ, KNOWN_MISSES } from './faqBeautyFixture';
 
 // Each DM's best entry and its score with no threshold, so the sweep below can apply any.

@@ -1,4 +1,4 @@
-import { faqFromRows } from '../../nodes/shared/matching/faq/faqRows';
+import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
 
 describe('FAQ rows from a Data Table, a sheet or JSON', () => {
 	it('names an entry by "name" over the Data Table\'s row id, and splits questions by line', () => {

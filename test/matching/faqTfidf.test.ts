@@ -1,5 +1,5 @@
-import { charNgrams } from '../../nodes/shared/matching/faq/faqText';
-import { TfIdf } from '../../nodes/shared/matching/faq/tfidf';
+import { charNgrams } from '../../nodes/shared/keywordReply/faq/faqText';
+import { TfIdf } from '../../nodes/shared/keywordReply/faq/tfidf';
 import { randomString, rng } from './faqRandom';
 
 interface NaturalTfIdf {

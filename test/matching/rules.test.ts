@@ -1,7 +1,7 @@
-import { compileRuleSet, compiledCacheSize } from '../../nodes/shared/matching/rules/compileRules';
-import { evaluateRules } from '../../nodes/shared/matching/rules/evaluateRules';
-import { RuleSetError, type KeywordRule } from '../../nodes/shared/matching/rules/ruleModel';
-import { rulesFromJson } from '../../nodes/shared/matching/rules/ruleRows';
+import { compileRuleSet, compiledCacheSize } from '../../nodes/shared/keywordReply/rules/compileRules';
+import { evaluateRules } from '../../nodes/shared/keywordReply/rules/evaluateRules';
+import { RuleSetError, type KeywordRule } from '../../nodes/shared/keywordReply/rules/ruleModel';
+import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 
 const beauty: KeywordRule[] = [
 	{ name: '问价格', any: ['价格', '多少钱', '价钱'], setsTags: ['价格'], replies: ['亲爱的{{nickname}}，这款 199 元😉'], priority: 1 },

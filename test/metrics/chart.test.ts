@@ -12,9 +12,9 @@ import {
 	type RectShape,
 	type Shape,
 	type TextShape,
-} from '../../nodes/shared/metrics/chart';
-import { bitmapWidth, glyphRows } from '../../nodes/shared/metrics/chart/bitmapFont';
-import { measureText } from '../../nodes/shared/metrics/chart/text';
+} from '../../nodes/shared/serviceMetrics/chart';
+import { bitmapWidth, glyphRows } from '../../nodes/shared/serviceMetrics/chart/bitmapFont';
+import { measureText } from '../../nodes/shared/serviceMetrics/chart/text';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => String(hour));
 

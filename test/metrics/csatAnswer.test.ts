@@ -1,4 +1,4 @@
-import { parseCsatAnswer } from '../../nodes/shared/metrics/csat/csatAnswer';
+import { parseCsatAnswer } from '../../nodes/shared/serviceMetrics/csat/csatAnswer';
 import { CSAT_ANSWERS } from './csatAnswers';
 
 const scoreOf = (text: string) => parseCsatAnswer(text)?.score ?? null;

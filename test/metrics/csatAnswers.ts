@@ -2,7 +2,7 @@
  * Labelled replies to the survey DM "请为本次服务打分：回复 1-5（5=非常满意）😊": the score a
  * person reads in each, or null when it is not an answer (a question, an acknowledgement,
  * chit-chat) and must go on to the normal reply flow. Labels follow the decisions documented
- * in nodes/shared/metrics/csat/csatAnswer.ts; the last group lists real answers that those
+ * in nodes/shared/serviceMetrics/csat/csatAnswer.ts; the last group lists real answers that those
  * decisions give up on purpose, labelled with what the recogniser must return.
  *
  * Three batches were written as held-out sets, measured before the recogniser was tuned on

@@ -1,4 +1,4 @@
-import type { ServiceEvent } from '../../nodes/shared/metrics/serviceEvent';
+import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 
 /**
  * A fixed day of DMs (Monday 2026-11-23, Asia/Shanghai), small enough to compute every figure

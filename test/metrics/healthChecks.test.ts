@@ -1,7 +1,7 @@
 import { MemoryStateStore } from '../../nodes/shared/state';
-import { alertNews } from '../../nodes/shared/metrics/alertMemory';
-import { checkHealth, DEFAULT_HEALTH, type HealthSettings } from '../../nodes/shared/metrics/healthChecks';
-import type { ServiceEvent } from '../../nodes/shared/metrics/serviceEvent';
+import { alertNews } from '../../nodes/shared/serviceMetrics/alertMemory';
+import { checkHealth, DEFAULT_HEALTH, type HealthSettings } from '../../nodes/shared/serviceMetrics/healthChecks';
+import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { L } from './eventLogFixture';
 
 const settings = (nowMs: number, extra: Partial<HealthSettings> = {}): HealthSettings => ({ ...DEFAULT_HEALTH, nowMs, ...extra });

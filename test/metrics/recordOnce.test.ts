@@ -1,5 +1,5 @@
-import { claimFirst, releaseClaims } from '../../nodes/shared/metrics/recordOnce';
-import type { ServiceEvent } from '../../nodes/shared/metrics/serviceEvent';
+import { claimFirst, releaseClaims } from '../../nodes/shared/serviceMetrics/recordOnce';
+import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { MemoryStateStore } from '../../nodes/shared/state';
 
 /** Record Event's "Once per Message ID": the claims in the state store, apart from n8n. */

@@ -1,7 +1,7 @@
-import { parseWorkingHours } from '../../nodes/shared/routing/workingHours';
-import { businessMs } from '../../nodes/shared/metrics/businessTime';
-import { percentile } from '../../nodes/shared/metrics/percentile';
-import { computeMetrics, type MetricsOptions } from '../../nodes/shared/metrics/serviceMetrics';
+import { parseWorkingHours } from '../../nodes/shared/assignAgent/workingHours';
+import { businessMs } from '../../nodes/shared/serviceMetrics/businessTime';
+import { percentile } from '../../nodes/shared/serviceMetrics/percentile';
+import { computeMetrics, type MetricsOptions } from '../../nodes/shared/serviceMetrics/serviceMetrics';
 import { FIXED_LOG, L } from './eventLogFixture';
 
 // Every expected figure below was computed by hand from eventLogFixture.ts.

@@ -2,10 +2,10 @@
  * The desk directory: which desks a state store holds, for the Assign Agent node's desk pick
  * list, and the roster last given to a desk, for its agent pick list.
  */
-import { deskNamesOf, DESK_DIRECTORY_STREAM, listDesks, registerDesk, savedRoster } from '../../nodes/shared/routing/deskDirectory';
-import { DeskStore } from '../../nodes/shared/routing/deskStore';
-import { rosterFromJson } from '../../nodes/shared/routing/roster';
-import { policyWith } from '../../nodes/shared/routing/routingPolicy';
+import { deskNamesOf, DESK_DIRECTORY_STREAM, listDesks, registerDesk, savedRoster } from '../../nodes/shared/assignAgent/deskDirectory';
+import { DeskStore } from '../../nodes/shared/assignAgent/deskStore';
+import { rosterFromJson } from '../../nodes/shared/assignAgent/roster';
+import { policyWith } from '../../nodes/shared/assignAgent/routingPolicy';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 import type { StateStore } from '../../nodes/shared/state/StateStore';
 

@@ -2,12 +2,12 @@
  * The routing engine's operations on fixed rosters with hand-checked outcomes: who gets the
  * conversation, why, and what waits. Pure functions, so time is a parameter.
  */
-import { rosterOf } from '../../nodes/shared/routing/chooseAgent';
-import { loadView } from '../../nodes/shared/routing/deskLoad';
-import * as ops from '../../nodes/shared/routing/deskOperations';
-import { checkInvariants, emptyDesk, type DeskState } from '../../nodes/shared/routing/deskState';
-import { rosterFromJson, type Agent } from '../../nodes/shared/routing/roster';
-import { policyWith, type RoutingPolicy } from '../../nodes/shared/routing/routingPolicy';
+import { rosterOf } from '../../nodes/shared/assignAgent/chooseAgent';
+import { loadView } from '../../nodes/shared/assignAgent/deskLoad';
+import * as ops from '../../nodes/shared/assignAgent/deskOperations';
+import { checkInvariants, emptyDesk, type DeskState } from '../../nodes/shared/assignAgent/deskState';
+import { rosterFromJson, type Agent } from '../../nodes/shared/assignAgent/roster';
+import { policyWith, type RoutingPolicy } from '../../nodes/shared/assignAgent/routingPolicy';
 
 const T0 = Date.parse('2026-11-24T02:00:00Z'); // 10:00 in Shanghai, a Tuesday
 const MIN = 60_000;

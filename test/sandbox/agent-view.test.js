@@ -35,7 +35,7 @@ async function startAssistServer(respond) {
 	};
 }
 
-/** What workflows/kb-agent-assist.json answers (nodes/shared/improve/agentAssist.ts). */
+/** What workflows/kb-agent-assist.json answers (nodes/shared/knowledgeBase/agentAssist.ts). */
 const ASSIST_ANSWER = {
 	route: 'matched',
 	tags: ['price'],

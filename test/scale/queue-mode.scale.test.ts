@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DM_MIX, killWorker, percentile, runLoad, sleep, startScaleStack, tableRows, type LoadResult, type ScaleStack } from './loadRun';
 import { deskLoadMonitor, type DeskSample } from './deskMonitor';
-import { DEFAULT_POLICY } from '../../nodes/shared/routing/routingPolicy';
+import { DEFAULT_POLICY } from '../../nodes/shared/assignAgent/routingPolicy';
 
 const DMS = Number(process.env.XHS_SCALE_DMS || 1000);
 const CONCURRENCY = 20;

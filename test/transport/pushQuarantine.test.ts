@@ -1,5 +1,5 @@
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
-import { pushAlerts } from '../../nodes/shared/metrics/pushHealth';
+import { pushAlerts } from '../../nodes/shared/serviceMetrics/pushHealth';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
 import {
 	QUARANTINE_LIMITS,

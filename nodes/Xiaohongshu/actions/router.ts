@@ -1,8 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { xhsClientFor } from '../../shared/n8n/clientFor';
-import { runItems, type Routed } from '../../shared/n8n/itemRunner';
-import type { XhsClient } from '../../shared/xiaohongshu/client';
-import { XhsApiError } from '../../shared/xiaohongshu/errorCodes';
+import { xhsClientFor } from '../../shared/n8n';
+import { runItems, type Routed } from '../../shared/n8n';
+import type { XhsClient } from '../../shared/xiaohongshu';
+import { XhsApiError } from '../../shared/xiaohongshu';
 import * as account from './account';
 import * as material from './material';
 import * as message from './message';

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { InvalidItemError, collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
+import { InvalidItemError, collectPages, type XhsClient } from '../../shared/xiaohongshu';
+import { routed, type Routed } from '../../shared/n8n';
 import { accountPicker } from './pickers';
 import { returnAllFields, wantedRows } from './returnAll';
 

@@ -1,6 +1,6 @@
-import { readAccounts, type KnownAccount } from '../../shared/xiaohongshu/boundAccounts';
-import { collectPages, type XhsClient } from '../../shared/xiaohongshu/client';
-import { XhsApiError } from '../../shared/xiaohongshu/errorCodes';
+import { readAccounts, type KnownAccount } from '../../shared/xiaohongshu';
+import { collectPages, type XhsClient } from '../../shared/xiaohongshu';
+import { XhsApiError } from '../../shared/xiaohongshu';
 import { settled } from '../../shared/outcome';
 
 /**

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { versionedPickList } from '../../shared/n8n/pickList';
+import { versionedPickList } from '../../shared/n8n';
 
 /** The business account and the note: pick lists from version 2 (see pickList.ts). */
 export const accountPicker = (description: string, initial = '={{ $json.accountUserId }}'): INodeProperties[] =>

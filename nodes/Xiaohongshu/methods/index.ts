@@ -1,4 +1,4 @@
-import { stateStoreNodeMethods } from '../../shared/n8n/stateStoreTest';
+import { stateStoreNodeMethods } from '../../shared/n8n';
 import * as listSearch from './listSearch';
 
 export const methods = { ...stateStoreNodeMethods, listSearch };

@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { xhsClientFor } from '../../shared/n8n/clientFor';
+import { xhsClientFor } from '../../shared/n8n';
 import { listAccounts } from '../helpers/accountRows';
 
 /**

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { DeskEnvironment, DeskStore } from '../../shared/routing/deskStore';
+import type { DeskEnvironment, DeskStore } from '../../shared/assignAgent';
 import { assignRequestFor } from '../helpers/assignRequest';
 import { requestFields } from '../helpers/fields';
 import type { DeskResult } from '../helpers/outputs';

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { DeskEnvironment, DeskStore } from '../../shared/routing/deskStore';
+import type { DeskEnvironment, DeskStore } from '../../shared/assignAgent';
 import { conversationField } from '../helpers/fields';
 import type { DeskResult } from '../helpers/outputs';
 import { conversationIdFor } from '../helpers/parameters';

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { recordQuietly } from '../../shared/metrics/eventLog';
-import { deskServiceEvents } from '../../shared/metrics/recorders';
-import { runItems } from '../../shared/n8n/itemRunner';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
-import { registerDesk } from '../../shared/routing/deskDirectory';
-import type { DeskEvent } from '../../shared/routing/deskOperations';
-import { DeskStore, type DeskEnvironment } from '../../shared/routing/deskStore';
+import { recordQuietly } from '../../shared/serviceMetrics';
+import { deskServiceEvents } from '../../shared/serviceMetrics';
+import { runItems } from '../../shared/n8n';
+import { stateStoreFor } from '../../shared/n8n';
+import { registerDesk } from '../../shared/assignAgent';
+import type { DeskEvent } from '../../shared/assignAgent';
+import { DeskStore, type DeskEnvironment } from '../../shared/assignAgent';
 import { deskNodeError } from '../helpers/errors';
 import { deskRouted, OTHER, type DeskResult } from '../helpers/outputs';
 import { deskNameFor } from '../helpers/parameters';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { listOf } from '../../shared/matching/rules/ruleRows';
-import type { AssignRequest } from '../../shared/routing/deskOperations';
-import type { LaneName, RoutingPolicy } from '../../shared/routing/routingPolicy';
+import { listOf } from '../../shared/keywordReply';
+import type { AssignRequest } from '../../shared/assignAgent';
+import type { LaneName, RoutingPolicy } from '../../shared/assignAgent';
 import { conversationIdFor } from './parameters';
 
 /** What Assign and Transfer ask of the desk for one item: lane, skills, priority and the DM's context. */

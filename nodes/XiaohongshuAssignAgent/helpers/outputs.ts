@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import type { DeskLoad } from '../../shared/routing/deskLoad';
-import type { DeskEvent } from '../../shared/routing/deskOperations';
+import { routed, type Routed } from '../../shared/n8n';
+import type { DeskLoad } from '../../shared/assignAgent';
+import type { DeskEvent } from '../../shared/assignAgent';
 
 /** What an operation did to the desk for one input item. */
 export interface DeskResult {

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
-import { DeskOperationError } from '../../shared/routing/deskOperations';
+import { DeskOperationError } from '../../shared/assignAgent';
 
 /** Parameter readers shared by the operations. */
 

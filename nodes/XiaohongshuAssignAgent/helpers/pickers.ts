@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { versionedPickList } from '../../shared/n8n/pickList';
+import { versionedPickList } from '../../shared/n8n';
 
 /** The desk and the agents: pick lists from version 2 (the store's desks, the roster's agents). */
 export const deskPicker = (): INodeProperties[] =>

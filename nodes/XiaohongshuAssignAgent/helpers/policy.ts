@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { listOf } from '../../shared/matching/rules/ruleRows';
-import { RosterError } from '../../shared/routing/roster';
-import { DEFAULT_POLICY, policyWith, type Rung, type RoutingPolicy } from '../../shared/routing/routingPolicy';
+import { listOf } from '../../shared/keywordReply';
+import { RosterError } from '../../shared/assignAgent';
+import { DEFAULT_POLICY, policyWith, type Rung, type RoutingPolicy } from '../../shared/assignAgent';
 
 /** The Routing Options of one item as the engine's policy; same options → same policy object. */
 const policyMemo = new Map<string, RoutingPolicy>();

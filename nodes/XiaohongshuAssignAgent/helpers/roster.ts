@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { agentFromRow, rosterFromJson, RosterError, type Agent } from '../../shared/routing/roster';
+import { agentFromRow, rosterFromJson, RosterError, type Agent } from '../../shared/assignAgent';
 
 /** The roster of the node's parameters for one item; none means the roster saved for the desk. */
 

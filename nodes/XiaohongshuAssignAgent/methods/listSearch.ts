@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
+import { stateStoreFor } from '../../shared/n8n';
 import { outcomeOf } from '../../shared/outcome';
-import { listDesks, savedRoster } from '../../shared/routing/deskDirectory';
-import { agentFromRow, rosterFromJson, type Agent } from '../../shared/routing/roster';
+import { listDesks, savedRoster } from '../../shared/assignAgent';
+import { agentFromRow, rosterFromJson, type Agent } from '../../shared/assignAgent';
 import { listedRows } from '../helpers/roster';
 
 /**

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { routeOutcomes } from '../../shared/n8n/itemRunner';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
+import { routeOutcomes } from '../../shared/n8n';
+import { stateStoreFor } from '../../shared/n8n';
 import { arkFor } from '../helpers/purchases';
 import { settingsFor } from '../helpers/settings';
 import { targetFor } from '../helpers/targets';

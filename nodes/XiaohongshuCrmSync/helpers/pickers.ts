@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { versionedPickList } from '../../shared/n8n/pickList';
+import { versionedPickList } from '../../shared/n8n';
 
 /** The Feishu tables: pick lists of the Base's tables from version 2, by ID or by the table's link too. */
 interface TablePicker {

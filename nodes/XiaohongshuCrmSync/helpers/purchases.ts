@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { ArkClient, arkConfigFromCredential, type PurchaseRecord } from '../../shared/ark';
-import type { PurchaseSummary } from '../../shared/crm/customerProfile';
-import { n8nHttp } from '../../shared/n8n/httpAdapter';
+import type { PurchaseSummary } from '../../shared/crmSync';
+import { n8nHttp } from '../../shared/n8n';
 
 /** The shop's order API, when the node is asked for purchase records. */
 export async function arkFor(context: IExecuteFunctions): Promise<ArkClient> {

@@ -1,5 +1,5 @@
 import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
-import { stateStoreNodeMethods } from '../../shared/n8n/stateStoreTest';
+import { stateStoreNodeMethods } from '../../shared/n8n';
 
 /** The CRM's address is per node, so the credential can only be checked for shape. */
 export async function crmHttpHeaderTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
+import { stateStoreFor } from '../../shared/n8n';
 import { feishuClientFor } from '../helpers/targets/feishu';
 
 /**

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { cachedFaqIndex } from '../../shared/matching/faq/faqCache';
-import { compileRuleSet } from '../../shared/matching/rules/compileRules';
-import { smartReply, type Route } from '../../shared/matching/smartReply';
-import { classifiedEvent } from '../../shared/metrics/recorders';
-import type { ServiceEvent } from '../../shared/metrics/serviceEvent';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import type { StateStore } from '../../shared/state/StateStore';
-import { knowledgeBaseNameFields } from '../../shared/n8n/knowledgeBasePicker';
+import { cachedFaqIndex } from '../../shared/keywordReply';
+import { compileRuleSet } from '../../shared/keywordReply';
+import { smartReply, type Route } from '../../shared/keywordReply';
+import { classifiedEvent } from '../../shared/serviceMetrics';
+import type { ServiceEvent } from '../../shared/serviceMetrics';
+import { routed, type Routed } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
+import { knowledgeBaseNameFields } from '../../shared/n8n';
 import { faqFor, publicationFor, ruleSetFor, settingsFor } from '../helpers/replyInputs';
 
 /**

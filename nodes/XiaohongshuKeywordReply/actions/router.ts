@@ -1,10 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { NothingPublishedError } from '../../shared/improve/publication';
-import { RuleSetError } from '../../shared/matching/rules/ruleModel';
-import { recordQuietly } from '../../shared/metrics/eventLog';
-import type { ServiceEvent } from '../../shared/metrics/serviceEvent';
-import { runItems } from '../../shared/n8n/itemRunner';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
+import { NothingPublishedError } from '../../shared/knowledgeBase';
+import { RuleSetError } from '../../shared/keywordReply';
+import { recordQuietly } from '../../shared/serviceMetrics';
+import type { ServiceEvent } from '../../shared/serviceMetrics';
+import { runItems } from '../../shared/n8n';
+import { stateStoreFor } from '../../shared/n8n';
 import * as reply from './reply.operation';
 
 /** What a first-time user of the "Published" source needs to do. */

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { FaqEntry } from '../../shared/matching/faq/faqIndex';
-import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../../shared/matching/reply/businessHours';
-import type { KeywordRule, RuleSetInput } from '../../shared/matching/rules/ruleModel';
-import { faqFromRows } from '../../shared/matching/faq/faqRows';
-import { listOf, ruleFromRow, rulesFromJson } from '../../shared/matching/rules/ruleRows';
-import type { SmartReplySettings } from '../../shared/matching/smartReply';
-import { requirePublication, type Publication } from '../../shared/improve/publication';
-import type { StateStore } from '../../shared/state/StateStore';
+import type { FaqEntry } from '../../shared/keywordReply';
+import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../../shared/keywordReply';
+import type { KeywordRule, RuleSetInput } from '../../shared/keywordReply';
+import { faqFromRows } from '../../shared/keywordReply';
+import { listOf, ruleFromRow, rulesFromJson } from '../../shared/keywordReply';
+import type { SmartReplySettings } from '../../shared/keywordReply';
+import { requirePublication, type Publication } from '../../shared/knowledgeBase';
+import type { StateStore } from '../../shared/state';
 
 /** Maps the node's parameters for one item onto the engine's inputs. */
 export function ruleSetFor(context: IExecuteFunctions, i: number, published?: Publication): RuleSetInput {

@@ -1,14 +1,14 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { findGaps } from '../../shared/improve/gapClusters';
-import { draftFaqRow, gapHtml, gapSummary } from '../../shared/improve/gapReport';
-import { selectGapDms } from '../../shared/improve/gapSelection';
-import { compileKnowledgeBase, dmOutcome } from '../../shared/improve/knowledgeBase';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { rangeFor, type RangePreset } from '../../shared/metrics/reportRange';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import { timeRangeFields } from '../../shared/n8n/timeRangeFields';
-import type { StateStore } from '../../shared/state/StateStore';
+import { findGaps } from '../../shared/knowledgeBase';
+import { draftFaqRow, gapHtml, gapSummary } from '../../shared/knowledgeBase';
+import { selectGapDms } from '../../shared/knowledgeBase';
+import { compileKnowledgeBase, dmOutcome } from '../../shared/knowledgeBase';
+import { EventLog } from '../../shared/serviceMetrics';
+import { rangeFor, type RangePreset } from '../../shared/serviceMetrics';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import { timeRangeFields } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 import { knowledgeFor } from '../helpers/knowledgeInput';
 
 const show = { operation: ['findGaps'] };

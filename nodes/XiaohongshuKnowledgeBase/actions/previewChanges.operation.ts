@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { goldenFromRows, GoldenSetError } from '../../shared/improve/goldenSet';
-import { fingerprintOf, type KnowledgeBase } from '../../shared/improve/knowledgeBase';
-import { previewHtml, previewSummary } from '../../shared/improve/previewText';
-import { claimPreview, publish, readPublication } from '../../shared/improve/publication';
-import { previewChange, type SampleDm } from '../../shared/improve/rulePreview';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import type { StateStore } from '../../shared/state/StateStore';
+import { goldenFromRows, GoldenSetError } from '../../shared/knowledgeBase';
+import { fingerprintOf, type KnowledgeBase } from '../../shared/knowledgeBase';
+import { previewHtml, previewSummary } from '../../shared/knowledgeBase';
+import { claimPreview, publish, readPublication } from '../../shared/knowledgeBase';
+import { previewChange, type SampleDm } from '../../shared/knowledgeBase';
+import { EventLog } from '../../shared/serviceMetrics';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 import { knowledgeFromFields, publicationName } from '../helpers/knowledgeInput';
 
 /** Passed: nothing the golden set expects broke. Failed: what broke, or rules that do not compile. */

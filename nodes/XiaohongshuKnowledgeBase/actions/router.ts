@@ -1,10 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { RuleSetError } from '../../shared/matching/rules/ruleModel';
-import { FieldError, fieldNodeError } from '../../shared/n8n/fieldError';
-import { runItems, type Routed } from '../../shared/n8n/itemRunner';
-import { toNodeError } from '../../shared/n8n/nodeErrors';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
-import type { StateStore } from '../../shared/state/StateStore';
+import { RuleSetError } from '../../shared/keywordReply';
+import { FieldError, fieldNodeError } from '../../shared/n8n';
+import { runItems, type Routed } from '../../shared/n8n';
+import { toNodeError } from '../../shared/n8n';
+import { stateStoreFor } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 import { configuredOutputs } from '../helpers/outputs';
 import { findGaps, previewChanges, suggestReplies } from '.';
 

@@ -1,9 +1,9 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { assist } from '../../shared/improve/agentAssist';
-import { compileKnowledgeBase } from '../../shared/improve/knowledgeBase';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import type { StateStore } from '../../shared/state/StateStore';
+import { assist } from '../../shared/knowledgeBase';
+import { compileKnowledgeBase } from '../../shared/knowledgeBase';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 import { knowledgeFor } from '../helpers/knowledgeInput';
 
 const properties: INodeProperties[] = [

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { faqFromRows } from '../../shared/matching/faq/faqRows';
-import { listOf, rulesFromJson } from '../../shared/matching/rules/ruleRows';
-import { requirePublication } from '../../shared/improve/publication';
-import type { KnowledgeBase } from '../../shared/improve/knowledgeBase';
-import type { StateStore } from '../../shared/state/StateStore';
-import { FieldError } from '../../shared/n8n/fieldError';
+import { faqFromRows } from '../../shared/keywordReply';
+import { listOf, rulesFromJson } from '../../shared/keywordReply';
+import { requirePublication } from '../../shared/knowledgeBase';
+import type { KnowledgeBase } from '../../shared/knowledgeBase';
+import type { StateStore } from '../../shared/state';
+import { FieldError } from '../../shared/n8n';
 
 /** Knowledge Base Name: version 1's text field or version 2's pick list (its value). */
 export function publicationName(context: IExecuteFunctions, i: number): string {

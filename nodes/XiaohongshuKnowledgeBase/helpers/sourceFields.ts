@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { knowledgeBaseNameFields } from '../../shared/n8n/knowledgeBasePicker';
+import { knowledgeBaseNameFields } from '../../shared/n8n';
 
 const show = { operation: ['suggestReplies', 'findGaps'] };
 

@@ -1,4 +1,4 @@
-import { searchKnowledgeBases } from '../../shared/n8n/knowledgeBasePicker';
-import { stateStoreNodeMethods } from '../../shared/n8n/stateStoreTest';
+import { searchKnowledgeBases } from '../../shared/n8n';
+import { stateStoreNodeMethods } from '../../shared/n8n';
 
 export const methods = { ...stateStoreNodeMethods, listSearch: { searchKnowledgeBases } };

@@ -1,14 +1,14 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { alertNews } from '../../shared/metrics/alertMemory';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { checkHealth, DEFAULT_HEALTH, type Alert, type HealthSettings, type TokenStatus } from '../../shared/metrics/healthChecks';
-import { xhsClientFor } from '../../shared/n8n/clientFor';
+import { alertNews } from '../../shared/serviceMetrics';
+import { EventLog } from '../../shared/serviceMetrics';
+import { checkHealth, DEFAULT_HEALTH, type Alert, type HealthSettings, type TokenStatus } from '../../shared/serviceMetrics';
+import { xhsClientFor } from '../../shared/n8n';
 import { settled } from '../../shared/outcome';
-import type { StateStore } from '../../shared/state/StateStore';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import { pushAlerts } from '../../shared/metrics/pushHealth';
-import { listQuarantine, NOTICE_STREAM, QUARANTINE_LIMITS, readPushLog, REFUSED_STREAM } from '../../shared/xiaohongshu/pushQuarantine';
+import type { StateStore } from '../../shared/state';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import { pushAlerts } from '../../shared/serviceMetrics';
+import { listQuarantine, NOTICE_STREAM, QUARANTINE_LIMITS, readPushLog, REFUSED_STREAM } from '../../shared/xiaohongshu';
 import { timeZoneField } from '../helpers/fields';
 
 const properties: INodeProperties[] = [

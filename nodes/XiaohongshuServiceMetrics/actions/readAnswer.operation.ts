@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { fillTemplate, readSurveyAnswer } from '../../shared/metrics/csatSurvey';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import type { StateStore } from '../../shared/state/StateStore';
+import { fillTemplate, readSurveyAnswer } from '../../shared/serviceMetrics';
+import { EventLog } from '../../shared/serviceMetrics';
+import { routed, type Routed } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 import { conversationIdField, surveyOptionsField } from '../helpers/fields';
 import { nicknameOf, required } from '../helpers/survey';
 

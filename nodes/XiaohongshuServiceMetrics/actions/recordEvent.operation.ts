@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { listOf } from '../../shared/matching/rules/ruleRows';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { claimFirst, releaseClaims } from '../../shared/metrics/recordOnce';
-import { textForLog, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/metrics/serviceEvent';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import { toNodeError } from '../../shared/n8n/nodeErrors';
+import { listOf } from '../../shared/keywordReply';
+import { EventLog } from '../../shared/serviceMetrics';
+import { claimFirst, releaseClaims } from '../../shared/serviceMetrics';
+import { textForLog, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/serviceMetrics';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import { toNodeError } from '../../shared/n8n';
 import { outcomeOf, settled, type Outcome } from '../../shared/outcome';
-import type { StateStore } from '../../shared/state/StateStore';
+import type { StateStore } from '../../shared/state';
 import { conversationIdField } from '../helpers/fields';
 
 const properties: INodeProperties[] = [

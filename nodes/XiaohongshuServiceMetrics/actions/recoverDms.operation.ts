@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { readIntake } from '../../shared/intake/intakeLog';
-import { unfinishedDms } from '../../shared/intake/unfinishedDms';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import type { StateStore } from '../../shared/state/StateStore';
+import { readIntake } from '../../shared/intake';
+import { unfinishedDms } from '../../shared/intake';
+import { EventLog } from '../../shared/serviceMetrics';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { renderPng, renderSvg } from '../../shared/metrics/chart';
-import { EventLog } from '../../shared/metrics/eventLog';
-import { reportChartModel } from '../../shared/metrics/reportChart';
-import { reportHtml } from '../../shared/metrics/reportHtml';
-import { rangeFor, type RangePreset } from '../../shared/metrics/reportRange';
-import { computeMetrics } from '../../shared/metrics/serviceMetrics';
-import type { StateStore } from '../../shared/state/StateStore';
-import { parseWorkingHours } from '../../shared/routing/workingHours';
-import { FieldError } from '../../shared/n8n/fieldError';
-import { routed, type Routed } from '../../shared/n8n/itemRunner';
-import { timeRangeFields } from '../../shared/n8n/timeRangeFields';
+import { renderPng, renderSvg } from '../../shared/serviceMetrics';
+import { EventLog } from '../../shared/serviceMetrics';
+import { reportChartModel } from '../../shared/serviceMetrics';
+import { reportHtml } from '../../shared/serviceMetrics';
+import { rangeFor, type RangePreset } from '../../shared/serviceMetrics';
+import { computeMetrics } from '../../shared/serviceMetrics';
+import type { StateStore } from '../../shared/state';
+import { parseWorkingHours } from '../../shared/assignAgent';
+import { FieldError } from '../../shared/n8n';
+import { routed, type Routed } from '../../shared/n8n';
+import { timeRangeFields } from '../../shared/n8n';
 import { timeZoneField } from '../helpers/fields';
 
 const show = { operation: ['report'] };

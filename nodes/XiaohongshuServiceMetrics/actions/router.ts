@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { FieldError, fieldNodeError } from '../../shared/n8n/fieldError';
-import { routeOutcomes, runItems, type ItemPolicy, type Routed } from '../../shared/n8n/itemRunner';
-import { toNodeError } from '../../shared/n8n/nodeErrors';
-import { stateStoreFor } from '../../shared/n8n/stateStoreParameter';
-import type { StateStore } from '../../shared/state/StateStore';
+import { FieldError, fieldNodeError } from '../../shared/n8n';
+import { routeOutcomes, runItems, type ItemPolicy, type Routed } from '../../shared/n8n';
+import { toNodeError } from '../../shared/n8n';
+import { stateStoreFor } from '../../shared/n8n';
+import type { StateStore } from '../../shared/state';
 import { configuredOutputs } from '../helpers/outputs';
 import { healthCheck, readAnswer, recordEvent, recoverDms, report, startSurvey } from '.';
 

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { FieldError } from '../../shared/n8n/fieldError';
+import { FieldError } from '../../shared/n8n';
 
 /** What Start CSAT Survey and Read CSAT Answer read alike. */
 export interface AgentRef {

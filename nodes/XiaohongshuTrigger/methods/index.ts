@@ -1,3 +1,3 @@
-import { stateStoreNodeMethods } from '../../shared/n8n/stateStoreTest';
+import { stateStoreNodeMethods } from '../../shared/n8n';
 
 export const methods = stateStoreNodeMethods;

@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { appConfigFor } from '../../shared/n8n/clientFor';
-import { n8nHttp } from '../../shared/n8n/httpAdapter';
-import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../../shared/xiaohongshu/sandboxWebhook';
+import { appConfigFor } from '../../shared/n8n';
+import { n8nHttp } from '../../shared/n8n';
+import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../../shared/xiaohongshu';
 
 /**
  * The trigger URL's registration: with the Sandbox environment it is registered (and removed)

@@ -1,11 +1,11 @@
-import type { StateStore } from '../../shared/state/StateStore';
-import type { XhsAppConfig } from '../../shared/xiaohongshu/appConfig';
-import { applyAccountEvent } from '../../shared/xiaohongshu/accountEvents';
-import { diagnoseUnreadable, eventNotice, revisionNotice } from '../../shared/xiaohongshu/pushDiagnosis';
-import { eventId, toCanonicalItem, type CanonicalDmItem } from '../../shared/xiaohongshu/pushEvent';
-import { suffixOf, type PushKind } from '../../shared/xiaohongshu/pushKinds';
-import { credentialSecrets, logPushNotice, logRefusedPush, quarantinePush } from '../../shared/xiaohongshu/pushQuarantine';
-import { PUSH_ACK, openPush, type IncomingPush, type PushOutcome, type SignatureMode } from '../../shared/xiaohongshu/pushReceiver';
+import type { StateStore } from '../../shared/state';
+import type { XhsAppConfig } from '../../shared/xiaohongshu';
+import { applyAccountEvent } from '../../shared/xiaohongshu';
+import { diagnoseUnreadable, eventNotice, revisionNotice } from '../../shared/xiaohongshu';
+import { eventId, toCanonicalItem, type CanonicalDmItem } from '../../shared/xiaohongshu';
+import { suffixOf, type PushKind } from '../../shared/xiaohongshu';
+import { credentialSecrets, logPushNotice, logRefusedPush, quarantinePush } from '../../shared/xiaohongshu';
+import { PUSH_ACK, openPush, type IncomingPush, type PushOutcome, type SignatureMode } from '../../shared/xiaohongshu';
 
 /**
  * What the trigger does with one push, apart from n8n: check it, read it, answer it, and

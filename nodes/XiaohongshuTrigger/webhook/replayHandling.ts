@@ -1,8 +1,8 @@
-import type { StateStore } from '../../shared/state/StateStore';
-import type { XhsAppConfig } from '../../shared/xiaohongshu/appConfig';
-import { kindFromPath } from '../../shared/xiaohongshu/pushKinds';
-import { QUARANTINE_LIMITS, claimReplay, credentialSecrets, findQuarantined, openQuarantined, releaseReplay } from '../../shared/xiaohongshu/pushQuarantine';
-import { verifyReplay } from '../../shared/xiaohongshu/replaySignature';
+import type { StateStore } from '../../shared/state';
+import type { XhsAppConfig } from '../../shared/xiaohongshu';
+import { kindFromPath } from '../../shared/xiaohongshu';
+import { QUARANTINE_LIMITS, claimReplay, credentialSecrets, findQuarantined, openQuarantined, releaseReplay } from '../../shared/xiaohongshu';
+import { verifyReplay } from '../../shared/xiaohongshu';
 import { decidePush, type PushDecision, type PushSettings } from './pushHandling';
 
 /**

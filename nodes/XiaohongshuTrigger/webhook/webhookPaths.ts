@@ -1,6 +1,6 @@
 import type { IWebhookDescription, WebhookType } from 'n8n-workflow';
-import { PUSH_SUFFIXES, type PushKind } from '../../shared/xiaohongshu/pushKinds';
-import { PUSH_ACK } from '../../shared/xiaohongshu/pushReceiver';
+import { PUSH_SUFFIXES, type PushKind } from '../../shared/xiaohongshu';
+import { PUSH_ACK } from '../../shared/xiaohongshu';
 
 /**
  * One production URL for every event, and the same URL with each path suffix of spec §4r2,

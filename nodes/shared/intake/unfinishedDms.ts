@@ -1,4 +1,4 @@
-import type { ServiceEvent, ServiceEventType } from '../metrics/serviceEvent';
+import type { ServiceEvent, ServiceEventType } from '../serviceMetrics/serviceEvent';
 import type { IntakeEntry } from './intakeLog';
 
 /**

@@ -1,5 +1,5 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
-import { listPublications } from '../improve/publication';
+import { listPublications } from '../knowledgeBase/publication';
 import { versionedPickList, VERSION_1, FROM_VERSION_2 } from './pickList';
 import { stateStoreFor } from './stateStoreParameter';
 

@@ -1,4 +1,4 @@
-import { encodePng } from '../metrics/chart/pngEncode';
+import { encodePng } from '../serviceMetrics/chart/pngEncode';
 import qrcode from '../vendor/qrcodeGenerator';
 
 /**

@@ -1,4 +1,4 @@
-import { maskLeads, maskPhone, maskWeChatId } from '../crm/maskLeads';
+import { maskLeads, maskPhone, maskWeChatId } from '../crmSync/maskLeads';
 import { looksEncrypted } from './contentCrypto';
 
 /**

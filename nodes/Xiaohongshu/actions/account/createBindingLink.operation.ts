@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { qrCode } from '../../../shared/qr/qrCode';
-import { createBindingLink } from '../../../shared/xiaohongshu/bindingLink';
-import type { XhsClient } from '../../../shared/xiaohongshu/client';
-import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import { qrCode } from '../../../shared/qr';
+import { createBindingLink } from '../../../shared/xiaohongshu';
+import type { XhsClient } from '../../../shared/xiaohongshu';
+import { routed, type Routed } from '../../../shared/n8n';
 
 /** A binding starts here: a link (and its QR code, binary property "qrCode") for the account owner to open. */
 const properties: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import type { XhsClient } from '../../../shared/xiaohongshu/client';
-import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import type { XhsClient } from '../../../shared/xiaohongshu';
+import { routed, type Routed } from '../../../shared/n8n';
 import { listAccounts } from '../../helpers/accountRows';
 import { returnAllFields, wantedRows } from '../../helpers/returnAll';
 

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { updateAccount } from '../../../shared/xiaohongshu/boundAccounts';
-import { InvalidItemError, type XhsClient } from '../../../shared/xiaohongshu/client';
-import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import { updateAccount } from '../../../shared/xiaohongshu';
+import { InvalidItemError, type XhsClient } from '../../../shared/xiaohongshu';
+import { routed, type Routed } from '../../../shared/n8n';
 import { rowOf } from '../../helpers/accountRows';
 import { accountPicker } from '../../helpers/pickers';
 

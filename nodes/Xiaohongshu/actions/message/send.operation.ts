@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { deterministicRequestId, newRequestId, type XhsClient } from '../../../shared/xiaohongshu/client';
-import type { SendContent, SendableType } from '../../../shared/xiaohongshu/endpoints';
-import { recordQuietly } from '../../../shared/metrics/eventLog';
-import { detectSentBy, sendEvent } from '../../../shared/metrics/recorders';
-import type { SentBy } from '../../../shared/metrics/serviceEvent';
-import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import { deterministicRequestId, newRequestId, type XhsClient } from '../../../shared/xiaohongshu';
+import type { SendContent, SendableType } from '../../../shared/xiaohongshu';
+import { recordQuietly } from '../../../shared/serviceMetrics';
+import { detectSentBy, sendEvent } from '../../../shared/serviceMetrics';
+import type { SentBy } from '../../../shared/serviceMetrics';
+import { routed, type Routed } from '../../../shared/n8n';
 import { settled } from '../../../shared/outcome';
 import { accountPicker, notePicker } from '../../helpers/pickers';
 

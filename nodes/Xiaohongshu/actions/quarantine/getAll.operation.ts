@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { XhsClient } from '../../../shared/xiaohongshu/client';
-import { listQuarantine } from '../../../shared/xiaohongshu/pushQuarantine';
-import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import type { XhsClient } from '../../../shared/xiaohongshu';
+import { listQuarantine } from '../../../shared/xiaohongshu';
+import { routed, type Routed } from '../../../shared/n8n';
 
 /** Pushes the trigger acknowledged but could not read (spec §0 point 3), as a person may see them: masked. */
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { InvalidItemError, type XhsClient } from '../../../shared/xiaohongshu/client';
-import { credentialSecrets, listQuarantine, openQuarantined, type QuarantineView } from '../../../shared/xiaohongshu/pushQuarantine';
-import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay } from '../../../shared/xiaohongshu/replaySignature';
-import { routed, type Routed } from '../../../shared/n8n/itemRunner';
+import { InvalidItemError, type XhsClient } from '../../../shared/xiaohongshu';
+import { credentialSecrets, listQuarantine, openQuarantined, type QuarantineView } from '../../../shared/xiaohongshu';
+import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay } from '../../../shared/xiaohongshu';
+import { routed, type Routed } from '../../../shared/n8n';
 
 /**
  * The replay of quarantined pushes once the setting is fixed: each push goes back to the

@@ -1,10 +1,10 @@
 import { updateDisplayOptions, type ICredentialDataDecryptedObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeProperties } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crm/crmTarget';
-import { FeishuTarget } from '../../../shared/crm/targets/feishuTarget';
-import type { CrmRetryOptions } from '../../../shared/crmHttp/retry';
+import type { CrmTarget } from '../../../shared/crmSync';
+import { FeishuTarget } from '../../../shared/crmSync';
+import type { CrmRetryOptions } from '../../../shared/crmHttp';
 import { FeishuBitableClient, tokenCacheFromStateStore } from '../../../shared/feishu';
-import { n8nHttp } from '../../../shared/n8n/httpAdapter';
-import type { StateStore } from '../../../shared/state/StateStore';
+import { n8nHttp } from '../../../shared/n8n';
+import type { StateStore } from '../../../shared/state';
 import { pairsOf, requiredSetting, settingText, type SyncSettings } from '../settings';
 import { tablePicker } from '../pickers';
 

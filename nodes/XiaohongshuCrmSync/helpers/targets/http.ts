@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crm/crmTarget';
-import { HttpTarget } from '../../../shared/crm/targets/httpTarget';
-import { n8nHttp } from '../../../shared/n8n/httpAdapter';
+import type { CrmTarget } from '../../../shared/crmSync';
+import { HttpTarget } from '../../../shared/crmSync';
+import { n8nHttp } from '../../../shared/n8n';
 import { pairsOf, requiredSetting, settingText, type SyncSettings } from '../settings';
 
 /** The in-house CRM: your own API, with an idempotency header. */

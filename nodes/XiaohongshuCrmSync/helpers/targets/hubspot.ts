@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crm/crmTarget';
-import { HubspotTarget } from '../../../shared/crm/targets/hubspotTarget';
+import type { CrmTarget } from '../../../shared/crmSync';
+import { HubspotTarget } from '../../../shared/crmSync';
 import { HubspotClient } from '../../../shared/hubspot';
-import { n8nHttp } from '../../../shared/n8n/httpAdapter';
+import { n8nHttp } from '../../../shared/n8n';
 import { pairsOf, requiredSetting, type SyncSettings } from '../settings';
 
 /** HubSpot: a contact per customer and a note per DM. */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crm/crmTarget';
-import type { StateStore } from '../../../shared/state/StateStore';
+import type { CrmTarget } from '../../../shared/crmSync';
+import type { StateStore } from '../../../shared/state';
 import type { SyncSettings } from '../settings';
 import * as feishu from './feishu';
 import * as http from './http';

@@ -1,5 +1,5 @@
-import type { CompiledRule, CompiledRuleSet } from '../matching/rules/compileRules';
-import type { RuleEvaluation } from '../matching/rules/evaluateRules';
+import type { CompiledRule, CompiledRuleSet } from '../keywordReply/rules/compileRules';
+import type { RuleEvaluation } from '../keywordReply/rules/evaluateRules';
 
 /**
  * Rules that almost matched a DM, and what each lacked. An agent answering by hand sees

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { decide, type Route } from '../matching/decide';
-import { cachedFaqIndex } from '../matching/faq/faqCache';
-import type { FaqEntry } from '../matching/faq/faqIndex';
-import { compileRuleSet, type CompiledRuleSet } from '../matching/rules/compileRules';
-import type { KeywordRule } from '../matching/rules/ruleModel';
+import { decide, type Route } from '../keywordReply/decide';
+import { cachedFaqIndex } from '../keywordReply/faq/faqCache';
+import type { FaqEntry } from '../keywordReply/faq/faqIndex';
+import { compileRuleSet, type CompiledRuleSet } from '../keywordReply/rules/compileRules';
+import type { KeywordRule } from '../keywordReply/rules/ruleModel';
 
 /**
  * The team's whole knowledge base as one value: keyword rules, product names and FAQ entries.

@@ -1,6 +1,6 @@
-import { faqText } from '../matching/faq/faqText';
+import { faqText } from '../keywordReply/faq/faqText';
 import { outcomeOf } from '../outcome';
-import { RuleSetError, type RuleProblem } from '../matching/rules/ruleModel';
+import { RuleSetError, type RuleProblem } from '../keywordReply/rules/ruleModel';
 import { goldenFailures, type GoldenExample } from './goldenSet';
 import { compileKnowledgeBase, describeOutcome, dmOutcome, sameOutcome, type CompiledKnowledgeBase, type KnowledgeBase, type DmOutcome } from './knowledgeBase';
 

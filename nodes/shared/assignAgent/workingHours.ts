@@ -1,4 +1,4 @@
-import { localTime } from '../matching/reply/businessHours';
+import { localTime } from '../keywordReply/reply/businessHours';
 
 /**
  * An agent's shift as admins type it in a roster cell: "Mon-Fri 09:00-18:00",

@@ -1,4 +1,4 @@
-import { listOf } from '../matching/rules/ruleRows';
+import { listOf } from '../keywordReply/rules/ruleRows';
 import { outcomeOf } from '../outcome';
 import { parseWorkingHours, type ShiftWindow } from './workingHours';
 

@@ -1,4 +1,4 @@
-import type { ShiftWindow } from '../routing/workingHours';
+import type { ShiftWindow } from '../assignAgent/workingHours';
 
 /**
  * Elapsed time counted only inside business hours: a DM at 23:00 answered at 09:05 the next

@@ -1,5 +1,5 @@
-import type { Route } from '../matching/decide';
-import { listOf } from '../matching/rules/ruleRows';
+import type { Route } from '../keywordReply/decide';
+import { listOf } from '../keywordReply/rules/ruleRows';
 import type { DmOutcome } from './knowledgeBase';
 
 /**

@@ -1,4 +1,4 @@
-import type { DeskEvent } from '../routing/deskOperations';
+import type { DeskEvent } from '../assignAgent/deskOperations';
 import { textForLog, type SentBy, type ServiceEvent } from './serviceEvent';
 
 /**

@@ -6,7 +6,7 @@
  * Everything is a left-to-right scan with bounded look-ups (longest phrase, longest token):
  * linear in the clause, no regular expressions.
  */
-import { normalize, originalSpan, type Normalized } from '../../matching/normalize';
+import { normalize, originalSpan, type Normalized } from '../../keywordReply/normalize';
 import { MAX_PHRASE, PHRASES, type CsatScore, type PhraseEntry } from './csatLexicon';
 import type { Clause } from './csatText';
 import { ASSIGN, CHINESE_NUMERALS, ENGLISH_NUMERALS, NOT_QUESTIONS, PREFIX, QUESTION_CUES, SUFFIX, TOPIC_CUES, UNITS } from './csatTokens';

@@ -15,8 +15,8 @@
  * (gapKeywords' chatterMask: 你好, 请问, 在吗, 谢谢, 吗, 用…) is a term of its own and keeps
  * CHATTER_WEIGHT of its weight.
  */
-import { charNgrams, faqText } from '../../matching/faq/faqText';
-import { countTerms } from '../../matching/faq/termCounts';
+import { charNgrams, faqText } from '../../keywordReply/faq/faqText';
+import { countTerms } from '../../keywordReply/faq/termCounts';
 import type { GapDm } from './types';
 import { chatterMask } from '../gapKeywords';
 

@@ -1,7 +1,7 @@
-import { decide, type FaqSearch, type Route } from '../matching/decide';
-import type { FaqHit } from '../matching/faq/faqIndex';
-import { renderReply } from '../matching/reply/renderReply';
-import type { CompiledRuleSet } from '../matching/rules/compileRules';
+import { decide, type FaqSearch, type Route } from '../keywordReply/decide';
+import type { FaqHit } from '../keywordReply/faq/faqIndex';
+import { renderReply } from '../keywordReply/reply/renderReply';
+import type { CompiledRuleSet } from '../keywordReply/rules/compileRules';
 import { nearMisses, type NearMiss } from './nearMisses';
 
 /**

@@ -1,4 +1,4 @@
-import type { ShiftWindow } from '../routing/workingHours';
+import type { ShiftWindow } from '../assignAgent/workingHours';
 import { businessMs, localParts } from './businessTime';
 import { formatDuration, percentile, ratio, spreadOf, type Spread } from './percentile';
 import { latencySamples, type ServiceEvent } from './serviceEvent';

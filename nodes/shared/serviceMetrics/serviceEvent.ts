@@ -1,4 +1,4 @@
-import { maskLeads } from '../crm/maskLeads';
+import { maskLeads } from '../crmSync/maskLeads';
 
 /**
  * What happened in a conversation, as the nodes record it while they run. Metrics and health

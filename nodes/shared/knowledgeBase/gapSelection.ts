@@ -1,4 +1,4 @@
-import type { ServiceEvent } from '../metrics/serviceEvent';
+import type { ServiceEvent } from '../serviceMetrics/serviceEvent';
 import type { GapDm } from './gapClusters';
 
 /**

@@ -1,0 +1,9 @@
+/** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
+export { mergeDm, readProfile, syncToTarget, wantsPurchaseLookup } from './crmSync';
+export type { SyncOutcome } from './crmSync';
+export type { CrmTarget } from './crmTarget';
+export { FactsError, factsFromItem } from './customerFacts';
+export type { CustomerFacts, PurchaseSummary } from './customerProfile';
+export { FeishuTarget } from './targets/feishuTarget';
+export { HttpTarget } from './targets/httpTarget';
+export { HubspotTarget } from './targets/hubspotTarget';

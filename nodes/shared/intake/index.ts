@@ -1,0 +1,3 @@
+/** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
+export { readIntake, recordIntake } from './intakeLog';
+export { unfinishedDms } from './unfinishedDms';

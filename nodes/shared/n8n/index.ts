@@ -1,0 +1,13 @@
+/** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
+export { appConfigFor, xhsClientFor } from './clientFor';
+export { FieldError, fieldNodeError } from './fieldError';
+export { n8nHttp } from './httpAdapter';
+export { routeOutcomes, routed, runItems } from './itemRunner';
+export type { ItemPolicy, Routed } from './itemRunner';
+export { knowledgeBaseNameFields, searchKnowledgeBases } from './knowledgeBasePicker';
+export { toNodeError } from './nodeErrors';
+export { versionedPickList } from './pickList';
+export { stateStoreFor, stateStoreProperty } from './stateStoreParameter';
+export { stateStoreNodeMethods } from './stateStoreTest';
+export { timeRangeFields } from './timeRangeFields';
+export { webhookAppConfig } from './webhookAppConfig';

@@ -1,0 +1,2 @@
+/** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
+export { qrCode } from './qrCode';
