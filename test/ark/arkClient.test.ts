@@ -12,17 +12,11 @@ import {
 	type ArkClientOptions,
 	type ArkOrderDetail,
 } from '../../nodes/shared/ark';
+import { rejectionOf } from '../support/rejection';
 import { fetchHttp } from './fetchHttp';
 
 /** The error a call fails with (the test fails if it succeeds). */
-async function caught(promise: Promise<unknown>): Promise<ArkApiError> {
-	return await promise.then(
-		() => {
-			throw new Error('expected the call to fail');
-		},
-		(e: ArkApiError) => e,
-	);
-}
+const caught = (promise: Promise<unknown>) => rejectionOf(promise, ArkApiError);
 
 const BASE = 'https://ark.example.test';
 const APP_ID = 'ark_app_123';

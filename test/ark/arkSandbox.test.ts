@@ -2,17 +2,11 @@
 // transport's sign, and orders come back as purchase records. Also the credential test method.
 import { ArkApiError, ArkClient } from '../../nodes/shared/ark';
 import { XiaohongshuArkApi } from '../../credentials/XiaohongshuArkApi.credentials';
+import { rejectionOf } from '../support/rejection';
 import { fetchHttp } from './fetchHttp';
 
 /** The error a call fails with (the test fails if it succeeds). */
-async function caught(promise: Promise<unknown>): Promise<ArkApiError> {
-	return await promise.then(
-		() => {
-			throw new Error('expected the call to fail');
-		},
-		(e: ArkApiError) => e,
-	);
-}
+const caught = (promise: Promise<unknown>) => rejectionOf(promise, ArkApiError);
 
 const { createSandbox } = require('../../sandbox/server');
 

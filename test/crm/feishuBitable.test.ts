@@ -3,6 +3,8 @@ import { CrmApiError } from '../../nodes/shared/crmHttp/crmApiError';
 import { FeishuBitableClient } from '../../nodes/shared/feishu/bitableClient';
 import { MemoryTokenCache, tokenCacheFromStateStore, type TokenCache } from '../../nodes/shared/feishu/feishuAuth';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
+import { nockOnlyWithNoPendingMocks } from '../support/nockGuard';
+import { rejectionOf } from '../support/rejection';
 import { fakeSleep, fetchHttp } from './fetchHttp';
 
 const BASE = 'https://open.feishu.cn';
@@ -53,28 +55,14 @@ const searchBody = (field: string, value: string) => ({
 
 const searchReply = (items: unknown[]) => ({ code: 0, msg: 'success', data: { has_more: false, items, total: items.length } });
 
-async function caught(promise: Promise<unknown>): Promise<CrmApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(CrmApiError);
-		return error as CrmApiError;
-	}
-	throw new Error('expected a CrmApiError');
-}
+const caught = (promise: Promise<unknown>) => rejectionOf(promise, CrmApiError);
 
 function expectNoSecrets(error: CrmApiError) {
 	const everything = `${error.message} ${error.hint ?? ''} ${JSON.stringify(error)}`;
 	for (const secret of [APP_SECRET, T1, T2]) expect(everything).not.toContain(secret);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+nockOnlyWithNoPendingMocks();
 
 describe('FeishuBitableClient request shapes', () => {
 	it('searchRecords: token, then POST …/records/search with the documented filter; parses items', async () => {

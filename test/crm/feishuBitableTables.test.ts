@@ -2,6 +2,7 @@ import nock from 'nock';
 import { CrmApiError } from '../../nodes/shared/crmHttp/crmApiError';
 import { FeishuBitableClient } from '../../nodes/shared/feishu/bitableClient';
 import { MemoryTokenCache } from '../../nodes/shared/feishu/feishuAuth';
+import { nockOnlyWithNoPendingMocks } from '../support/nockGuard';
 import { fakeSleep, fetchHttp } from './fetchHttp';
 
 /** The Bitable table list (GET …/apps/:app_token/tables), as the CRM Sync node's pick list uses it. */
@@ -13,13 +14,7 @@ const TABLES = `/open-apis/bitable/v1/apps/${APP_TOKEN}/tables`;
 const TOKEN = 't-g1044ghJRUIJJ5ZPPZMOHKWZISL33E4QSS3abc01';
 const TOKEN_2 = 't-g1044ghJRUIJJ5ZPPZMOHKWZISL33E4QSS3abc02';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+nockOnlyWithNoPendingMocks();
 
 function client(retry?: Record<string, number>) {
 	const { sleep, waits } = fakeSleep();

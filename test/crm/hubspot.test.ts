@@ -2,6 +2,8 @@ import nock from 'nock';
 import { CrmApiError } from '../../nodes/shared/crmHttp/crmApiError';
 import { HubspotClient } from '../../nodes/shared/hubspot/hubspotClient';
 import { HubspotConflictError } from '../../nodes/shared/hubspot/hubspotErrors';
+import { nockOnlyWithNoPendingMocks } from '../support/nockGuard';
+import { rejectionOf } from '../support/rejection';
 import { fakeSleep, fetchHttp } from './fetchHttp';
 
 const BASE = 'https://api.hubapi.com';
@@ -23,28 +25,14 @@ function api() {
 	});
 }
 
-async function caught(promise: Promise<unknown>): Promise<CrmApiError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(CrmApiError);
-		return error as CrmApiError;
-	}
-	throw new Error('expected a CrmApiError');
-}
+const caught = (promise: Promise<unknown>) => rejectionOf(promise, CrmApiError);
 
 function expectNoSecret(error: Error) {
 	expect(error.message).not.toContain(TOKEN);
 	expect(JSON.stringify({ ...error, message: error.message, hint: (error as CrmApiError).hint })).not.toContain(TOKEN);
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+nockOnlyWithNoPendingMocks();
 
 describe('HubspotClient request shapes', () => {
 	it('findContactBy: POST /crm/v3/objects/contacts/search with an EQ filter, properties and limit 1', async () => {

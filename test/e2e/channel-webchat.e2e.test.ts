@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { EventLog } from '../../nodes/shared/metrics/eventLog';
-import type { ServiceEvent } from '../../nodes/shared/metrics/serviceEvent';
+import { EventLog } from '../../nodes/shared/serviceMetrics/eventLog';
+import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { EmbeddedStateStore } from '../../nodes/shared/state/EmbeddedStateStore';
-import { eventually, n8nApi, sandbox, stack } from './stack';
+import { eventually, n8nApi, reportJsonWorkflow, sandbox, stack } from './stack';
 
 /**
  * The website-chat template (workflows/channel-webchat.json), active in real n8n: a site posts
@@ -37,26 +37,12 @@ async function botMessages(bot: string): Promise<Array<{ text: string }>> {
 	return await sandbox('GET', `/sandbox/bot?bot=${bot}`);
 }
 
-/** A workflow answering its webhook with the Service Metrics report's JSON. */
-function reportWorkflow(path: string): Json {
-	return {
-		name: `e2e ${path} ${Date.now()}`,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 'w', name: 'Ask', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `e2e-${path}`, parameters: { httpMethod: 'GET', path, responseMode: 'responseNode', options: {} } },
-			{ id: 'r', name: 'Report', type: 'n8n-nodes-xiaohongshu-dm.xiaohongshuServiceMetrics', typeVersion: 1, position: [250, 0], parameters: { operation: 'report', range: 'last24Hours', reportOptions: { chart: 'none', html: false } } },
-			{ id: 'a', name: 'Answer', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [500, 0], parameters: { respondWith: 'firstIncomingItem', options: {} } },
-		],
-		connections: { Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] }, Report: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
-	};
-}
-
 const created: string[] = [];
 const report = async (): Promise<Json> => (await (await fetch(`${stack.n8nBase}/webhook/e2e-webchat-metrics`)).json()) as Json;
 
 beforeAll(async () => {
 	const api = n8nApi();
-	const { id } = await api.api('POST', '/workflows', reportWorkflow('e2e-webchat-metrics'));
+	const { id } = await api.api('POST', '/workflows', reportJsonWorkflow('e2e-webchat-metrics'));
 	created.push(id);
 	await api.api('POST', `/workflows/${id}/activate`);
 	// Activation is asynchronous: the webhooks answer 404 until they are registered. An OPTIONS

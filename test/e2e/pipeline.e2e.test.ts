@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { dmWorkflow, eventually, executionCount, n8nApi, repliesTo, sandbox, settledExecutionCount, stack } from './stack';
+import { allExecutions, dmWorkflow, eventually, executionCount, n8nApi, repliesTo, sandbox, settledExecutionCount, stack } from './stack';
 
 const PRICE_REPLY = '这款面霜 199 元';
 const workflowId = () => dmWorkflow().id;
@@ -76,8 +76,7 @@ describe('real n8n 2.x with the package installed as a community node', () => {
 		const statsAfter = await sandbox('GET', '/sandbox/stats');
 		expect(statsAfter.refreshes - statsBefore.refreshes).toBe(1);
 		expect(statsAfter.refreshFailures - statsBefore.refreshFailures).toBe(0);
-		const executions = await n8nApi().api('GET', `/executions?workflowId=${workflowId()}&status=error&limit=250`);
-		expect(executions.data).toHaveLength(0);
+		expect(await allExecutions(`workflowId=${workflowId()}&status=error`)).toHaveLength(0);
 	});
 
 	it('n8n persists what preAuthentication returns: a credential test stores the rotated refresh token', async () => {

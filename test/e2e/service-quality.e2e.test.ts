@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { eventually, n8nApi, repliesTo, sandbox, stack } from './stack';
+import { eventually, n8nApi, reportJsonWorkflow, repliesTo, sandbox, stack } from './stack';
 
 const { localAddresses } = require('../../scripts/lib/provision');
 
@@ -30,20 +30,6 @@ function fromTemplate(file: string, schedule: string, path: string, edit: (nodes
 	edit(nodes);
 	const kept = Object.fromEntries(Object.entries(connections).filter(([name]) => !dropped.has(name)));
 	return { name: `e2e ${path} ${Date.now()}`, nodes, connections: kept, settings: { executionOrder: 'v1' } };
-}
-
-/** A workflow answering its webhook with the report's JSON, for exact figures. */
-function reportJsonWorkflow(path: string): Json {
-	return {
-		name: `e2e ${path} ${Date.now()}`,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 'w', name: 'Ask', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `e2e-${path}`, parameters: { httpMethod: 'GET', path, responseMode: 'responseNode', options: {} } },
-			{ id: 'r', name: 'Report', type: 'n8n-nodes-xiaohongshu-dm.xiaohongshuServiceMetrics', typeVersion: 1, position: [250, 0], parameters: { operation: 'report', range: 'last24Hours', reportOptions: { chart: 'none', html: false } } },
-			{ id: 'a', name: 'Answer', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [500, 0], parameters: { respondWith: 'firstIncomingItem', options: {} } },
-		],
-		connections: { Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] }, Report: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
-	};
 }
 
 const created: string[] = [];

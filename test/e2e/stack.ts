@@ -27,6 +27,20 @@ export function dmWorkflow() {
 	return found;
 }
 
+/** A workflow answering its webhook (GET /webhook/<path>) with the Service Metrics report's JSON, for exact figures. */
+export function reportJsonWorkflow(path: string): Record<string, any> {
+	return {
+		name: `e2e ${path} ${Date.now()}`,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'w', name: 'Ask', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `e2e-${path}`, parameters: { httpMethod: 'GET', path, responseMode: 'responseNode', options: {} } },
+			{ id: 'r', name: 'Report', type: 'n8n-nodes-xiaohongshu-dm.xiaohongshuServiceMetrics', typeVersion: 1, position: [250, 0], parameters: { operation: 'report', range: 'last24Hours', reportOptions: { chart: 'none', html: false } } },
+			{ id: 'a', name: 'Answer', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [500, 0], parameters: { respondWith: 'firstIncomingItem', options: {} } },
+		],
+		connections: { Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] }, Report: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
+	};
+}
+
 let api: ReturnType<typeof newApi> | undefined;
 function newApi() {
 	const created = new N8nApi(stack.n8nBase, stack.owner);
@@ -73,9 +87,23 @@ export async function repliesTo(customerId: string): Promise<Array<{ content: { 
 	return conversation.messages.filter((m: { message_source: number }) => m.message_source === 3);
 }
 
+/**
+ * Every execution n8n's public API lists for a query. It gives at most 250 a page (limit's
+ * maximum) and a nextCursor for the rest: one page alone would cap every count at 250.
+ */
+export async function allExecutions(query: string): Promise<Array<Record<string, any>>> {
+	const executions: Array<Record<string, any>> = [];
+	let cursor: string | undefined;
+	do {
+		const page = await n8nApi().api('GET', `/executions?${query}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		executions.push(...page.data);
+		cursor = page.nextCursor ?? undefined;
+	} while (cursor);
+	return executions;
+}
+
 export async function executionCount(workflowId: string): Promise<number> {
-	const page = await n8nApi().api('GET', `/executions?workflowId=${workflowId}&limit=250`);
-	return page.data.length;
+	return (await allExecutions(`workflowId=${workflowId}`)).length;
 }
 
 /** One of the templates' n8n Data Tables, as n8n's REST API (and its Data Table view) knows it. */

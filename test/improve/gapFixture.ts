@@ -2,7 +2,8 @@
 // questions a beauty brand's FAQ does not cover yet, each phrased many ways and decorated the
 // way real DMs are (greetings, emoji, traditional characters, full-width letters, spaced-out
 // text, a nickname, pinyin, the odd typo), plus one-off DMs that belong to no topic at all.
-import type { GapDm } from '../../nodes/shared/improve/gapClusters';
+import type { GapDm } from '../../nodes/shared/knowledgeBase/gapClusters';
+import { mulberry32 } from '../support/seededRandom';
 
 export interface GapIntent {
 	label: string;
@@ -310,18 +311,6 @@ const TRADITIONAL: Record<string, string> = {
 	时: '時', 湾: '灣', 国: '國', 际: '際', 买: '買', 说: '說', 兑: '兌', 换: '換', 码: '碼', 伪: '偽',
 	产: '產', 后: '後', 级: '級', 备: '備', 从: '從', 肤: '膚', 脸: '臉', 适: '適', 红: '紅',
 };
-
-/** mulberry32: tiny, fast and good enough to shuffle a test set reproducibly. */
-export function mulberry32(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)];
 

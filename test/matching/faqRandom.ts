@@ -1,15 +1,6 @@
 // Seeded generators for the natural-equality tests: reproducible, and biased towards small
 // alphabets so that matches, transpositions and repeated characters actually occur.
-export function rng(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { mulberry32 as rng } from '../support/seededRandom';
 
 const ALPHABETS = [
 	'保质期价格成分敏感肌油皮干皮优惠活动发货快递包邮退货退款吗的是多久怎么',

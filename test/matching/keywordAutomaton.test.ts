@@ -1,16 +1,5 @@
-import { KeywordAutomaton, type KeywordMatch } from '../../nodes/shared/matching/keywordAutomaton';
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { KeywordAutomaton, type KeywordMatch } from '../../nodes/shared/keywordReply/keywordAutomaton';
+import { mulberry32 as rng } from '../support/seededRandom';
 
 /** Every occurrence of every non-empty keyword, found with indexOf. */
 function oracle(keywords: readonly string[], text: string): KeywordMatch[] {

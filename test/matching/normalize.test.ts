@@ -1,5 +1,6 @@
-import { ALIASES } from '../../nodes/shared/matching/aliases';
-import { aliasTable, foldChars, normalize, normalizeKeyword, originalSpan } from '../../nodes/shared/matching/normalize';
+import { ALIASES } from '../../nodes/shared/keywordReply/aliases';
+import { aliasTable, foldChars, normalize, normalizeKeyword, originalSpan } from '../../nodes/shared/keywordReply/normalize';
+import { mulberry32 as random } from '../support/seededRandom';
 
 const text = (s: string) => normalize(s).text;
 /** The original text a normalised span maps back to. */
@@ -184,15 +185,6 @@ function reference(input: string): { text: string; units: Unit[] } {
 	}
 	units = out;
 	return { text: units.map((u) => u.ch).join(''), units };
-}
-
-function random(seed: number): () => number {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const PIECES = [

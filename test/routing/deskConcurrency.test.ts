@@ -28,15 +28,17 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { DeskEvent } from '../../nodes/shared/routing/deskOperations';
-import { checkInvariants, type DeskState } from '../../nodes/shared/routing/deskState';
-import { DeskStore, type DeskEnvironment } from '../../nodes/shared/routing/deskStore';
-import { rosterFromJson, type AgentStatus } from '../../nodes/shared/routing/roster';
-import { policyWith } from '../../nodes/shared/routing/routingPolicy';
+import type { DeskEvent } from '../../nodes/shared/assignAgent/deskOperations';
+import { checkInvariants, type DeskState } from '../../nodes/shared/assignAgent/deskState';
+import { DeskStore, type DeskEnvironment } from '../../nodes/shared/assignAgent/deskStore';
+import { rosterFromJson, type AgentStatus } from '../../nodes/shared/assignAgent/roster';
+import { policyWith } from '../../nodes/shared/assignAgent/routingPolicy';
 import { EmbeddedStateStore } from '../../nodes/shared/state/EmbeddedStateStore';
 import { RedisStateStore } from '../../nodes/shared/state/RedisStateStore';
 import type { StateStore } from '../../nodes/shared/state/StateStore';
 import { redisTestUrl, sleep, tempDir, uniquePrefix } from '../state/helpers';
+// The same generator fixtures/deskWorker.js loads.
+import { mulberry32 as rng } from '../support/seededRandom';
 
 jest.setTimeout(60_000);
 
@@ -56,18 +58,6 @@ const STATUSES: AgentStatus[] = ['online', 'busy', 'away', 'offline'];
 const CUSTOMERS = 25;
 
 const BASE_SEED = Number(process.env.DESK_TEST_SEED) || Date.now() % 1_000_000_007;
-
-/** mulberry32: small and seeded. The same generator is in fixtures/deskWorker.js. */
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function assignRequest(conversationId: string, index: number) {
 	return { conversationId, lane: 'normal' as const, skills: [], priority: 0, context: { customerUserId: `cust-${index % CUSTOMERS}` } };

@@ -1,3 +1,4 @@
+const { aptInstall, which } = require('../../scripts/lib/services');
 const { startRedisServer } = require('./redis-server');
 
 const { execFileSync } = require('node:child_process');
@@ -6,6 +7,8 @@ const path = require('node:path');
 module.exports = async function globalSetup() {
 	// The traditional→simplified and folding tables are generated data (npm run build makes them too).
 	execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-t2s.js')], { stdio: 'inherit' });
+	// The TLS tests make a throw-away certificate with the openssl CLI (state/respClientTls.test.ts).
+	if (!which('openssl')) aptInstall(['openssl'], 'the TLS tests\' certificate');
 	const redis = await startRedisServer();
 	process.env.XHS_TEST_REDIS_URL = redis.url;
 	globalThis.__XHS_REDIS__ = redis;

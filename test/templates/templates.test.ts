@@ -5,7 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rosterFromJson } from '../../nodes/shared/routing/roster';
+import { goldenFromRows } from '../../nodes/shared/knowledgeBase/goldenSet';
+import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
+import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
+import { rosterFromJson } from '../../nodes/shared/assignAgent/roster';
 
 const { TABLES, agentRows } = require('../../scripts/lib/dataTables');
 
@@ -18,6 +21,75 @@ const templates: Array<{ file: string; workflow: Json }> = readdirSync(DIR)
 const byFile = (file: string) => templates.find((t) => t.file === file)!.workflow;
 const nodeOf = (workflow: Json, name: string) => (workflow.nodes as Json[]).find((n) => n.name === name)!;
 const PKG = 'n8n-nodes-xiaohongshu-dm.';
+
+const tableNamed = (name: string) => (TABLES as Json[]).find((t) => t.name === name);
+const columnsOf = (table: Json) => new Set((table.columns as Json[]).map((c) => c.name as string));
+const DATA_TABLE = 'n8n-nodes-base.dataTable';
+
+/** The columns a Data Table node names in its own parameters: filter keys and mapped columns. */
+function columnsNamed(node: Json): string[] {
+	const p = node.parameters;
+	const mapped = p.columns?.mappingMode === 'defineBelow' ? Object.keys(p.columns.value ?? {}) : [];
+	return [...(p.filters?.conditions ?? []).map((c: Json) => c.keyName as string), ...mapped, ...(p.columns?.matchingColumns ?? [])];
+}
+
+/**
+ * Where a template hands a Data Table's rows to another node: every parameter of that node
+ * whose expression takes the table node's items ($('Rules table')…), with the row fields the
+ * expression itself reads (row.name).
+ */
+function tableReads(workflow: Json): Array<{ reader: Json; parameter: string; tableNode: Json; fields: string[] }> {
+	const nodes = workflow.nodes as Json[];
+	const tableNodes = nodes.filter((n) => n.type === DATA_TABLE);
+	const reads = [];
+	for (const reader of nodes) {
+		for (const [parameter, value] of Object.entries(reader.parameters ?? {})) {
+			const text = JSON.stringify(value);
+			for (const tableNode of tableNodes) {
+				if (!text.includes(`$('${tableNode.name}')`) && !text.includes(`$(\\"${tableNode.name}\\")`)) continue;
+				reads.push({ reader, parameter, tableNode, fields: [...text.matchAll(/\brow\.(\w+)/g)].map((m) => m[1]) });
+			}
+		}
+	}
+	return reads;
+}
+
+/**
+ * How each node parameter that takes Data Table rows reads them: the parsers the nodes run.
+ * A template handing rows to a parameter missing here fails below, so the check grows with
+ * the templates instead of passing them by.
+ */
+const READERS: Record<string, (rows: Json[]) => unknown> = {
+	'xiaohongshuKnowledgeBase.proposedRulesJson': rulesFromJson,
+	'xiaohongshuKnowledgeBase.proposedFaqJson': faqFromRows,
+	'xiaohongshuKnowledgeBase.goldenJson': goldenFromRows,
+	'xiaohongshuKeywordReply.rulesJson': rulesFromJson,
+	'xiaohongshuKeywordReply.faqJson': faqFromRows,
+	'xiaohongshuAssignAgent.agentsJson': rosterFromJson,
+};
+
+/**
+ * The names `read` looks up in the rows, and those of them it found: recorded through a Proxy
+ * while it parses real rows (a parser looks a field up by its aliases until one has a value).
+ */
+function namesRead(read: (rows: Json[]) => unknown, rows: Json[]): { looked: Set<string>; found: Set<string> } {
+	const looked = new Set<string>();
+	const found = new Set<string>();
+	const watched = rows.map(
+		(row) =>
+			new Proxy(row, {
+				get(target, key) {
+					if (typeof key === 'string') {
+						looked.add(key);
+						if (Object.hasOwn(target, key)) found.add(key);
+					}
+					return Reflect.get(target, key);
+				},
+			}),
+	);
+	read(watched);
+	return { looked, found };
+}
 
 /** A node and its label (about 160 × 140 on the canvas); a sticky note as sized. */
 function box(node: Json) {
@@ -51,9 +123,22 @@ describe.each(templates)('template $file', ({ workflow }) => {
 		expect(overlaps).toEqual([]);
 	});
 
-	it('reads and writes only the Data Tables that npm start creates', () => {
-		const tables = new Set((TABLES as Json[]).map((t) => t.name));
-		for (const node of nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable')) expect(tables).toContain(node.parameters.dataTableId.value);
+	it('reads and writes only the Data Tables that npm start creates, by their columns', () => {
+		const problems: string[] = [];
+		for (const node of nodes.filter((n) => n.type === DATA_TABLE)) {
+			const table = tableNamed(node.parameters.dataTableId.value);
+			if (!table) {
+				problems.push(`${node.name}: no Data Table "${node.parameters.dataTableId.value}" in scripts/lib/dataTables.js`);
+				continue;
+			}
+			const columns = columnsOf(table);
+			for (const column of columnsNamed(node)) if (!columns.has(column)) problems.push(`${node.name}: ${table.name} has no column "${column}"`);
+		}
+		for (const { reader, parameter, tableNode, fields } of tableReads(workflow)) {
+			const table = tableNamed(tableNode.parameters.dataTableId.value);
+			for (const field of fields) if (table && !columnsOf(table).has(field)) problems.push(`${reader.name}.${parameter}: ${table.name} has no column "${field}"`);
+		}
+		expect(problems).toEqual([]);
 	});
 });
 
@@ -106,6 +191,45 @@ describe('the templates together', () => {
 		for (const reader of readers) expect(published).toContain(reader.parameters.knowledgeBaseName ?? 'main');
 		const given = new Set(assigners.filter((n) => n.parameters.rosterSource !== 'saved').map((n) => n.parameters.desk));
 		for (const node of assigners.filter((n) => n.parameters.rosterSource === 'saved')) expect(given).toContain(node.parameters.desk);
+	});
+
+	it('hand each Data Table they read to a node that finds its fields in the columns, and leave no column unread or unwritten', () => {
+		// The columns cover what the nodes read: a field the parser finds in the rows npm start
+		// seeds is a column (so it is in the table, not lost on insert). And each column is a
+		// name the parser looks up, or one that a template writes (the gap report's draft FAQ
+		// rows): a misspelt or renamed column would otherwise be silently ignored.
+		const problems: string[] = [];
+		const looked = new Map<string, Set<string>>();
+		const written = new Map<string, Set<string>>();
+		for (const { workflow } of templates) {
+			for (const node of (workflow.nodes as Json[]).filter((n) => n.type === DATA_TABLE)) {
+				const names = written.get(node.parameters.dataTableId.value) ?? new Set<string>();
+				for (const column of columnsNamed(node)) names.add(column);
+				written.set(node.parameters.dataTableId.value, names);
+			}
+			for (const { reader, parameter, tableNode } of tableReads(workflow)) {
+				const where = `${workflow.name} / ${reader.name}.${parameter}`;
+				const table = tableNamed(tableNode.parameters.dataTableId.value);
+				const read = READERS[`${String(reader.type).replace(PKG, '')}.${parameter}`];
+				if (!table) continue; // reported per template above
+				if (!read) {
+					problems.push(`${where}: reads ${table.name}, but READERS does not say how`);
+					continue;
+				}
+				if (!table.rows) {
+					problems.push(`${where}: ${table.name} has no seeded rows to read`);
+					continue;
+				}
+				const names = namesRead(read, table.rows());
+				for (const name of names.found) if (!columnsOf(table).has(name)) problems.push(`${where}: reads "${name}", which ${table.name} has no column for`);
+				looked.set(table.name, new Set([...(looked.get(table.name) ?? []), ...names.looked]));
+			}
+		}
+		expect([...looked.keys()].sort()).toEqual(['xhs_agents', 'xhs_faq', 'xhs_golden', 'xhs_rules']);
+		for (const [name, names] of looked) {
+			for (const column of columnsOf(tableNamed(name)!)) if (!names.has(column) && !written.get(name)?.has(column)) problems.push(`${name}.${column}: no template reads or writes it`);
+		}
+		expect(problems).toEqual([]);
 	});
 
 	it('the agents table sync gives desk beauty-brand every row of xhs_agents, on a schedule and on POST /webhook/xhs-agents-sync', () => {
