@@ -15,7 +15,8 @@ const { assist } = require(path.join(shared, 'knowledgeBase', 'agentAssist.ts'))
 const { compileKnowledgeBase, dmOutcome } = require(path.join(shared, 'knowledgeBase', 'knowledgeBase.ts'));
 const { goldenFromRows } = require(path.join(shared, 'knowledgeBase', 'goldenSet.ts'));
 const { faqFromRows } = require(path.join(shared, 'keywordReply', 'faq', 'faqRows.ts'));
-const { listOf, rulesFromJson } = require(path.join(shared, 'keywordReply', 'rules', 'ruleRows.ts'));
+const { rulesFromJson } = require(path.join(shared, 'keywordReply', 'rules', 'ruleRows.ts'));
+const { listOf } = require(path.join(shared, 'listOf.ts'));
 const seed = require('../scripts/lib/knowledgeSeed');
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);

@@ -20,7 +20,7 @@ const { EventLog, EVENT_STREAM } = require(path.join(shared, 'serviceMetrics', '
 const { computeMetrics } = require(path.join(shared, 'serviceMetrics', 'serviceMetrics.ts'));
 const { reportChartModel } = require(path.join(shared, 'serviceMetrics', 'reportChart.ts'));
 const { renderPng, renderSvg } = require(path.join(shared, 'serviceMetrics', 'chart', 'index.ts'));
-const { parseWorkingHours } = require(path.join(shared, 'assignAgent', 'workingHours.ts'));
+const { parseWorkingHours } = require(path.join(shared, 'hours', 'windows.ts'));
 
 const N = Number(process.env.BENCH_N || 5_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);

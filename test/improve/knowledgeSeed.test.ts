@@ -1,7 +1,8 @@
 import { goldenFromRows } from '../../nodes/shared/knowledgeBase/goldenSet';
 import { previewChange } from '../../nodes/shared/knowledgeBase/rulePreview';
 import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
-import { listOf, rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
+import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
+import { listOf } from '../../nodes/shared/listOf';
 
 const seed = require('../../scripts/lib/knowledgeSeed');
 

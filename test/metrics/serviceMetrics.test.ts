@@ -1,5 +1,4 @@
-import { parseWorkingHours } from '../../nodes/shared/assignAgent/workingHours';
-import { businessMs } from '../../nodes/shared/serviceMetrics/businessTime';
+import { businessMs, parseWorkingHours } from '../../nodes/shared/hours';
 import { percentile } from '../../nodes/shared/serviceMetrics/percentile';
 import { computeMetrics, type MetricsOptions } from '../../nodes/shared/serviceMetrics/serviceMetrics';
 import { FIXED_LOG, L } from './eventLogFixture';

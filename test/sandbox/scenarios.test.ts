@@ -4,7 +4,8 @@ import { skillsFor } from '../../nodes/XiaohongshuAssignAgent/helpers/assignRequ
 import { extractLeads } from '../../nodes/shared/crmSync/leads';
 import { compileKnowledgeBase, dmOutcome, type DmOutcome } from '../../nodes/shared/knowledgeBase/knowledgeBase';
 import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
-import { listOf, repliesOf, rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
+import { repliesOf, rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
+import { listOf } from '../../nodes/shared/listOf';
 import { policyWith, type LaneName } from '../../nodes/shared/assignAgent/routingPolicy';
 
 /**

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { listOf } from '../../shared/keywordReply';
+import { listOf } from '../../shared/listOf';
 import type { AssignRequest } from '../../shared/assignAgent';
 import type { LaneName, RoutingPolicy } from '../../shared/assignAgent';
 import { conversationIdFor } from './parameters';

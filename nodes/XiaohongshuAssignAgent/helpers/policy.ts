@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { listOf } from '../../shared/keywordReply';
+import { listOf } from '../../shared/listOf';
 import { RosterError } from '../../shared/assignAgent';
 import { DEFAULT_POLICY, policyWith, type Rung, type RoutingPolicy } from '../../shared/assignAgent';
 

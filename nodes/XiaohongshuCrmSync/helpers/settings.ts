@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
 import type { CrmRetryOptions } from '../../shared/crmHttp';
-import { listOf } from '../../shared/keywordReply';
+import { listOf } from '../../shared/listOf';
 
 /** The node's settings (read once, from the first item) as the CRM sync engine takes them. */
 export interface SyncSettings {

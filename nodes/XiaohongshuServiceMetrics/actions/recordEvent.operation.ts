@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { listOf } from '../../shared/keywordReply';
+import { listOf } from '../../shared/listOf';
 import { EventLog } from '../../shared/serviceMetrics';
 import { claimFirst, releaseClaims } from '../../shared/serviceMetrics';
 import { textForLog, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/serviceMetrics';

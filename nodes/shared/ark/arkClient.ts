@@ -1,6 +1,6 @@
 import { realSleep, type HttpFn, type SleepFn } from '../http/httpFn';
 import { settled } from '../outcome';
-import { DEFAULT_RETRY, isNetworkError, type RetryOptions } from '../xiaohongshu/retryPolicy';
+import { DEFAULT_RETRY, isNetworkError, type RetryOptions } from '../http/retryBasics';
 import { ARK_ERROR_CODES, ArkApiError, scrubSecrets, unwrapArkEnvelope } from './arkEnvelope';
 import {
 	MAX_PAGE_NO,

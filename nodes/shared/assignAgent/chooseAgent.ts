@@ -1,7 +1,7 @@
 import type { AgentRuntime, DeskState } from './deskState';
 import type { Agent } from './roster';
 import type { LaneName, LanePolicy, Rung, RoutingPolicy } from './routingPolicy';
-import { isOnShift } from './workingHours';
+import { isOnShift } from '../hours';
 
 /**
  * The one place that decides who gets a conversation: sticky agent first, then the fast lane's

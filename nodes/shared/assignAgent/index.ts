@@ -9,4 +9,4 @@ export { RosterError, agentFromRow, rosterFromJson, statusOf } from './roster';
 export type { Agent } from './roster';
 export { DEFAULT_POLICY, policyWith } from './routingPolicy';
 export type { LaneName, RoutingPolicy, Rung } from './routingPolicy';
-export { parseWorkingHours } from './workingHours';
+export { parseWorkingHours } from '../hours';

@@ -1,6 +1,6 @@
-import { listOf } from '../keywordReply/rules/ruleRows';
+import { listOf } from '../listOf';
 import { outcomeOf } from '../outcome';
-import { parseWorkingHours, type ShiftWindow } from './workingHours';
+import { parseWorkingHours, type ShiftWindow } from '../hours';
 
 /**
  * The agents as admins keep them: rows of an n8n Data Table, a sheet, a JSON field or the

@@ -1,5 +1,5 @@
 import type { SleepFn } from '../http/httpFn';
-import { isNetworkError } from '../xiaohongshu/retryPolicy';
+import { isNetworkError } from '../http/retryBasics';
 import { CrmApiError, redactSecrets, type CrmVendor } from './crmApiError';
 
 /**

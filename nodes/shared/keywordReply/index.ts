@@ -7,6 +7,6 @@ export type { BusinessHours } from './reply/businessHours';
 export { compileRuleSet } from './rules/compileRules';
 export { RuleSetError } from './rules/ruleModel';
 export type { KeywordRule, RuleSetInput } from './rules/ruleModel';
-export { listOf, ruleFromRow, rulesFromJson } from './rules/ruleRows';
+export { ruleFromRow, rulesFromJson } from './rules/ruleRows';
 export { smartReply } from './smartReply';
 export type { Route, SmartReplySettings } from './smartReply';

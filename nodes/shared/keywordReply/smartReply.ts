@@ -1,7 +1,8 @@
 import type { StateStore } from '../state/StateStore';
 import { decide, type FaqSearch, type Route } from './decide';
 import type { FaqHit } from './faq/faqIndex';
-import { isOpen, localTime, type BusinessHours } from './reply/businessHours';
+import { localTime } from '../hours';
+import { isOpen, type BusinessHours } from './reply/businessHours';
 import { pickVariant, renderReply } from './reply/renderReply';
 import type { CompiledRuleSet } from './rules/compileRules';
 import type { RuleEvaluation, RuleMatch } from './rules/evaluateRules';

@@ -1,5 +1,5 @@
 import type { Route } from '../keywordReply/decide';
-import { listOf } from '../keywordReply/rules/ruleRows';
+import { listOf } from '../listOf';
 import type { DmOutcome } from './knowledgeBase';
 
 /**

@@ -1,5 +1,5 @@
 import { formatDuration, percentile } from './percentile';
-import { localParts } from './businessTime';
+import { localParts } from '../hours';
 import { latencySamples, type ServiceEvent } from './serviceEvent';
 import { buildSessions } from './sessions';
 

@@ -1,4 +1,4 @@
-import { localDayStart } from './businessTime';
+import { localDayStart } from '../hours';
 
 /** The time ranges a report can cover, in the team's time zone ("yesterday" is a local day). */
 export type RangePreset = 'today' | 'yesterday' | 'last24Hours' | 'last7Days' | 'custom';

@@ -1,5 +1,4 @@
-import type { ShiftWindow } from '../assignAgent/workingHours';
-import { businessMs, localParts } from './businessTime';
+import { businessMs, localParts, type ShiftWindow } from '../hours';
 import { formatDuration, percentile, ratio, spreadOf, type Spread } from './percentile';
 import { latencySamples, type ServiceEvent } from './serviceEvent';
 import { buildSessions, DEFAULT_IDLE_MS, type Session } from './sessions';

@@ -1,4 +1,5 @@
-import { listOf, repliesOf } from '../rules/ruleRows';
+import { listOf } from '../../listOf';
+import { repliesOf } from '../rules/ruleRows';
 import type { FaqEntry } from './faqIndex';
 
 /**

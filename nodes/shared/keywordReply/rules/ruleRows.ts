@@ -1,3 +1,4 @@
+import { listOf } from '../../listOf';
 import type { KeywordRule, Lane } from './ruleModel';
 
 /**
@@ -10,15 +11,6 @@ type Row = Record<string, unknown>;
 function pick(row: Row, ...names: string[]): unknown {
 	for (const name of names) if (row[name] !== undefined && row[name] !== null && row[name] !== '') return row[name];
 	return undefined;
-}
-
-export function listOf(value: unknown): string[] {
-	if (value === undefined || value === null) return [];
-	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
-	return String(value)
-		.split(/[,，、|\n]/)
-		.map((v) => v.trim())
-		.filter(Boolean);
 }
 
 export function repliesOf(value: unknown): string[] {

@@ -1,7 +1,8 @@
-import { localTime } from '../keywordReply/reply/businessHours';
+import { DAY_MS, localTime, zoneOffsetMs } from './clock';
 
 /**
- * An agent's shift as admins type it in a roster cell: "Mon-Fri 09:00-18:00",
+ * Hour windows: a shop's opening hours, an agent's shift, the hours service times count in.
+ * Admins type them in a roster cell or a field: "Mon-Fri 09:00-18:00",
  * "周一至周五 9:00-18:00; 周六 10:00-16:00", or just "09:00-21:00" (every day). A window whose end
  * is earlier than its start runs past midnight (a night shift).
  */
@@ -77,13 +78,59 @@ function localClock(nowMs: number, timeZone: string): { weekday: number; minutes
 	return entry;
 }
 
-export function isOnShift(windows: ShiftWindow[] | undefined, nowMs: number, timeZone: string): boolean {
-	if (!windows || windows.length === 0) return true;
-	const { weekday, minutes } = localClock(nowMs, timeZone);
+/**
+ * Whether a local weekday and minute fall in one of the windows. A window with equal start
+ * and end lasts all day; the early-morning part of a night window belongs to the day it opened.
+ */
+export function inWindows(windows: ShiftWindow[], weekday: number, minutes: number): boolean {
 	const yesterday = weekday === 1 ? 7 : weekday - 1;
 	return windows.some((w) => {
 		if (w.startMinute === w.endMinute) return w.days.includes(weekday);
 		if (w.startMinute < w.endMinute) return w.days.includes(weekday) && minutes >= w.startMinute && minutes < w.endMinute;
 		return (w.days.includes(weekday) && minutes >= w.startMinute) || (w.days.includes(yesterday) && minutes < w.endMinute);
 	});
+}
+
+/** No windows: always on shift. */
+export function isOnShift(windows: ShiftWindow[] | undefined, nowMs: number, timeZone: string): boolean {
+	if (!windows || windows.length === 0) return true;
+	const { weekday, minutes } = localClock(nowMs, timeZone);
+	return inWindows(windows, weekday, minutes);
+}
+
+/** The business-hour intervals (UTC ms, merged) that overlap [fromMs, toMs). */
+function openIntervals(fromMs: number, toMs: number, windows: ShiftWindow[], timeZone: string): Array<[number, number]> {
+	const intervals: Array<[number, number]> = [];
+	// One day earlier: a night window opened yesterday may still be open at fromMs.
+	const firstDay = Math.floor((fromMs + zoneOffsetMs(fromMs, timeZone)) / DAY_MS) - 1;
+	const lastDay = Math.floor((toMs + zoneOffsetMs(toMs, timeZone)) / DAY_MS);
+	for (let day = firstDay; day <= lastDay; day++) {
+		const weekday = ((day + 3) % 7 + 7) % 7 + 1;
+		const localStart = day * DAY_MS;
+		const offset = zoneOffsetMs(localStart - zoneOffsetMs(localStart, timeZone) + DAY_MS / 2, timeZone);
+		for (const w of windows) {
+			if (!w.days.includes(weekday)) continue;
+			const start = localStart + w.startMinute * 60_000 - offset;
+			const length = w.endMinute > w.startMinute ? w.endMinute - w.startMinute : w.endMinute + 1440 - w.startMinute;
+			const end = start + length * 60_000;
+			if (end > fromMs && start < toMs) intervals.push([Math.max(start, fromMs), Math.min(end, toMs)]);
+		}
+	}
+	intervals.sort((a, b) => a[0] - b[0]);
+	const merged: Array<[number, number]> = [];
+	for (const interval of intervals) {
+		const last = merged[merged.length - 1];
+		if (last && interval[0] <= last[1]) last[1] = Math.max(last[1], interval[1]);
+		else merged.push([...interval]);
+	}
+	return merged;
+}
+
+/** Milliseconds of [fromMs, toMs) inside the windows; all of it when no windows are set. */
+export function businessMs(fromMs: number, toMs: number, windows: ShiftWindow[] | undefined, timeZone: string): number {
+	if (!(toMs > fromMs)) return 0;
+	if (!windows || windows.length === 0) return toMs - fromMs;
+	// Beyond a year the figure means nothing for service times; cap the walk.
+	const cappedFrom = Math.max(fromMs, toMs - 366 * DAY_MS);
+	return openIntervals(cappedFrom, toMs, windows, timeZone).reduce((sum, [a, b]) => sum + (b - a), 0);
 }
