@@ -12,7 +12,7 @@ require('./lib/requireTs');
 const root = path.join(__dirname, '..');
 const { findGaps } = require(path.join(root, 'nodes', 'shared', 'knowledgeBase', 'gapClusters.ts'));
 const { faqText, charNgrams } = require(path.join(root, 'nodes', 'shared', 'keywordReply', 'faq', 'faqText.ts'));
-const { generateGapSet, mulberry32, decorate } = require(path.join(root, 'test', 'improve', 'gapFixture.ts'));
+const { generateGapSet, mulberry32, decorate } = require(path.join(root, 'test', 'knowledgeBase', 'gapFixture.ts'));
 
 const DMS = Number(process.env.BENCH_GAP_DMS || 10_000);
 // Share of the DMs that are one-off noise on top of the ~12% the generator already has.

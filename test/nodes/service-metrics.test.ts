@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { FIXED_LOG } from '../metrics/eventLogFixture';
+import { FIXED_LOG } from '../serviceMetrics/eventLogFixture';
 import { loadFixture } from './fixtures';
 import { runWorkflow, type WorkflowFixture } from './runWorkflow';
 

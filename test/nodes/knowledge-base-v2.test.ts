@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAQ_ROWS, GOLDEN_ROWS, PROTECTED, RULE_ROWS } from '../improve/kbFixture';
+import { FAQ_ROWS, GOLDEN_ROWS, PROTECTED, RULE_ROWS } from '../knowledgeBase/kbFixture';
 import { loadFixture } from './fixtures';
 import { runWorkflow, type WorkflowFixture } from './runWorkflow';
 

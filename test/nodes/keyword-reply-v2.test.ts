@@ -11,7 +11,7 @@ import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
 import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 import { listOf } from '../../nodes/shared/listOf';
 import { openStateStore } from '../../nodes/shared/state';
-import { FAQ_ROWS, PROTECTED, RULE_ROWS } from '../improve/kbFixture';
+import { FAQ_ROWS, PROTECTED, RULE_ROWS } from '../knowledgeBase/kbFixture';
 import { loadFixture } from './fixtures';
 import { runWorkflow, type WorkflowFixture } from './runWorkflow';
 

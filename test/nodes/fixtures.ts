@@ -27,7 +27,7 @@ export function productionCredential(overrides: Record<string, unknown> = {}) {
 		authCode: '',
 		webhookSecret: '',
 		maxRequestsPerSecond: 100,
-		// These nock-backed tests pin revision 1's bodies; revision 2's are in test/transport.
+		// These nock-backed tests pin revision 1's bodies; revision 2's are in test/xiaohongshu.
 		wireRevision: 'r1',
 		accessToken: '',
 		...overrides,
