@@ -13,7 +13,7 @@
  *   (as reported in HubSpot/hubspot-api-nodejs#545).
  * - PATCH /crm/v3/objects/contacts/{contactId} — update, body `{ properties }`; "Properties values
  *   can be cleared by passing an empty string"
- *   (https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/update-contact).
+ *   (https://developers.hubspot.com/docs/api-reference/latest/crmSync/objects/contacts/update-contact).
  * - POST  /crm/v3/objects/notes/search — search notes (same body as above)
  *   (https://developers.hubspot.com/docs/api-reference/2026-03/crm/activities/notes/search/search-notes).
  * - POST  /crm/v3/objects/notes — create a note: `properties.hs_timestamp` (required; Unix ms or

@@ -8,7 +8,7 @@
  * starts or ends with a Latin letter only applies where that end is not glued to another
  * Latin letter in the original message, so "wx" in "wxyz" and "tb" in "tbh" stay as written.
  *
- * Rules for new entries (checked by test/matching/normalize.test.ts):
+ * Rules for new entries (checked by test/keywordReply/normalize.test.ts):
  * - the right-hand side is Chinese only, and no key occurs in or overlaps a right-hand side,
  *   so normalising twice changes nothing (which is why there is no "yushou" → 预售: 预售 + 候
  *   would make 售候, nor "多少qian" next to "pdd" → 拼多多);

@@ -57,7 +57,7 @@ export interface GapResult {
 }
 
 /**
- * Swept on generateGapSet seeds 11–20 (test/improve/gapFixture.ts: 12 intents of 5–70 DMs and
+ * Swept on generateGapSet seeds 11–20 (test/knowledgeBase/gapFixture.ts: 12 intents of 5–70 DMs and
  * 42 one-off DMs per set), every group kept: size-weighted purity / recall against the intents
  * (mean, worst seed), and the share of one-off DMs left ungrouped (mean, worst):
  *   θ      purity       recall       one-offs left out

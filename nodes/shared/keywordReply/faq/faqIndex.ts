@@ -44,7 +44,7 @@ export interface FaqSearchOptions {
 }
 
 /**
- * Chosen on the labelled beauty-brand set (test/matching/faqLabelled.test.ts, which prints
+ * Chosen on the labelled beauty-brand set (test/keywordReply/faqLabelled.test.ts, which prints
  * the sweep): the highest-scoring chatter there ("有人吗" against 有货吗, "已下单" against
  * 下单后几天发货) reaches 0.45 and the lowest right answer 0.48. At 0.5 no chatter is answered
  * and precision/recall are 0.985/0.970; 0.45 answers chatter, 0.55 already loses recall.

@@ -14,7 +14,7 @@
 import { jaroWinklerDistance } from './jaroWinkler';
 import { osaDistances } from './osa';
 
-// Weights picked on the labelled set (test/matching/faqLabelled.test.ts), where a grid over
+// Weights picked on the labelled set (test/keywordReply/faqLabelled.test.ts), where a grid over
 // them moved precision/recall by only a few cases: no single part is load-bearing.
 const TFIDF_WEIGHT = 0.55;
 const JW_WEIGHT = 0.2;
