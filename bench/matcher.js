@@ -17,7 +17,7 @@ const { makeContenders } = require('./matcherContenders');
 require('./lib/requireTs');
 const matching = path.join(__dirname, '..', 'nodes', 'shared', 'keywordReply');
 const { KeywordAutomaton } = require(path.join(matching, 'keywordAutomaton.ts'));
-const normalizer = require(path.join(matching, 'normalize.ts'));
+const normalizer = require(path.join(matching, 'normalize', 'index.ts'));
 const normalizeKeyword = normalizer.normalizeKeyword ?? ((k) => normalizer.normalize(k).text);
 const CONTENDERS = makeContenders(KeywordAutomaton, normalizer.normalize);
 

@@ -8,10 +8,10 @@
  * the char codes through a 64K lookup table, into reused typed buffers, no regex and no
  * per-character strings. The alias pass runs only when a unit that can start an alias is seen.
  */
-import { ALIASES } from './aliases';
-import { aliasOut, applyAliases, compileAliases, unitEnd, type AliasIndex } from './normalize/aliasStep';
-import { ALIAS_HEAD, loadCharTable, type CharTable } from './normalize/charTable';
-import { arenaCopy, foldUnits, scratch, textOf } from './normalize/foldPass';
+import { ALIASES } from '../aliases';
+import { aliasOut, applyAliases, compileAliases, unitEnd, type AliasIndex } from './aliasStep';
+import { ALIAS_HEAD, loadCharTable, type CharTable } from './charTable';
+import { arenaCopy, foldUnits, scratch, textOf } from './foldPass';
 
 export interface Normalized {
 	/** The normalised text that keywords are matched against. */
