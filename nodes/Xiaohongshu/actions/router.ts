@@ -1,8 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { xhsClientFor } from '../../shared/n8n';
-import { runItems, type Routed } from '../../shared/n8n';
-import type { XhsClient } from '../../shared/xiaohongshu';
-import { XhsApiError } from '../../shared/xiaohongshu';
+import { type Routed, runItems, xhsClientFor } from '../../shared/n8n';
+import { XhsApiError, type XhsClient } from '../../shared/xiaohongshu';
 import * as account from './account';
 import * as material from './material';
 import * as message from './message';

@@ -1,6 +1,4 @@
-import { readAccounts, type KnownAccount } from '../../shared/xiaohongshu';
-import { collectPages, type XhsClient } from '../../shared/xiaohongshu';
-import { XhsApiError } from '../../shared/xiaohongshu';
+import { collectPages, type KnownAccount, readAccounts, XhsApiError, type XhsClient } from '../../shared/xiaohongshu';
 import { settled } from '../../shared/outcome';
 
 /**

@@ -1,11 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { recordQuietly } from '../../shared/serviceMetrics';
-import { deskServiceEvents } from '../../shared/serviceMetrics';
-import { runItems } from '../../shared/n8n';
-import { stateStoreFor } from '../../shared/n8n';
-import { registerDesk } from '../../shared/assignAgent';
-import type { DeskEvent } from '../../shared/assignAgent';
-import { DeskStore, type DeskEnvironment } from '../../shared/assignAgent';
+import { deskServiceEvents, recordQuietly } from '../../shared/serviceMetrics';
+import { runItems, stateStoreFor } from '../../shared/n8n';
+import { type DeskEnvironment, type DeskEvent, DeskStore, registerDesk } from '../../shared/assignAgent';
 import { deskNodeError } from '../helpers/errors';
 import { deskRouted, OTHER, type DeskResult } from '../helpers/outputs';
 import { deskNameFor } from '../helpers/parameters';

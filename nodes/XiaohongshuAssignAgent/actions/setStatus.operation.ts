@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { DeskEnvironment, DeskStore } from '../../shared/assignAgent';
-import { statusOf } from '../../shared/assignAgent';
+import { type DeskEnvironment, type DeskStore, statusOf } from '../../shared/assignAgent';
 import type { DeskResult } from '../helpers/outputs';
 import { requiredParameter } from '../helpers/parameters';
 import { agentPicker } from '../helpers/pickers';

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listOf } from '../../shared/listOf';
-import type { AssignRequest } from '../../shared/assignAgent';
-import type { LaneName, RoutingPolicy } from '../../shared/assignAgent';
+import type { AssignRequest, LaneName, RoutingPolicy } from '../../shared/assignAgent';
 import { conversationIdFor } from './parameters';
 
 /** What Assign and Transfer ask of the desk for one item: lane, skills, priority and the DM's context. */

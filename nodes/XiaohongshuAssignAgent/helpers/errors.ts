@@ -1,6 +1,5 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
-import { DeskOperationError } from '../../shared/assignAgent';
-import { RosterError } from '../../shared/assignAgent';
+import { DeskOperationError, RosterError } from '../../shared/assignAgent';
 
 /** The error n8n shows for a failed item: the item, the message and the field it is about. */
 export function deskNodeError(node: INode, error: Error, i: number): NodeOperationError {

@@ -1,7 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { routed, type Routed } from '../../shared/n8n';
-import type { DeskLoad } from '../../shared/assignAgent';
-import type { DeskEvent } from '../../shared/assignAgent';
+import type { DeskEvent, DeskLoad } from '../../shared/assignAgent';
 
 /** What an operation did to the desk for one input item. */
 export interface DeskResult {

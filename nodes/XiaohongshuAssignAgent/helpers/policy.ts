@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listOf } from '../../shared/listOf';
-import { RosterError } from '../../shared/assignAgent';
-import { DEFAULT_POLICY, policyWith, type Rung, type RoutingPolicy } from '../../shared/assignAgent';
+import { DEFAULT_POLICY, policyWith, RosterError, type RoutingPolicy, type Rung } from '../../shared/assignAgent';
 
 /** The Routing Options of one item as the engine's policy; same options → same policy object. */
 const policyMemo = new Map<string, RoutingPolicy>();

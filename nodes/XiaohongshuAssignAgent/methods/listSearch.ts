@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { stateStoreFor } from '../../shared/n8n';
 import { outcomeOf } from '../../shared/outcome';
-import { listDesks, savedRoster } from '../../shared/assignAgent';
-import { agentFromRow, rosterFromJson, type Agent } from '../../shared/assignAgent';
+import { type Agent, agentFromRow, listDesks, rosterFromJson, savedRoster } from '../../shared/assignAgent';
 import { listedRows } from '../helpers/roster';
 
 /**

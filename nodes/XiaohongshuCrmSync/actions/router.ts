@@ -1,6 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { routeOutcomes } from '../../shared/n8n';
-import { stateStoreFor } from '../../shared/n8n';
+import { routeOutcomes, stateStoreFor } from '../../shared/n8n';
 import { arkFor } from '../helpers/purchases';
 import { settingsFor } from '../helpers/settings';
 import { targetFor } from '../helpers/targets';

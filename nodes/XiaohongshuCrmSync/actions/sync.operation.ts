@@ -1,10 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { ArkClient } from '../../shared/ark';
-import { findOrderIds } from '../../shared/ark';
-import { factsFromItem, FactsError } from '../../shared/crmSync';
-import { mergeDm, readProfile, syncToTarget, wantsPurchaseLookup, type SyncOutcome } from '../../shared/crmSync';
-import type { CrmTarget } from '../../shared/crmSync';
-import type { CustomerFacts, PurchaseSummary } from '../../shared/crmSync';
+import { type ArkClient, findOrderIds } from '../../shared/ark';
+import { type CrmTarget, type CustomerFacts, FactsError, factsFromItem, mergeDm, type PurchaseSummary, readProfile, type SyncOutcome, syncToTarget, wantsPurchaseLookup } from '../../shared/crmSync';
 import { routed, type Routed } from '../../shared/n8n';
 import { outcomeOf, settled, type Outcome } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state';

@@ -1,12 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { cachedFaqIndex } from '../../shared/keywordReply';
-import { compileRuleSet } from '../../shared/keywordReply';
-import { smartReply, type Route } from '../../shared/keywordReply';
-import { classifiedEvent } from '../../shared/serviceMetrics';
-import type { ServiceEvent } from '../../shared/serviceMetrics';
-import { routed, type Routed } from '../../shared/n8n';
+import { cachedFaqIndex, compileRuleSet, type Route, smartReply } from '../../shared/keywordReply';
+import { classifiedEvent, type ServiceEvent } from '../../shared/serviceMetrics';
+import { knowledgeBaseNameFields, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
-import { knowledgeBaseNameFields } from '../../shared/n8n';
 import { faqFor, publicationFor, ruleSetFor, settingsFor } from '../helpers/replyInputs';
 
 /**

@@ -1,10 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { NothingPublishedError } from '../../shared/knowledgeBase';
 import { RuleSetError } from '../../shared/keywordReply';
-import { recordQuietly } from '../../shared/serviceMetrics';
-import type { ServiceEvent } from '../../shared/serviceMetrics';
-import { runItems } from '../../shared/n8n';
-import { stateStoreFor } from '../../shared/n8n';
+import { recordQuietly, type ServiceEvent } from '../../shared/serviceMetrics';
+import { runItems, stateStoreFor } from '../../shared/n8n';
 import * as reply from './reply.operation';
 
 /** What a first-time user of the "Published" source needs to do. */

@@ -1,11 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { FaqEntry } from '../../shared/keywordReply';
-import { DEFAULT_BUSINESS_HOURS, validateBusinessHours, type BusinessHours } from '../../shared/keywordReply';
-import type { KeywordRule, RuleSetInput } from '../../shared/keywordReply';
-import { faqFromRows } from '../../shared/keywordReply';
-import { ruleFromRow, rulesFromJson } from '../../shared/keywordReply';
+import { type BusinessHours, DEFAULT_BUSINESS_HOURS, type FaqEntry, faqFromRows, type KeywordRule, ruleFromRow, type RuleSetInput, rulesFromJson, type SmartReplySettings, validateBusinessHours } from '../../shared/keywordReply';
 import { listOf } from '../../shared/listOf';
-import type { SmartReplySettings } from '../../shared/keywordReply';
 import { requirePublication, type Publication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
 

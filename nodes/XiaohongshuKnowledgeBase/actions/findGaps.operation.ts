@@ -1,13 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { findGaps } from '../../shared/knowledgeBase';
-import { draftFaqRow, gapHtml, gapSummary } from '../../shared/knowledgeBase';
-import { selectGapDms } from '../../shared/knowledgeBase';
-import { compileKnowledgeBase, dmOutcome } from '../../shared/knowledgeBase';
-import { EventLog } from '../../shared/serviceMetrics';
-import { rangeFor, type RangePreset } from '../../shared/serviceMetrics';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
-import { timeRangeFields } from '../../shared/n8n';
+import { compileKnowledgeBase, dmOutcome, draftFaqRow, findGaps, gapHtml, gapSummary, selectGapDms } from '../../shared/knowledgeBase';
+import { EventLog, rangeFor, type RangePreset } from '../../shared/serviceMetrics';
+import { FieldError, routed, type Routed, timeRangeFields } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { knowledgeFor } from '../helpers/knowledgeInput';
 

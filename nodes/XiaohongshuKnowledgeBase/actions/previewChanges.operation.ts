@@ -1,12 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { goldenFromRows, GoldenSetError } from '../../shared/knowledgeBase';
-import { fingerprintOf, type KnowledgeBase } from '../../shared/knowledgeBase';
-import { previewHtml, previewSummary } from '../../shared/knowledgeBase';
-import { claimPreview, publish, readPublication } from '../../shared/knowledgeBase';
-import { previewChange, type SampleDm } from '../../shared/knowledgeBase';
+import { claimPreview, fingerprintOf, goldenFromRows, GoldenSetError, type KnowledgeBase, previewChange, previewHtml, previewSummary, publish, readPublication, type SampleDm } from '../../shared/knowledgeBase';
 import { EventLog } from '../../shared/serviceMetrics';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
+import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { knowledgeFromFields, publicationName } from '../helpers/knowledgeInput';
 

@@ -1,9 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { RuleSetError } from '../../shared/keywordReply';
-import { FieldError, fieldNodeError } from '../../shared/n8n';
-import { runItems, type Routed } from '../../shared/n8n';
-import { toNodeError } from '../../shared/n8n';
-import { stateStoreFor } from '../../shared/n8n';
+import { FieldError, fieldNodeError, type Routed, runItems, stateStoreFor, toNodeError } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { configuredOutputs } from '../helpers/outputs';
 import { findGaps, previewChanges, suggestReplies } from '.';

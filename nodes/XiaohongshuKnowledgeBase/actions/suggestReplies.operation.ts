@@ -1,8 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { assist } from '../../shared/knowledgeBase';
-import { compileKnowledgeBase } from '../../shared/knowledgeBase';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
+import { assist, compileKnowledgeBase } from '../../shared/knowledgeBase';
+import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { knowledgeFor } from '../helpers/knowledgeInput';
 

@@ -1,9 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { faqFromRows } from '../../shared/keywordReply';
-import { rulesFromJson } from '../../shared/keywordReply';
+import { faqFromRows, rulesFromJson } from '../../shared/keywordReply';
 import { listOf } from '../../shared/listOf';
-import { requirePublication } from '../../shared/knowledgeBase';
-import type { KnowledgeBase } from '../../shared/knowledgeBase';
+import { type KnowledgeBase, requirePublication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
 import { FieldError } from '../../shared/n8n';
 

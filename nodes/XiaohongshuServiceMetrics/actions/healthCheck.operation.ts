@@ -1,13 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { alertNews } from '../../shared/serviceMetrics';
-import { EventLog } from '../../shared/serviceMetrics';
-import { checkHealth, DEFAULT_HEALTH, type Alert, type HealthSettings, type TokenStatus } from '../../shared/serviceMetrics';
-import { xhsClientFor } from '../../shared/n8n';
+import { type Alert, alertNews, checkHealth, DEFAULT_HEALTH, EventLog, type HealthSettings, pushAlerts, type TokenStatus } from '../../shared/serviceMetrics';
+import { FieldError, routed, type Routed, xhsClientFor } from '../../shared/n8n';
 import { settled } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
-import { pushAlerts } from '../../shared/serviceMetrics';
 import { listQuarantine, NOTICE_STREAM, QUARANTINE_LIMITS, readPushLog, REFUSED_STREAM } from '../../shared/xiaohongshu';
 import { timeZoneField } from '../helpers/fields';
 

@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { fillTemplate, readSurveyAnswer } from '../../shared/serviceMetrics';
-import { EventLog } from '../../shared/serviceMetrics';
+import { EventLog, fillTemplate, readSurveyAnswer } from '../../shared/serviceMetrics';
 import { routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { conversationIdField, surveyOptionsField } from '../helpers/fields';

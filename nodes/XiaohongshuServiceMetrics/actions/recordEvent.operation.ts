@@ -1,11 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { listOf } from '../../shared/listOf';
-import { EventLog } from '../../shared/serviceMetrics';
-import { claimFirst, releaseClaims } from '../../shared/serviceMetrics';
-import { textForLog, validateEvent, type ServiceEvent, type ServiceEventType } from '../../shared/serviceMetrics';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
-import { toNodeError } from '../../shared/n8n';
+import { claimFirst, EventLog, releaseClaims, type ServiceEvent, type ServiceEventType, textForLog, validateEvent } from '../../shared/serviceMetrics';
+import { FieldError, routed, type Routed, toNodeError } from '../../shared/n8n';
 import { outcomeOf, settled, type Outcome } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state';
 import { conversationIdField } from '../helpers/fields';

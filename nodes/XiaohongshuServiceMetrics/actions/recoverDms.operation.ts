@@ -1,9 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { readIntake } from '../../shared/intake';
-import { unfinishedDms } from '../../shared/intake';
+import { claimRecovery, readIntake, unfinishedDms } from '../../shared/intake';
 import { EventLog } from '../../shared/serviceMetrics';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
+import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 
 const properties: INodeProperties[] = [
@@ -78,9 +76,7 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 	const candidates = unfinishedDms(intake, events, { nowMs, graceMs, maxAgeMs, finishedWhen });
 	const out: Routed[] = [];
 	for (const entry of candidates) {
-		// Once per DM: a run cut off again is for a person to look at, not to loop on.
-		const claimed = await store.claim(`seen:recover:${workflowId}:${entry.messageId}`, String(nowMs), maxAgeMs + 60 * MINUTE);
-		if (!claimed) continue;
+		if (!(await claimRecovery(store, workflowId, entry.messageId, nowMs, maxAgeMs + 60 * MINUTE))) continue;
 		out.push(routed(0, { ...(entry.item as IDataObject), recovered: { receivedAt: new Date(entry.at).toISOString(), minutesLate: Math.round((nowMs - entry.at) / MINUTE) } }));
 	}
 	return out;

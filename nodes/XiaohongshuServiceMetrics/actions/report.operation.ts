@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { renderPng, renderSvg } from '../../shared/serviceMetrics';
-import { EventLog } from '../../shared/serviceMetrics';
-import { reportChartModel } from '../../shared/serviceMetrics';
-import { reportHtml } from '../../shared/serviceMetrics';
-import { rangeFor, type RangePreset } from '../../shared/serviceMetrics';
-import { computeMetrics } from '../../shared/serviceMetrics';
+import { computeMetrics, EventLog, rangeFor, type RangePreset, renderPng, renderSvg, reportChartModel, reportHtml } from '../../shared/serviceMetrics';
 import type { StateStore } from '../../shared/state';
 import { parseWorkingHours } from '../../shared/assignAgent';
-import { FieldError } from '../../shared/n8n';
-import { routed, type Routed } from '../../shared/n8n';
-import { timeRangeFields } from '../../shared/n8n';
+import { FieldError, routed, type Routed, timeRangeFields } from '../../shared/n8n';
 import { timeZoneField } from '../helpers/fields';
 
 const show = { operation: ['report'] };

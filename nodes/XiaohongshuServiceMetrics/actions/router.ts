@@ -1,8 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { FieldError, fieldNodeError } from '../../shared/n8n';
-import { routeOutcomes, runItems, type ItemPolicy, type Routed } from '../../shared/n8n';
-import { toNodeError } from '../../shared/n8n';
-import { stateStoreFor } from '../../shared/n8n';
+import { FieldError, fieldNodeError, type ItemPolicy, type Routed, routeOutcomes, runItems, stateStoreFor, toNodeError } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { configuredOutputs } from '../helpers/outputs';
 import { healthCheck, readAnswer, recordEvent, recoverDms, report, startSurvey } from '.';

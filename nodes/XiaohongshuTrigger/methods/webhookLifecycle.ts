@@ -1,6 +1,5 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { appConfigFor } from '../../shared/n8n';
-import { n8nHttp } from '../../shared/n8n';
+import { appConfigFor, n8nHttp } from '../../shared/n8n';
 import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../../shared/xiaohongshu';
 
 /**

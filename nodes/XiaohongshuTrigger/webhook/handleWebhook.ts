@@ -1,13 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { recordIntake } from '../../shared/intake';
-import { recordQuietly } from '../../shared/serviceMetrics';
-import { agentMessageEvent, inboundEvent } from '../../shared/serviceMetrics';
-import type { ServiceEvent } from '../../shared/serviceMetrics';
-import { stateStoreFor } from '../../shared/n8n';
-import { webhookAppConfig } from '../../shared/n8n';
+import { agentMessageEvent, inboundEvent, recordQuietly, type ServiceEvent } from '../../shared/serviceMetrics';
+import { stateStoreFor, webhookAppConfig } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
-import type { IncomingPush, SignatureMode } from '../../shared/xiaohongshu';
-import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER } from '../../shared/xiaohongshu';
+import { type IncomingPush, REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, type SignatureMode } from '../../shared/xiaohongshu';
 import { decidePush, type PushDecision, type PushSettings } from './pushHandling';
 import { replayQuarantined } from './replayHandling';
 import { kindOfWebhook } from './webhookPaths';

@@ -1,11 +1,6 @@
+import { claimFirstDelivery } from '../../shared/intake';
 import type { StateStore } from '../../shared/state';
-import type { XhsAppConfig } from '../../shared/xiaohongshu';
-import { applyAccountEvent } from '../../shared/xiaohongshu';
-import { diagnoseUnreadable, eventNotice, revisionNotice } from '../../shared/xiaohongshu';
-import { eventId, toCanonicalItem, type CanonicalDmItem } from '../../shared/xiaohongshu';
-import { suffixOf, type PushKind } from '../../shared/xiaohongshu';
-import { credentialSecrets, logPushNotice, logRefusedPush, quarantinePush } from '../../shared/xiaohongshu';
-import { PUSH_ACK, openPush, type IncomingPush, type PushOutcome, type SignatureMode } from '../../shared/xiaohongshu';
+import { applyAccountEvent, type CanonicalDmItem, credentialSecrets, diagnoseUnreadable, eventId, eventNotice, type IncomingPush, logPushNotice, logRefusedPush, openPush, PUSH_ACK, type PushKind, type PushOutcome, quarantinePush, revisionNotice, type SignatureMode, suffixOf, toCanonicalItem, type XhsAppConfig } from '../../shared/xiaohongshu';
 
 /**
  * What the trigger does with one push, apart from n8n: check it, read it, answer it, and
@@ -92,7 +87,7 @@ export async function decideOpened(
 	const skipDirection = event.event === 'message' && item.direction !== 'inbound' && !settings.includeOutbound;
 	// API echoes are our own sends, already counted where they were sent: no claim needed.
 	if (skipDirection && item.direction !== 'outbound') return { respond: 'ack', body: PUSH_ACK, skipped: 'direction' };
-	const claimed = await store.claim(`seen:${settings.claimScope}:${eventId(event)}`, String(push.nowMs), settings.dedupTtlMs);
+	const claimed = await claimFirstDelivery(store, settings.claimScope, eventId(event), push.nowMs, settings.dedupTtlMs);
 	if (!claimed) return { respond: 'ack', body: PUSH_ACK, skipped: 'duplicate' };
 	const agentMessage = event.event === 'message' && item.direction === 'outbound' ? item : undefined;
 	if (skipDirection) return { respond: 'ack', body: PUSH_ACK, skipped: 'direction', agentMessage };

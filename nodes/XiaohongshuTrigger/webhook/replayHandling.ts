@@ -1,8 +1,5 @@
 import type { StateStore } from '../../shared/state';
-import type { XhsAppConfig } from '../../shared/xiaohongshu';
-import { kindFromPath } from '../../shared/xiaohongshu';
-import { QUARANTINE_LIMITS, claimReplay, credentialSecrets, findQuarantined, openQuarantined, releaseReplay } from '../../shared/xiaohongshu';
-import { verifyReplay } from '../../shared/xiaohongshu';
+import { claimReplay, credentialSecrets, findQuarantined, kindFromPath, openQuarantined, QUARANTINE_LIMITS, releaseReplay, verifyReplay, type XhsAppConfig } from '../../shared/xiaohongshu';
 import { decidePush, type PushDecision, type PushSettings } from './pushHandling';
 
 /**

@@ -1,6 +1,5 @@
 import type { IWebhookDescription, WebhookType } from 'n8n-workflow';
-import { PUSH_SUFFIXES, type PushKind } from '../../shared/xiaohongshu';
-import { PUSH_ACK } from '../../shared/xiaohongshu';
+import { PUSH_ACK, PUSH_SUFFIXES, type PushKind } from '../../shared/xiaohongshu';
 
 /**
  * One production URL for every event, and the same URL with each path suffix of spec §4r2,

@@ -1,3 +1,4 @@
 /** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
 export { readIntake, recordIntake } from './intakeLog';
 export { unfinishedDms } from './unfinishedDms';
+export { claimFirstDelivery, claimRecovery } from './claims';

@@ -1,7 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { qrCode } from '../../../shared/qr';
-import { createBindingLink } from '../../../shared/xiaohongshu';
-import type { XhsClient } from '../../../shared/xiaohongshu';
+import { createBindingLink, type XhsClient } from '../../../shared/xiaohongshu';
 import { routed, type Routed } from '../../../shared/n8n';
 
 /** A binding starts here: a link (and its QR code, binary property "qrCode") for the account owner to open. */

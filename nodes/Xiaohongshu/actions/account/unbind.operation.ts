@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
-import { updateAccount } from '../../../shared/xiaohongshu';
-import { InvalidItemError, type XhsClient } from '../../../shared/xiaohongshu';
+import { InvalidItemError, updateAccount, type XhsClient } from '../../../shared/xiaohongshu';
 import { routed, type Routed } from '../../../shared/n8n';
 import { rowOf } from '../../helpers/accountRows';
 import { accountPicker } from '../../helpers/pickers';

@@ -1,9 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { deterministicRequestId, newRequestId, type XhsClient } from '../../../shared/xiaohongshu';
-import type { SendContent, SendableType } from '../../../shared/xiaohongshu';
-import { recordQuietly } from '../../../shared/serviceMetrics';
-import { detectSentBy, sendEvent } from '../../../shared/serviceMetrics';
-import type { SentBy } from '../../../shared/serviceMetrics';
+import { deterministicRequestId, newRequestId, type SendableType, type SendContent, type XhsClient } from '../../../shared/xiaohongshu';
+import { detectSentBy, recordQuietly, sendEvent, type SentBy } from '../../../shared/serviceMetrics';
 import { routed, type Routed } from '../../../shared/n8n';
 import { settled } from '../../../shared/outcome';
 import { accountPicker, notePicker } from '../../helpers/pickers';

@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { XhsClient } from '../../../shared/xiaohongshu';
-import { listQuarantine } from '../../../shared/xiaohongshu';
+import { listQuarantine, type XhsClient } from '../../../shared/xiaohongshu';
 import { routed, type Routed } from '../../../shared/n8n';
 
 /** Pushes the trigger acknowledged but could not read (spec §0 point 3), as a person may see them: masked. */

@@ -1,7 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { InvalidItemError, type XhsClient } from '../../../shared/xiaohongshu';
-import { credentialSecrets, listQuarantine, openQuarantined, type QuarantineView } from '../../../shared/xiaohongshu';
-import { REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay } from '../../../shared/xiaohongshu';
+import { credentialSecrets, InvalidItemError, listQuarantine, openQuarantined, type QuarantineView, REPLAY_HEADER, REPLAY_SIGNATURE_HEADER, signReplay, type XhsClient } from '../../../shared/xiaohongshu';
 import { routed, type Routed } from '../../../shared/n8n';
 
 /**

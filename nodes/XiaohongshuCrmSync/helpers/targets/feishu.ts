@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type ICredentialDataDecryptedObject, type IExecuteFunctions, type ILoadOptionsFunctions, type INodeProperties } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crmSync';
-import { FeishuTarget } from '../../../shared/crmSync';
+import { type CrmTarget, FeishuTarget } from '../../../shared/crmSync';
 import type { CrmRetryOptions } from '../../../shared/crmHttp';
 import { FeishuBitableClient, tokenCacheFromStateStore } from '../../../shared/feishu';
 import { n8nHttp } from '../../../shared/n8n';

@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crmSync';
-import { HttpTarget } from '../../../shared/crmSync';
+import { type CrmTarget, HttpTarget } from '../../../shared/crmSync';
 import { n8nHttp } from '../../../shared/n8n';
 import { pairsOf, requiredSetting, settingText, type SyncSettings } from '../settings';
 

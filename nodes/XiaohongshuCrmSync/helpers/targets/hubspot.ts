@@ -1,6 +1,5 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import type { CrmTarget } from '../../../shared/crmSync';
-import { HubspotTarget } from '../../../shared/crmSync';
+import { type CrmTarget, HubspotTarget } from '../../../shared/crmSync';
 import { HubspotClient } from '../../../shared/hubspot';
 import { n8nHttp } from '../../../shared/n8n';
 import { pairsOf, requiredSetting, type SyncSettings } from '../settings';
