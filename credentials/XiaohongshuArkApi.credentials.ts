@@ -23,7 +23,7 @@ export class XiaohongshuArkApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu Ark (E-Commerce) API';
 
-	icon: Icon = { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#crm-sync';
 

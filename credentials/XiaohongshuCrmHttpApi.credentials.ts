@@ -6,7 +6,7 @@ export class XiaohongshuCrmHttpApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu CRM Sync: HTTP Header API';
 
-	icon: Icon = { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#crm-sync';
 

@@ -16,7 +16,7 @@ export class XiaohongshuDmApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu DM API';
 
-	icon: Icon = { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#connect-a-real-xiaohongshu-app';
 

@@ -6,7 +6,7 @@ export class XiaohongshuFeishuApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu CRM Sync: Feishu App API';
 
-	icon: Icon = { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
 
 	documentationUrl = 'https://open.feishu.cn/document/server-docs/docs/bitable-v1/bitable-overview';
 

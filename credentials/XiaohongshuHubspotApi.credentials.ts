@@ -6,7 +6,7 @@ export class XiaohongshuHubspotApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu CRM Sync: HubSpot API';
 
-	icon: Icon = { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
 
 	documentationUrl = 'https://developers.hubspot.com/docs/api/private-apps';
 

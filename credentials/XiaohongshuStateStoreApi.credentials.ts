@@ -10,7 +10,7 @@ export class XiaohongshuStateStoreApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu State Store Redis API';
 
-	icon: Icon = { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#queue-mode-and-the-state-store';
 

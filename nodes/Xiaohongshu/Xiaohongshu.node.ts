@@ -22,7 +22,7 @@ export class Xiaohongshu implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu',
 		name: 'xiaohongshu',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['output'],
 		version: [1, 2],
 		defaultVersion: 2,

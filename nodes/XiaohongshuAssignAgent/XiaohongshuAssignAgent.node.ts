@@ -30,7 +30,7 @@ export class XiaohongshuAssignAgent implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu Assign Agent',
 		name: 'xiaohongshuAssignAgent',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,

@@ -32,7 +32,7 @@ export class XiaohongshuCrmSync implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu CRM Sync',
 		name: 'xiaohongshuCrmSync',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,

@@ -18,7 +18,7 @@ export class XiaohongshuKeywordReply implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu Keyword Reply',
 		name: 'xiaohongshuKeywordReply',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,

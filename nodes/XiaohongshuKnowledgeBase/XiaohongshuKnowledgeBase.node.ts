@@ -19,7 +19,7 @@ export class XiaohongshuKnowledgeBase implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu Knowledge Base',
 		name: 'xiaohongshuKnowledgeBase',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,

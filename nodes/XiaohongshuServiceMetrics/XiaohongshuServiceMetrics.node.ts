@@ -9,7 +9,7 @@ export class XiaohongshuServiceMetrics implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu Service Metrics',
 		name: 'xiaohongshuServiceMetrics',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		defaultVersion: 1,

@@ -53,7 +53,7 @@ export class XiaohongshuTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Xiaohongshu Trigger',
 		name: 'xiaohongshuTrigger',
-		icon: { light: 'file:xiaohongshu.svg', dark: 'file:xiaohongshu.dark.svg' },
+		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['trigger'],
 		version: [1, 2],
 		defaultVersion: 2,
