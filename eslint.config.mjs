@@ -9,8 +9,14 @@ import tseslint from 'typescript-eslint';
 const testRules = {
 	'no-restricted-syntax': [
 		'error',
-		{ selector: "MemberExpression[object.name=/^(describe|it|test)$/][property.name='only']", message: '.only runs this file\'s other tests no more' },
-		{ selector: 'CallExpression[callee.name=/^(fit|fdescribe)$/]', message: 'fit/fdescribe runs this file\'s other tests no more' },
+		{
+			selector: "MemberExpression[object.name=/^(describe|it|test)$/][property.name='only']",
+			message: ".only runs this file's other tests no more",
+		},
+		{
+			selector: 'CallExpression[callee.name=/^(fit|fdescribe)$/]',
+			message: "fit/fdescribe runs this file's other tests no more",
+		},
 	],
 	'array-callback-return': 'error',
 	'no-async-promise-executor': 'error',
@@ -35,13 +41,32 @@ const testRules = {
 	'use-isnan': 'error',
 	'valid-typeof': 'error',
 };
-const unusedVars = ['error', { args: 'after-used', argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }];
+const unusedVars = [
+	'error',
+	{
+		args: 'after-used',
+		argsIgnorePattern: '^_',
+		varsIgnorePattern: '^_',
+		caughtErrors: 'none',
+		ignoreRestSiblings: true,
+	},
+];
 // What a CommonJS test file can use without declaring it: Node's globals, its module scope, jest's.
 const testGlobals = Object.fromEntries(
 	[
 		...Object.getOwnPropertyNames(globalThis),
 		...['require', 'module', 'exports', '__dirname', '__filename'],
-		...['describe', 'it', 'test', 'expect', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach', 'jest'],
+		...[
+			'describe',
+			'it',
+			'test',
+			'expect',
+			'beforeAll',
+			'beforeEach',
+			'afterAll',
+			'afterEach',
+			'jest',
+		],
 	].map((name) => [name, 'readonly']),
 );
 
@@ -58,7 +83,11 @@ export default [
 	// n8n's rules are for what the package ships, not for its tests.
 	{
 		...n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport,
-		ignores: [...(n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport.ignores ?? []), 'test/**', '**/*.test.ts'],
+		ignores: [
+			...(n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport.ignores ?? []),
+			'test/**',
+			'**/*.test.ts',
+		],
 	},
 	{
 		files: ['package.json'],
@@ -92,18 +121,35 @@ export default [
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ regex: '(^|/)shared/[^/]+/', message: 'Import the engine from nodes/shared/<engine> (its index.ts), not from its files.' }] },
+				{
+					patterns: [
+						{
+							regex: '(^|/)shared/[^/]+/',
+							message:
+								'Import the engine from nodes/shared/<engine> (its index.ts), not from its files.',
+						},
+					],
+				},
 			],
 		},
 	},
 	{
 		files: ['test/**/*.js'],
 		languageOptions: { sourceType: 'commonjs', globals: testGlobals },
-		rules: { ...testRules, 'no-undef': 'error', 'no-unused-vars': unusedVars, 'no-unused-expressions': 'error' },
+		rules: {
+			...testRules,
+			'no-undef': 'error',
+			'no-unused-vars': unusedVars,
+			'no-unused-expressions': 'error',
+		},
 	},
 	{
 		files: ['test/**/*.ts'],
 		plugins: { '@typescript-eslint': tseslint.plugin },
-		rules: { ...testRules, '@typescript-eslint/no-unused-vars': unusedVars, '@typescript-eslint/no-unused-expressions': 'error' },
+		rules: {
+			...testRules,
+			'@typescript-eslint/no-unused-vars': unusedVars,
+			'@typescript-eslint/no-unused-expressions': 'error',
+		},
 	},
 ];

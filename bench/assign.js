@@ -39,7 +39,9 @@ const TOTAL_CAPACITY = AGENTS * CAPACITY;
 // HOLD + CONCURRENCY: centred on the desk's capacity, it is full about half the time and some
 // conversations queue and are backfilled. The figures depend a lot on this (a longer queue
 // costs more per release); BENCH_HOLD changes it.
-const HOLD = Number(process.env.BENCH_HOLD ?? Math.max(0, TOTAL_CAPACITY - Math.round(CONCURRENCY / 2)));
+const HOLD = Number(
+	process.env.BENCH_HOLD ?? Math.max(0, TOTAL_CAPACITY - Math.round(CONCURRENCY / 2)),
+);
 // One committed desk state in this many conversations is read back and checked mid-run.
 const SAMPLE_EVERY = 1_000;
 const GOALS = { embedded: 100_000, redis: 10_000 };
@@ -61,7 +63,8 @@ const ENV = { roster: ROSTER, policy: DEFAULT_POLICY };
 const skillsFor = (i) => (i % 10 === 0 ? [LEGAL] : [AFTER_SALES]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const percentile = (sorted, p) =>
+	sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 function latencySummary(latencies, count) {
 	const sorted = Float64Array.from(latencies.subarray(0, count)).sort();
@@ -112,11 +115,13 @@ async function runOurs(store, desk, n) {
 		for (const event of events) {
 			const id = event.conversationId;
 			if (event.type === 'assigned' || event.type === 'backfilled') {
-				if (served.has(id)) problems.push(`${id} got a second agent (${served.get(id)}, then ${event.agent.id})`);
+				if (served.has(id))
+					problems.push(`${id} got a second agent (${served.get(id)}, then ${event.agent.id})`);
 				served.set(id, event.agent.id);
 				open.push(id);
 				if (event.type === 'backfilled') backfilled++;
-				if (event.load && event.load.open > event.load.capacity) problems.push(`${id}: ${event.agent.id} at ${event.load.open}/${event.load.capacity}`);
+				if (event.load && event.load.open > event.load.capacity)
+					problems.push(`${id}: ${event.agent.id} at ${event.load.open}/${event.load.capacity}`);
 			} else if (event.type === 'queued') {
 				queued++;
 			} else if (event.type !== 'released') {
@@ -124,12 +129,21 @@ async function runOurs(store, desk, n) {
 			}
 		}
 	};
-	const release = (id) => deskStore.release(id, ENV).then(see, (error) => problems.push(`release ${id}: ${error.message}`));
+	const release = (id) =>
+		deskStore
+			.release(id, ENV)
+			.then(see, (error) => problems.push(`release ${id}: ${error.message}`));
 
 	const started = performance.now();
 	await runWorkers(n, CONCURRENCY, async (i) => {
 		const conversationId = `${desk}-c${i}`;
-		const request = { conversationId, lane: 'normal', skills: skillsFor(i), priority: 0, context: { customerUserId: `${desk}-u${i}` } };
+		const request = {
+			conversationId,
+			lane: 'normal',
+			skills: skillsFor(i),
+			priority: 0,
+			context: { customerUserId: `${desk}-u${i}` },
+		};
 		const t0 = performance.now();
 		const events = await deskStore.assign(request, ENV).catch((error) => {
 			problems.push(`assign ${conversationId}: ${error.message}`);
@@ -141,7 +155,9 @@ async function runOurs(store, desk, n) {
 		// conversations, nobody above capacity, nothing both open and queued.
 		if (i % SAMPLE_EVERY === SAMPLE_EVERY - 1) {
 			const { state } = await deskStore.readState();
-			problems.push(...checkInvariants(state, () => CAPACITY).map((p) => `desk after ${i + 1}: ${p}`));
+			problems.push(
+				...checkInvariants(state, () => CAPACITY).map((p) => `desk after ${i + 1}: ${p}`),
+			);
 		}
 		// Queued conversations count as live too: counting only the open ones would release
 		// just as many as got a slot, and the queue would grow without end.
@@ -155,8 +171,10 @@ async function runOurs(store, desk, n) {
 	const busy = (await deskStore.readState()).state;
 	problems.push(...checkInvariants(busy, () => CAPACITY).map((p) => `busy desk: ${p}`));
 	const waiting = n - served.size;
-	if (busy.queue.length !== waiting) problems.push(`busy desk: ${busy.queue.length} queued, expected ${waiting}`);
-	if (Object.keys(busy.open).length !== open.size) problems.push(`busy desk: ${Object.keys(busy.open).length} open, expected ${open.size}`);
+	if (busy.queue.length !== waiting)
+		problems.push(`busy desk: ${busy.queue.length} queued, expected ${waiting}`);
+	if (Object.keys(busy.open).length !== open.size)
+		problems.push(`busy desk: ${Object.keys(busy.open).length} open, expected ${open.size}`);
 	const queueWhenBusy = busy.queue.length;
 
 	// Close everything; the releases backfill what still waits, which is then closed in turn.
@@ -169,11 +187,23 @@ async function runOurs(store, desk, n) {
 
 	const { state } = await deskStore.readState();
 	problems.push(...checkInvariants(state, () => CAPACITY));
-	if (state.queue.length) problems.push(`${state.queue.length} conversations still queued at the end`);
-	if (Object.keys(state.open).length) problems.push(`${Object.keys(state.open).length} conversations still open at the end`);
-	if (served.size !== n) problems.push(`${n - served.size} of ${n} conversations never got an agent`);
-	if (backfilled !== queued) problems.push(`${queued} conversations queued but ${backfilled} backfilled`);
-	return { perS: (served.size / wallMs) * 1000, wallMs, ...latencySummary(latencies, n), problems, queued, backfilled, queueWhenBusy };
+	if (state.queue.length)
+		problems.push(`${state.queue.length} conversations still queued at the end`);
+	if (Object.keys(state.open).length)
+		problems.push(`${Object.keys(state.open).length} conversations still open at the end`);
+	if (served.size !== n)
+		problems.push(`${n - served.size} of ${n} conversations never got an agent`);
+	if (backfilled !== queued)
+		problems.push(`${queued} conversations queued but ${backfilled} backfilled`);
+	return {
+		perS: (served.size / wallMs) * 1000,
+		wallMs,
+		...latencySummary(latencies, n),
+		problems,
+		queued,
+		backfilled,
+		queueWhenBusy,
+	};
 }
 
 /**
@@ -240,7 +270,11 @@ async function runNaive(store, prefix, n) {
 	});
 	// Drift = |stored load − true load| summed over agents: each unit is an update lost (or
 	// counted twice) by two workers writing from the same read. Measured busy and at the end.
-	const drift = async () => (await store.getMany(loadKeys)).reduce((sum, entry, a) => sum + Math.abs(Number(entry?.value ?? 0) - trueLoad[a]), 0);
+	const drift = async () =>
+		(await store.getMany(loadKeys)).reduce(
+			(sum, entry, a) => sum + Math.abs(Number(entry?.value ?? 0) - trueLoad[a]),
+			0,
+		);
 	const busyDrift = await drift();
 	while (open.size > 0) {
 		const batch = [];
@@ -252,10 +286,20 @@ async function runNaive(store, prefix, n) {
 	// Everything is closed, so every stored load should be back at 0 (lost increments and lost
 	// decrements may cancel out here, hence the busy measurement too).
 	const lostUpdates = busyDrift + (await drift());
-	return { perS: (served / wallMs) * 1000, wallMs, ...latencySummary(latencies, n), served, refused, overCapacity, lostUpdates, violations: overCapacity + lostUpdates };
+	return {
+		perS: (served / wallMs) * 1000,
+		wallMs,
+		...latencySummary(latencies, n),
+		served,
+		refused,
+		overCapacity,
+		lostUpdates,
+		violations: overCapacity + lostUpdates,
+	};
 }
 
-const fmt = (x, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (x, digits = 0) =>
+	x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main() {
 	const redis = await startRedisServer();
@@ -282,8 +326,12 @@ async function main() {
 		}
 	};
 
-	console.log(`bench:assign — ${AGENTS} agents × capacity ${CAPACITY}, ${fmt(N)} conversations per run (naive ${fmt(NAIVE_N)}), ${CONCURRENCY} concurrent, ${ROUNDS} rounds, release the oldest above ${HOLD} live`);
-	console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), redis ${redis.url}\n`);
+	console.log(
+		`bench:assign — ${AGENTS} agents × capacity ${CAPACITY}, ${fmt(N)} conversations per run (naive ${fmt(NAIVE_N)}), ${CONCURRENCY} concurrent, ${ROUNDS} rounds, release the oldest above ${HOLD} live`,
+	);
+	console.log(
+		`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), redis ${redis.url}\n`,
+	);
 
 	const results = { embedded: { ours: [], naive: [] }, redis: { ours: [], naive: [] } };
 	// Warm-up figures are not reported, but a violation there still counts.
@@ -334,18 +382,46 @@ async function main() {
 	}
 	const e = summary.embedded;
 	const r = summary.redis;
-	const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(24) : String(c).padStart(12))).join(''));
+	const row = (cells) =>
+		console.log(
+			cells.map((c, i) => (i === 0 ? String(c).padEnd(24) : String(c).padStart(12))).join(''),
+		);
 	console.log(`\nmedians over ${ROUNDS} rounds (violations summed over all rounds)`);
 	row(['', 'assign/s', 'p50 ms', 'p99 ms', 'violations', 'ours/naive']);
-	for (const [name, s] of [['embedded', e], ['redis', r]]) {
-		row([`${name}: ours (atomic)`, fmt(s.perS), fmt(s.p50, 2), fmt(s.p99, 2), s.violations, `${fmt(s.perS / s.naivePerS, 2)}×`]);
-		row([`${name}: naive`, fmt(s.naivePerS), fmt(s.naiveP50, 2), fmt(s.naiveP99, 2), s.naiveOver + s.naiveLost, '']);
+	for (const [name, s] of [
+		['embedded', e],
+		['redis', r],
+	]) {
+		row([
+			`${name}: ours (atomic)`,
+			fmt(s.perS),
+			fmt(s.p50, 2),
+			fmt(s.p99, 2),
+			s.violations,
+			`${fmt(s.perS / s.naivePerS, 2)}×`,
+		]);
+		row([
+			`${name}: naive`,
+			fmt(s.naivePerS),
+			fmt(s.naiveP50, 2),
+			fmt(s.naiveP99, 2),
+			s.naiveOver + s.naiveLost,
+			'',
+		]);
 	}
-	console.log(`naive violations: embedded ${e.naiveOver} over capacity + ${e.naiveLost} lost load updates; redis ${r.naiveOver} + ${r.naiveLost} (refused for "all full": ${e.naiveRefused} / ${r.naiveRefused})`);
-	console.log(`ours: ${fmt((100 * e.backfilled) / N)}% of conversations went through the queue (backfilled by a release); queue ${e.queueWhenBusy} long when the workers stopped`);
-	console.log(`embedded / redis: ours ${fmt(e.perS / r.perS, 1)}×, naive ${fmt(e.naivePerS / r.naivePerS, 1)}×`);
+	console.log(
+		`naive violations: embedded ${e.naiveOver} over capacity + ${e.naiveLost} lost load updates; redis ${r.naiveOver} + ${r.naiveLost} (refused for "all full": ${e.naiveRefused} / ${r.naiveRefused})`,
+	);
+	console.log(
+		`ours: ${fmt((100 * e.backfilled) / N)}% of conversations went through the queue (backfilled by a release); queue ${e.queueWhenBusy} long when the workers stopped`,
+	);
+	console.log(
+		`embedded / redis: ours ${fmt(e.perS / r.perS, 1)}×, naive ${fmt(e.naivePerS / r.naivePerS, 1)}×`,
+	);
 	const met = { embedded: e.perS >= GOALS.embedded, redis: r.perS >= GOALS.redis };
-	console.log(`goal embedded ≥ ${fmt(GOALS.embedded)}/s: ${met.embedded ? 'met' : 'NOT met'} (${fmt(e.perS)}/s); goal redis ≥ ${fmt(GOALS.redis)}/s: ${met.redis ? 'met' : 'NOT met'} (${fmt(r.perS)}/s)`);
+	console.log(
+		`goal embedded ≥ ${fmt(GOALS.embedded)}/s: ${met.embedded ? 'met' : 'NOT met'} (${fmt(e.perS)}/s); goal redis ≥ ${fmt(GOALS.redis)}/s: ${met.redis ? 'met' : 'NOT met'} (${fmt(r.perS)}/s)`,
+	);
 
 	const round2 = (x) => Math.round(x * 100) / 100;
 	console.log(

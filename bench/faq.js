@@ -30,7 +30,11 @@ function installTsHook() {
 		const source = fs.readFileSync(filename, 'utf8');
 		const { outputText } = ts.transpileModule(source, {
 			fileName: filename,
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+			compilerOptions: {
+				module: ts.ModuleKind.CommonJS,
+				target: ts.ScriptTarget.ES2022,
+				esModuleInterop: true,
+			},
 		});
 		module._compile(outputText, filename);
 	};
@@ -50,8 +54,42 @@ const pick = (next, list) => list[Math.floor(next() * list.length)];
 
 // Products are "ingredient + product type" (烟酰胺精华, 玻尿酸面霜…); topics are what people
 // ask about each. 5,000 entries = every product × every topic, with 2–3 phrasings each.
-const INGREDIENTS = ['烟酰胺', '玻尿酸', '视黄醇', '水杨酸', '神经酰胺', '积雪草', '角鲨烷', '胶原蛋白', '维C', '果酸', '茶树', '氨基酸', '二裂酵母', '虾青素', '熊果苷', '传明酸', '蓝铜肽', '依克多因', '马齿苋', '甘草'];
-const TYPES = ['精华', '面霜', '乳液', '爽肤水', '面膜', '眼霜', '洗面奶', '防晒霜', '身体乳', '卸妆油', '精华油', '唇膏'];
+const INGREDIENTS = [
+	'烟酰胺',
+	'玻尿酸',
+	'视黄醇',
+	'水杨酸',
+	'神经酰胺',
+	'积雪草',
+	'角鲨烷',
+	'胶原蛋白',
+	'维C',
+	'果酸',
+	'茶树',
+	'氨基酸',
+	'二裂酵母',
+	'虾青素',
+	'熊果苷',
+	'传明酸',
+	'蓝铜肽',
+	'依克多因',
+	'马齿苋',
+	'甘草',
+];
+const TYPES = [
+	'精华',
+	'面霜',
+	'乳液',
+	'爽肤水',
+	'面膜',
+	'眼霜',
+	'洗面奶',
+	'防晒霜',
+	'身体乳',
+	'卸妆油',
+	'精华油',
+	'唇膏',
+];
 const TOPICS = [
 	['{p}的成分是什么', '{p}含有哪些成分', '{p}成分表在哪看'],
 	['{p}敏感肌能用吗', '{p}敏感肌会过敏吗', '皮肤敏感可以用{p}吗'],
@@ -75,10 +113,31 @@ const TOPICS = [
 	['{p}和水乳一起用的顺序', '{p}可以和{q}叠加用吗'],
 	['{p}痘痘肌可以用吗', '{p}会不会长闭口'],
 ];
-const CHATTER = ['哈哈哈', '你好', '😀😀', '在吗', '在吗？', '谢谢亲', '好的', '嗯嗯', '收到', '晚安', '有人吗', '你是机器人吗'];
+const CHATTER = [
+	'哈哈哈',
+	'你好',
+	'😀😀',
+	'在吗',
+	'在吗？',
+	'谢谢亲',
+	'好的',
+	'嗯嗯',
+	'收到',
+	'晚安',
+	'有人吗',
+	'你是机器人吗',
+];
 const WRAP_BEFORE = ['亲，', '你好，', '请问', '姐妹们', '', '', ''];
 const WRAP_AFTER = ['呀', '？', '😊', '🙏', '啊', '', ''];
-const TYPOS = [['质', '值'], ['邮', '油'], ['货', '或'], ['款', '宽'], ['吗', '嘛'], ['么', '嘛'], ['价', '加']];
+const TYPOS = [
+	['质', '值'],
+	['邮', '油'],
+	['货', '或'],
+	['款', '宽'],
+	['吗', '嘛'],
+	['么', '嘛'],
+	['价', '加'],
+];
 
 function generateFaq(n, next) {
 	const entries = [];
@@ -91,7 +150,12 @@ function generateFaq(n, next) {
 			(i >= perRound ? String(Math.floor(i / perRound) + 1) : '');
 		const other = pick(next, TYPES);
 		const questions = topic.map((t) => t.replace('{p}', product).replace('{q}', other));
-		entries.push({ id: `e${entries.length}`, questions, answer: `answer ${entries.length}`, tags: [] });
+		entries.push({
+			id: `e${entries.length}`,
+			questions,
+			answer: `answer ${entries.length}`,
+			tags: [],
+		});
 	}
 	return entries;
 }
@@ -116,13 +180,17 @@ function generateQueries(entries, n, next) {
 		} else if (r < 0.5) {
 			text = text.split('').join(' ');
 		}
-		queries.push({ text: pick(next, WRAP_BEFORE) + text + pick(next, WRAP_AFTER), expected: entries[e].id });
+		queries.push({
+			text: pick(next, WRAP_BEFORE) + text + pick(next, WRAP_AFTER),
+			expected: entries[e].id,
+		});
 	}
 	return queries;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted, p) =>
+	sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Rounds of fn over every input, each call timed alone; medians over rounds of p50 and p99. */
 function rounds(inputs, fn, count) {
@@ -144,7 +212,8 @@ function rounds(inputs, fn, count) {
 
 function naturalTop1(scores) {
 	let best = -1;
-	for (let d = 0; d < scores.length; d++) if (scores[d] > 0 && (best < 0 || scores[d] > scores[best])) best = d;
+	for (let d = 0; d < scores.length; d++)
+		if (scores[d] > 0 && (best < 0 || scores[d] > scores[best])) best = d;
 	return best;
 }
 
@@ -152,7 +221,9 @@ async function benchFaq() {
 	installTsHook();
 	const { FaqIndex } = require(path.join(ROOT, 'nodes/shared/keywordReply/faq/faqIndex.ts'));
 	const { TfIdf } = require(path.join(ROOT, 'nodes/shared/keywordReply/faq/tfidf.ts'));
-	const { charNgrams, faqText } = require(path.join(ROOT, 'nodes/shared/keywordReply/faq/faqText.ts'));
+	const { charNgrams, faqText } = require(
+		path.join(ROOT, 'nodes/shared/keywordReply/faq/faqText.ts'),
+	);
 	const NaturalTfIdf = require(path.join(ROOT, 'node_modules/natural/lib/natural/tfidf/tfidf'));
 
 	const next = rng(42);
@@ -183,7 +254,11 @@ async function benchFaq() {
 	const sample = queryTokens.slice(0, NATURAL_QUERIES);
 	for (const tokens of sample) natural.tfidfs(tokens);
 	const naturalTop = new Int32Array(sample.length);
-	const theirs = rounds(sample, (tokens, i) => (naturalTop[i] = naturalTop1(natural.tfidfs(tokens))), 1);
+	const theirs = rounds(
+		sample,
+		(tokens, i) => (naturalTop[i] = naturalTop1(natural.tfidfs(tokens))),
+		1,
+	);
 	let agree = 0;
 	sample.forEach((tokens, i) => {
 		const top = stage1.top(tokens, STAGE1_N);
@@ -218,12 +293,20 @@ async function benchFaq() {
 		faq_search_top1_accuracy: +(correct / answerable).toFixed(4),
 		faq_chatter_rejected: +(chatterRejected / (queries.length - answerable)).toFixed(4),
 	};
-	console.log(`\nFAQ matcher: ${entries.length} entries, ${docs.length} question variants, ${queries.length} DMs (natural: ${sample.length}); medians of ${ROUNDS} rounds`);
+	console.log(
+		`\nFAQ matcher: ${entries.length} entries, ${docs.length} question variants, ${queries.length} DMs (natural: ${sample.length}); medians of ${ROUNDS} rounds`,
+	);
 	console.log('| what | p50 µs | p99 µs |');
 	console.log('| --- | --- | --- |');
-	console.log(`| ours: FaqIndex.search (normalise, TF-IDF, re-rank) | ${result.faq_p50_us} | ${result.faq_p99_us} |`);
-	console.log(`| ours: TF-IDF stage alone (tokens → top ${STAGE1_N}) | ${result.faq_tfidf_stage_p50_us} | ${+oursStage1.p99.toFixed(2)} |`);
-	console.log(`| natural: TfIdf.tfidfs + argmax (same tokens) | ${result.faq_natural_p50_us} | ${result.faq_natural_p99_us} |`);
+	console.log(
+		`| ours: FaqIndex.search (normalise, TF-IDF, re-rank) | ${result.faq_p50_us} | ${result.faq_p99_us} |`,
+	);
+	console.log(
+		`| ours: TF-IDF stage alone (tokens → top ${STAGE1_N}) | ${result.faq_tfidf_stage_p50_us} | ${+oursStage1.p99.toFixed(2)} |`,
+	);
+	console.log(
+		`| natural: TfIdf.tfidfs + argmax (same tokens) | ${result.faq_natural_p50_us} | ${result.faq_natural_p99_us} |`,
+	);
 	console.log(
 		`build: ours ${result.faq_build_ms} ms, natural ${result.faq_natural_build_ms} ms · natural p50 / our search p50: ${result.faq_ratio_vs_natural}× · ` +
 			`stage-1 top-1 = natural's: ${(100 * result.faq_top1_agreement).toFixed(2)}%`,

@@ -91,14 +91,22 @@ function check(built, dms, texts) {
 function benchSize(size, allKeywords, dms, texts, chars) {
 	const keywords = allKeywords.slice(0, size);
 	// Build each once on a few rules first, so compile times exclude the JIT's first pass.
-	if (size === SIZES[0]) for (const contender of CONTENDERS) contender.build(allKeywords.slice(0, 200));
+	if (size === SIZES[0])
+		for (const contender of CONTENDERS) contender.build(allKeywords.slice(0, 200));
 	const built = CONTENDERS.map((contender) => {
 		const before = heapNow();
 		const started = performance.now();
 		try {
 			const matcher = contender.build(keywords);
 			const compileMs = performance.now() - started;
-			return { contender, matcher, compileMs, heapBytes: heapNow() - before, rounds: [], scanRounds: [] };
+			return {
+				contender,
+				matcher,
+				compileMs,
+				heapBytes: heapNow() - before,
+				rounds: [],
+				scanRounds: [],
+			};
 		} catch (error) {
 			return { contender, error: String(error.message ?? error).slice(0, 80) }; // e.g. RegExp too big
 		}
@@ -115,7 +123,9 @@ function benchSize(size, allKeywords, dms, texts, chars) {
 			const offset = round * 997;
 			gc(); // start each measurement with no one else's garbage left to collect
 			const result = measure((from, count) => m.batch(dms, texts, from, count), dms, chars, offset);
-			const scan = m.scanOnly && (gc(), measure((from, count) => m.scanOnly(texts, from, count), dms, chars, offset));
+			const scan =
+				m.scanOnly &&
+				(gc(), measure((from, count) => m.scanOnly(texts, from, count), dms, chars, offset));
 			if (round < warmups) continue;
 			b.rounds.push(result);
 			if (scan) b.scanRounds.push(scan);
@@ -136,11 +146,21 @@ function benchSize(size, allKeywords, dms, texts, chars) {
 }
 
 const fmt = (x, digits = 0) =>
-	x == null ? 'n/a' : x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(digits);
+	x == null
+		? 'n/a'
+		: x >= 1e6
+			? `${(x / 1e6).toFixed(2)}M`
+			: x >= 1e4
+				? `${(x / 1e3).toFixed(1)}k`
+				: x.toFixed(digits);
 
 function printTable(results, dmCount) {
-	console.log(`\n## Keyword matcher (${dmCount} generated DMs, median of ${ROUNDS} interleaved rounds)\n`);
-	console.log('| rules | contender | compile ms | heap MB | DMs/s | Mchar/s | ours ÷ this | ours scan only ÷ this |');
+	console.log(
+		`\n## Keyword matcher (${dmCount} generated DMs, median of ${ROUNDS} interleaved rounds)\n`,
+	);
+	console.log(
+		'| rules | contender | compile ms | heap MB | DMs/s | Mchar/s | ours ÷ this | ours scan only ÷ this |',
+	);
 	console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
 	for (const { size, built } of results) {
 		for (const b of built) {
@@ -149,17 +169,40 @@ function printTable(results, dmCount) {
 				row(b.contender.name, `failed: ${b.error}`, '', '', '', '', '');
 				continue;
 			}
-			const tables = b.contender.ours ? ` (tables ${(b.matcher.tableBytes / 2 ** 20).toFixed(1)})` : '';
+			const tables = b.contender.ours
+				? ` (tables ${(b.matcher.tableBytes / 2 ** 20).toFixed(1)})`
+				: '';
 			const note = b.sampled < 1000 ? ` (sample of ${b.sampled} DMs/round, extrapolated)` : '';
 			const [ratio, scanRatio] = [b.ratio, b.scanRatio].map((x) => `${x.toFixed(x < 10 ? 2 : 0)}×`);
 			const mchars = (b.charsPerS / 1e6).toFixed(1);
 			const heap = (b.heapBytes / 2 ** 20).toFixed(1) + tables;
-			row(b.contender.name + note, b.compileMs.toFixed(1), heap, fmt(b.dmsPerS), mchars, ratio, scanRatio);
-			if (b.scanDmsPerS) row('ours: scan only (pre-normalised, like the baselines)', '', '', fmt(b.scanDmsPerS), '', '', '');
+			row(
+				b.contender.name + note,
+				b.compileMs.toFixed(1),
+				heap,
+				fmt(b.dmsPerS),
+				mchars,
+				ratio,
+				scanRatio,
+			);
+			if (b.scanDmsPerS)
+				row(
+					'ours: scan only (pre-normalised, like the baselines)',
+					'',
+					'',
+					fmt(b.scanDmsPerS),
+					'',
+					'',
+					'',
+				);
 		}
 	}
-	console.log('\nDMs/s and Mchar/s count original DM length; baselines match the pre-normalised texts,');
-	console.log('ours normalises each DM itself. Ratios are medians of per-round ratios. RegExp reports');
+	console.log(
+		'\nDMs/s and Mchar/s count original DM length; baselines match the pre-normalised texts,',
+	);
+	console.log(
+		'ours normalises each DM itself. Ratios are medians of per-round ratios. RegExp reports',
+	);
 	console.log('non-overlapping matches only (checked as a subset of the right ids).');
 }
 

@@ -58,7 +58,8 @@ function makeContenders(KeywordAutomaton, normalize) {
 				batch(dms, texts, from, count) {
 					let acc = 0;
 					for (let i = from; i < from + count; i++) {
-						for (let r = 0; r < rules.length; r++) if (texts[i].includes(rules[r].k)) acc = (acc + rules[r].id) | 0;
+						for (let r = 0; r < rules.length; r++)
+							if (texts[i].includes(rules[r].k)) acc = (acc + rules[r].id) | 0;
 					}
 					return acc;
 				},
@@ -70,7 +71,13 @@ function makeContenders(KeywordAutomaton, normalize) {
 		subsetOnly: true, // leftmost-longest and non-overlapping: it cannot report nested keywords
 		build(keywords) {
 			const ids = byText(keywords);
-			const re = new RegExp([...ids.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+			const re = new RegExp(
+				[...ids.keys()]
+					.sort((a, b) => b.length - a.length)
+					.map(escape)
+					.join('|'),
+				'g',
+			);
 			re.test('warm'); // irregexp compiles on first use: count that as compile time
 			return {
 				ids: (dm, text) => new Set([...text.matchAll(re)].flatMap((m) => ids.get(m[0]))),
@@ -78,7 +85,8 @@ function makeContenders(KeywordAutomaton, normalize) {
 					let acc = 0;
 					for (let i = from; i < from + count; i++) {
 						re.lastIndex = 0;
-						for (let m = re.exec(texts[i]); m !== null; m = re.exec(texts[i])) acc = (acc + m.index) | 0;
+						for (let m = re.exec(texts[i]); m !== null; m = re.exec(texts[i]))
+							acc = (acc + m.index) | 0;
 					}
 					return acc;
 				},
@@ -98,7 +106,8 @@ function makeContenders(KeywordAutomaton, normalize) {
 				ids: (dm, text) => new Set(ac.matchInText(text).flatMap((m) => ids.get(m.keyword))),
 				batch(dms, texts, from, count) {
 					let acc = 0;
-					for (let i = from; i < from + count; i++) acc = (acc + ac.matchInText(texts[i]).length) | 0;
+					for (let i = from; i < from + count; i++)
+						acc = (acc + ac.matchInText(texts[i]).length) | 0;
 					return acc;
 				},
 			};

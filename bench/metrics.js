@@ -30,7 +30,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 function inboundEvent(i) {
-	return { type: 'message_in', at: Date.now(), conversationId: `biz:c${i}`, customerUserId: `c${i}`, messageId: `m${i}_${Math.random()}`, text: '这个面霜多少钱？', ackMs: 40, delayMs: 300 };
+	return {
+		type: 'message_in',
+		at: Date.now(),
+		conversationId: `biz:c${i}`,
+		customerUserId: `c${i}`,
+		messageId: `m${i}_${Math.random()}`,
+		text: '这个面霜多少钱？',
+		ackMs: 40,
+		delayMs: 300,
+	};
 }
 
 /** µs per DM: the dedup claim alone, and the claim plus the event append. */
@@ -54,16 +63,59 @@ function dayOfEvents(start) {
 	for (let i = 0; i < DAY_DMS; i++) {
 		const at = start + Math.floor((i / DAY_DMS) * 86_400_000);
 		const c = `biz:c${i}`;
-		events.push({ type: 'message_in', at, conversationId: c, messageId: `m${i}`, text: '这个面霜多少钱？', ackMs: 30 + (i % 50), delayMs: 200 + (i % 300) });
+		events.push({
+			type: 'message_in',
+			at,
+			conversationId: c,
+			messageId: `m${i}`,
+			text: '这个面霜多少钱？',
+			ackMs: 30 + (i % 50),
+			delayMs: 200 + (i % 300),
+		});
 		if (i % 5 < 3) {
-			events.push({ type: 'classified', at, conversationId: c, messageId: `m${i}`, route: 'matched', tags: ['价格'] });
-			events.push({ type: 'reply_sent', at: at + 800, conversationId: c, messageId: `m${i}`, by: 'auto' });
+			events.push({
+				type: 'classified',
+				at,
+				conversationId: c,
+				messageId: `m${i}`,
+				route: 'matched',
+				tags: ['价格'],
+			});
+			events.push({
+				type: 'reply_sent',
+				at: at + 800,
+				conversationId: c,
+				messageId: `m${i}`,
+				by: 'auto',
+			});
 		} else {
 			const agent = `a${i % 8}`;
-			events.push({ type: 'classified', at, conversationId: c, messageId: `m${i}`, route: 'noMatch', tags: [['售后', '物流', '投诉'][i % 3]] });
-			events.push({ type: 'assigned', at: at + 500, conversationId: c, agentId: agent, agentName: `客服${i % 8}` });
-			events.push({ type: 'agent_reply', at: at + 60_000 + (i % 600) * 1000, conversationId: c, agentId: agent });
-			if (i % 4) events.push({ type: 'closed', at: at + 900_000, conversationId: c, agentId: agent }, { type: 'csat', at: at + 960_000, conversationId: c, score: 1 + (i % 5) });
+			events.push({
+				type: 'classified',
+				at,
+				conversationId: c,
+				messageId: `m${i}`,
+				route: 'noMatch',
+				tags: [['售后', '物流', '投诉'][i % 3]],
+			});
+			events.push({
+				type: 'assigned',
+				at: at + 500,
+				conversationId: c,
+				agentId: agent,
+				agentName: `客服${i % 8}`,
+			});
+			events.push({
+				type: 'agent_reply',
+				at: at + 60_000 + (i % 600) * 1000,
+				conversationId: c,
+				agentId: agent,
+			});
+			if (i % 4)
+				events.push(
+					{ type: 'closed', at: at + 900_000, conversationId: c, agentId: agent },
+					{ type: 'csat', at: at + 960_000, conversationId: c, score: 1 + (i % 5) },
+				);
 		}
 	}
 	return events;
@@ -77,12 +129,18 @@ async function reportRound(store, start) {
 	const floorMs = Number(process.hrtime.bigint() - t) / 1e6;
 	t = process.hrtime.bigint();
 	const events = await new EventLog(store).read({ sinceMs: 0, untilMs: Date.now() + 1 });
-	const metrics = computeMetrics(events, { ...range, nowMs: range.untilMs, timeZone: 'Asia/Shanghai', windows: parseWorkingHours('09:00-21:00') });
+	const metrics = computeMetrics(events, {
+		...range,
+		nowMs: range.untilMs,
+		timeZone: 'Asia/Shanghai',
+		windows: parseWorkingHours('09:00-21:00'),
+	});
 	const model = reportChartModel(metrics, 'bench');
 	renderSvg(model);
 	renderPng(model);
 	const reportMs = Number(process.hrtime.bigint() - t) / 1e6;
-	if (metrics.messages.inbound !== DAY_DMS || parsed.length < DAY_DMS) throw new Error(`report counted ${metrics.messages.inbound} of ${DAY_DMS} DMs`);
+	if (metrics.messages.inbound !== DAY_DMS || parsed.length < DAY_DMS)
+		throw new Error(`report counted ${metrics.messages.inbound} of ${DAY_DMS} DMs`);
 	return { floorMs, reportMs, events: parsed.length };
 }
 
@@ -96,14 +154,18 @@ async function main() {
 	const out = {};
 	try {
 		const rec = { embedded: [], redis: [] };
-		for (let r = 0; r < ROUNDS; r++) for (const [name, store] of Object.entries(stores)) rec[name].push(await recordingRound(store, `${name}${r}`));
+		for (let r = 0; r < ROUNDS; r++)
+			for (const [name, store] of Object.entries(stores))
+				rec[name].push(await recordingRound(store, `${name}${r}`));
 		for (const [name, runs] of Object.entries(rec)) {
 			const claimUs = median(runs.map((x) => x.claimUs));
 			const appendUs = median(runs.map((x) => x.appendUs));
 			out[`${name}_claim_us`] = round(claimUs);
 			out[`${name}_append_us`] = round(appendUs);
 			out[`${name}_append_vs_claim`] = round(appendUs / claimUs, 2);
-			console.log(`${name.padEnd(8)} per DM: dedup claim ${round(claimUs)} µs, event append ${round(appendUs)} µs (${round(appendUs / claimUs, 2)}× the claim)`);
+			console.log(
+				`${name.padEnd(8)} per DM: dedup claim ${round(claimUs)} µs, event append ${round(appendUs)} µs (${round(appendUs / claimUs, 2)}× the claim)`,
+			);
 		}
 		// A fresh store for the report, holding exactly one day.
 		const dayStore = EmbeddedStateStore.open(path.join(tmp, 'day.sqlite'));
@@ -114,8 +176,16 @@ async function main() {
 		for (let r = 0; r < ROUNDS; r++) reps.push(await reportRound(dayStore, start));
 		const floorMs = median(reps.map((x) => x.floorMs));
 		const reportMs = median(reps.map((x) => x.reportMs));
-		Object.assign(out, { day_dms: DAY_DMS, day_events: reps[0].events, report_floor_ms: round(floorMs), report_ms: round(reportMs), report_vs_floor: round(reportMs / floorMs, 2) });
-		console.log(`report   a day of ${DAY_DMS} DMs (${reps[0].events} events): read+parse ${round(floorMs)} ms, whole report with chart ${round(reportMs)} ms (${round(reportMs / floorMs, 2)}× the floor)`);
+		Object.assign(out, {
+			day_dms: DAY_DMS,
+			day_events: reps[0].events,
+			report_floor_ms: round(floorMs),
+			report_ms: round(reportMs),
+			report_vs_floor: round(reportMs / floorMs, 2),
+		});
+		console.log(
+			`report   a day of ${DAY_DMS} DMs (${reps[0].events} events): read+parse ${round(floorMs)} ms, whole report with chart ${round(reportMs)} ms (${round(reportMs / floorMs, 2)}× the floor)`,
+		);
 		await dayStore.close();
 	} finally {
 		for (const store of Object.values(stores)) await store.close();

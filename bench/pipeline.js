@@ -18,8 +18,28 @@ const WARMUP = 20;
 const floorWorkflow = {
 	name: 'bench floor: Webhook → Respond to Webhook',
 	nodes: [
-		{ id: 'f1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'bench-floor-0001', parameters: { httpMethod: 'POST', path: 'bench-floor', responseMode: 'responseNode', options: {} } },
-		{ id: 'f2', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [300, 0], parameters: { respondWith: 'json', responseBody: '={{ { "ok": true } }}', options: {} } },
+		{
+			id: 'f1',
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [0, 0],
+			webhookId: 'bench-floor-0001',
+			parameters: {
+				httpMethod: 'POST',
+				path: 'bench-floor',
+				responseMode: 'responseNode',
+				options: {},
+			},
+		},
+		{
+			id: 'f2',
+			name: 'Respond to Webhook',
+			type: 'n8n-nodes-base.respondToWebhook',
+			typeVersion: 1.1,
+			position: [300, 0],
+			parameters: { respondWith: 'json', responseBody: '={{ { "ok": true } }}', options: {} },
+		},
 	],
 	connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
 	settings: { executionOrder: 'v1' },
@@ -76,7 +96,11 @@ async function main() {
 	await stack.api.api('POST', `/workflows/${floor.id}/activate`);
 	const floorUrl = `${stack.n8n.base}/webhook/bench-floor`;
 	const floorOnce = async () => {
-		const res = await fetch(floorUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"这个面霜多少钱？"}' });
+		const res = await fetch(floorUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{"text":"这个面霜多少钱？"}',
+		});
 		if (!res.ok) throw new Error(`floor answered ${res.status}`);
 		await res.text();
 	};
@@ -90,7 +114,10 @@ async function main() {
 	const oursOnce = async () => {
 		const customer = `bench_${process.pid}_${seq++}`;
 		const replied = new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`no reply to ${customer} within 30 s`)), 30000);
+			const timer = setTimeout(
+				() => reject(new Error(`no reply to ${customer} within 30 s`)),
+				30000,
+			);
 			waiting.set(customer, () => {
 				clearTimeout(timer);
 				resolve();
@@ -111,26 +138,39 @@ async function main() {
 	}
 	const results = {};
 	// Interleaved in blocks so that machine noise hits both paths alike.
-	for (const [label, total, concurrency] of [['sequential', SEQUENTIAL, 1], ['concurrent', CONCURRENT_TOTAL, CONCURRENCY]]) {
+	for (const [label, total, concurrency] of [
+		['sequential', SEQUENTIAL, 1],
+		['concurrent', CONCURRENT_TOTAL, CONCURRENCY],
+	]) {
 		console.log(`${label}: ${total} requests, ${concurrency} at a time…`);
 		const half = Math.floor(total / 2);
 		const f1 = await runLoad(half, concurrency, floorOnce);
 		const o1 = await runLoad(half, concurrency, oursOnce);
 		const o2 = await runLoad(total - half, concurrency, oursOnce);
 		const f2 = await runLoad(total - half, concurrency, floorOnce);
-		const merge = (a, b) => ({ n: a.n + b.n, p50: (a.p50 + b.p50) / 2, p90: (a.p90 + b.p90) / 2, p99: Math.max(a.p99, b.p99), rps: (a.rps + b.rps) / 2 });
+		const merge = (a, b) => ({
+			n: a.n + b.n,
+			p50: (a.p50 + b.p50) / 2,
+			p90: (a.p90 + b.p90) / 2,
+			p99: Math.max(a.p99, b.p99),
+			rps: (a.rps + b.rps) / 2,
+		});
 		results[label] = { floor: merge(f1, f2), ours: merge(o1, o2) };
 	}
 	const stats = sb.stats();
-	const dup = sb.sent().length - (seq);
+	const dup = sb.sent().length - seq;
 	console.log('\n| run | path | n | p50 ms | p90 ms | p99 ms | req/s |');
 	console.log('| --- | --- | --- | --- | --- | --- | --- |');
 	for (const [label, r] of Object.entries(results)) {
 		for (const [pathName, s] of Object.entries(r)) {
-			console.log(`| ${label} | ${pathName} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p90.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.rps.toFixed(1)} |`);
+			console.log(
+				`| ${label} | ${pathName} | ${s.n} | ${s.p50.toFixed(1)} | ${s.p90.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.rps.toFixed(1)} |`,
+			);
 		}
 	}
-	console.log(`\nDMs pushed: ${seq}, replies sent: ${sb.sent().length} (difference ${dup}), token refreshes: ${stats.refreshes}, push attempts: ${stats.pushAttempts}`);
+	console.log(
+		`\nDMs pushed: ${seq}, replies sent: ${sb.sent().length} (difference ${dup}), token refreshes: ${stats.refreshes}, push attempts: ${stats.pushAttempts}`,
+	);
 	const s = results.sequential;
 	const c = results.concurrent;
 	const line = {

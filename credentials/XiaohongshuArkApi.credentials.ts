@@ -23,9 +23,13 @@ export class XiaohongshuArkApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu Ark (E-Commerce) API';
 
-	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/icons/xiaohongshu.svg',
+		dark: 'file:../nodes/icons/xiaohongshu.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#crm-sync';
+	documentationUrl =
+		'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#crm-sync';
 
 	properties: INodeProperties[] = [
 		{
@@ -73,17 +77,36 @@ export class XiaohongshuArkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The accessToken of the shop\'s authorization (with the order permission). Replace it here when it expires.',
+			description:
+				"The accessToken of the shop's authorization (with the order permission). Replace it here when it expires.",
 		},
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const body = (requestOptions.body ?? {}) as IDataObject;
 		const appId = String(credentials.appId ?? '');
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const method = String(body.method ?? '');
-		const sign = arkSign({ method, appId, timestamp, appSecret: String(credentials.appSecret ?? '') });
-		return { ...requestOptions, body: { ...body, appId, timestamp, version: ARK_VERSION, sign, accessToken: String(credentials.accessToken ?? '') } };
+		const sign = arkSign({
+			method,
+			appId,
+			timestamp,
+			appSecret: String(credentials.appSecret ?? ''),
+		});
+		return {
+			...requestOptions,
+			body: {
+				...body,
+				appId,
+				timestamp,
+				version: ARK_VERSION,
+				sign,
+				accessToken: String(credentials.accessToken ?? ''),
+			},
+		};
 	}
 
 	test: ICredentialTestRequest = {
@@ -92,8 +115,25 @@ export class XiaohongshuArkApi implements ICredentialType {
 			url: ARK_GATEWAY_PATH,
 			method: 'POST',
 			// The cheapest signed call: one order of the last hour.
-			body: { method: 'order.getOrderList', timeType: 1, pageNo: 1, pageSize: 1, startTime: '={{ Math.floor(Date.now() / 1000) - 3600 }}', endTime: '={{ Math.floor(Date.now() / 1000) }}' },
+			body: {
+				method: 'order.getOrderList',
+				timeType: 1,
+				pageNo: 1,
+				pageSize: 1,
+				startTime: '={{ Math.floor(Date.now() / 1000) - 3600 }}',
+				endTime: '={{ Math.floor(Date.now() / 1000) }}',
+			},
 		},
-		rules: [{ type: 'responseSuccessBody', properties: { key: 'success', value: false, message: 'Xiaohongshu ark refused the call: check the App ID, App Secret and Access Token' } }],
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: false,
+					message:
+						'Xiaohongshu ark refused the call: check the App ID, App Secret and Access Token',
+				},
+			},
+		],
 	};
 }

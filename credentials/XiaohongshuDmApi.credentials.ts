@@ -9,16 +9,23 @@ import type {
 } from 'n8n-workflow';
 import { obtainTokensForCredential } from '../nodes/shared/n8n/credentialTokens';
 import { DEFAULT_MAX_REQUESTS_PER_SECOND } from '../nodes/shared/xiaohongshu/appConfig';
-import { DEFAULT_SANDBOX_BASE_URL, PRODUCTION_BASE_URL } from '../nodes/shared/xiaohongshu/endpoints';
+import {
+	DEFAULT_SANDBOX_BASE_URL,
+	PRODUCTION_BASE_URL,
+} from '../nodes/shared/xiaohongshu/endpoints';
 
 export class XiaohongshuDmApi implements ICredentialType {
 	name = 'xiaohongshuDmApi';
 
 	displayName = 'Xiaohongshu DM API';
 
-	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/icons/xiaohongshu.svg',
+		dark: 'file:../nodes/icons/xiaohongshu.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#connect-a-real-xiaohongshu-app';
+	documentationUrl =
+		'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#connect-a-real-xiaohongshu-app';
 
 	properties: INodeProperties[] = [
 		{
@@ -38,7 +45,8 @@ export class XiaohongshuDmApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_SANDBOX_BASE_URL,
 			placeholder: PRODUCTION_BASE_URL,
-			description: 'Where the API is reached: the sandbox started by "npm run sandbox", a proxy, or a new domain',
+			description:
+				'Where the API is reached: the sandbox started by "npm run sandbox", a proxy, or a new domain',
 			displayOptions: { show: { environment: ['sandbox', 'custom'] } },
 		},
 		{
@@ -49,12 +57,14 @@ export class XiaohongshuDmApi implements ICredentialType {
 				{
 					name: 'Revision 2 (Recommended)',
 					value: 'r2',
-					description: 'As the public integration of the 私信三方 API speaks it: send body with user_id and content-encrypted, pageNo/pageSize paging',
+					description:
+						'As the public integration of the 私信三方 API speaks it: send body with user_id and content-encrypted, pageNo/pageSize paging',
 				},
 				{
 					name: 'Revision 1',
 					value: 'r1',
-					description: 'The first, inferred contract: send body with content, page_num/page_size paging',
+					description:
+						'The first, inferred contract: send body with content, page_num/page_size paging',
 				},
 			],
 			default: 'r2',
@@ -109,7 +119,8 @@ export class XiaohongshuDmApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Signs the pushes to the trigger. Leave empty when the console issues no separate secret: the app secret is used.',
+			description:
+				'Signs the pushes to the trigger. Leave empty when the console issues no separate secret: the app secret is used.',
 		},
 		{
 			displayName: 'Max Requests per Second',
@@ -117,7 +128,8 @@ export class XiaohongshuDmApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_MAX_REQUESTS_PER_SECOND,
-			description: 'Client-side rate limit for this app (聚光 allows about 3,000 calls a minute), shared by all executions of this n8n process',
+			description:
+				'Client-side rate limit for this app (聚光 allows about 3,000 calls a minute), shared by all executions of this n8n process',
 		},
 		{
 			displayName: 'Access Token',

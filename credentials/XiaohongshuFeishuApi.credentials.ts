@@ -6,13 +6,28 @@ export class XiaohongshuFeishuApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu CRM Sync: Feishu App API';
 
-	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/icons/xiaohongshu.svg',
+		dark: 'file:../nodes/icons/xiaohongshu.dark.svg',
+	};
 
 	documentationUrl = 'https://open.feishu.cn/document/server-docs/docs/bitable-v1/bitable-overview';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'App ID', name: 'appId', type: 'string', default: '', placeholder: 'cli_a1b2c3d4e5f6' },
-		{ displayName: 'App Secret', name: 'appSecret', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			placeholder: 'cli_a1b2c3d4e5f6',
+		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
@@ -30,8 +45,14 @@ export class XiaohongshuFeishuApi implements ICredentialType {
 			body: { app_id: '={{$credentials.appId}}', app_secret: '={{$credentials.appSecret}}' },
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 10003, message: 'Feishu does not know this App ID' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: 10014, message: 'Feishu refused the App Secret' } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 10003, message: 'Feishu does not know this App ID' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'code', value: 10014, message: 'Feishu refused the App Secret' },
+			},
 		],
 	};
 }

@@ -1,4 +1,10 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
 
 /** A HubSpot private app token for the CRM Sync node (scopes: crm.objects.contacts.read/write). */
 export class XiaohongshuHubspotApi implements ICredentialType {
@@ -6,7 +12,10 @@ export class XiaohongshuHubspotApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu CRM Sync: HubSpot API';
 
-	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/icons/xiaohongshu.svg',
+		dark: 'file:../nodes/icons/xiaohongshu.dark.svg',
+	};
 
 	documentationUrl = 'https://developers.hubspot.com/docs/api/private-apps';
 
@@ -17,7 +26,8 @@ export class XiaohongshuHubspotApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Settings → Integrations → Private Apps; scopes crm.objects.contacts.read and crm.objects.contacts.write',
+			description:
+				'Settings → Integrations → Private Apps; scopes crm.objects.contacts.read and crm.objects.contacts.write',
 		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: 'https://api.hubapi.com' },
 	];
@@ -28,6 +38,10 @@ export class XiaohongshuHubspotApi implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/crm/v3/objects/contacts', qs: { limit: 1 } },
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/crm/v3/objects/contacts',
+			qs: { limit: 1 },
+		},
 	};
 }

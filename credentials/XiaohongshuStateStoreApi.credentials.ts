@@ -10,14 +10,24 @@ export class XiaohongshuStateStoreApi implements ICredentialType {
 
 	displayName = 'Xiaohongshu State Store Redis API';
 
-	icon: Icon = { light: 'file:../nodes/icons/xiaohongshu.svg', dark: 'file:../nodes/icons/xiaohongshu.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/icons/xiaohongshu.svg',
+		dark: 'file:../nodes/icons/xiaohongshu.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#queue-mode-and-the-state-store';
+	documentationUrl =
+		'https://github.com/n8n-nodes-xiaohongshu-dm/n8n-nodes-xiaohongshu-dm#queue-mode-and-the-state-store';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: '127.0.0.1' },
 		{ displayName: 'Port', name: 'port', type: 'number', default: 6379 },
-		{ displayName: 'User', name: 'user', type: 'string', default: '', description: 'Redis ACL user; empty for the default user' },
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			description: 'Redis ACL user; empty for the default user',
+		},
 		{
 			displayName: 'Password',
 			name: 'password',
@@ -32,7 +42,8 @@ export class XiaohongshuStateStoreApi implements ICredentialType {
 			name: 'namespace',
 			type: 'string',
 			default: 'xhs:',
-			description: 'Prefix of every Redis key this package writes, so one Redis can serve several setups',
+			description:
+				'Prefix of every Redis key this package writes, so one Redis can serve several setups',
 		},
 	];
 }

@@ -25,7 +25,8 @@ function createAccounts(opts, ctx) {
 	/** Every bound account has notes and materials to list. @param {Account} acc */
 	function furnish(acc) {
 		if (!ctx.notes.has(acc.user_id)) ctx.notes.set(acc.user_id, seedNotes(opts.notes, acc.user_id));
-		if (!ctx.materials.has(acc.user_id)) ctx.materials.set(acc.user_id, seedMaterials(opts.materials, acc.user_id));
+		if (!ctx.materials.has(acc.user_id))
+			ctx.materials.set(acc.user_id, seedMaterials(opts.materials, acc.user_id));
 	}
 
 	/** Back to the configured accounts: the seeded bound ones and a full pool. */
@@ -64,7 +65,10 @@ function createAccounts(opts, ctx) {
 			return known;
 		}
 		const i = free.findIndex((a) => a.user_id === userId);
-		const acc = i >= 0 ? free.splice(i, 1)[0] : { user_id: userId, third_account_id: `ta_${userId}`, nickname: userId, auth_status: 2 };
+		const acc =
+			i >= 0
+				? free.splice(i, 1)[0]
+				: { user_id: userId, third_account_id: `ta_${userId}`, nickname: userId, auth_status: 2 };
 		if (nickname) acc.nickname = nickname;
 		return bind(acc);
 	}
@@ -79,7 +83,8 @@ function createAccounts(opts, ctx) {
 	}
 
 	/** @param {Account} acc */
-	const withCode = (acc) => (codes.has(acc.user_id) ? { ...acc, account_code: codes.get(acc.user_id) } : { ...acc });
+	const withCode = (acc) =>
+		codes.has(acc.user_id) ? { ...acc, account_code: codes.get(acc.user_id) } : { ...acc };
 
 	seed();
 	return {

@@ -11,16 +11,31 @@ const { sendRaw, sleep, tryParse } = require('./http-util');
 
 /** @type {Record<string, {auth: boolean, run: (core: Core, body: any) => ApiAnswer}>} */
 const ROUTES = {
-	'/api/open/oauth2/access_token': { auth: false, run: (core, body) => ok(core.auth.exchange(body)) },
-	'/api/open/oauth2/refresh_token': { auth: false, run: (core, body) => ok(core.auth.refresh(body)) },
+	'/api/open/oauth2/access_token': {
+		auth: false,
+		run: (core, body) => ok(core.auth.exchange(body)),
+	},
+	'/api/open/oauth2/refresh_token': {
+		auth: false,
+		run: (core, body) => ok(core.auth.refresh(body)),
+	},
 	'/api/open/im/third/send': { auth: true, run: (core, body) => core.messaging.send(body) },
-	'/api/open/im/auth/bind_users': { auth: true, run: (core, body) => ok(core.lists.bindUsers(body)) },
+	'/api/open/im/auth/bind_users': {
+		auth: true,
+		run: (core, body) => ok(core.lists.bindUsers(body)),
+	},
 	'/api/open/im/note/list': { auth: true, run: (core, body) => ok(core.lists.notes(body)) },
 	'/api/open/im/material/list': { auth: true, run: (core, body) => ok(core.lists.materials(body)) },
 	'/api/open/im/page/list': { auth: true, run: (core, body) => ok(core.lists.landingPages(body)) },
 	'/api/open/im/comment/list': { auth: true, run: (core, body) => ok(core.lists.comments(body)) },
-	'/api/open/im/third/bind_account': { auth: true, run: (core, body) => ok(core.binding.bindApi(body)) },
-	'/api/open/im/third/unbind_account': { auth: true, run: (core, body) => ok(core.binding.unbindApi(body)) },
+	'/api/open/im/third/bind_account': {
+		auth: true,
+		run: (core, body) => ok(core.binding.bindApi(body)),
+	},
+	'/api/open/im/third/unbind_account': {
+		auth: true,
+		run: (core, body) => ok(core.binding.unbindApi(body)),
+	},
 };
 
 /**
@@ -33,8 +48,10 @@ const ROUTES = {
 async function handleApi(core, req, res, path, rawBody) {
 	const { ctx } = core;
 	const route = ROUTES[path];
-	if (!route) return reply(res, { ...fail(CODES.MALFORMED, `unknown endpoint ${path}`), status: 404 });
-	if (req.method !== 'POST') return reply(res, { ...fail(CODES.MALFORMED, 'use POST'), status: 405 });
+	if (!route)
+		return reply(res, { ...fail(CODES.MALFORMED, `unknown endpoint ${path}`), status: 404 });
+	if (req.method !== 'POST')
+		return reply(res, { ...fail(CODES.MALFORMED, 'use POST'), status: 405 });
 	ctx.stats.apiCalls++;
 	const latency = ctx.faults.current().apiLatencyMs;
 	if (latency > 0) await sleep(latency);
@@ -48,7 +65,8 @@ async function handleApi(core, req, res, path, rawBody) {
 		return serverError(res, injected5xx.mode, injected5xx.status);
 	}
 	const retryAfter = core.rateLimiter.hit();
-	if (retryAfter) return rateLimited(core, res, path, retryAfter, `over ${ctx.opts.rateLimitPerSecond} req/s`);
+	if (retryAfter)
+		return rateLimited(core, res, path, retryAfter, `over ${ctx.opts.rateLimitPerSecond} req/s`);
 
 	try {
 		if (route.auth) {
@@ -94,11 +112,17 @@ function serverError(res, mode, status) {
 		res.socket?.destroy();
 		return;
 	}
-	if (mode === 'json') return sendRaw(res, status, fail(CODES.SERVER_ERROR, 'internal server error (injected)').body);
+	if (mode === 'json')
+		return sendRaw(res, status, fail(CODES.SERVER_ERROR, 'internal server error (injected)').body);
 	if (mode === 'html')
-		return sendRaw(res, status, `<html><head><title>${status}</title></head><body><h1>${status} Server Error</h1></body></html>`, {
-			'Content-Type': 'text/html; charset=utf-8',
-		});
+		return sendRaw(
+			res,
+			status,
+			`<html><head><title>${status}</title></head><body><h1>${status} Server Error</h1></body></html>`,
+			{
+				'Content-Type': 'text/html; charset=utf-8',
+			},
+		);
 	res.writeHead(status, { 'Content-Length': '0' });
 	res.end();
 }

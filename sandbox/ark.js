@@ -38,7 +38,6 @@ const ARK_CODES = {
 
 const { DAY, HOUR, MINUTE, SEED, SKUS, STATUS_SLUGS } = require('./arkShop');
 
-
 /**
  * @typedef {{skuId: string, skuName: string, quantity: number, unitFen: number, weight: number}} Line
  * @typedef {{orderId: string, userId: string, status: number, createdTime: number, updateTime: number, lines: Line[], remark: string}} Order
@@ -54,17 +53,26 @@ class ArkError extends Error {
 
 /** @param {unknown} data */
 function arkOk(data) {
-	return { status: 200, body: JSON.stringify({ success: true, error_code: ARK_CODES.OK, error_msg: '', data }) };
+	return {
+		status: 200,
+		body: JSON.stringify({ success: true, error_code: ARK_CODES.OK, error_msg: '', data }),
+	};
 }
 
 /** @param {number} code @param {string} msg @param {number} [status] */
 function arkFail(code, msg, status = 200) {
-	return { status, body: JSON.stringify({ success: false, error_code: code, error_msg: msg, data: null }) };
+	return {
+		status,
+		body: JSON.stringify({ success: false, error_code: code, error_msg: msg, data: null }),
+	};
 }
 
 /** The sign, computed independently of the package's transport. @param {string} method @param {string} appId @param {string} timestamp @param {string} version @param {string} secret */
 function expectedSign(method, appId, timestamp, version, secret) {
-	return crypto.createHash('md5').update(`${method}?appId=${appId}&timestamp=${timestamp}&version=${version}${secret}`, 'utf8').digest('hex');
+	return crypto
+		.createHash('md5')
+		.update(`${method}?appId=${appId}&timestamp=${timestamp}&version=${version}${secret}`, 'utf8')
+		.digest('hex');
 }
 
 /** @param {import('./core').Ctx} ctx */
@@ -78,7 +86,9 @@ function createArk(ctx) {
 	function seed() {
 		orders = new Map();
 		seq = 0;
-		const inputs = Array.isArray(opts.arkOrders) ? opts.arkOrders : SEED.map(({ ago, ...o }) => ({ ...o, created_at: anchor - ago }));
+		const inputs = Array.isArray(opts.arkOrders)
+			? opts.arkOrders
+			: SEED.map(({ ago, ...o }) => ({ ...o, created_at: anchor - ago }));
 		for (const input of inputs) addOrder(input, { quiet: true });
 	}
 
@@ -89,31 +99,65 @@ function createArk(ctx) {
 	 */
 	function addOrder(input, how = {}) {
 		const userId = input.customer_id ?? input.user_id;
-		if (typeof userId !== 'string' || !userId) throw new Error('customer_id (the buyer) is required');
-		if (!Array.isArray(input.items) || input.items.length === 0) throw new Error('items must be a non-empty array');
+		if (typeof userId !== 'string' || !userId)
+			throw new Error('customer_id (the buyer) is required');
+		if (!Array.isArray(input.items) || input.items.length === 0)
+			throw new Error('items must be a non-empty array');
 		const lines = input.items.map((/** @type {any} */ item, /** @type {number} */ i) => {
 			if (!isObject(item)) throw new Error(`items[${i}] must be an object`);
-			const known = typeof item.sku_id === 'string' ? /** @type {Record<string, any>} */ (SKUS)[item.sku_id] : undefined;
+			const known =
+				typeof item.sku_id === 'string'
+					? /** @type {Record<string, any>} */ (SKUS)[item.sku_id]
+					: undefined;
 			const name = item.name ?? known?.skuName;
-			if (typeof name !== 'string' || !name) throw new Error(`items[${i}] needs a name (or a sku_id of the catalogue: ${Object.keys(SKUS).join(', ')})`);
+			if (typeof name !== 'string' || !name)
+				throw new Error(
+					`items[${i}] needs a name (or a sku_id of the catalogue: ${Object.keys(SKUS).join(', ')})`,
+				);
 			const quantity = item.quantity ?? 1;
-			if (!Number.isInteger(quantity) || quantity < 1) throw new Error(`items[${i}].quantity must be an integer >= 1`);
+			if (!Number.isInteger(quantity) || quantity < 1)
+				throw new Error(`items[${i}].quantity must be an integer >= 1`);
 			const unitFen = item.price !== undefined ? Math.round(Number(item.price) * 100) : known?.fen;
-			if (!Number.isInteger(unitFen) || unitFen < 0) throw new Error(`items[${i}].price (yuan) is required for a sku outside the catalogue`);
-			return { skuId: String(item.sku_id ?? `sku_custom_${i + 1}`), skuName: name, quantity, unitFen, weight: known?.weight ?? 100 };
+			if (!Number.isInteger(unitFen) || unitFen < 0)
+				throw new Error(`items[${i}].price (yuan) is required for a sku outside the catalogue`);
+			return {
+				skuId: String(item.sku_id ?? `sku_custom_${i + 1}`),
+				skuName: name,
+				quantity,
+				unitFen,
+				weight: known?.weight ?? 100,
+			};
 		});
 		let status = input.status ?? 4;
-		if (typeof status === 'string') status = /** @type {Record<string, number>} */ (STATUS_SLUGS)[status];
-		if (!Number.isInteger(status) || status < 1 || status > 10) throw new Error(`status must be 1–10 or one of ${Object.keys(STATUS_SLUGS).join(', ')}`);
-		const created = input.created_at === undefined ? ctx.clock.now() : typeof input.created_at === 'string' ? Date.parse(input.created_at) : Number(input.created_at);
+		if (typeof status === 'string')
+			status = /** @type {Record<string, number>} */ (STATUS_SLUGS)[status];
+		if (!Number.isInteger(status) || status < 1 || status > 10)
+			throw new Error(`status must be 1–10 or one of ${Object.keys(STATUS_SLUGS).join(', ')}`);
+		const created =
+			input.created_at === undefined
+				? ctx.clock.now()
+				: typeof input.created_at === 'string'
+					? Date.parse(input.created_at)
+					: Number(input.created_at);
 		if (!Number.isFinite(created)) throw new Error('created_at must be epoch ms or an ISO date');
 		seq++;
 		const orderId = String(input.order_id ?? `P700000000000${900000 + seq}`);
 		if (orders.has(orderId)) throw new Error(`order ${orderId} exists`);
 		/** @type {Order} */
-		const order = { orderId, userId, status, createdTime: Math.round(created), updateTime: Math.round(created) + MINUTE, lines, remark: String(input.remark ?? '') };
+		const order = {
+			orderId,
+			userId,
+			status,
+			createdTime: Math.round(created),
+			updateTime: Math.round(created) + MINUTE,
+			lines,
+			remark: String(input.remark ?? ''),
+		};
 		orders.set(orderId, order);
-		if (!how.quiet) ctx.log(`ark order ${orderId} for ${userId}: ${lines.map((l) => `${l.skuName}×${l.quantity}`).join(', ')}`);
+		if (!how.quiet)
+			ctx.log(
+				`ark order ${orderId} for ${userId}: ${lines.map((l) => `${l.skuName}×${l.quantity}`).join(', ')}`,
+			);
 		return detail(order);
 	}
 
@@ -226,8 +270,15 @@ function createArk(ctx) {
 			throw new ArkError(ARK_CODES.PARAM_ERROR, `请求参数错误: ${name} is required`);
 		}
 		const n = Number(v);
-		if (!Number.isInteger(n) || (range.min !== undefined && n < range.min) || (range.max !== undefined && n > range.max)) {
-			throw new ArkError(ARK_CODES.PARAM_ERROR, `请求参数错误: ${name} must be an integer${range.min !== undefined ? ` ${range.min}–${range.max}` : ''}`);
+		if (
+			!Number.isInteger(n) ||
+			(range.min !== undefined && n < range.min) ||
+			(range.max !== undefined && n > range.max)
+		) {
+			throw new ArkError(
+				ARK_CODES.PARAM_ERROR,
+				`请求参数错误: ${name} must be an integer${range.min !== undefined ? ` ${range.min}–${range.max}` : ''}`,
+			);
 		}
 		return n;
 	}
@@ -239,8 +290,13 @@ function createArk(ctx) {
 			const endTime = int(p.endTime, 'endTime');
 			const timeType = int(p.timeType, 'timeType', { min: 1, max: 2 });
 			const maxWindow = timeType === 1 ? 24 * 3600 : 30 * 60;
-			if (endTime < startTime) throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: endTime is before startTime');
-			if (endTime - startTime > maxWindow) throw new ArkError(ARK_CODES.PARAM_ERROR, `请求参数错误: timeType ${timeType} allows end - start <= ${maxWindow} s`);
+			if (endTime < startTime)
+				throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: endTime is before startTime');
+			if (endTime - startTime > maxWindow)
+				throw new ArkError(
+					ARK_CODES.PARAM_ERROR,
+					`请求参数错误: timeType ${timeType} allows end - start <= ${maxWindow} s`,
+				);
 			const orderType = int(p.orderType, 'orderType', { min: 0, max: 5, dflt: 0 });
 			const orderStatus = int(p.orderStatus, 'orderStatus', { min: 0, max: 10, dflt: 0 });
 			const pageNo = int(p.pageNo, 'pageNo', { min: 1, max: 100, dflt: 1 });
@@ -248,7 +304,10 @@ function createArk(ctx) {
 			const field = timeType === 1 ? 'createdTime' : 'updateTime';
 			const matching = [...orders.values()]
 				.filter((o) => o[field] >= startTime * 1000 && o[field] <= endTime * 1000 + 999)
-				.filter((o) => (orderStatus === 0 || o.status === orderStatus) && (orderType === 0 || orderType === 1))
+				.filter(
+					(o) =>
+						(orderStatus === 0 || o.status === orderStatus) && (orderType === 0 || orderType === 1),
+				)
 				.sort((a, b) => a[field] - b[field] || a.orderId.localeCompare(b.orderId));
 			return {
 				total: matching.length,
@@ -259,7 +318,8 @@ function createArk(ctx) {
 			};
 		},
 		'order.getOrderDetail'(p) {
-			if (typeof p.orderId !== 'string' || !p.orderId) throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: orderId is required');
+			if (typeof p.orderId !== 'string' || !p.orderId)
+				throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: orderId is required');
 			const order = orders.get(p.orderId);
 			if (!order) throw new ArkError(ARK_CODES.ORDER_NOT_FOUND, '包裹不存在或不属于此商家');
 			return detail(order);
@@ -276,27 +336,55 @@ function createArk(ctx) {
 		const body = tryParse(rawBody);
 		let method = '?';
 		try {
-			if (!isObject(body)) throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: body must be a JSON object');
+			if (!isObject(body))
+				throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: body must be a JSON object');
 			for (const name of ['appId', 'timestamp', 'version', 'method', 'sign']) {
-				if (body[name] === undefined || body[name] === null || body[name] === '') throw new ArkError(ARK_CODES.PARAM_ERROR, `请求参数错误: ${name} is required`);
+				if (body[name] === undefined || body[name] === null || body[name] === '')
+					throw new ArkError(ARK_CODES.PARAM_ERROR, `请求参数错误: ${name} is required`);
 			}
 			method = String(body.method);
-			if (String(body.version) !== '2.0') throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: version must be 2.0');
-			if (String(body.appId) !== opts.arkAppId) throw new ArkError(ARK_CODES.APP_INVALID, 'appId 不存在');
+			if (String(body.version) !== '2.0')
+				throw new ArkError(ARK_CODES.PARAM_ERROR, '请求参数错误: version must be 2.0');
+			if (String(body.appId) !== opts.arkAppId)
+				throw new ArkError(ARK_CODES.APP_INVALID, 'appId 不存在');
 			const ts = String(body.timestamp);
 			// Real time, not the sandbox clock: the caller signs with its own clock.
-			if (!/^\d{1,12}$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > opts.arkTimestampToleranceSeconds) {
-				throw new ArkError(ARK_CODES.TIMESTAMP_INVALID, `timestamp 无效或已过期 (UNIX seconds, ±${opts.arkTimestampToleranceSeconds} s)`);
+			if (
+				!/^\d{1,12}$/.test(ts) ||
+				Math.abs(Date.now() / 1000 - Number(ts)) > opts.arkTimestampToleranceSeconds
+			) {
+				throw new ArkError(
+					ARK_CODES.TIMESTAMP_INVALID,
+					`timestamp 无效或已过期 (UNIX seconds, ±${opts.arkTimestampToleranceSeconds} s)`,
+				);
 			}
-			const wanted = expectedSign(method, String(body.appId), ts, String(body.version), opts.arkAppSecret);
+			const wanted = expectedSign(
+				method,
+				String(body.appId),
+				ts,
+				String(body.version),
+				opts.arkAppSecret,
+			);
 			const given = String(body.sign);
-			if (given.length !== wanted.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(wanted))) {
+			if (
+				given.length !== wanted.length ||
+				!crypto.timingSafeEqual(Buffer.from(given), Buffer.from(wanted))
+			) {
 				throw new ArkError(ARK_CODES.SIGN_INVALID, '签名错误 (sign mismatch)');
 			}
 			const run = METHODS[method];
 			if (!run) throw new ArkError(ARK_CODES.METHOD_NOT_FOUND, `method 不存在: ${method}`);
-			if (body.accessToken !== opts.arkAccessToken) throw new ArkError(ARK_CODES.TOKEN_INVALID, 'accessToken 无效或已过期');
-			const { appId: _a, timestamp: _t, version: _v, method: _m, sign: _s, accessToken: _k, ...params } = body;
+			if (body.accessToken !== opts.arkAccessToken)
+				throw new ArkError(ARK_CODES.TOKEN_INVALID, 'accessToken 无效或已过期');
+			const {
+				appId: _a,
+				timestamp: _t,
+				version: _v,
+				method: _m,
+				sign: _s,
+				accessToken: _k,
+				...params
+			} = body;
 			const data = run(params);
 			ctx.log(`ark ${method} → ok`);
 			return arkOk(data);
@@ -354,7 +442,8 @@ async function handleArk(core, req, res, rawBody) {
 		return sendRaw(res, a.status, a.body);
 	}
 	const retryAfter = core.rateLimiter.hit();
-	if (retryAfter) return rateLimited(core, res, retryAfter, `over ${ctx.opts.rateLimitPerSecond} req/s`);
+	if (retryAfter)
+		return rateLimited(core, res, retryAfter, `over ${ctx.opts.rateLimitPerSecond} req/s`);
 	const answer = core.ark.handle(rawBody);
 	sendRaw(res, answer.status, answer.body);
 }

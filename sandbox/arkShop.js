@@ -36,11 +36,44 @@ const DAY = 24 * HOUR;
  * them one id so a lookup by buyer can be tried end to end.
  */
 const SEED = [
-	{ order_id: 'P700000000000000101', customer_id: 'cust_1', status: 7, ago: 9 * DAY, items: [{ sku_id: 'sku_cream_50ml', quantity: 1 }, { sku_id: 'sku_mask_5', quantity: 2 }] },
-	{ order_id: 'P700000000000000102', customer_id: 'cust_1', status: 4, ago: 6 * HOUR, items: [{ sku_id: 'sku_serum_30ml', quantity: 1 }] },
-	{ order_id: 'P700000000000000103', customer_id: 'cust_2', status: 6, ago: 2 * DAY, items: [{ sku_id: 'sku_sunscreen_50', quantity: 2 }] },
-	{ order_id: 'P700000000000000104', customer_id: 'cust_3', status: 9, ago: 30 * HOUR, items: [{ sku_id: 'sku_cream_50ml', quantity: 1 }] },
-	{ order_id: 'P700000000000000105', customer_id: 'cust_2', status: 1, ago: 20 * MINUTE, items: [{ sku_id: 'sku_mask_5', quantity: 1 }] },
+	{
+		order_id: 'P700000000000000101',
+		customer_id: 'cust_1',
+		status: 7,
+		ago: 9 * DAY,
+		items: [
+			{ sku_id: 'sku_cream_50ml', quantity: 1 },
+			{ sku_id: 'sku_mask_5', quantity: 2 },
+		],
+	},
+	{
+		order_id: 'P700000000000000102',
+		customer_id: 'cust_1',
+		status: 4,
+		ago: 6 * HOUR,
+		items: [{ sku_id: 'sku_serum_30ml', quantity: 1 }],
+	},
+	{
+		order_id: 'P700000000000000103',
+		customer_id: 'cust_2',
+		status: 6,
+		ago: 2 * DAY,
+		items: [{ sku_id: 'sku_sunscreen_50', quantity: 2 }],
+	},
+	{
+		order_id: 'P700000000000000104',
+		customer_id: 'cust_3',
+		status: 9,
+		ago: 30 * HOUR,
+		items: [{ sku_id: 'sku_cream_50ml', quantity: 1 }],
+	},
+	{
+		order_id: 'P700000000000000105',
+		customer_id: 'cust_2',
+		status: 1,
+		ago: 20 * MINUTE,
+		items: [{ sku_id: 'sku_mask_5', quantity: 1 }],
+	},
 ];
 
 module.exports = { DAY, HOUR, MINUTE, SEED, SKUS, STATUS_SLUGS };

@@ -21,7 +21,12 @@ const { createForwarder, checkUrl } = require('./forward');
  */
 function createAssist(ctx, conversation) {
 	const { opts } = ctx;
-	const forwarder = createForwarder(ctx, { what: 'the assist URL', name: 'assist', url: opts.assistUrl, timeoutMs: () => opts.assistTimeoutMs });
+	const forwarder = createForwarder(ctx, {
+		what: 'the assist URL',
+		name: 'assist',
+		url: opts.assistUrl,
+		timeoutMs: () => opts.assistTimeoutMs,
+	});
 
 	/**
 	 * What the assist URL is asked: the given text, or the customer's latest message in the

@@ -44,7 +44,9 @@ function createBinding(ctx, accounts) {
 		const raw = { event: 'account_bound', user_id: acc.user_id, nick_name: nickName, token };
 		if (code !== undefined) raw.account_code = code;
 		raw.app_id = opts.appId;
-		ctx.log(`bind ${acc.user_id} (${acc.third_account_id})${code === undefined ? '' : ` account_code ${JSON.stringify(code)}`}`);
+		ctx.log(
+			`bind ${acc.user_id} (${acc.third_account_id})${code === undefined ? '' : ` account_code ${JSON.stringify(code)}`}`,
+		);
 		return ctx.push(completeEvent(ctx, raw, { third_account_id: acc.third_account_id }));
 	}
 
@@ -56,10 +58,21 @@ function createBinding(ctx, accounts) {
 	function page(query) {
 		const appId = query.get('appId');
 		const token = query.get('token');
-		if (appId !== opts.appId) return { status: 400, html: errorPage('应用 ID 无效', appId ? `appId ${appId} is not this app` : 'appId is missing') };
+		if (appId !== opts.appId)
+			return {
+				status: 400,
+				html: errorPage(
+					'应用 ID 无效',
+					appId ? `appId ${appId} is not this app` : 'appId is missing',
+				),
+			};
 		if (!token) return { status: 400, html: errorPage('缺少绑定令牌', 'token is missing') };
 		const acc = accounts.bindNextFree();
-		if (!acc) return { status: 409, html: errorPage('没有可绑定的账号', 'no free sandbox account left to bind') };
+		if (!acc)
+			return {
+				status: 409,
+				html: errorPage('没有可绑定的账号', 'no free sandbox account left to bind'),
+			};
 		pushBound(acc, acc.nickname, token);
 		return { status: 200, html: boundPage(acc, opts.appId) };
 	}
@@ -67,10 +80,15 @@ function createBinding(ctx, accounts) {
 	/** POST /api/open/im/third/bind_account {user_id, nick_name?, token} @param {any} body */
 	function bindApi(body) {
 		requireStrings(body, ['user_id', 'token']);
-		if (body.nick_name !== undefined && typeof body.nick_name !== 'string') throw new ApiError(CODES.MALFORMED, 'nick_name must be a string');
+		if (body.nick_name !== undefined && typeof body.nick_name !== 'string')
+			throw new ApiError(CODES.MALFORMED, 'nick_name must be a string');
 		const acc = accounts.bindUser(body.user_id, body.nick_name || undefined);
 		pushBound(acc, body.nick_name || acc.nickname, body.token);
-		return { user_id: acc.user_id, third_account_id: acc.third_account_id, nick_name: acc.nickname };
+		return {
+			user_id: acc.user_id,
+			third_account_id: acc.third_account_id,
+			nick_name: acc.nickname,
+		};
 	}
 
 	/** POST /api/open/im/third/unbind_account {user_id, third_account_id} @param {any} body */
@@ -78,7 +96,10 @@ function createBinding(ctx, accounts) {
 		requireStrings(body, ['user_id', 'third_account_id']);
 		const acc = accounts.find(body.user_id);
 		if (!acc || acc.third_account_id !== body.third_account_id)
-			throw new ApiError(CODES.MALFORMED, 'no bound account with this user_id and third_account_id');
+			throw new ApiError(
+				CODES.MALFORMED,
+				'no bound account with this user_id and third_account_id',
+			);
 		const code = accounts.code(acc.user_id);
 		accounts.unbind(acc.user_id);
 		accounts.setCode(acc.user_id, undefined);
@@ -98,12 +119,16 @@ function createBinding(ctx, accounts) {
 function requireStrings(body, fields) {
 	if (!isObject(body)) throw new ApiError(CODES.MALFORMED, 'body must be a JSON object');
 	for (const f of fields)
-		if (typeof body[f] !== 'string' || body[f] === '') throw new ApiError(CODES.MALFORMED, `missing field ${f} (a non-empty string)`);
+		if (typeof body[f] !== 'string' || body[f] === '')
+			throw new ApiError(CODES.MALFORMED, `missing field ${f} (a non-empty string)`);
 }
 
 /** @param {unknown} s */
 const esc = (s) =>
-	String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+	String(s).replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+	);
 
 /** @param {string} title @param {string} body */
 const html = (title, body) =>
@@ -125,7 +150,10 @@ function boundPage(acc, appId) {
 
 /** @param {string} zh @param {string} en */
 function errorPage(zh, en) {
-	return html('绑定失败 Binding failed', `<h1>绑定失败 Binding failed</h1>\n<p>${esc(zh)}</p>\n<p>${esc(en)}</p>`);
+	return html(
+		'绑定失败 Binding failed',
+		`<h1>绑定失败 Binding failed</h1>\n<p>${esc(zh)}</p>\n<p>${esc(en)}</p>`,
+	);
 }
 
 /**
@@ -136,8 +164,13 @@ function errorPage(zh, en) {
  */
 function handleBindPage(core, req, res, url) {
 	const answer =
-		req.method === 'GET' ? core.binding.page(url.searchParams) : { status: 405, html: errorPage('请用 GET 打开此页面', 'open this page with GET') };
-	sendRaw(res, answer.status, answer.html, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+		req.method === 'GET'
+			? core.binding.page(url.searchParams)
+			: { status: 405, html: errorPage('请用 GET 打开此页面', 'open this page with GET') };
+	sendRaw(res, answer.status, answer.html, {
+		'Content-Type': 'text/html; charset=utf-8',
+		'Cache-Control': 'no-store',
+	});
 }
 
 module.exports = { createBinding, handleBindPage, BIND_PAGE_PATH };

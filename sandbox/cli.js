@@ -45,7 +45,9 @@ async function call(base, path, method = 'GET', body) {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 	} catch (e) {
-		throw new Error(`cannot reach the sandbox at ${base} (${e.cause?.code ?? e.message}); start it with: npm run sandbox`);
+		throw new Error(
+			`cannot reach the sandbox at ${base} (${e.cause?.code ?? e.message}); start it with: npm run sandbox`,
+		);
 	}
 	const text = await res.text();
 	const value = text ? JSON.parse(text) : null;
@@ -59,8 +61,10 @@ async function call(base, path, method = 'GET', body) {
  * @returns {Partial<import('./config').SandboxOptions>}
  */
 function serveOptions(flags, env = process.env) {
-	const num = (/** @type {string} */ k) => (typeof flags[k] === 'string' ? Number(flags[k]) : undefined);
-	const str = (/** @type {string} */ k) => (typeof flags[k] === 'string' ? String(flags[k]) : undefined);
+	const num = (/** @type {string} */ k) =>
+		typeof flags[k] === 'string' ? Number(flags[k]) : undefined;
+	const str = (/** @type {string} */ k) =>
+		typeof flags[k] === 'string' ? String(flags[k]) : undefined;
 	return {
 		port: num('port') ?? 4780,
 		host: str('host') ?? '127.0.0.1',
@@ -76,7 +80,8 @@ function serveOptions(flags, env = process.env) {
 		wireRevision: /** @type {any} */ (str('revision')),
 		signatureMode: /** @type {any} */ (str('signature-mode')),
 		// a bare flag, or --push-path-suffix true|false
-		pushPathSuffix: flags['push-path-suffix'] === undefined ? undefined : flags['push-path-suffix'] !== 'false',
+		pushPathSuffix:
+			flags['push-path-suffix'] === undefined ? undefined : flags['push-path-suffix'] !== 'false',
 		freeAccounts: num('free-accounts'),
 		log: flags.quiet ? undefined : (line) => console.log(`${time()} ${line}`),
 	};
@@ -118,7 +123,8 @@ Training:   ${sb.url}/sandbox/training   (closing conversations through ${sb.get
 
 /** @param {Record<string, any>} m */
 function line(m) {
-	const who = m.message_source === 1 ? '→ customer' : m.api ? '← api' : `← source ${m.message_source}`;
+	const who =
+		m.message_source === 1 ? '→ customer' : m.api ? '← api' : `← source ${m.message_source}`;
 	const content = m.content?.text ?? JSON.stringify(m.content);
 	return `  ${m.at} ${who.padEnd(12)} ${m.message_type} ${content}`;
 }
@@ -128,9 +134,19 @@ async function dm(base, flags, rest) {
 	const customer = flags.as;
 	const text = rest.join(' ');
 	if (typeof customer !== 'string' || !text)
-		throw new Error('usage: dm --as <customerId> [--nickname 名字] [--wait seconds] [--replies N] "text"');
-	const body = { text, ...(typeof flags.nickname === 'string' ? { nickname: flags.nickname } : {}) };
-	const r = await call(base, `/sandbox/customers/${encodeURIComponent(customer)}/messages`, 'POST', body);
+		throw new Error(
+			'usage: dm --as <customerId> [--nickname 名字] [--wait seconds] [--replies N] "text"',
+		);
+	const body = {
+		text,
+		...(typeof flags.nickname === 'string' ? { nickname: flags.nickname } : {}),
+	};
+	const r = await call(
+		base,
+		`/sandbox/customers/${encodeURIComponent(customer)}/messages`,
+		'POST',
+		body,
+	);
 	console.log(`message_id ${r.message_id} (push ${r.push_id})`);
 	const waitMs = Number(flags.wait ?? 5) * 1000;
 	const deadline = Date.now() + waitMs;
@@ -140,7 +156,9 @@ async function dm(base, flags, rest) {
 		await new Promise((res) => setTimeout(res, 300));
 		const conv = await call(base, `/sandbox/customers/${encodeURIComponent(customer)}/messages`);
 		const idx = conv.messages.findIndex((/** @type {any} */ m) => m.message_id === r.message_id);
-		const replies = conv.messages.slice(idx + 1).filter((/** @type {any} */ m) => m.message_source !== 1);
+		const replies = conv.messages
+			.slice(idx + 1)
+			.filter((/** @type {any} */ m) => m.message_source !== 1);
 		for (const m of replies.slice(printed)) console.log(line(m));
 		printed = replies.length;
 	}
@@ -186,7 +204,9 @@ async function main() {
 		case 'inbox': {
 			if (!rest[0]) throw new Error('usage: inbox <customerId>');
 			const conv = await call(base, `/sandbox/customers/${encodeURIComponent(rest[0])}/messages`);
-			console.log(`${conv.conversation_key}  window ${conv.window.open ? `open, ${conv.window.remaining} left` : 'closed'}`);
+			console.log(
+				`${conv.conversation_key}  window ${conv.window.open ? `open, ${conv.window.remaining} left` : 'closed'}`,
+			);
 			for (const m of conv.messages) console.log(line(m));
 			return;
 		}
@@ -212,12 +232,15 @@ async function main() {
 			return show(await call(base, '/sandbox/stats'));
 		case 'clock':
 			if (!rest[0]) return show(await call(base, '/sandbox/clock'));
-			return show(await call(base, '/sandbox/clock', 'POST', { advanceMs: parseDuration(rest[0]) }));
+			return show(
+				await call(base, '/sandbox/clock', 'POST', { advanceMs: parseDuration(rest[0]) }),
+			);
 		case 'revision': {
 			/** @type {Record<string, unknown>} */
 			const patch = {};
 			if (rest[0]) patch.revision = rest[0];
-			if (typeof flags['signature-mode'] === 'string') patch.signature_mode = flags['signature-mode'];
+			if (typeof flags['signature-mode'] === 'string')
+				patch.signature_mode = flags['signature-mode'];
 			if (flags['by-revision']) patch.signature_mode = null;
 			if (Object.keys(patch).length === 0) return show(await call(base, '/sandbox/revision'));
 			return show(await call(base, '/sandbox/revision', 'POST', patch));
@@ -227,7 +250,12 @@ async function main() {
 		case 'accounts':
 			return show(await call(base, '/sandbox/accounts'));
 		case 'reset':
-			return show(await call(base, '/sandbox/reset', 'POST', { webhook: !!flags.webhook, tokens: !!flags.tokens }));
+			return show(
+				await call(base, '/sandbox/reset', 'POST', {
+					webhook: !!flags.webhook,
+					tokens: !!flags.tokens,
+				}),
+			);
 		default:
 			console.log(
 				'usage: node sandbox/cli.js serve|dm|inbox|faults|webhook|app|stats|clock|reset|revision|verify|accounts ...  (see the header of sandbox/cli.js and sandbox/README.md)',

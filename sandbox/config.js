@@ -78,12 +78,15 @@ function normalizeOptions(input = {}) {
 		if (v !== undefined) /** @type {any} */ (o)[k] = v;
 	}
 	if (typeof o.appId !== 'string' || !o.appId) throw new Error('appId must be a non-empty string');
-	if (typeof o.appSecret !== 'string' || !o.appSecret) throw new Error('appSecret must be a non-empty string');
+	if (typeof o.appSecret !== 'string' || !o.appSecret)
+		throw new Error('appSecret must be a non-empty string');
 	keyBytes(o.encryptionKey);
 	checkRevision(o.wireRevision);
 	checkSignatureMode(o.signatureMode);
-	if (typeof o.pushPathSuffix !== 'boolean') throw new Error('pushPathSuffix must be true or false');
-	if (!Number.isInteger(o.freeAccounts) || o.freeAccounts < 0) throw new Error('freeAccounts must be an integer >= 0');
+	if (typeof o.pushPathSuffix !== 'boolean')
+		throw new Error('pushPathSuffix must be true or false');
+	if (!Number.isInteger(o.freeAccounts) || o.freeAccounts < 0)
+		throw new Error('freeAccounts must be an integer >= 0');
 	if (!Array.isArray(o.redeliveryDelaysMs)) throw new Error('redeliveryDelaysMs must be an array');
 	for (const k of /** @type {const} */ (['arkAppId', 'arkAppSecret', 'arkAccessToken'])) {
 		if (typeof o[k] !== 'string' || !o[k]) throw new Error(`${k} must be a non-empty string`);

@@ -25,7 +25,7 @@ const INDEX = [
 	'GET|POST|DELETE /sandbox/webhook {url}',
 	'GET    /sandbox/customers',
 	'GET|POST /sandbox/customers/:customerId/messages {text?, message_type?, content?, nickname?, avatar?, message_id?, timestamp?, business_user_id?, wait?}',
-	'POST   /sandbox/events {event fields | {event: {...}}, wait?}  (revision-1 style input, pushed in the current revision\'s shape)',
+	"POST   /sandbox/events {event fields | {event: {...}}, wait?}  (revision-1 style input, pushed in the current revision's shape)",
 	'POST   /sandbox/verify {challenge?, wait?}  (the URL check: r2 pushes {"test": true}, r1 the verify_webhook challenge)',
 	'POST   /sandbox/key {encryption_key}  (the console issued a new key: pushes and sends use it from now on)',
 	'GET|POST /sandbox/revision {revision?: "r1"|"r2", signature_mode?: "none"|"body-hmac"|"timestamp-hmac"|null}  (null: by revision)',
@@ -46,8 +46,8 @@ const INDEX = [
 	'GET|POST|DELETE /sandbox/assist-url {url}',
 	'GET    /sandbox/training  (the training page: scripted customers, a customer chat window, a checklist and the agent view)',
 	'GET    /sandbox/scenarios  (the training scenarios: customer, opening messages, what should happen)',
-	'POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n\'s agent desk: GET <desk URL>/webhook/xhs-close?conversation=; 503 when no desk URL is configured)',
-	'GET|POST|DELETE /sandbox/desk-url {url}  (n8n\'s base URL)',
+	"POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n's agent desk: GET <desk URL>/webhook/xhs-close?conversation=; 503 when no desk URL is configured)",
+	"GET|POST|DELETE /sandbox/desk-url {url}  (n8n's base URL)",
 ];
 
 class HttpError extends Error {
@@ -91,7 +91,11 @@ async function route(core, method, url, rawBody) {
 	const m = /^\/sandbox\/customers\/([^/]+)\/messages$/.exec(path);
 	if (m) {
 		const customerId = decodeURIComponent(m[1]);
-		if (method === 'GET') return [200, core.conversation(customerId, url.searchParams.get('business_user_id') ?? undefined)];
+		if (method === 'GET')
+			return [
+				200,
+				core.conversation(customerId, url.searchParams.get('business_user_id') ?? undefined),
+			];
 		if (method === 'POST') {
 			const r = attempt(() => core.customerMessage(customerId, body));
 			return [200, await answerPush(r, body.wait === true)];
@@ -110,7 +114,8 @@ async function route(core, method, url, rawBody) {
 		if (method === 'GET') return [200, core.revision()];
 		if (method === 'POST') return [200, attempt(() => core.setRevision(body))];
 	}
-	if (is('POST', '/sandbox/key')) return [200, attempt(() => core.setEncryptionKey(body.encryption_key))];
+	if (is('POST', '/sandbox/key'))
+		return [200, attempt(() => core.setEncryptionKey(body.encryption_key))];
 	if (is('GET', '/sandbox/accounts')) return [200, core.accounts()];
 	if (is('GET', '/sandbox/sent')) return [200, core.sent()];
 	if (is('GET', '/sandbox/deliveries'))
@@ -135,14 +140,20 @@ async function route(core, method, url, rawBody) {
 		if (method === 'POST') {
 			const ms = Number(body.advanceMs ?? 0);
 			if (!Number.isFinite(ms)) throw new HttpError(400, 'advanceMs must be a number');
-			if (body.freeze !== undefined && typeof body.freeze !== 'boolean') throw new HttpError(400, 'freeze must be true or false');
+			if (body.freeze !== undefined && typeof body.freeze !== 'boolean')
+				throw new HttpError(400, 'freeze must be true or false');
 			if (typeof body.freeze === 'boolean') core.freezeClock(body.freeze);
 			return [200, core.advanceClock(ms)];
 		}
 	}
 	const bot = /^\/sandbox\/bot\/([^/]+)\/([^/]+)$/.exec(path);
-	if (bot && method === 'POST') return [200, core.teamChat.receive(decodeURIComponent(bot[1]), decodeURIComponent(bot[2]), body)];
-	if (is('GET', '/sandbox/bot')) return [200, core.teamChat.list(url.searchParams.get('bot') ?? undefined)];
+	if (bot && method === 'POST')
+		return [
+			200,
+			core.teamChat.receive(decodeURIComponent(bot[1]), decodeURIComponent(bot[2]), body),
+		];
+	if (is('GET', '/sandbox/bot'))
+		return [200, core.teamChat.list(url.searchParams.get('bot') ?? undefined)];
 	const image = /^\/sandbox\/bot\/images\/(\d+)$/.exec(path);
 	if (image && method === 'GET') {
 		const bytes = core.teamChat.image(Number(image[1]));
@@ -150,7 +161,8 @@ async function route(core, method, url, rawBody) {
 		return [200, new RawBody(bytes, 'image/png')];
 	}
 	if (is('POST', '/sandbox/ark/orders')) return [200, attempt(() => core.ark.addOrder(body))];
-	if (is('GET', '/sandbox/ark/orders')) return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];
+	if (is('GET', '/sandbox/ark/orders'))
+		return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];
 	const page = method === 'GET' ? pageFile(path) : undefined;
 	if (page) return [200, new RawBody(await fs.readFile(page.file), page.type)];
 	if (is('GET', '/sandbox/scenarios')) return [200, scenarioList()];
@@ -219,7 +231,11 @@ async function answerPush(r, wait) {
 async function handleControl(core, req, res, url, rawBody) {
 	try {
 		const [status, value] = await route(core, req.method ?? 'GET', url, rawBody);
-		if (value instanceof RawBody) sendRaw(res, status, value.bytes, { 'Content-Type': value.type, 'Cache-Control': 'no-store' });
+		if (value instanceof RawBody)
+			sendRaw(res, status, value.bytes, {
+				'Content-Type': value.type,
+				'Cache-Control': 'no-store',
+			});
 		else sendJson(res, status, value);
 	} catch (e) {
 		sendJson(res, e instanceof HttpError ? e.status : 500, { error: e.message });

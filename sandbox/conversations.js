@@ -34,7 +34,10 @@ function createConversations(ctx) {
 				messages: [],
 				windowOpenedAt: null,
 				quotaUsed: 0,
-				profile: { nickname: `顾客_${customerId}`, avatar: `https://sandbox.invalid/avatar/${customerId}.png` },
+				profile: {
+					nickname: `顾客_${customerId}`,
+					avatar: `https://sandbox.invalid/avatar/${customerId}.png`,
+				},
 			};
 			byKey.set(key, conv);
 		}
@@ -85,7 +88,8 @@ function createConversations(ctx) {
 		if (inbound) {
 			conv.windowOpenedAt = ev.timestamp;
 			conv.quotaUsed = 0;
-			if (ev.user_info && typeof ev.user_info === 'object') conv.profile = { ...conv.profile, ...ev.user_info };
+			if (ev.user_info && typeof ev.user_info === 'object')
+				conv.profile = { ...conv.profile, ...ev.user_info };
 		}
 		if (extra.api) conv.quotaUsed++;
 		return conv;

@@ -93,9 +93,14 @@ function createCore(input) {
 	const teamChat = createTeamChat();
 	const ark = createArk(ctx);
 	const pusher = createPusher(ctx);
-	const assist = createAssist(ctx, (customerId, businessId) => conversation(customerId, businessId));
+	const assist = createAssist(ctx, (customerId, businessId) =>
+		conversation(customerId, businessId),
+	);
 	const desk = createDesk(ctx);
-	const rateLimiter = createRateLimiter(() => opts.rateLimitPerSecond, () => ctx.clock.now());
+	const rateLimiter = createRateLimiter(
+		() => opts.rateLimitPerSecond,
+		() => ctx.clock.now(),
+	);
 	auth.issueAuthCode();
 	auth.issueChain();
 
@@ -129,7 +134,9 @@ function createCore(input) {
 	function customerMessage(customerId, input = {}) {
 		const event = messaging.inboundEvent(customerId, input);
 		convs.record(event);
-		ctx.log(`dm from ${customerId} ${event.message_id}: ${preview(/** @type {any} */ (event.content))}`);
+		ctx.log(
+			`dm from ${customerId} ${event.message_id}: ${preview(/** @type {any} */ (event.content))}`,
+		);
 		const { push_id, done } = pusher.push(event);
 		return { message_id: event.message_id, event, push_id, done };
 	}
@@ -137,7 +144,12 @@ function createCore(input) {
 	/** @param {Record<string, any>} event */
 	function pushAnswer(event) {
 		const { push_id, done } = pusher.push(event);
-		return { message_id: typeof event.message_id === 'string' ? event.message_id : null, event, push_id, done };
+		return {
+			message_id: typeof event.message_id === 'string' ? event.message_id : null,
+			event,
+			push_id,
+			done,
+		};
 	}
 
 	/**
@@ -160,10 +172,14 @@ function createCore(input) {
 		const type = raw.event ?? 'message';
 		if (type === 'verify_webhook') {
 			// the r1 challenge, kept as is in both revisions: receivers support it in both
-			return pushAnswer({ event: 'verify_webhook', challenge: String(raw.challenge ?? randomId('ch_', 8)) });
+			return pushAnswer({
+				event: 'verify_webhook',
+				challenge: String(raw.challenge ?? randomId('ch_', 8)),
+			});
 		}
 		if (type === 'message' && (raw.message_source ?? 1) === 1) {
-			if (typeof raw.from_user_id !== 'string' || !raw.from_user_id) throw new Error('from_user_id (the customer) is required');
+			if (typeof raw.from_user_id !== 'string' || !raw.from_user_id)
+				throw new Error('from_user_id (the customer) is required');
 			return customerMessage(raw.from_user_id, raw);
 		}
 		if (type !== 'message') return pushAnswer(completeEvent(ctx, { ...raw, event: type }));
@@ -174,10 +190,12 @@ function createCore(input) {
 		event.timestamp ??= ctx.clock.now();
 		event.third_account_id ??= opts.thirdAccountId;
 		if (![2, 3].includes(event.message_source)) throw new Error('message_source must be 1, 2 or 3');
-		if (typeof event.to_user_id !== 'string' || !event.to_user_id) throw new Error('to_user_id (the customer) is required');
+		if (typeof event.to_user_id !== 'string' || !event.to_user_id)
+			throw new Error('to_user_id (the customer) is required');
 		event.from_user_id ??= opts.businessUserId;
 		event.message_type ??= 'TEXT';
-		if (event.content === undefined && event.text !== undefined) event.content = { text: String(event.text) };
+		if (event.content === undefined && event.text !== undefined)
+			event.content = { text: String(event.text) };
 		delete event.text;
 		event.user_info ??= { ...convs.get(event.from_user_id, event.to_user_id).profile };
 		convs.record(event);
@@ -186,7 +204,12 @@ function createCore(input) {
 
 	function clockInfo() {
 		const now = ctx.clock.now();
-		return { now, iso: new Date(now).toISOString(), offset_ms: ctx.clock.offsetMs, frozen: ctx.clock.frozen };
+		return {
+			now,
+			iso: new Date(now).toISOString(),
+			offset_ms: ctx.clock.offsetMs,
+			frozen: ctx.clock.frozen,
+		};
 	}
 
 	/** @param {string} customerId @param {string} [businessId] */
@@ -198,7 +221,14 @@ function createCore(input) {
 			business_user_id: businessId,
 			customer_user_id: customerId,
 			profile: null,
-			window: { open: false, opened_at: null, closes_at: null, quota: opts.quota, used: 0, remaining: 0 },
+			window: {
+				open: false,
+				opened_at: null,
+				closes_at: null,
+				quota: opts.quota,
+				used: 0,
+				remaining: 0,
+			},
 			messages: [],
 		};
 	}

@@ -48,11 +48,13 @@ function decrypt(wire, key) {
 	const parts = wire.split(SEPARATOR);
 	if (parts.length !== 2) throw new Error('content must be base64(iv)~split~base64(ciphertext)');
 	const [ivB64, ctB64] = parts;
-	if (!B64.test(ivB64) || !B64.test(ctB64)) throw new Error('content is not standard padded base64');
+	if (!B64.test(ivB64) || !B64.test(ctB64))
+		throw new Error('content is not standard padded base64');
 	const iv = Buffer.from(ivB64, 'base64');
 	const ct = Buffer.from(ctB64, 'base64');
 	if (iv.length !== 16) throw new Error(`iv must be 16 bytes (got ${iv.length})`);
-	if (ct.length === 0 || ct.length % 16 !== 0) throw new Error('ciphertext length must be a positive multiple of 16');
+	if (ct.length === 0 || ct.length % 16 !== 0)
+		throw new Error('ciphertext length must be a positive multiple of 16');
 	let plain;
 	try {
 		const decipher = crypto.createDecipheriv('aes-128-cbc', keyBytes(key), iv);
@@ -86,7 +88,10 @@ function sign(secret, timestamp, rawBody) {
  * @param {string} rawBody
  */
 function signBody(keyText, rawBody) {
-	return crypto.createHmac('sha256', Buffer.from(String(keyText), 'utf8')).update(rawBody, 'utf8').digest('hex');
+	return crypto
+		.createHmac('sha256', Buffer.from(String(keyText), 'utf8'))
+		.update(rawBody, 'utf8')
+		.digest('hex');
 }
 
 /**

@@ -35,7 +35,12 @@ function closeUrl(base, conversationId) {
 /** @param {import('./core').Ctx} ctx */
 function createDesk(ctx) {
 	const { opts } = ctx;
-	const forwarder = createForwarder(ctx, { what: 'the desk URL', name: 'desk', url: opts.deskUrl, timeoutMs: () => opts.deskTimeoutMs });
+	const forwarder = createForwarder(ctx, {
+		what: 'the desk URL',
+		name: 'desk',
+		url: opts.deskUrl,
+		timeoutMs: () => opts.deskTimeoutMs,
+	});
 
 	/**
 	 * The conversation id the Xiaohongshu Trigger gives a DM (`<business user id>:<customer id>`,
@@ -60,8 +65,14 @@ function createDesk(ctx) {
 		const base = forwarder.current();
 		if (!base) return forwarder.forward();
 		const conversationId = conversationIdFor(input);
-		if (!conversationId) return { status: 400, body: { error: 'customerUserId or conversationId is required' } };
-		const answer = await forwarder.forward({ method: 'GET', target: closeUrl(base, conversationId), parse: 'text', label: `close ${conversationId}` });
+		if (!conversationId)
+			return { status: 400, body: { error: 'customerUserId or conversationId is required' } };
+		const answer = await forwarder.forward({
+			method: 'GET',
+			target: closeUrl(base, conversationId),
+			parse: 'text',
+			label: `close ${conversationId}`,
+		});
 		if (answer.status !== 200) return answer;
 		const text = String(/** @type {{text: string}} */ (answer.body).text).trim();
 		// The template answers "会话已结束 ✅ … Conversation closed." or "这个会话已经结束或不存在。Nothing to close."

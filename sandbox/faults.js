@@ -88,20 +88,23 @@ function createFaults(opts = {}) {
 				else if (value !== false) throw new Error(`${key} must be true or false`);
 			} else if (INT_KEYS.includes(key)) {
 				const n = Number(value);
-				if (!Number.isInteger(n) || (n < 0 && key !== 'timestampSkewSeconds')) throw new Error(`${key} must be an integer >= 0`);
+				if (!Number.isInteger(n) || (n < 0 && key !== 'timestampSkewSeconds'))
+					throw new Error(`${key} must be an integer >= 0`);
 				/** @type {any} */ (next)[key] = n;
 			} else if (BOOL_KEYS.includes(key)) {
 				if (typeof value !== 'boolean') throw new Error(`${key} must be true or false`);
 				/** @type {any} */ (next)[key] = value;
 			} else if (key === 'serverErrorMode') {
-				if (!SERVER_ERROR_MODES.includes(value)) throw new Error(`serverErrorMode must be one of ${SERVER_ERROR_MODES.join(', ')}`);
+				if (!SERVER_ERROR_MODES.includes(value))
+					throw new Error(`serverErrorMode must be one of ${SERVER_ERROR_MODES.join(', ')}`);
 				next.serverErrorMode = value;
 			} else {
 				throw new Error(`unknown fault ${key}`);
 			}
 		}
 		if (next.retryAfterSeconds < 1) throw new Error('retryAfterSeconds must be >= 1');
-		if (next.serverErrorStatus < 500 || next.serverErrorStatus > 599) throw new Error('serverErrorStatus must be 5xx');
+		if (next.serverErrorStatus < 500 || next.serverErrorStatus > 599)
+			throw new Error('serverErrorStatus must be 5xx');
 		f = next;
 		return actions;
 	}

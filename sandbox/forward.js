@@ -16,7 +16,8 @@ function checkUrl(url) {
 	} catch {
 		throw new Error(`not a URL: ${url}`);
 	}
-	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`not an http(s) URL: ${url}`);
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		throw new Error(`not an http(s) URL: ${url}`);
 	return parsed.href;
 }
 
@@ -62,25 +63,47 @@ function createForwarder(ctx, spec) {
 			const hasBody = request.body !== undefined;
 			const res = await fetch(target, {
 				method: request.method ?? (hasBody ? 'POST' : 'GET'),
-				headers: { ...(hasBody ? { 'Content-Type': 'application/json' } : {}), Accept: request.parse === 'text' ? 'text/plain, */*' : 'application/json' },
+				headers: {
+					...(hasBody ? { 'Content-Type': 'application/json' } : {}),
+					Accept: request.parse === 'text' ? 'text/plain, */*' : 'application/json',
+				},
 				body: hasBody ? JSON.stringify(request.body) : undefined,
 				signal: controller.signal,
 			});
 			const raw = await res.text();
 			ctx.log(`${spec.name} ${label} → ${res.status} (${Date.now() - started} ms)`);
-			if (!res.ok) return { status: 502, body: { error: `${what} answered HTTP ${res.status}`, status: res.status, body: raw.slice(0, BODY_CAP) } };
+			if (!res.ok)
+				return {
+					status: 502,
+					body: {
+						error: `${what} answered HTTP ${res.status}`,
+						status: res.status,
+						body: raw.slice(0, BODY_CAP),
+					},
+				};
 			if (request.parse === 'text') return { status: 200, body: { text: raw } };
 			try {
 				return { status: 200, body: JSON.parse(raw) };
 			} catch {
-				return { status: 502, body: { error: `${what} did not answer JSON`, status: res.status, body: raw.slice(0, BODY_CAP) } };
+				return {
+					status: 502,
+					body: {
+						error: `${what} did not answer JSON`,
+						status: res.status,
+						body: raw.slice(0, BODY_CAP),
+					},
+				};
 			}
 		} catch (e) {
-			const aborted = controller.signal.aborted ? String(controller.signal.reason?.message) : undefined;
+			const aborted = controller.signal.aborted
+				? String(controller.signal.reason?.message)
+				: undefined;
 			const why = aborted ?? e.cause?.code ?? e.cause?.message ?? e.message;
 			ctx.log(`${spec.name} ${label} FAILED: ${why}`);
-			if (aborted === 'timeout') return { status: 504, body: { error: `${what} did not answer within ${timeoutMs} ms` } };
-			if (aborted) return { status: 502, body: { error: `asking ${what} was cut short: ${aborted}` } };
+			if (aborted === 'timeout')
+				return { status: 504, body: { error: `${what} did not answer within ${timeoutMs} ms` } };
+			if (aborted)
+				return { status: 502, body: { error: `asking ${what} was cut short: ${aborted}` } };
 			return { status: 502, body: { error: `cannot reach ${what}: ${why}` } };
 		} finally {
 			clearTimeout(timer);

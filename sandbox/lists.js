@@ -18,7 +18,8 @@ const { isObject } = require('./http-util');
 function readPaging(body, numKey, sizeKey) {
 	const pageNum = body[numKey] ?? 1;
 	const pageSize = body[sizeKey] ?? 20;
-	if (!Number.isInteger(pageNum) || pageNum < 1) throw new ApiError(CODES.MALFORMED, `${numKey} must be an integer >= 1`);
+	if (!Number.isInteger(pageNum) || pageNum < 1)
+		throw new ApiError(CODES.MALFORMED, `${numKey} must be an integer >= 1`);
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
 		throw new ApiError(CODES.MALFORMED, `${sizeKey} must be an integer from 1 to 100`);
 	return { pageNum, pageSize };
@@ -59,24 +60,28 @@ function createLists(ctx) {
 
 	/** @param {any} body @returns {string} */
 	function requireUser(body) {
-		if (typeof body.user_id !== 'string' || !body.user_id) throw new ApiError(CODES.MALFORMED, 'missing field user_id');
+		if (typeof body.user_id !== 'string' || !body.user_id)
+			throw new ApiError(CODES.MALFORMED, 'missing field user_id');
 		if (!ctx.accounts.some((a) => a.user_id === body.user_id))
 			throw new ApiError(CODES.MALFORMED, 'user_id is not a business account bound to this app');
 		return body.user_id;
 	}
 
 	/** r2: user_id is optional (the default business account); when given it must be bound. @param {any} body */
-	const userOrDefault = (body) => (body.user_id === undefined ? ctx.opts.businessUserId : requireUser(body));
+	const userOrDefault = (body) =>
+		body.user_id === undefined ? ctx.opts.businessUserId : requireUser(body);
 
 	/** @param {any} body @param {string} field */
 	function optionalString(body, field) {
 		if (body[field] === undefined) return undefined;
-		if (typeof body[field] !== 'string' || !body[field]) throw new ApiError(CODES.MALFORMED, `${field} must be a non-empty string`);
+		if (typeof body[field] !== 'string' || !body[field])
+			throw new ApiError(CODES.MALFORMED, `${field} must be a non-empty string`);
 		return /** @type {string} */ (body[field]);
 	}
 
 	/** @param {string} noteId */
-	const noteExists = (noteId) => [...ctx.notes.values()].some((notes) => notes.some((n) => n.note_id === noteId));
+	const noteExists = (noteId) =>
+		[...ctx.notes.values()].some((notes) => notes.some((n) => n.note_id === noteId));
 
 	return {
 		/** POST /api/open/im/auth/bind_users @param {any} body */
@@ -109,7 +114,8 @@ function createLists(ctx) {
 		/** POST /api/open/im/comment/list {noteId} (revision 2's; the same in r1) @param {any} body */
 		comments(body) {
 			requireBody(body);
-			if (typeof body.noteId !== 'string' || !body.noteId) throw new ApiError(CODES.MALFORMED, 'missing field noteId');
+			if (typeof body.noteId !== 'string' || !body.noteId)
+				throw new ApiError(CODES.MALFORMED, 'missing field noteId');
 			return pageR2(noteExists(body.noteId) ? seedComments(body.noteId, ctx.startedAt) : [], body);
 		},
 	};

@@ -37,7 +37,14 @@ function createMessaging(ctx, convs) {
 	function validate(body, r2) {
 		if (!isObject(body)) throw new ApiError(CODES.MALFORMED, 'body must be a JSON object');
 		const contentField = r2 ? 'content-encrypted' : 'content';
-		const required = ['message_type', 'from_user_id', 'to_user_id', 'third_account_id', 'timestamp', contentField];
+		const required = [
+			'message_type',
+			'from_user_id',
+			'to_user_id',
+			'third_account_id',
+			'timestamp',
+			contentField,
+		];
 		for (const f of r2 ? ['user_id', ...required] : required)
 			if (body[f] === undefined || body[f] === null || body[f] === '')
 				throw new ApiError(CODES.MALFORMED, `missing field ${f}`);
@@ -45,23 +52,33 @@ function createMessaging(ctx, convs) {
 			throw new ApiError(CODES.MALFORMED, 'user_id is not a business account bound to this app');
 		const type = body.message_type;
 		if (typeof type !== 'string' || !Object.hasOwn(SENDABLE, type))
-			throw new ApiError(CODES.MALFORMED, `message_type must be one of ${Object.keys(SENDABLE).join(', ')}`);
+			throw new ApiError(
+				CODES.MALFORMED,
+				`message_type must be one of ${Object.keys(SENDABLE).join(', ')}`,
+			);
 		const acc = typeof body.from_user_id === 'string' ? account(body.from_user_id) : undefined;
-		if (!acc) throw new ApiError(CODES.MALFORMED, 'from_user_id is not a business account bound to this app');
-		if (typeof body.to_user_id !== 'string') throw new ApiError(CODES.MALFORMED, 'to_user_id must be a string');
+		if (!acc)
+			throw new ApiError(
+				CODES.MALFORMED,
+				'from_user_id is not a business account bound to this app',
+			);
+		if (typeof body.to_user_id !== 'string')
+			throw new ApiError(CODES.MALFORMED, 'to_user_id must be a string');
 		if (body.third_account_id !== acc.third_account_id)
 			throw new ApiError(CODES.MALFORMED, 'third_account_id does not match from_user_id');
 		if (!Number.isInteger(body.timestamp) || body.timestamp < 1e12)
 			throw new ApiError(CODES.MALFORMED, 'timestamp must be an integer in milliseconds');
 		const wire = body[contentField];
-		if (typeof wire !== 'string') throw new ApiError(CODES.MALFORMED, `${contentField} must be an encrypted string`);
+		if (typeof wire !== 'string')
+			throw new ApiError(CODES.MALFORMED, `${contentField} must be an encrypted string`);
 		let content;
 		try {
 			content = JSON.parse(decrypt(wire, opts.encryptionKey));
 		} catch (e) {
 			throw new ApiError(CODES.MALFORMED, `${contentField}: ${e.message}`);
 		}
-		if (!isObject(content)) throw new ApiError(CODES.MALFORMED, `${contentField} must decrypt to a JSON object`);
+		if (!isObject(content))
+			throw new ApiError(CODES.MALFORMED, `${contentField} must decrypt to a JSON object`);
 		for (const f of SENDABLE[/** @type {keyof typeof SENDABLE} */ (type)])
 			if (typeof content[f] !== 'string' || content[f] === '')
 				throw new ApiError(CODES.MALFORMED, `${type} content needs a non-empty string ${f}`);
@@ -98,7 +115,10 @@ function createMessaging(ctx, convs) {
 		/** @type {ApiAnswer} */
 		let answer;
 		if (!conv || !convs.windowState(conv).open) {
-			answer = fail(CODES.WINDOW_CLOSED, `reply window closed: the customer has not written in the last ${opts.windowHours} h`);
+			answer = fail(
+				CODES.WINDOW_CLOSED,
+				`reply window closed: the customer has not written in the last ${opts.windowHours} h`,
+			);
 			stats.sendErrors++;
 			ctx.log(`send 45015 window closed → ${body.to_user_id}`);
 		} else if (conv.quotaUsed >= opts.quota) {
@@ -143,7 +163,9 @@ function createMessaging(ctx, convs) {
 		});
 		stats.sends++;
 		ctx.events.emit('sent', sent[sent.length - 1]);
-		ctx.log(`send ok ${messageId} ${checked.type} → ${body.to_user_id}: ${preview(checked.content)}`);
+		ctx.log(
+			`send ok ${messageId} ${checked.type} → ${body.to_user_id}: ${preview(checked.content)}`,
+		);
 		if (ctx.faults.current().echo) ctx.push(event);
 		return ok({ message_id: messageId });
 	}
@@ -158,9 +180,11 @@ function createMessaging(ctx, convs) {
 		const acc = account(businessId);
 		if (!acc) throw new Error(`unknown business account ${businessId}`);
 		const type = input.message_type ?? 'TEXT';
-		const content = input.content ?? (input.text !== undefined ? { text: String(input.text) } : undefined);
+		const content =
+			input.content ?? (input.text !== undefined ? { text: String(input.text) } : undefined);
 		if (content === undefined) throw new Error('give text or content');
-		if (input.timestamp !== undefined && !Number.isInteger(input.timestamp)) throw new Error('timestamp must be an integer (ms)');
+		if (input.timestamp !== undefined && !Number.isInteger(input.timestamp))
+			throw new Error('timestamp must be an integer (ms)');
 		const prev = convs.find(businessId, customerId)?.profile;
 		return {
 			event: 'message',
@@ -189,7 +213,8 @@ function createMessaging(ctx, convs) {
 
 /** @param {Record<string, any>} content */
 function preview(content) {
-	const s = content.text ?? content.title ?? content.url ?? content.note_id ?? JSON.stringify(content);
+	const s =
+		content.text ?? content.title ?? content.url ?? content.note_id ?? JSON.stringify(content);
 	return String(s).length > 60 ? `${String(s).slice(0, 57)}...` : String(s);
 }
 

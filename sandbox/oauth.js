@@ -26,7 +26,11 @@ function createAuth(ctx) {
 
 	function issueAuthCode(userId = opts.businessUserId) {
 		const code = randomId('code_', 10);
-		authCodes.set(code, { user_id: userId, expiresAt: clock.now() + opts.authCodeTtlSeconds * 1000, used: false });
+		authCodes.set(code, {
+			user_id: userId,
+			expiresAt: clock.now() + opts.authCodeTtlSeconds * 1000,
+			used: false,
+		});
 		current.authCode = code;
 		return { auth_code: code, expires_in: opts.authCodeTtlSeconds, user_id: userId };
 	}
@@ -36,7 +40,11 @@ function createAuth(ctx) {
 		const now = clock.now();
 		const access = randomId('at_', 16);
 		const refresh = randomId('rt_', 16);
-		accessTokens.set(access, { user_id: userId, expiresAt: now + opts.accessTtlSeconds * 1000, graceUntil: Infinity });
+		accessTokens.set(access, {
+			user_id: userId,
+			expiresAt: now + opts.accessTtlSeconds * 1000,
+			graceUntil: Infinity,
+		});
 		refreshTokens.set(refresh, {
 			user_id: userId,
 			expiresAt: now + opts.refreshTtlSeconds * 1000,
@@ -95,8 +103,14 @@ function createAuth(ctx) {
 	 * @param {any} body
 	 */
 	function acceptNumericAppId(body) {
-		if (ctx.revision.current() !== 'r2' || !isObject(body) || typeof body.app_id !== 'number') return body;
-		if (!/^\d+$/.test(opts.appId) || !Number.isSafeInteger(body.app_id) || String(body.app_id) !== opts.appId) return body;
+		if (ctx.revision.current() !== 'r2' || !isObject(body) || typeof body.app_id !== 'number')
+			return body;
+		if (
+			!/^\d+$/.test(opts.appId) ||
+			!Number.isSafeInteger(body.app_id) ||
+			String(body.app_id) !== opts.appId
+		)
+			return body;
 		return { ...body, app_id: opts.appId };
 	}
 
@@ -110,7 +124,8 @@ function createAuth(ctx) {
 			const code = authCodes.get(body.auth_code);
 			if (!code) throw new ApiError(CODES.AUTH_CODE_INVALID, 'auth_code is unknown');
 			if (code.used) throw new ApiError(CODES.AUTH_CODE_INVALID, 'auth_code was already used');
-			if (clock.now() >= code.expiresAt) throw new ApiError(CODES.AUTH_CODE_INVALID, 'auth_code expired');
+			if (clock.now() >= code.expiresAt)
+				throw new ApiError(CODES.AUTH_CODE_INVALID, 'auth_code expired');
 			code.used = true;
 			stats.exchanges++;
 			const pair = issuePair(code.user_id);
@@ -132,7 +147,8 @@ function createAuth(ctx) {
 				throw new ApiError(CODES.REFRESH_INVALID, 'app_id or secret is wrong');
 			const rt = refreshTokens.get(body.refresh_token);
 			if (!rt) throw new ApiError(CODES.REFRESH_INVALID, 'refresh_token is unknown');
-			if (rt.revoked) throw new ApiError(CODES.REFRESH_INVALID, 'refresh_token was already rotated');
+			if (rt.revoked)
+				throw new ApiError(CODES.REFRESH_INVALID, 'refresh_token was already rotated');
 			const now = clock.now();
 			if (now >= rt.expiresAt) throw new ApiError(CODES.REFRESH_INVALID, 'refresh_token expired');
 			rt.revoked = true;
@@ -160,7 +176,8 @@ function createAuth(ctx) {
 		if (!token) reason = 'missing Access-Token header';
 		else if (!at) reason = 'access token unknown';
 		else if (clock.now() >= at.expiresAt) reason = 'access token expired';
-		else if (clock.now() >= at.graceUntil) reason = 'access token was rotated and its grace has ended';
+		else if (clock.now() >= at.graceUntil)
+			reason = 'access token was rotated and its grace has ended';
 		if (reason || !at) {
 			stats.tokenErrors++;
 			throw new ApiError(CODES.TOKEN_INVALID, reason);

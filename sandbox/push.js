@@ -55,14 +55,23 @@ function createPusher(ctx) {
 		const pushId = randomId('p_', 8);
 		const messageId = typeof event.message_id === 'string' ? event.message_id : null;
 		/** @type {Profile} */
-		const profile = { revision: ctx.revision.current(), signatureMode: ctx.revision.signatureMode() };
+		const profile = {
+			revision: ctx.revision.current(),
+			signatureMode: ctx.revision.signatureMode(),
+		};
 		const delays = opts.redeliveryDelaysMs;
 		stats.pushes++;
 		const done = new Promise((resolve) => {
 			/** @param {boolean} acked @param {Partial<PushResult>} [extra] */
 			const finish = (acked, extra = {}) => {
 				pending.delete(cancel);
-				resolve({ push_id: pushId, message_id: messageId, acked, ...extra, attempts: deliveries.filter((d) => d.push_id === pushId) });
+				resolve({
+					push_id: pushId,
+					message_id: messageId,
+					acked,
+					...extra,
+					attempts: deliveries.filter((d) => d.push_id === pushId),
+				});
 			};
 			const cancel = () => finish(false, { cancelled: true });
 			pending.add(cancel);
@@ -70,10 +79,12 @@ function createPusher(ctx) {
 			const run = async (n) => {
 				const copies = n === 1 ? ctx.faults.current().duplicateDeliveries : 0;
 				const all = [attempt(event, profile, pushId, messageId, n, 0)];
-				for (let k = 1; k <= copies; k++) all.push(attempt(event, profile, pushId, messageId, n, k));
+				for (let k = 1; k <= copies; k++)
+					all.push(attempt(event, profile, pushId, messageId, n, k));
 				const [main] = await Promise.all(all);
 				if (!pending.has(cancel)) return;
-				const extra = main.challenge_echoed === undefined ? {} : { challenge_echoed: main.challenge_echoed };
+				const extra =
+					main.challenge_echoed === undefined ? {} : { challenge_echoed: main.challenge_echoed };
 				if (main.ok) {
 					stats.pushesAcked++;
 					return finish(true, extra);
@@ -114,7 +125,9 @@ function createPusher(ctx) {
 			secret: opts.webhookSecret || opts.appSecret,
 		});
 		const registered = ctx.webhookUrl();
-		const url = registered ? withSuffix(registered, faults.pushPathSuffix ? wire.suffix : '') : null;
+		const url = registered
+			? withSuffix(registered, faults.pushPathSuffix ? wire.suffix : '')
+			: null;
 		const res = url
 			? await post(url, wire.rawBody, wire.headers, opts.ackTimeoutMs, inflight)
 			: { status: null, body: null, error: 'no webhook registered' };
@@ -145,14 +158,18 @@ function createPusher(ctx) {
 		stats.pushAttempts++;
 		if (!d.ok) stats.pushFailures++;
 		const copyTag = copy ? ` copy ${copy}` : '';
-		ctx.log(`push ${label(event, messageId)} #${n}${copyTag} → ${d.status ?? '-'} ${d.ok ? 'acked' : `FAILED: ${d.error}`} (${d.ms} ms)`);
+		ctx.log(
+			`push ${label(event, messageId)} #${n}${copyTag} → ${d.status ?? '-'} ${d.ok ? 'acked' : `FAILED: ${d.error}`} (${d.ms} ms)`,
+		);
 		return d;
 	}
 
 	/** @param {{message_id?: string, push_id?: string}} [filter] */
 	function list(filter = {}) {
 		return deliveries.filter(
-			(d) => (!filter.message_id || d.message_id === filter.message_id) && (!filter.push_id || d.push_id === filter.push_id),
+			(d) =>
+				(!filter.message_id || d.message_id === filter.message_id) &&
+				(!filter.push_id || d.push_id === filter.push_id),
 		);
 	}
 
@@ -187,13 +204,18 @@ function judge(event, res, revision = 'r1') {
 	const parsed = tryParse(res.body ?? '');
 	if (event.event === 'verify_webhook') {
 		const echoed = isObject(parsed) && parsed.challenge === event.challenge;
-		return { ok: echoed, error: echoed ? null : 'answer did not echo the challenge', challenge_echoed: echoed };
+		return {
+			ok: echoed,
+			error: echoed ? null : 'answer did not echo the challenge',
+			challenge_echoed: echoed,
+		};
 	}
 	if (revision === 'r2') {
 		if (isObject(parsed) && parsed.success === true) return { ok: true, error: null };
 		return { ok: false, error: 'HTTP 200 but the body is not JSON with "success": true' };
 	}
-	if (isObject(parsed) && parsed.success === true && parsed.code === 0) return { ok: true, error: null };
+	if (isObject(parsed) && parsed.success === true && parsed.code === 0)
+		return { ok: true, error: null };
 	return { ok: false, error: 'HTTP 200 but the body is not {"success": true, "code": 0}' };
 }
 
@@ -241,7 +263,9 @@ function post(url, body, headers, timeoutMs, inflight) {
 				const chunks = [];
 				partial = { status: res.statusCode ?? null, body: null };
 				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => done({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8') }));
+				res.on('end', () =>
+					done({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString('utf8') }),
+				);
 				res.on('error', (e) => done({ ...partial, error: e.message }));
 			},
 		);

@@ -15,7 +15,8 @@ const SIGNATURE_MODES = /** @type {const} */ (['none', 'body-hmac', 'timestamp-h
 
 /** @param {unknown} value @returns {Revision} */
 function checkRevision(value) {
-	if (!REVISIONS.includes(/** @type {any} */ (value))) throw new Error(`revision must be one of ${REVISIONS.join(', ')}`);
+	if (!REVISIONS.includes(/** @type {any} */ (value)))
+		throw new Error(`revision must be one of ${REVISIONS.join(', ')}`);
 	return /** @type {Revision} */ (value);
 }
 
@@ -23,7 +24,9 @@ function checkRevision(value) {
 function checkSignatureMode(value) {
 	if (value === undefined || value === null) return undefined;
 	if (!SIGNATURE_MODES.includes(/** @type {any} */ (value)))
-		throw new Error(`signature mode must be one of ${SIGNATURE_MODES.join(', ')} (or null: by revision)`);
+		throw new Error(
+			`signature mode must be one of ${SIGNATURE_MODES.join(', ')} (or null: by revision)`,
+		);
 	return /** @type {SignatureMode} */ (value);
 }
 
@@ -37,7 +40,11 @@ function createRevision(opts) {
 
 	const current = () => revision;
 	const signatureMode = () => explicitMode ?? modeOf(revision);
-	const view = () => ({ revision, signature_mode: signatureMode(), signature_mode_follows_revision: explicitMode === undefined });
+	const view = () => ({
+		revision,
+		signature_mode: signatureMode(),
+		signature_mode_follows_revision: explicitMode === undefined,
+	});
 
 	return {
 		current,
@@ -50,9 +57,11 @@ function createRevision(opts) {
 		 */
 		set(patch) {
 			for (const k of Object.keys(patch))
-				if (k !== 'revision' && k !== 'signature_mode') throw new Error(`unknown setting ${k} (revision, signature_mode)`);
+				if (k !== 'revision' && k !== 'signature_mode')
+					throw new Error(`unknown setting ${k} (revision, signature_mode)`);
 			const nextRevision = patch.revision === undefined ? revision : checkRevision(patch.revision);
-			const nextMode = 'signature_mode' in patch ? checkSignatureMode(patch.signature_mode) : explicitMode;
+			const nextMode =
+				'signature_mode' in patch ? checkSignatureMode(patch.signature_mode) : explicitMode;
 			revision = nextRevision;
 			explicitMode = nextMode;
 			return view();

@@ -34,7 +34,11 @@ function templateAgents() {
 		return rows.map((/** @type {Record<string, any>} */ a) => ({
 			id: String(a.agent_id ?? a.id),
 			name: String(a.name),
-			bot: String(a.contact ?? '').split('/').filter(Boolean).pop() ?? '',
+			bot:
+				String(a.contact ?? '')
+					.split('/')
+					.filter(Boolean)
+					.pop() ?? '',
 			skills: String(a.skills ?? ''),
 			lanes: String(a.lanes ?? ''),
 			capacity: Number(a.capacity) || 0,
@@ -70,14 +74,23 @@ const SCENARIOS = [
 			zh: '走加急通道（投诉），先道歉，老张（投诉组）优先接手；老张满了才给别人。',
 			en: 'Fast lane (complaint): an apology at once, and 老张 of the complaints team takes it unless he is full.',
 		},
-		checks: [{ type: 'reply', pattern: '非常抱歉' }, { type: 'handoff' }, { type: 'lane', lane: 'fast' }, { type: 'agent', agent: 'laozhang' }, SURVEY],
+		checks: [
+			{ type: 'reply', pattern: '非常抱歉' },
+			{ type: 'handoff' },
+			{ type: 'lane', lane: 'fast' },
+			{ type: 'agent', agent: 'laozhang' },
+			SURVEY,
+		],
 	},
 	{
 		id: 'traditional',
 		customer: { id: 'train_traditional', nickname: '港澳小美' },
 		title: { zh: '繁体字问价', en: 'Traditional characters' },
 		messages: ['請問這個面霜價格多少'],
-		goal: { zh: '繁体照样识别：自动回复面霜价格，不转人工。', en: 'Read like simplified: the cream price by auto-reply, no agent.' },
+		goal: {
+			zh: '繁体照样识别：自动回复面霜价格，不转人工。',
+			en: 'Read like simplified: the cream price by auto-reply, no agent.',
+		},
 		checks: [{ type: 'reply', pattern: '面霜 199 元' }, { type: 'noHandoff' }],
 	},
 	{
@@ -85,7 +98,10 @@ const SCENARIOS = [
 		customer: { id: 'train_spaced', nickname: '空格侠' },
 		title: { zh: '字中间有空格', en: 'Spaced-out characters' },
 		messages: ['多 少 钱'],
-		goal: { zh: '空格不影响识别：自动回复价格。', en: 'Spaces do not hide the question: the price by auto-reply.' },
+		goal: {
+			zh: '空格不影响识别：自动回复价格。',
+			en: 'Spaces do not hide the question: the price by auto-reply.',
+		},
 		checks: [{ type: 'reply', pattern: '199 元' }, { type: 'noHandoff' }],
 	},
 	{
@@ -93,7 +109,10 @@ const SCENARIOS = [
 		customer: { id: 'train_pinyin', nickname: 'pinyin_girl' },
 		title: { zh: '拼音问价', en: 'Pinyin' },
 		messages: ['duoshaoqian'],
-		goal: { zh: '拼音“duoshaoqian”也是问价：自动回复价格。', en: '"duoshaoqian" is "多少钱": the price by auto-reply.' },
+		goal: {
+			zh: '拼音“duoshaoqian”也是问价：自动回复价格。',
+			en: '"duoshaoqian" is "多少钱": the price by auto-reply.',
+		},
 		checks: [{ type: 'reply', pattern: '199 元' }, { type: 'noHandoff' }],
 	},
 	{
@@ -105,14 +124,22 @@ const SCENARIOS = [
 			zh: '这是销售线索：销售群收到【新线索】；没有可自动回答的问题，交给人工。',
 			en: 'A sales lead: the sales group is told (【新线索】); nothing to auto-answer, so an agent takes it.',
 		},
-		checks: [{ type: 'lead', value: '13812345678' }, { type: 'handoff' }, { type: 'lane', lane: 'normal' }, SURVEY],
+		checks: [
+			{ type: 'lead', value: '13812345678' },
+			{ type: 'handoff' },
+			{ type: 'lane', lane: 'normal' },
+			SURVEY,
+		],
 	},
 	{
 		id: 'serum',
 		customer: { id: 'train_serum', nickname: '熬夜党' },
 		title: { zh: '“急救精华”是产品名', en: '"急救精华" is a product, not an emergency' },
 		messages: ['急救精华多少钱'],
-		goal: { zh: '“急”出现在产品名里不算加急：自动回复精华价格。', en: 'The 急 in a product name is no emergency: the serum price by auto-reply.' },
+		goal: {
+			zh: '“急”出现在产品名里不算加急：自动回复精华价格。',
+			en: 'The 急 in a product name is no emergency: the serum price by auto-reply.',
+		},
 		checks: [{ type: 'reply', pattern: '急救精华 269 元' }, { type: 'noHandoff' }],
 	},
 	{
@@ -120,7 +147,10 @@ const SCENARIOS = [
 		customer: { id: 'train_negation', nickname: '佛系买家' },
 		title: { zh: '“不需要加急”', en: 'Negation: "no need to rush"' },
 		messages: ['不需要加急，正常发货就行'],
-		goal: { zh: '否定的“加急”不进加急通道：自动回复发货时间。', en: 'A negated 加急 is no fast lane: the shipping answer by auto-reply.' },
+		goal: {
+			zh: '否定的“加急”不进加急通道：自动回复发货时间。',
+			en: 'A negated 加急 is no fast lane: the shipping answer by auto-reply.',
+		},
 		checks: [{ type: 'reply', pattern: '48 小时内发货' }, { type: 'noHandoff' }],
 	},
 	{
@@ -132,7 +162,12 @@ const SCENARIOS = [
 			zh: '提到律师不等于法律纠纷：不走加急，也不按法律技能找小李，按普通私信交给最空闲的客服。',
 			en: 'Mentioning a lawyer is no legal threat: no fast lane, no legal skill; the least loaded agent takes it as a normal DM.',
 		},
-		checks: [{ type: 'handoff' }, { type: 'lane', lane: 'normal' }, { type: 'reason', excludes: '法律' }, SURVEY],
+		checks: [
+			{ type: 'handoff' },
+			{ type: 'lane', lane: 'normal' },
+			{ type: 'reason', excludes: '法律' },
+			SURVEY,
+		],
 	},
 	{
 		id: 'legal',
@@ -143,14 +178,23 @@ const SCENARIOS = [
 			zh: '法律问题走加急通道，按“法律”技能交给小李。',
 			en: 'A legal question: fast lane, and the legal skill sends it to 小李.',
 		},
-		checks: [{ type: 'handoff' }, { type: 'lane', lane: 'fast' }, { type: 'agent', agent: 'xiaoli' }, { type: 'reason', includes: 'skill 法律' }, SURVEY],
+		checks: [
+			{ type: 'handoff' },
+			{ type: 'lane', lane: 'fast' },
+			{ type: 'agent', agent: 'xiaoli' },
+			{ type: 'reason', includes: 'skill 法律' },
+			SURVEY,
+		],
 	},
 	{
 		id: 'homophone',
 		customer: { id: 'train_homophone', nickname: '手滑打错字' },
 		title: { zh: '错别字“保值期”', en: 'A homophone typo: 保值期' },
 		messages: ['保值期多久'],
-		goal: { zh: '“保值期”是“保质期”的错别字：知识库回答保质期。', en: '保值期 means 保质期: the knowledge base answers the shelf life.' },
+		goal: {
+			zh: '“保值期”是“保质期”的错别字：知识库回答保质期。',
+			en: '保值期 means 保质期: the knowledge base answers the shelf life.',
+		},
 		checks: [{ type: 'reply', pattern: '保质期 3 年' }, { type: 'noHandoff' }],
 	},
 ];

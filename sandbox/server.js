@@ -27,7 +27,8 @@ async function createSandbox(options = {}) {
 		}
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		try {
-			if (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/')) await handleControl(core, req, res, url, rawBody);
+			if (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))
+				await handleControl(core, req, res, url, rawBody);
 			else if (url.pathname === ARK_PATH) await handleArk(core, req, res, rawBody);
 			// a web page of the platform, not an API call: no Access-Token, no envelope, no API faults
 			else if (url.pathname === BIND_PAGE_PATH) handleBindPage(core, req, res, url);
@@ -93,7 +94,8 @@ async function createSandbox(options = {}) {
 		/** Same as POST /sandbox/events; `done` resolves when the delivery sequence ends. */
 		pushEvent: core.pushEvent,
 		/** Same as POST /sandbox/verify: r2 pushes {"test": true}, r1 the verify_webhook challenge. */
-		verifyWebhook: (/** @type {{challenge?: string}|undefined} */ input) => core.verifyWebhook(input),
+		verifyWebhook: (/** @type {{challenge?: string}|undefined} */ input) =>
+			core.verifyWebhook(input),
 		/** Same as GET /sandbox/revision: {revision, signature_mode, signature_mode_follows_revision}. */
 		revision: core.revision,
 		/**
@@ -103,7 +105,8 @@ async function createSandbox(options = {}) {
 		setEncryptionKey: (/** @type {string} */ key) => core.setEncryptionKey(key),
 		setRevision: (r) => core.setRevision(typeof r === 'string' ? { revision: r } : r),
 		/** 'none' | 'body-hmac' | 'timestamp-hmac', or null to follow the revision again. */
-		setSignatureMode: (/** @type {string|null} */ mode) => core.setRevision({ signature_mode: mode }),
+		setSignatureMode: (/** @type {string|null} */ mode) =>
+			core.setRevision({ signature_mode: mode }),
 		/** Same as GET /sandbox/accounts: {bound, free, bind_page}. */
 		accounts: core.accounts,
 		conversation: core.conversation,

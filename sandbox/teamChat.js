@@ -17,7 +17,8 @@ function imageOf(body) {
 	const b64 = body.image?.base64;
 	if (typeof b64 !== 'string' || !b64) return { error: 'image.base64 is required' };
 	const bytes = Buffer.from(b64, 'base64');
-	if (createHash('md5').update(bytes).digest('hex') !== String(body.image?.md5 ?? '').toLowerCase()) return { error: 'image.md5 does not match the image' };
+	if (createHash('md5').update(bytes).digest('hex') !== String(body.image?.md5 ?? '').toLowerCase())
+		return { error: 'image.md5 does not match the image' };
 	if (bytes.length > 2 * 1024 * 1024) return { error: 'image larger than 2 MB' };
 	return { image: bytes };
 }
@@ -44,14 +45,32 @@ function createTeamChat() {
 			if (error) return { errcode: 40008, errmsg: `invalid image: ${error}` };
 			const text = image ? `[image ${image.length} bytes]` : textOf(body);
 			// The image is kept once, as bytes (GET /sandbox/bot/images/:id), not twice in the body.
-			const kept = image ? { msgtype: 'image', image: { md5: /** @type {any} */ (body).image.md5, bytes: image.length } } : body;
-			const message = { id: nextId++, channel, bot, text, body: kept, at: new Date().toISOString(), ...(image ? { image } : {}) };
+			const kept = image
+				? {
+						msgtype: 'image',
+						image: { md5: /** @type {any} */ (body).image.md5, bytes: image.length },
+					}
+				: body;
+			const message = {
+				id: nextId++,
+				channel,
+				bot,
+				text,
+				body: kept,
+				at: new Date().toISOString(),
+				...(image ? { image } : {}),
+			};
 			messages.push(message);
 			if (messages.length > 1000) messages = messages.slice(-1000);
-			return channel === 'wecom' ? { errcode: 0, errmsg: 'ok' } : { code: 0, msg: 'success', data: {} };
+			return channel === 'wecom'
+				? { errcode: 0, errmsg: 'ok' }
+				: { code: 0, msg: 'success', data: {} };
 		},
 		/** @param {string} [bot] */
-		list: (bot) => (bot ? messages.filter((m) => m.bot === bot) : messages).map(({ image: _image, ...m }) => (_image ? { ...m, imageUrl: `/sandbox/bot/images/${m.id}` } : m)),
+		list: (bot) =>
+			(bot ? messages.filter((m) => m.bot === bot) : messages).map(({ image: _image, ...m }) =>
+				_image ? { ...m, imageUrl: `/sandbox/bot/images/${m.id}` } : m,
+			),
 		/** @param {number} id */
 		image: (id) => messages.find((m) => m.id === id)?.image,
 		clear() {

@@ -49,7 +49,11 @@ function render(event, input) {
 	if (signatureMode === 'timestamp-hmac') {
 		timestamp = String(Math.floor(Date.now() / 1000) + faults.timestampSkewSeconds);
 		headers['X-Xhs-Timestamp'] = timestamp;
-		headers['X-Xhs-Signature'] = sign(faults.badSignature ? `wrong:${secret}` : secret, timestamp, rawBody);
+		headers['X-Xhs-Signature'] = sign(
+			faults.badSignature ? `wrong:${secret}` : secret,
+			timestamp,
+			rawBody,
+		);
 	} else if (signatureMode === 'body-hmac') {
 		// keyed with the key text as configured (not the decoded bytes), as the integration's guard does
 		headers['X-Xhs-Signature'] = signBody(faults.badSignature ? `wrong:${key}` : key, rawBody);
@@ -82,7 +86,8 @@ function r2Body(event, key, faults) {
 /** @param {Record<string, any>} event @param {string} key @param {Faults} faults */
 function dmBody(event, key, faults) {
 	const content = isObject(event.content) ? event.content : {};
-	const bareText = faults.plainTextContent && event.message_type === 'TEXT' && typeof content.text === 'string';
+	const bareText =
+		faults.plainTextContent && event.message_type === 'TEXT' && typeof content.text === 'string';
 	const info = isObject(event.user_info) ? event.user_info : {};
 	/** @type {Record<string, any>} */
 	const body = {
@@ -94,7 +99,10 @@ function dmBody(event, key, faults) {
 		third_account_id: event.third_account_id,
 		timestamp: event.timestamp,
 		content: encrypt(bareText ? content.text : JSON.stringify(event.content), key),
-		user_info: { nickname: info.nickname, [faults.avatarAsHeaderImage ? 'header_image' : 'avatar']: info.avatar },
+		user_info: {
+			nickname: info.nickname,
+			[faults.avatarAsHeaderImage ? 'header_image' : 'avatar']: info.avatar,
+		},
 	};
 	if (faults.omitThirdAccountId) delete body.third_account_id;
 	return body;

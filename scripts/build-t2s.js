@@ -41,7 +41,8 @@ function readOpencc(file) {
 		if (!line || line.startsWith('#')) continue;
 		const [from, candidates] = line.split('\t');
 		const to = (candidates || '').split(' ')[0];
-		if (from.length === 1 && to.length === 1 && from !== to) m.set(from.charCodeAt(0), to.charCodeAt(0));
+		if (from.length === 1 && to.length === 1 && from !== to)
+			m.set(from.charCodeAt(0), to.charCodeAt(0));
 	}
 	return m;
 }
@@ -54,18 +55,28 @@ function t2sTable() {
 	for (const file of ['TWVariantsRev.txt', 'HKVariantsRev.txt']) {
 		for (const [variant, standard] of readOpencc(file)) {
 			const simplified = ts.get(standard);
-			if (!t2s.has(variant) && simplified !== undefined && simplified !== variant) t2s.set(variant, simplified);
+			if (!t2s.has(variant) && simplified !== undefined && simplified !== variant)
+				t2s.set(variant, simplified);
 		}
 	}
 	return t2s;
 }
 
 const is = (re) => (cp) => re.test(String.fromCodePoint(cp));
-const isEmojiPart = is(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Variation_Selector}]/u);
+const isEmojiPart = is(
+	/[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\p{Variation_Selector}]/u,
+);
 const isNoise = is(/[\p{White_Space}\p{Cc}\p{Cf}\p{P}\p{Sm}\p{Sk}\p{So}\p{Me}]/u);
 // Combining marks that only decorate Latin letters or symbols (é typed as e + U+0301).
-const COMBINING = [[0x0300, 0x036f], [0x1ab0, 0x1aff], [0x1dc0, 0x1dff], [0x20d0, 0x20ff], [0xfe20, 0xfe2f]];
-const isAsciiAlnum = (cp) => (cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
+const COMBINING = [
+	[0x0300, 0x036f],
+	[0x1ab0, 0x1aff],
+	[0x1dc0, 0x1dff],
+	[0x20d0, 0x20ff],
+	[0xfe20, 0xfe2f],
+];
+const isAsciiAlnum = (cp) =>
+	(cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
 
 function dropped(cp) {
 	if (cp < 0x80) return !isAsciiAlnum(cp); // all ASCII punctuation and symbols, $ included
@@ -146,7 +157,9 @@ function main() {
 	const tmp = `${out}.${process.pid}.tmp`;
 	fs.writeFileSync(tmp, text);
 	fs.renameSync(tmp, out); // atomic: parallel jest workers never read half a file
-	console.log(`build-t2s: ${path.relative(root, out)} (${t.mapped} folds, ${t.drop.length / 2} drop ranges)`);
+	console.log(
+		`build-t2s: ${path.relative(root, out)} (${t.mapped} folds, ${t.drop.length / 2} drop ranges)`,
+	);
 }
 
 main();

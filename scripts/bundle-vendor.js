@@ -55,6 +55,8 @@ function checkRequires(dir) {
 bundleVendor();
 const problems = checkRequires(path.join(root, 'dist'));
 if (problems.length) {
-	console.error(`dist requires packages an n8n install does not have (bundle them through nodes/shared/vendor/):\n${problems.join('\n')}`);
+	console.error(
+		`dist requires packages an n8n install does not have (bundle them through nodes/shared/vendor/):\n${problems.join('\n')}`,
+	);
 	process.exit(1);
 }

@@ -18,7 +18,9 @@ function step(name, command, args) {
 	const started = Date.now();
 	const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
 	const ok = run.status === 0;
-	console.log(`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	console.log(
+		`=== ${name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+	);
 	return ok;
 }
 
@@ -54,10 +56,22 @@ if (!onlyScale) {
 	count(step('typecheck (package and tests)', 'npm', ['run', '-s', 'typecheck']));
 	const jestJson = path.join(results, 'jest.json');
 	fs.rmSync(jestJson, { force: true });
-	const jestOk = step('jest', node24, [jestBin, '--json', `--outputFile=${jestJson}`, ...jestExtra]);
+	const jestOk = step('jest', node24, [
+		jestBin,
+		'--json',
+		`--outputFile=${jestJson}`,
+		...jestExtra,
+	]);
 	tally(jestJson, jestOk, jestExtra.length > 0);
 } else {
-	for (const phase of ['lint', 'lint (tests)', 'typecheck (package and tests)', 'jest', 'e2e (real n8n)']) skip(phase, '--only-scale', true);
+	for (const phase of [
+		'lint',
+		'lint (tests)',
+		'typecheck (package and tests)',
+		'jest',
+		'e2e (real n8n)',
+	])
+		skip(phase, '--only-scale', true);
 }
 
 /** Adds a jest JSON report to the totals; `filtered`: the developer narrowed the run. */
@@ -70,10 +84,15 @@ function tally(reportFile, ok, filtered = false) {
 	passed += report.numPassedTests;
 	failed += report.numFailedTests;
 	// A suite that fails to load (or a global setup that fails) has no failed tests of its own.
-	failed += report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed')).length;
+	failed += report.testResults.filter(
+		(s) => s.status === 'failed' && s.assertionResults.every((a) => a.status !== 'failed'),
+	).length;
 	if (!ok && report.numFailedTests === 0 && report.numFailedTestSuites === 0) failed++;
 	const withSkips = report.testResults
-		.map((suite) => ({ file: path.relative(root, suite.name), left: suite.assertionResults.filter((a) => SKIPPED_STATUSES.has(a.status)) }))
+		.map((suite) => ({
+			file: path.relative(root, suite.name),
+			left: suite.assertionResults.filter((a) => SKIPPED_STATUSES.has(a.status)),
+		}))
 		.filter(({ left }) => left.length > 0);
 	if (filtered && withSkips.length > 0) {
 		// A filter (-t, a path) passes most tests over: one line for all of them.
@@ -82,8 +101,15 @@ function tally(reportFile, ok, filtered = false) {
 		return;
 	}
 	for (const { file, left } of withSkips) {
-		const names = left.map((a) => a.fullName).slice(0, 3).join('; ');
-		skip(`${file}: ${left.length} test${left.length === 1 ? '' : 's'} (${names}${left.length > 3 ? '; …' : ''})`, '.skip/.todo', false);
+		const names = left
+			.map((a) => a.fullName)
+			.slice(0, 3)
+			.join('; ');
+		skip(
+			`${file}: ${left.length} test${left.length === 1 ? '' : 's'} (${names}${left.length > 3 ? '; …' : ''})`,
+			'.skip/.todo',
+			false,
+		);
 	}
 }
 
@@ -92,7 +118,17 @@ function tally(reportFile, ok, filtered = false) {
 function suite(name, config) {
 	const json = path.join(results, `${path.basename(config, '.config.js')}.json`);
 	fs.rmSync(json, { force: true });
-	tally(json, step(name, node24, [jestBin, '--config', config, '--runInBand', '--json', `--outputFile=${json}`]));
+	tally(
+		json,
+		step(name, node24, [
+			jestBin,
+			'--config',
+			config,
+			'--runInBand',
+			'--json',
+			`--outputFile=${json}`,
+		]),
+	);
 }
 if (process.env.XHS_SKIP_E2E !== '1') {
 	if (!onlyScale) suite('e2e (real n8n)', 'jest.e2e.config.js');

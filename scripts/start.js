@@ -30,9 +30,12 @@ log.verbose = true;
 async function main() {
 	const started = Date.now();
 	for (const [name, port] of Object.entries(ports)) {
-		if (!(await portIsFree(port))) throw new Error(`port ${port} (${name}) is taken: is another "npm start" running?`);
+		if (!(await portIsFree(port)))
+			throw new Error(`port ${port} (${name}) is taken: is another "npm start" running?`);
 	}
-	log(`n8n ${N8N_VERSION} with n8n-nodes-xiaohongshu-dm${queueMode ? `, queue mode (main + ${workerCount} workers)` : ''}`);
+	log(
+		`n8n ${N8N_VERSION} with n8n-nodes-xiaohongshu-dm${queueMode ? `, queue mode (main + ${workerCount} workers)` : ''}`,
+	);
 	fs.mkdirSync(runtimeHome, { recursive: true });
 	const stack = await startStack({
 		runtimeHome,
@@ -43,15 +46,26 @@ async function main() {
 		brokerPort: ports.broker,
 		owner,
 		log,
-		queue: queueMode ? { workers: workerCount, concurrency: Number(process.env.XHS_WORKER_CONCURRENCY || 10), dataDir: path.join(runtimeHome, 'queue') } : undefined,
+		queue: queueMode
+			? {
+					workers: workerCount,
+					concurrency: Number(process.env.XHS_WORKER_CONCURRENCY || 10),
+					dataDir: path.join(runtimeHome, 'queue'),
+				}
+			: undefined,
 	});
-	for (const w of stack.workflows) console.log(`  ✓ ${w.name} (${w.active ? 'active' : 'imported, inactive'})`);
+	for (const w of stack.workflows)
+		console.log(`  ✓ ${w.name} (${w.active ? 'active' : 'imported, inactive'})`);
 	console.log(`
 ────────────────────────────────────────────────────────────
  n8n editor      ${stack.n8n.base}/      (ready in ${Math.round((Date.now() - started) / 1000)} s)
  login           ${owner.email} / ${owner.password}
- sandbox         ${stack.sandboxUrl}/sandbox   (push URL: ${stack.webhookUrl})${queueMode ? `
- queue mode      ${stack.workers.length} workers · Redis 127.0.0.1:${stack.services.redis.port} · PostgreSQL 127.0.0.1:${stack.services.postgres.port}` : ''}
+ sandbox         ${stack.sandboxUrl}/sandbox   (push URL: ${stack.webhookUrl})${
+		queueMode
+			? `
+ queue mode      ${stack.workers.length} workers · Redis 127.0.0.1:${stack.services.redis.port} · PostgreSQL 127.0.0.1:${stack.services.postgres.port}`
+			: ''
+ }
  send a test DM  npm run sandbox:dm -- --as cust_1 --nickname 小红 "这个面霜多少钱？"
  Ctrl-C stops n8n and the sandbox.
 ────────────────────────────────────────────────────────────`);
@@ -60,11 +74,15 @@ async function main() {
 		stack.sandbox.once('exit', resolve);
 		// A worker that dies is what queue mode is for: the others go on.
 		for (const worker of stack.workers) {
-			worker.once('exit', (code, signal) => console.log(`\n⚠ ${worker.name} stopped (${signal ?? code}); the other workers go on`));
+			worker.once('exit', (code, signal) =>
+				console.log(`\n⚠ ${worker.name} stopped (${signal ?? code}); the other workers go on`),
+			);
 		}
 	});
 	if (!stopping) {
-		throw new Error(`a process stopped unexpectedly:\n${stack.n8n.child.recentOutput().split('\n').slice(-20).join('\n')}`);
+		throw new Error(
+			`a process stopped unexpectedly:\n${stack.n8n.child.recentOutput().split('\n').slice(-20).join('\n')}`,
+		);
 	}
 }
 

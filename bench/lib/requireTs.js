@@ -5,7 +5,14 @@ const fs = require('node:fs');
 const ts = require('typescript');
 
 require.extensions['.ts'] = (module, filename) => {
-	const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
-	const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: options });
+	const options = {
+		module: ts.ModuleKind.CommonJS,
+		target: ts.ScriptTarget.ES2022,
+		esModuleInterop: true,
+	};
+	const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+		fileName: filename,
+		compilerOptions: options,
+	});
 	module._compile(outputText, filename);
 };

@@ -27,7 +27,8 @@ export class Xiaohongshu implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send Xiaohongshu (小红书) direct messages, bind accounts, read notes and materials, replay quarantined pushes',
+		description:
+			'Send Xiaohongshu (小红书) direct messages, bind accounts, read notes and materials, replay quarantined pushes',
 		defaults: { name: 'Xiaohongshu' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -52,7 +53,11 @@ export class Xiaohongshu implements INodeType {
 					{ name: 'Material', value: 'material' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Note', value: 'note' },
-					{ name: 'Push Quarantine', value: 'quarantine', description: 'Pushes the trigger could not read, and their replay' },
+					{
+						name: 'Push Quarantine',
+						value: 'quarantine',
+						description: 'Pushes the trigger could not read, and their replay',
+					},
 				],
 				default: 'message',
 			},

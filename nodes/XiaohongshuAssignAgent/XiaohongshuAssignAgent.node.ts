@@ -19,7 +19,15 @@ import { methods } from './methods';
  */
 const configuredOutputs = (parameters: INodeParameters) => [
 	{ type: 'main', displayName: 'Assigned' },
-	{ type: 'main', displayName: parameters.operation === 'assign' || parameters.operation === undefined ? 'Queued' : parameters.operation === 'getLoad' ? 'Load' : 'Done' },
+	{
+		type: 'main',
+		displayName:
+			parameters.operation === 'assign' || parameters.operation === undefined
+				? 'Queued'
+				: parameters.operation === 'getLoad'
+					? 'Load'
+					: 'Done',
+	},
 ];
 
 /**
@@ -34,8 +42,10 @@ export class XiaohongshuAssignAgent implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["operation"] + " · desk " + ($parameter["desk"].value || $parameter["desk"])}}',
-		description: 'Routes DM conversations to human agents by skill, load, status and priority, with a waiting queue',
+		subtitle:
+			'={{$parameter["operation"] + " · desk " + ($parameter["desk"].value || $parameter["desk"])}}',
+		description:
+			'Routes DM conversations to human agents by skill, load, status and priority, with a waiting queue',
 		defaults: { name: 'Assign Agent' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

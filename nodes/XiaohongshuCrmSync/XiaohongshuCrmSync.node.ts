@@ -37,16 +37,33 @@ export class XiaohongshuCrmSync implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{"to " + $parameter["target"]}}',
-		description: 'Keeps each DM customer\'s profile, history and leads in your CRM, exactly once',
+		description: "Keeps each DM customer's profile, history and leads in your CRM, exactly once",
 		defaults: { name: 'CRM Sync' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [
-			{ name: 'xiaohongshuHubspotApi', required: true, displayOptions: { show: { target: ['hubspot'] } } },
-			{ name: 'xiaohongshuFeishuApi', required: true, displayOptions: { show: { target: ['feishu'] } } },
-			{ name: 'xiaohongshuArkApi', required: true, displayOptions: { show: { includePurchases: [true] } } },
-			{ name: 'xiaohongshuCrmHttpApi', required: true, displayOptions: { show: { target: ['http'], httpUseAuth: [true] } }, testedBy: 'crmHttpHeaderTest' },
+			{
+				name: 'xiaohongshuHubspotApi',
+				required: true,
+				displayOptions: { show: { target: ['hubspot'] } },
+			},
+			{
+				name: 'xiaohongshuFeishuApi',
+				required: true,
+				displayOptions: { show: { target: ['feishu'] } },
+			},
+			{
+				name: 'xiaohongshuArkApi',
+				required: true,
+				displayOptions: { show: { includePurchases: [true] } },
+			},
+			{
+				name: 'xiaohongshuCrmHttpApi',
+				required: true,
+				displayOptions: { show: { target: ['http'], httpUseAuth: [true] } },
+				testedBy: 'crmHttpHeaderTest',
+			},
 			{
 				name: 'xiaohongshuStateStoreApi',
 				required: true,

@@ -22,8 +22,10 @@ export class XiaohongshuKeywordReply implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["rulesSource"] === "json" ? "rules from JSON" : $parameter["rulesSource"] === "published" ? "published rules" : "rules in node"}}',
-		description: 'Answers DMs from keyword rules and a knowledge base; routes complaints and urgent orders to a fast lane and the rest to humans',
+		subtitle:
+			'={{$parameter["rulesSource"] === "json" ? "rules from JSON" : $parameter["rulesSource"] === "published" ? "published rules" : "rules in node"}}',
+		description:
+			'Answers DMs from keyword rules and a knowledge base; routes complaints and urgent orders to a fast lane and the rest to humans',
 		defaults: { name: 'Keyword Reply' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -24,7 +24,8 @@ export class XiaohongshuKnowledgeBase implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Keeps the smart replies improving: reply suggestions for agents, the questions the knowledge base misses, and rule changes checked before they go live',
+		description:
+			'Keeps the smart replies improving: reply suggestions for agents, the questions the knowledge base misses, and rule changes checked before they go live',
 		defaults: { name: 'Knowledge Base' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,10 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import { stateStoreProperty } from '../shared/n8n';
 import { description } from './actions';
 import { router } from './actions/router';
@@ -14,7 +20,8 @@ export class XiaohongshuServiceMetrics implements INodeType {
 		version: 1,
 		defaultVersion: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Service quality of Xiaohongshu DMs: response times, resolution, CSAT surveys, daily reports with a chart, and health alerts',
+		description:
+			'Service quality of Xiaohongshu DMs: response times, resolution, CSAT surveys, daily reports with a chart, and health alerts',
 		defaults: { name: 'Service Metrics' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

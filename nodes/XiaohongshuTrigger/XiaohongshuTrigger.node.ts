@@ -13,28 +13,47 @@ import { TRIGGER_WEBHOOKS } from './webhook/webhookPaths';
 
 const EVENT_OPTIONS = [
 	{ name: 'Message (DM)', value: 'message', description: 'A direct message' },
-	{ name: 'Lead Form Submitted (留资)', value: 'lead', description: 'A customer left contact details' },
-	{ name: 'Account Bound', value: 'account_bound', description: 'An account was bound to this app (answers a binding link)' },
+	{
+		name: 'Lead Form Submitted (留资)',
+		value: 'lead',
+		description: 'A customer left contact details',
+	},
+	{
+		name: 'Account Bound',
+		value: 'account_bound',
+		description: 'An account was bound to this app (answers a binding link)',
+	},
 	{ name: 'Account Unbound', value: 'account_unbound' },
-	{ name: 'KOS Authorization', value: 'kos_auth', description: 'A KOS or sub-account authorisation changed' },
-	{ name: 'Comment Intent', value: 'comment_intent', description: 'A comment with purchase intent' },
+	{
+		name: 'KOS Authorization',
+		value: 'kos_auth',
+		description: 'A KOS or sub-account authorisation changed',
+	},
+	{
+		name: 'Comment Intent',
+		value: 'comment_intent',
+		description: 'A comment with purchase intent',
+	},
 ];
 
 const SIGNATURE_OPTIONS = [
 	{
 		name: 'None (Revision 2 Default)',
 		value: 'none',
-		description: 'Authenticity rests on the secret URL and on content that must decrypt with your key',
+		description:
+			'Authenticity rests on the secret URL and on content that must decrypt with your key',
 	},
 	{
 		name: 'Body HMAC (X-Xhs-Signature)',
 		value: 'bodyHmac',
-		description: 'HMAC-SHA256 of the raw body, keyed with the encryption key (or the webhook secret)',
+		description:
+			'HMAC-SHA256 of the raw body, keyed with the encryption key (or the webhook secret)',
 	},
 	{
 		name: 'Timestamp + Body HMAC (Revision 1)',
 		value: 'hmac',
-		description: 'X-Xhs-Timestamp and X-Xhs-Signature over timestamp + "." + body, keyed with the webhook secret or app secret',
+		description:
+			'X-Xhs-Timestamp and X-Xhs-Signature over timestamp + "." + body, keyed with the webhook secret or app secret',
 	},
 ];
 
@@ -45,7 +64,8 @@ const signatureProperty = (version: number[], def: string) => ({
 	type: 'options' as const,
 	options: SIGNATURE_OPTIONS,
 	default: def,
-	description: 'Whether Xiaohongshu signs its pushes is unconfirmed. A push that fails the chosen check is refused (HTTP 401) and counted for Health Check.',
+	description:
+		'Whether Xiaohongshu signs its pushes is unconfirmed. A push that fails the chosen check is refused (HTTP 401) and counted for Health Check.',
 	displayOptions: { show: { '@version': version } },
 });
 
@@ -58,7 +78,8 @@ export class XiaohongshuTrigger implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{"on " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a Xiaohongshu (小红书) DM or another pushed event arrives',
+		description:
+			'Starts the workflow when a Xiaohongshu (小红书) DM or another pushed event arrives',
 		defaults: { name: 'Xiaohongshu Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -75,7 +96,7 @@ export class XiaohongshuTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL into the Xiaohongshu app console as the push URL (the same URL followed by /open/im/send, /open/im/third/data and the other suffixes works too). With the Sandbox environment it is registered for you. Pushes that cannot be read are kept in quarantine, see the README.',
+					"Paste this node's Production URL into the Xiaohongshu app console as the push URL (the same URL followed by /open/im/send, /open/im/third/data and the other suffixes works too). With the Sandbox environment it is registered for you. Pushes that cannot be read are kept in quarantine, see the README.",
 				name: 'registrationNotice',
 				type: 'notice',
 				default: '',
@@ -96,12 +117,14 @@ export class XiaohongshuTrigger implements INodeType {
 					{
 						name: 'Customer Messages Only',
 						value: 'inbound',
-						description: 'Safe for auto-replies: your own and the API\'s messages never start the workflow',
+						description:
+							"Safe for auto-replies: your own and the API's messages never start the workflow",
 					},
 					{
 						name: 'All Directions',
 						value: 'all',
-						description: 'Also messages sent by your team in the app and echoes of API sends (for logging, never for auto-replies)',
+						description:
+							'Also messages sent by your team in the app and echoes of API sends (for logging, never for auto-replies)',
 					},
 				],
 				default: 'inbound',

@@ -25,7 +25,10 @@ function asError(thrown: unknown): Error {
 	if (thrown instanceof Error) return thrown;
 	if (thrown && typeof thrown === 'object') {
 		const message = (thrown as { message?: unknown }).message;
-		return Object.assign(new Error(typeof message === 'string' ? message : JSON.stringify(thrown)), thrown);
+		return Object.assign(
+			new Error(typeof message === 'string' ? message : JSON.stringify(thrown)),
+			thrown,
+		);
 	}
 	return new Error(String(thrown));
 }

@@ -14,7 +14,10 @@
 	const SETTLE_MS = 4000;
 
 	const NAME = '[^，,。！!？?\\s（()）]+?';
-	const ASSIGNED = [new RegExp(`已转给客服(${NAME})[，,。！!\\s]`), new RegExp(`客服(${NAME})为您服务`)];
+	const ASSIGNED = [
+		new RegExp(`已转给客服(${NAME})[，,。！!\\s]`),
+		new RegExp(`客服(${NAME})为您服务`),
+	];
 
 	function textOf(m) {
 		const c = m && m.content;
@@ -59,9 +62,24 @@
 		const text = String(note.text || '');
 		const head = text.split('\n')[0];
 		const fast = /^【加急 · ([^】]+)】/.exec(head);
-		const kind = head.startsWith('【客户追问】') ? 'followUp' : fast ? 'fast' : head.startsWith('【新私信】') ? 'new' : 'other';
+		const kind = head.startsWith('【客户追问】')
+			? 'followUp'
+			: fast
+				? 'fast'
+				: head.startsWith('【新私信】')
+					? 'new'
+					: 'other';
 		const reason = /分配原因：(.*)/.exec(text);
-		return { id: note.id, bot: note.bot, at: note.at, text, head, kind, lane: fast ? fast[1] : kind === 'new' ? 'normal' : undefined, reason: reason ? reason[1].trim() : '' };
+		return {
+			id: note.id,
+			bot: note.bot,
+			at: note.at,
+			text,
+			head,
+			kind,
+			lane: fast ? fast[1] : kind === 'new' ? 'normal' : undefined,
+			reason: reason ? reason[1].trim() : '',
+		};
 	}
 
 	/**
@@ -75,15 +93,27 @@
 		const agents = Array.isArray(input.agents) ? input.agents : [];
 		const replies = messages
 			.filter((m) => m.message_source === 3)
-			.map((m) => Object.assign({ id: m.message_id, text: textOf(m), timestamp: m.timestamp }, classifyReply(textOf(m))));
-		const deskNotes = notes.filter((n) => n.bot !== input.salesBot && conversationOf(n.text) === input.conversationId).map(parseDeskNote);
+			.map((m) =>
+				Object.assign(
+					{ id: m.message_id, text: textOf(m), timestamp: m.timestamp },
+					classifyReply(textOf(m)),
+				),
+			);
+		const deskNotes = notes
+			.filter((n) => n.bot !== input.salesBot && conversationOf(n.text) === input.conversationId)
+			.map(parseDeskNote);
 		const leadPrefix = `【新线索】${input.nickname || ''}`;
-		const leadNotes = notes.filter((n) => n.bot === input.salesBot && String(n.text || '').startsWith(leadPrefix));
+		const leadNotes = notes.filter(
+			(n) => n.bot === input.salesBot && String(n.text || '').startsWith(leadPrefix),
+		);
 		const firstNote = deskNotes.find((n) => n.kind !== 'followUp');
 		const told = replies.find((r) => r.kind === 'assigned');
 		const byBot = (bot) => agents.find((a) => a.bot === bot);
 		const byName = (name) => agents.find((a) => a.name === name);
-		const agent = (firstNote && byBot(firstNote.bot)) || (told && byName(told.agentName)) || (told ? { id: '', name: told.agentName, bot: '' } : undefined);
+		const agent =
+			(firstNote && byBot(firstNote.bot)) ||
+			(told && byName(told.agentName)) ||
+			(told ? { id: '', name: told.agentName, bot: '' } : undefined);
 		return {
 			customerMessages: messages.filter((m) => m.message_source === 1),
 			agentMessages: messages.filter((m) => m.message_source === 2),
@@ -113,7 +143,9 @@
 			case 'handoff':
 				return '转人工：告诉顾客由哪位客服接待 · handed to an agent, the customer is told';
 			case 'lane':
-				return check.lane === 'fast' ? '走加急通道 · fast lane (【加急】)' : '普通通道，不加急 · normal lane (【新私信】)';
+				return check.lane === 'fast'
+					? '走加急通道 · fast lane (【加急】)'
+					: '普通通道，不加急 · normal lane (【新私信】)';
 			case 'agent': {
 				const name = agentLabel(agents, check.agent);
 				return `分给${name} · assigned to ${name}`;
@@ -138,7 +170,9 @@
 	const fail = (detail) => ({ state: 'fail', detail: detail || '' });
 
 	function handedOver(o) {
-		return o.deskNotes.length > 0 || o.replies.some((r) => r.kind === 'assigned' || r.kind === 'queued');
+		return (
+			o.deskNotes.length > 0 || o.replies.some((r) => r.kind === 'assigned' || r.kind === 'queued')
+		);
 	}
 
 	/** One check against the observations: {state: pending|pass|fail, detail}. */
@@ -155,11 +189,14 @@
 				return hit ? pass(hit.text) : pending();
 			}
 			case 'noHandoff': {
-				if (handedOver(o)) return fail(o.agent ? `转给了 handed to ${o.agent.name}` : '转人工了 handed to an agent');
+				if (handedOver(o))
+					return fail(o.agent ? `转给了 handed to ${o.agent.name}` : '转人工了 handed to an agent');
 				const answer = o.replies.find((r) => r.kind === 'reply');
 				if (!answer) return pending();
 				const since = o.now - (o.seen[answer.id] || answer.timestamp || o.now);
-				return since >= SETTLE_MS ? pass(answer.text) : pending('等待确认没有转人工 waiting a moment for a hand-over');
+				return since >= SETTLE_MS
+					? pass(answer.text)
+					: pending('等待确认没有转人工 waiting a moment for a hand-over');
 			}
 			case 'handoff': {
 				if (o.agent) return pass(`→ ${o.agent.name}`);
@@ -170,17 +207,23 @@
 				const note = o.firstNote;
 				if (!note) return pending();
 				const fast = note.kind === 'fast';
-				return fast === (check.lane === 'fast') ? pass(note.head.slice(0, 40)) : fail(note.head.slice(0, 40));
+				return fast === (check.lane === 'fast')
+					? pass(note.head.slice(0, 40))
+					: fail(note.head.slice(0, 40));
 			}
 			case 'agent': {
 				if (!o.agent) return pending(o.queued ? `排队中 queued #${o.queued.position}` : '');
 				const want = agentLabel(agents, check.agent);
-				return o.agent.id === check.agent || o.agent.name === want ? pass(`→ ${o.agent.name}`) : fail(`→ ${o.agent.name}（${want}满了？ is ${want} full?）`);
+				return o.agent.id === check.agent || o.agent.name === want
+					? pass(`→ ${o.agent.name}`)
+					: fail(`→ ${o.agent.name}（${want}满了？ is ${want} full?）`);
 			}
 			case 'reason': {
 				const note = o.firstNote;
 				if (!note) return pending();
-				const ok = check.includes ? note.reason.includes(check.includes) : !note.reason.includes(check.excludes);
+				const ok = check.includes
+					? note.reason.includes(check.includes)
+					: !note.reason.includes(check.excludes);
 				return ok ? pass(note.reason) : fail(note.reason);
 			}
 			case 'followUp': {
@@ -188,7 +231,8 @@
 				if (told > 1) return fail(`顾客被告知 ${told} 次 · told ${told} times`);
 				const follow = o.deskNotes.find((n) => n.kind === 'followUp');
 				if (!follow) return pending();
-				if (o.firstNote && follow.bot !== o.firstNote.bot) return fail(`${follow.bot} ≠ ${o.firstNote.bot}`);
+				if (o.firstNote && follow.bot !== o.firstNote.bot)
+					return fail(`${follow.bot} ≠ ${o.firstNote.bot}`);
 				return pass(follow.head.slice(0, 40));
 			}
 			case 'lead': {
@@ -197,7 +241,9 @@
 			}
 			case 'survey': {
 				const survey = o.replies.find((r) => r.kind === 'survey');
-				return survey ? pass(survey.text) : pending('在客服工作台结束会话 · close it in the agent view');
+				return survey
+					? pass(survey.text)
+					: pending('在客服工作台结束会话 · close it in the agent view');
 			}
 			default:
 				return pending(`unknown check ${check.type}`);
@@ -207,8 +253,23 @@
 	/** The scenario's checklist: [{check, label, state, detail}]. */
 	function evaluate(checks, input) {
 		const o = observe(input);
-		return (checks || []).map((check) => Object.assign({ check, label: labelOf(check, input.agents) }, evaluateCheck(check, o, input.agents)));
+		return (checks || []).map((check) =>
+			Object.assign(
+				{ check, label: labelOf(check, input.agents) },
+				evaluateCheck(check, o, input.agents),
+			),
+		);
 	}
 
-	return { SETTLE_MS, textOf, classifyReply, conversationOf, parseDeskNote, observe, labelOf, evaluateCheck, evaluate };
+	return {
+		SETTLE_MS,
+		textOf,
+		classifyReply,
+		conversationOf,
+		parseDeskNote,
+		observe,
+		labelOf,
+		evaluateCheck,
+		evaluate,
+	};
 });

@@ -53,7 +53,11 @@
 		}
 
 		function open(id, nickname, baselineNoteId) {
-			customer = { id: String(id).trim(), nickname: String(nickname || '').trim(), baselineNoteId: baselineNoteId || 0 };
+			customer = {
+				id: String(id).trim(),
+				nickname: String(nickname || '').trim(),
+				baselineNoteId: baselineNoteId || 0,
+			};
 			ui.id.value = customer.id;
 			ui.nickname.value = customer.nickname;
 			document.body.dataset.customerId = customer.id;
@@ -74,9 +78,15 @@
 			setStatus('sending', '发送中… Sending');
 			updateButtons();
 			try {
-				const r = await deps.call(`/sandbox/customers/${encodeURIComponent(who.id)}/messages`, { text: body, nickname: who.nickname || undefined });
+				const r = await deps.call(`/sandbox/customers/${encodeURIComponent(who.id)}/messages`, {
+					text: body,
+					nickname: who.nickname || undefined,
+				});
 				if (!r.ok) {
-					setStatus('error', `发送失败 Send failed: ${(r.body && r.body.error) || `HTTP ${r.status}`}`);
+					setStatus(
+						'error',
+						`发送失败 Send failed: ${(r.body && r.body.error) || `HTTP ${r.status}`}`,
+					);
 					return undefined;
 				}
 				setStatus('sent', `已发送，推送给 n8n Sent and pushed to n8n (${r.body.message_id})`);
@@ -120,37 +130,60 @@
 
 		/** @param {{conversation: object, notes: object[], agents: object[], salesBot: string}} data */
 		function update(data) {
-			if (!customer || !data.conversation || data.conversation.customer_user_id !== customer.id) return;
+			if (!customer || !data.conversation || data.conversation.customer_user_id !== customer.id)
+				return;
 			const conv = data.conversation;
 			const w = conv.window || {};
-			ui.window.textContent = w.open ? `回复窗口开放 window open · ${w.remaining}/${w.quota}` : conv.messages.length ? '回复窗口已关闭 window closed' : '新顾客 new customer';
+			ui.window.textContent = w.open
+				? `回复窗口开放 window open · ${w.remaining}/${w.quota}`
+				: conv.messages.length
+					? '回复窗口已关闭 window closed'
+					: '新顾客 new customer';
 			const o = Checks.observe({
 				conversationId: conv.conversation_key,
 				nickname: customer.nickname,
 				messages: conv.messages,
-				notes: data.notes.filter((n) => n.id > customer.baselineNoteId || Checks.conversationOf(n.text) === conv.conversation_key),
+				notes: data.notes.filter(
+					(n) =>
+						n.id > customer.baselineNoteId ||
+						Checks.conversationOf(n.text) === conv.conversation_key,
+				),
 				agents: data.agents,
 				salesBot: data.salesBot,
 			});
 			const nameOf = (bot) => (data.agents.find((a) => a.bot === bot) || { name: bot }).name;
-			const rows = conv.messages.map((m) => ({ at: m.timestamp, key: `m${m.message_id}`, make: () => messageItem(m) }));
+			const rows = conv.messages.map((m) => ({
+				at: m.timestamp,
+				key: `m${m.message_id}`,
+				make: () => messageItem(m),
+			}));
 			for (const n of o.deskNotes) {
 				const lines = `📣 团队群 team chat → ${nameOf(n.bot)}（${n.bot}）：${n.head}${n.reason ? `\n分配原因 reason：${n.reason}` : ''}`;
-				rows.push({ at: Date.parse(n.at), key: `n${n.id}`, make: () => Object.assign(eventItem('notification', n, lines), { title: n.text }) });
+				rows.push({
+					at: Date.parse(n.at),
+					key: `n${n.id}`,
+					make: () => Object.assign(eventItem('notification', n, lines), { title: n.text }),
+				});
 			}
 			for (const n of o.leadNotes) {
-				rows.push({ at: Date.parse(n.at), key: `n${n.id}`, make: () => eventItem('lead', n, `💼 销售群 sales：${String(n.text).split('\n')[0]}`) });
+				rows.push({
+					at: Date.parse(n.at),
+					key: `n${n.id}`,
+					make: () => eventItem('lead', n, `💼 销售群 sales：${String(n.text).split('\n')[0]}`),
+				});
 			}
 			rows.sort((a, b) => a.at - b.at);
 			const next = rows.map((r) => r.key).join(',');
 			if (next === sig) return;
-			const atBottom = sig === '' || ui.list.scrollHeight - ui.list.scrollTop - ui.list.clientHeight < 60;
+			const atBottom =
+				sig === '' || ui.list.scrollHeight - ui.list.scrollTop - ui.list.clientHeight < 60;
 			sig = next;
 			const items = rows.map((r) => r.make());
 			if (items.length === 0) {
 				const li = document.createElement('li');
 				li.className = 'empty';
-				li.textContent = '还没有消息：在下面以顾客身份写一句。No messages yet: write as the customer below.';
+				li.textContent =
+					'还没有消息：在下面以顾客身份写一句。No messages yet: write as the customer below.';
 				items.push(li);
 			}
 			ui.list.replaceChildren(...items);
@@ -159,10 +192,15 @@
 
 		ui.form.addEventListener('submit', (e) => {
 			e.preventDefault();
-			if (ui.id.value.trim()) open(ui.id.value, ui.nickname.value, deps.lastNoteId ? deps.lastNoteId() : 0);
+			if (ui.id.value.trim())
+				open(ui.id.value, ui.nickname.value, deps.lastNoteId ? deps.lastNoteId() : 0);
 		});
 		ui.newButton.addEventListener('click', () => {
-			open(`train_${Math.random().toString(36).slice(2, 8)}`, ui.nickname.value || '训练顾客', deps.lastNoteId ? deps.lastNoteId() : 0);
+			open(
+				`train_${Math.random().toString(36).slice(2, 8)}`,
+				ui.nickname.value || '训练顾客',
+				deps.lastNoteId ? deps.lastNoteId() : 0,
+			);
 			ui.input.focus();
 		});
 		ui.compose.addEventListener('submit', async (e) => {

@@ -8,7 +8,14 @@
 	const $ = (id) => document.getElementById(id);
 
 	async function call(path, body) {
-		const init = body === undefined ? { cache: 'no-store' } : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+		const init =
+			body === undefined
+				? { cache: 'no-store' }
+				: {
+						method: 'POST',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify(body),
+					};
 		const res = await fetch(path, init);
 		let json = null;
 		try {
@@ -52,7 +59,9 @@
 		const el = $('desk-status');
 		const url = r.ok && r.body ? r.body.url : null;
 		el.dataset.configured = String(!!url);
-		el.textContent = url ? `结束会话经由 closes via n8n ${url}` : '未配置 n8n 地址，无法结束会话 no desk URL: POST /sandbox/desk-url';
+		el.textContent = url
+			? `结束会话经由 closes via n8n ${url}`
+			: '未配置 n8n 地址，无法结束会话 no desk URL: POST /sandbox/desk-url';
 	}
 
 	async function refreshNotes() {
@@ -66,11 +75,22 @@
 		try {
 			if (state.ticks++ % DESK_EVERY === 0) await refreshDesk();
 			const customer = chat.current();
-			const [, conv] = await Promise.all([refreshNotes(), customer ? call(`/sandbox/customers/${encodeURIComponent(customer.id)}/messages`) : null]);
+			const [, conv] = await Promise.all([
+				refreshNotes(),
+				customer ? call(`/sandbox/customers/${encodeURIComponent(customer.id)}/messages`) : null,
+			]);
 			if (conv && conv.ok && conv.body && Array.isArray(conv.body.messages)) {
 				const now = Date.now();
-				for (const m of conv.body.messages) state.seen[m.message_id] = state.seen[m.message_id] || now;
-				const input = { conversation: conv.body, notes: state.notes, agents: panel.data.agents, salesBot: panel.data.salesBot, seen: state.seen, now };
+				for (const m of conv.body.messages)
+					state.seen[m.message_id] = state.seen[m.message_id] || now;
+				const input = {
+					conversation: conv.body,
+					notes: state.notes,
+					agents: panel.data.agents,
+					salesBot: panel.data.salesBot,
+					seen: state.seen,
+					now,
+				};
 				chat.update(input);
 				panel.update(input);
 			}
@@ -90,7 +110,8 @@
 			setConnection(false);
 		}
 		const fromHash = new URLSearchParams(location.hash.slice(1));
-		if (fromHash.get('customer')) chat.open(fromHash.get('customer'), fromHash.get('nickname') || '', state.lastNoteId);
+		if (fromHash.get('customer'))
+			chat.open(fromHash.get('customer'), fromHash.get('nickname') || '', state.lastNoteId);
 		else chat.open(`train_${Math.random().toString(36).slice(2, 8)}`, '训练顾客', state.lastNoteId);
 		document.body.dataset.ready = 'true';
 		tick();

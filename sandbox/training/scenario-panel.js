@@ -29,7 +29,8 @@
 
 		async function load() {
 			const r = await deps.call('/sandbox/scenarios');
-			if (!r.ok || !r.body || !Array.isArray(r.body.scenarios)) throw new Error(`GET /sandbox/scenarios → ${r.status}`);
+			if (!r.ok || !r.body || !Array.isArray(r.body.scenarios))
+				throw new Error(`GET /sandbox/scenarios → ${r.status}`);
 			Object.assign(data, r.body);
 			ui.count.textContent = String(data.scenarios.length);
 			ui.list.replaceChildren(...data.scenarios.map(item));
@@ -49,7 +50,9 @@
 		}
 
 		function markRunning() {
-			for (const li of ui.list.children) li.dataset.state = active && li.dataset.scenarioId === active.scenario.id ? 'running' : 'idle';
+			for (const li of ui.list.children)
+				li.dataset.state =
+					active && li.dataset.scenarioId === active.scenario.id ? 'running' : 'idle';
 		}
 
 		async function start(id) {
@@ -107,13 +110,22 @@
 
 		/** @param {{conversation: object, notes: object[], seen: object, now: number}} input */
 		function update(input) {
-			if (!active || !input.conversation || input.conversation.customer_user_id !== active.customerId) return;
+			if (
+				!active ||
+				!input.conversation ||
+				input.conversation.customer_user_id !== active.customerId
+			)
+				return;
 			const customer = deps.chat.current();
 			const results = Checks.evaluate(active.scenario.checks, {
 				conversationId: input.conversation.conversation_key,
 				nickname: active.scenario.customer.nickname,
 				messages: input.conversation.messages,
-				notes: input.notes.filter((n) => n.id > (customer ? customer.baselineNoteId : 0) || Checks.conversationOf(n.text) === input.conversation.conversation_key),
+				notes: input.notes.filter(
+					(n) =>
+						n.id > (customer ? customer.baselineNoteId : 0) ||
+						Checks.conversationOf(n.text) === input.conversation.conversation_key,
+				),
 				agents: data.agents,
 				salesBot: data.salesBot,
 				seen: input.seen,

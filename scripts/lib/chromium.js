@@ -8,7 +8,16 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 const PACKAGES = ['chromium', 'fonts-noto-cjk', 'fonts-noto-color-emoji'];
 
 /** Flags for a quiet headless Chromium in a container (no sandbox, no background traffic). */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
 
 /** The Chromium executable; installs Debian's package when there is none. */
 function ensureChromium(log = console.log) {
@@ -17,7 +26,10 @@ function ensureChromium(log = console.log) {
 	log(`installing Debian chromium (apt-get install ${PACKAGES.join(' ')})…`);
 	aptInstall(PACKAGES, 'screenshots and the browser tests');
 	const installed = CANDIDATES.find((c) => fs.existsSync(c));
-	if (!installed) throw new Error(`apt-get installed ${PACKAGES.join(' ')}, but none of ${CANDIDATES.join(', ')} exists`);
+	if (!installed)
+		throw new Error(
+			`apt-get installed ${PACKAGES.join(' ')}, but none of ${CANDIDATES.join(', ')} exists`,
+		);
 	return installed;
 }
 

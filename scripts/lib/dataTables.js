@@ -15,18 +15,66 @@ const TABLES = [
 	{
 		name: 'xhs_customers',
 		columns: [
-			...text('xhs_user_id', 'nickname', 'avatar', 'first_contact_at', 'last_contact_at', 'topics', 'intents', 'assigned_agent', 'assigned_agent_id', 'phone', 'phones', 'wechat_id', 'email', 'region', 'gender', 'last_message', 'last_order_at', 'last_order_status'),
-			...number('message_count', 'satisfaction_last', 'satisfaction_average', 'age', 'purchase_count', 'purchase_total'),
+			...text(
+				'xhs_user_id',
+				'nickname',
+				'avatar',
+				'first_contact_at',
+				'last_contact_at',
+				'topics',
+				'intents',
+				'assigned_agent',
+				'assigned_agent_id',
+				'phone',
+				'phones',
+				'wechat_id',
+				'email',
+				'region',
+				'gender',
+				'last_message',
+				'last_order_at',
+				'last_order_status',
+			),
+			...number(
+				'message_count',
+				'satisfaction_last',
+				'satisfaction_average',
+				'age',
+				'purchase_count',
+				'purchase_total',
+			),
 			{ name: 'duplicate', type: 'boolean' },
 		],
 	},
 	{
 		name: 'xhs_history',
-		columns: [...text('idempotency_key', 'xhs_user_id', 'message_id', 'at', 'nickname', 'text', 'tags', 'intent', 'agent'), ...number('csat')],
+		columns: [
+			...text(
+				'idempotency_key',
+				'xhs_user_id',
+				'message_id',
+				'at',
+				'nickname',
+				'text',
+				'tags',
+				'intent',
+				'agent',
+			),
+			...number('csat'),
+		],
 	},
 	{
 		name: 'xhs_leads',
-		columns: text('idempotency_key', 'xhs_user_id', 'nickname', 'type', 'value', 'message_id', 'at', 'text'),
+		columns: text(
+			'idempotency_key',
+			'xhs_user_id',
+			'nickname',
+			'type',
+			'value',
+			'message_id',
+			'at',
+			'text',
+		),
 	},
 	{
 		name: 'xhs_rules',
@@ -34,25 +82,49 @@ const TABLES = [
 			...text('name'),
 			{ name: 'enabled', type: 'boolean' },
 			...number('priority'),
-			...text('any', 'all', 'none', 'regex', 'requires_tags', 'sets_tags', 'lane', 'replies', 'out_of_hours_reply'),
+			...text(
+				'any',
+				'all',
+				'none',
+				'regex',
+				'requires_tags',
+				'sets_tags',
+				'lane',
+				'replies',
+				'out_of_hours_reply',
+			),
 		],
 		rows: seed.ruleRows,
 	},
 	{
 		name: 'xhs_faq',
-		columns: [...text('name', 'questions', 'answer', 'tags', 'keywords', 'status', 'found_at'), ...number('dms', 'share')],
+		columns: [
+			...text('name', 'questions', 'answer', 'tags', 'keywords', 'status', 'found_at'),
+			...number('dms', 'share'),
+		],
 		rows: seed.faqRows,
 	},
 	{
 		name: 'xhs_golden',
-		columns: text('text', 'expected_route', 'expected_rule', 'expected_faq', 'expected_tags', 'note'),
+		columns: text(
+			'text',
+			'expected_route',
+			'expected_rule',
+			'expected_faq',
+			'expected_tags',
+			'note',
+		),
 		rows: seed.goldenRows,
 	},
 	{
 		// A Data Table has an id column of its own (the row number): the agent's id is agent_id.
 		// An empty status keeps the status agents set with their links.
 		name: 'xhs_agents',
-		columns: [...text('agent_id', 'name', 'skills', 'team'), ...number('level', 'capacity', 'weight'), ...text('contact', 'lanes', 'status', 'working_hours')],
+		columns: [
+			...text('agent_id', 'name', 'skills', 'team'),
+			...number('level', 'capacity', 'weight'),
+			...text('contact', 'lanes', 'status', 'working_hours'),
+		],
 		rows: agentRows,
 	},
 ];
@@ -73,7 +145,10 @@ async function ensureDataTables(api) {
 		const made = await api.rest('POST', `/projects/${projectId}/data-tables`, table);
 		if (rows) {
 			const id = (made.data ?? made).id;
-			await api.rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, { data: rows(), returnType: 'count' });
+			await api.rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, {
+				data: rows(),
+				returnType: 'count',
+			});
 		}
 		created.push(table.name);
 	}
@@ -86,7 +161,9 @@ function rowsOf(answer) {
 
 /** The data table named so in the project, or undefined. */
 async function findDataTable(api, projectId, name) {
-	return rowsOf(await api.rest('GET', `/projects/${projectId}/data-tables`)).find((t) => t.name === name);
+	return rowsOf(await api.rest('GET', `/projects/${projectId}/data-tables`)).find(
+		(t) => t.name === name,
+	);
 }
 
 // n8n's REST API cuts `take` down to 250 rows without saying so (MAX_ITEMS_PER_PAGE):
@@ -97,7 +174,12 @@ const PAGE = 250;
 async function allRows(api, projectId, tableId) {
 	const rows = [];
 	for (let skip = 0; ; skip += PAGE) {
-		const page = rowsOf(await api.rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=${PAGE}&skip=${skip}`));
+		const page = rowsOf(
+			await api.rest(
+				'GET',
+				`/projects/${projectId}/data-tables/${tableId}/rows?take=${PAGE}&skip=${skip}`,
+			),
+		);
 		rows.push(...page);
 		if (page.length < PAGE) return rows;
 	}

@@ -27,7 +27,11 @@ function nodeBin(dir = runtimeDir()) {
 }
 
 function isInstalled(dir = runtimeDir()) {
-	return fs.existsSync(path.join(dir, '.installed')) && fs.existsSync(n8nBin(dir)) && fs.existsSync(nodeBin(dir));
+	return (
+		fs.existsSync(path.join(dir, '.installed')) &&
+		fs.existsSync(n8nBin(dir)) &&
+		fs.existsSync(nodeBin(dir))
+	);
 }
 
 function npm(dir, args, label) {
@@ -35,16 +39,25 @@ function npm(dir, args, label) {
 	console.log(`[n8n runtime] ${label}: npm ${args.join(' ')}`);
 	// Progress: npm's own output is shown; a heartbeat covers its long silent phases.
 	const timer = setInterval(
-		() => console.log(`[n8n runtime] ${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`),
+		() =>
+			console.log(
+				`[n8n runtime] ${label}: still working (${Math.round((Date.now() - started) / 1000)} s)`,
+			),
 		15000,
 	);
 	const result = spawnSync('npm', args, {
 		cwd: dir,
 		stdio: ['ignore', 'inherit', 'inherit'],
-		env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+		env: {
+			...process.env,
+			npm_config_audit: 'false',
+			npm_config_fund: 'false',
+			npm_config_update_notifier: 'false',
+		},
 	});
 	clearInterval(timer);
-	if (result.status !== 0) throw new Error(`[n8n runtime] ${label} failed (npm exit ${result.status})`);
+	if (result.status !== 0)
+		throw new Error(`[n8n runtime] ${label} failed (npm exit ${result.status})`);
 	console.log(`[n8n runtime] ${label}: done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
@@ -52,20 +65,42 @@ function npm(dir, args, label) {
 function ensureN8nRuntime() {
 	const dir = runtimeDir();
 	if (isInstalled(dir)) return dir;
-	console.log(`[n8n runtime] installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${dir} (first run only)`);
+	console.log(
+		`[n8n runtime] installing n8n ${N8N_VERSION} on Node ${NODE_VERSION} into ${dir} (first run only)`,
+	);
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: 'xhs-n8n-runtime', private: true, description: 'n8n runtime for n8n-nodes-xiaohongshu-dm' }, null, 2),
+		JSON.stringify(
+			{
+				name: 'xhs-n8n-runtime',
+				private: true,
+				description: 'n8n runtime for n8n-nodes-xiaohongshu-dm',
+			},
+			null,
+			2,
+		),
 	);
-	npm(dir, ['install', '--save-exact', '--ignore-scripts', `node@${NODE_VERSION}`, `n8n@${N8N_VERSION}`], 'install n8n');
+	npm(
+		dir,
+		['install', '--save-exact', '--ignore-scripts', `node@${NODE_VERSION}`, `n8n@${N8N_VERSION}`],
+		'install n8n',
+	);
 	npm(dir, ['rebuild', 'node'], 'place the Node 24 binary');
 	npm(dir, ['rebuild', 'sqlite3'], 'build sqlite3');
 	fs.writeFileSync(path.join(dir, '.installed'), new Date().toISOString());
 	return dir;
 }
 
-module.exports = { N8N_VERSION, cacheRoot, runtimeDir, n8nBin, nodeBin, isInstalled, ensureN8nRuntime };
+module.exports = {
+	N8N_VERSION,
+	cacheRoot,
+	runtimeDir,
+	n8nBin,
+	nodeBin,
+	isInstalled,
+	ensureN8nRuntime,
+};
 
 if (require.main === module) {
 	const dir = ensureN8nRuntime();

@@ -24,16 +24,34 @@ function installPackage(userFolder, tgz) {
 	const packageDir = path.join(nodesDir, 'node_modules', PACKAGE);
 	const stamp = path.join(nodesDir, '.xhs-package-hash');
 	const hash = sha256File(tgz);
-	if (fs.existsSync(path.join(packageDir, 'package.json')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === hash) {
+	if (
+		fs.existsSync(path.join(packageDir, 'package.json')) &&
+		fs.existsSync(stamp) &&
+		fs.readFileSync(stamp, 'utf8') === hash
+	) {
 		return false;
 	}
 	fs.rmSync(packageDir, { recursive: true, force: true });
 	fs.mkdirSync(packageDir, { recursive: true });
 	run('tar', ['-xzf', tgz, '-C', packageDir, '--strip-components=1'], nodesDir);
 	const manifestPath = path.join(packageDir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		fs.readFileSync(manifestPath, 'utf8'),
+	);
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], packageDir);
+	run(
+		'npm',
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+		],
+		packageDir,
+	);
 	const nodesManifestPath = path.join(nodesDir, 'package.json');
 	const nodesManifest = fs.existsSync(nodesManifestPath)
 		? JSON.parse(fs.readFileSync(nodesManifestPath, 'utf8'))
@@ -83,22 +101,27 @@ function n8nEnv({ runtimeDir, userFolder, port, brokerPort, owner, extra = {} })
 // n8n logs a lot that does not matter offline (api.n8n.io lookups, the Python runner): show
 // only its own start line and real errors, never stack frames.
 function quietN8nLog(line) {
-	if (/^\s+at |ENOTFOUND|api\.n8n\.io|[Pp]ython|Strapi|system task run failed/.test(line)) return false;
+	if (/^\s+at |ENOTFOUND|api\.n8n\.io|[Pp]ython|Strapi|system task run failed/.test(line))
+		return false;
 	return /Editor is now accessible|^Error|ERROR|failed to/i.test(line);
 }
 
 async function startN8n(options) {
 	const env = n8nEnv(options);
-	const child = startProcess('n8n', nodeBin(options.runtimeDir), [n8nBin(options.runtimeDir), 'start'], {
-		env,
-		echo: options.echo ?? quietN8nLog,
-	});
-	const base = `http://127.0.0.1:${options.port}`;
-	await waitFor(
-		'n8n to answer',
-		async () => (await fetch(`${base}/healthz/readiness`)).ok,
-		{ timeoutMs: options.timeoutMs ?? 180000, child },
+	const child = startProcess(
+		'n8n',
+		nodeBin(options.runtimeDir),
+		[n8nBin(options.runtimeDir), 'start'],
+		{
+			env,
+			echo: options.echo ?? quietN8nLog,
+		},
 	);
+	const base = `http://127.0.0.1:${options.port}`;
+	await waitFor('n8n to answer', async () => (await fetch(`${base}/healthz/readiness`)).ok, {
+		timeoutMs: options.timeoutMs ?? 180000,
+		child,
+	});
 	return { child, base, env };
 }
 
@@ -147,7 +170,10 @@ class N8nApi {
 			headers: { 'content-type': 'application/json', 'browser-id': 'xhs-dm-tools' },
 			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
 		});
-		if (!res.ok) throw new Error(`login as ${this.owner.email} failed: HTTP ${res.status} ${await res.text()}`);
+		if (!res.ok)
+			throw new Error(
+				`login as ${this.owner.email} failed: HTTP ${res.status} ${await res.text()}`,
+			);
 		const cookies = res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')];
 		this.cookie = cookies.map((c) => String(c).split(';')[0]).join('; ');
 	}
@@ -164,7 +190,11 @@ class N8nApi {
 			}
 		}
 		const scopes = (await this.rest('GET', '/api-keys/scopes')).data;
-		const created = await this.rest('POST', '/api-keys', { label: `xhs-dm ${new Date().toISOString()}`, scopes, expiresAt: null });
+		const created = await this.rest('POST', '/api-keys', {
+			label: `xhs-dm ${new Date().toISOString()}`,
+			scopes,
+			expiresAt: null,
+		});
 		this.apiKey = created.data.rawApiKey;
 		fs.writeFileSync(keyFile, this.apiKey, { mode: 0o600 });
 		return this.apiKey;

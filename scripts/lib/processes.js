@@ -91,7 +91,9 @@ async function waitFor(what, check, { timeoutMs = 120000, intervalMs = 250, chil
 	let lastError;
 	while (Date.now() < deadline) {
 		if (child && child.exitCode !== null) {
-			throw new Error(`${child.name} exited (${child.exitCode}) while waiting for ${what}:\n${child.recentOutput()}`);
+			throw new Error(
+				`${child.name} exited (${child.exitCode}) while waiting for ${what}:\n${child.recentOutput()}`,
+			);
 		}
 		try {
 			const result = await check();
@@ -101,7 +103,9 @@ async function waitFor(what, check, { timeoutMs = 120000, intervalMs = 250, chil
 		}
 		await new Promise((r) => setTimeout(r, intervalMs));
 	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+	throw new Error(
+		`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+	);
 }
 
 module.exports = { startProcess, stopProcess, stopAll, freePort, portIsFree, waitFor };

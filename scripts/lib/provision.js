@@ -28,10 +28,18 @@ async function ensureSandboxCredential(api, app) {
 	const list = (await api.rest('GET', '/credentials')).data ?? [];
 	const existing = list.find((c) => c.name === CREDENTIAL_NAME && c.type === 'xiaohongshuDmApi');
 	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, { name: CREDENTIAL_NAME, type: 'xiaohongshuDmApi', data });
+		await api.rest('PATCH', `/credentials/${existing.id}`, {
+			name: CREDENTIAL_NAME,
+			type: 'xiaohongshuDmApi',
+			data,
+		});
 		return existing.id;
 	}
-	const created = await api.api('POST', '/credentials', { name: CREDENTIAL_NAME, type: 'xiaohongshuDmApi', data });
+	const created = await api.api('POST', '/credentials', {
+		name: CREDENTIAL_NAME,
+		type: 'xiaohongshuDmApi',
+		data,
+	});
 	return created.id;
 }
 
@@ -54,18 +62,32 @@ function withCredentials(workflow, credentialId, stateStore) {
 	const nodes = workflow.nodes.map((node) => {
 		let out = node;
 		if (node.credentials?.xiaohongshuDmApi) {
-			out = { ...out, credentials: { ...out.credentials, xiaohongshuDmApi: { id: credentialId, name: CREDENTIAL_NAME } } };
+			out = {
+				...out,
+				credentials: {
+					...out.credentials,
+					xiaohongshuDmApi: { id: credentialId, name: CREDENTIAL_NAME },
+				},
+			};
 		}
 		if (stateStore && PACKAGE_NODE.test(node.type)) {
 			out = {
 				...out,
 				parameters: { ...out.parameters, stateStore: 'redis' },
-				credentials: { ...out.credentials, xiaohongshuStateStoreApi: { id: stateStore.id, name: stateStore.name } },
+				credentials: {
+					...out.credentials,
+					xiaohongshuStateStoreApi: { id: stateStore.id, name: stateStore.name },
+				},
 			};
 		}
 		return out;
 	});
-	return { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings ?? {} };
+	return {
+		name: workflow.name,
+		nodes,
+		connections: workflow.connections,
+		settings: workflow.settings ?? {},
+	};
 }
 
 async function findWorkflowByName(api, name) {
@@ -79,8 +101,14 @@ async function findWorkflowByName(api, name) {
  */
 function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
 	let out = text;
-	if (sandboxUrl) out = out.split('https://open.feishu.cn/open-apis/bot/v2/hook/').join(`${sandboxUrl}/sandbox/bot/feishu/`);
-	if (sandboxUrl) out = out.split('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=').join(`${sandboxUrl}/sandbox/bot/wecom/`);
+	if (sandboxUrl)
+		out = out
+			.split('https://open.feishu.cn/open-apis/bot/v2/hook/')
+			.join(`${sandboxUrl}/sandbox/bot/feishu/`);
+	if (sandboxUrl)
+		out = out
+			.split('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=')
+			.join(`${sandboxUrl}/sandbox/bot/wecom/`);
 	if (n8nUrl) out = out.split('http://localhost:5678/').join(`${n8nUrl.replace(/\/+$/, '')}/`);
 	return out;
 }
@@ -104,7 +132,13 @@ async function importTemplates(api, credentialId, addresses = {}, stateStore = u
 		// a template says so in meta.xhsDm.activate (default: active).
 		const active = template.meta?.xhsDm?.activate !== false;
 		if (active) await api.api('POST', `/workflows/${id}/activate`);
-		results.push({ id, name: template.name, file: path.basename(file), active, webhooks: webhookPaths(template) });
+		results.push({
+			id,
+			name: template.name,
+			file: path.basename(file),
+			active,
+			webhooks: webhookPaths(template),
+		});
 	}
 	return results;
 }
@@ -115,4 +149,12 @@ function webhookPaths(template) {
 		.map((n) => `webhook/${n.webhookId}/webhook`);
 }
 
-module.exports = { CREDENTIAL_NAME, ensureSandboxCredential, importTemplates, localAddresses, templateFiles, sandboxCredentialData, withCredentials };
+module.exports = {
+	CREDENTIAL_NAME,
+	ensureSandboxCredential,
+	importTemplates,
+	localAddresses,
+	templateFiles,
+	sandboxCredentialData,
+	withCredentials,
+};

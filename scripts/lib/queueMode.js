@@ -13,9 +13,15 @@ const STATE_STORE_CREDENTIAL = 'Xiaohongshu State Store (Redis)';
 
 /** Redis and PostgreSQL as private instances; `fresh` starts from an empty database. */
 async function startQueueServices({ dataDir, fresh = false, log = () => {} }) {
-	log('Starting Redis (n8n job queue + this package\'s state store) and PostgreSQL (n8n\'s database)');
+	log(
+		"Starting Redis (n8n job queue + this package's state store) and PostgreSQL (n8n's database)",
+	);
 	const redis = await startRedis();
-	const postgres = await startPostgres({ dataDir: path.join(dataDir, 'postgres'), database: 'n8n', fresh });
+	const postgres = await startPostgres({
+		dataDir: path.join(dataDir, 'postgres'),
+		database: 'n8n',
+		fresh,
+	});
 	log(`Redis on 127.0.0.1:${redis.port}, PostgreSQL on 127.0.0.1:${postgres.port} (database n8n)`);
 	return { redis, postgres };
 }
@@ -47,7 +53,8 @@ function queueEnv({ redis, postgres, userFolder }) {
 		// A worker that dies leaves its running executions behind; the main process marks them
 		// "crashed" at this interval (minutes; n8n's default is 180), and the recovery template
 		// retries them.
-		N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: process.env.N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL || '1',
+		N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL:
+			process.env.N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL || '1',
 	};
 }
 
@@ -57,7 +64,8 @@ function queueEnv({ redis, postgres, userFolder }) {
  */
 async function startWorkers({ runtimeDir, env, count, concurrency, log = () => {} }) {
 	const workers = [];
-	for (let i = 1; i <= count; i++) workers.push(await startWorker({ runtimeDir, env, index: i, concurrency }));
+	for (let i = 1; i <= count; i++)
+		workers.push(await startWorker({ runtimeDir, env, index: i, concurrency }));
 	log(`${count} n8n workers started (concurrency ${concurrency} each)`);
 	return workers;
 }
@@ -69,40 +77,74 @@ async function startWorker({ runtimeDir, env, index, concurrency }) {
 	// The executions this worker is running now, from its own log ("Worker started execution 12
 	// (job 7)" / "Worker finished execution 12 …", info level): what a crash of it would cut off.
 	const running = new Set();
-	const child = startProcess(`n8n worker ${index}`, nodeBin(runtimeDir), [n8nBin(runtimeDir), 'worker', `--concurrency=${concurrency}`], {
-		env: {
-			...env,
-			N8N_LOG_LEVEL: 'info',
-			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
-			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	const child = startProcess(
+		`n8n worker ${index}`,
+		nodeBin(runtimeDir),
+		[n8nBin(runtimeDir), 'worker', `--concurrency=${concurrency}`],
+		{
+			env: {
+				...env,
+				N8N_LOG_LEVEL: 'info',
+				N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			},
+			echo: (line) =>
+				/^Error|ERROR|failed to/i.test(line) && !/ENOTFOUND|api\.n8n\.io|[Pp]ython/.test(line),
+			onLine: (line) => {
+				const seen = /Worker (started|finished) execution (\d+)/.exec(line);
+				if (seen?.[1] === 'started') running.add(seen[2]);
+				else if (seen) running.delete(seen[2]);
+			},
 		},
-		echo: (line) => /^Error|ERROR|failed to/i.test(line) && !/ENOTFOUND|api\.n8n\.io|[Pp]ython/.test(line),
-		onLine: (line) => {
-			const seen = /Worker (started|finished) execution (\d+)/.exec(line);
-			if (seen?.[1] === 'started') running.add(seen[2]);
-			else if (seen) running.delete(seen[2]);
-		},
-	});
+	);
 	child.running = running;
 	child.workerIndex = index;
 	child.healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
-	await waitFor(`n8n worker ${index} to be ready`, async () => (await fetch(child.healthUrl)).ok, { child, timeoutMs: 120000 });
+	await waitFor(`n8n worker ${index} to be ready`, async () => (await fetch(child.healthUrl)).ok, {
+		child,
+		timeoutMs: 120000,
+	});
 	return child;
 }
 
 /** The Redis credential every state-using node of the templates gets in queue mode. */
 async function ensureStateStoreCredential(api, redis) {
-	const data = { host: redis.host, port: redis.port, user: '', password: '', database: 0, ssl: false, namespace: 'xhs:' };
+	const data = {
+		host: redis.host,
+		port: redis.port,
+		user: '',
+		password: '',
+		database: 0,
+		ssl: false,
+		namespace: 'xhs:',
+	};
 	const list = (await api.rest('GET', '/credentials')).data ?? [];
-	const existing = list.find((c) => c.name === STATE_STORE_CREDENTIAL && c.type === 'xiaohongshuStateStoreApi');
+	const existing = list.find(
+		(c) => c.name === STATE_STORE_CREDENTIAL && c.type === 'xiaohongshuStateStoreApi',
+	);
 	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, { name: STATE_STORE_CREDENTIAL, type: 'xiaohongshuStateStoreApi', data });
+		await api.rest('PATCH', `/credentials/${existing.id}`, {
+			name: STATE_STORE_CREDENTIAL,
+			type: 'xiaohongshuStateStoreApi',
+			data,
+		});
 		return { id: existing.id, name: STATE_STORE_CREDENTIAL };
 	}
-	const created = await api.api('POST', '/credentials', { name: STATE_STORE_CREDENTIAL, type: 'xiaohongshuStateStoreApi', data });
+	const created = await api.api('POST', '/credentials', {
+		name: STATE_STORE_CREDENTIAL,
+		type: 'xiaohongshuStateStoreApi',
+		data,
+	});
 	return { id: created.id, name: STATE_STORE_CREDENTIAL };
 }
 
-module.exports = { startQueueServices, queueEnv, startWorkers, startWorker, ensureStateStoreCredential, STATE_STORE_CREDENTIAL };
+module.exports = {
+	startQueueServices,
+	queueEnv,
+	startWorkers,
+	startWorker,
+	ensureStateStoreCredential,
+	STATE_STORE_CREDENTIAL,
+};

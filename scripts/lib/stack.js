@@ -9,7 +9,12 @@ const { installPackage, startN8n, N8nApi } = require('./n8nServer');
 const { ensureSandboxCredential, importTemplates } = require('./provision');
 const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
-const { startQueueServices, queueEnv, startWorkers, ensureStateStoreCredential } = require('./queueMode');
+const {
+	startQueueServices,
+	queueEnv,
+	startWorkers,
+	ensureStateStoreCredential,
+} = require('./queueMode');
 const { warmUp } = require('./warmUp');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -17,9 +22,16 @@ const root = path.resolve(__dirname, '..', '..');
 function buildAndPack(outDir, log) {
 	log('Building the package and packing it as it is published (npm pack)');
 	fs.mkdirSync(outDir, { recursive: true });
-	const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	const build = spawnSync('npm', ['run', '-s', 'build'], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	if (build.status !== 0) throw new Error('npm run build failed');
-	const pack = spawnSync('npm', ['pack', '--pack-destination', outDir, '--silent'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const pack = spawnSync('npm', ['pack', '--pack-destination', outDir, '--silent'], {
+		cwd: root,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	if (pack.status !== 0) throw new Error('npm pack failed');
 	return path.join(outDir, pack.stdout.trim().split('\n').pop());
 }
@@ -28,7 +40,9 @@ function startSandbox({ port, redelivery, log }) {
 	log(`Starting the sandbox on http://127.0.0.1:${port}`);
 	const args = [path.join(root, 'sandbox', 'cli.js'), 'serve', '--port', String(port)];
 	if (redelivery) args.push('--redelivery', redelivery);
-	const child = startProcess('sandbox', process.execPath, args, { echo: log.verbose ? (line) => !/^\s/.test(line) : false });
+	const child = startProcess('sandbox', process.execPath, args, {
+		echo: log.verbose ? (line) => !/^\s/.test(line) : false,
+	});
 	return child;
 }
 
@@ -49,12 +63,19 @@ async function startStack(options) {
 
 	// A caller may bring its own sandbox (the benchmark runs one in-process to see replies at once).
 	const sandboxUrl = options.sandboxUrl ?? `http://127.0.0.1:${options.sandboxPort}`;
-	const sandbox = options.sandboxUrl ? undefined : startSandbox({ port: options.sandboxPort, redelivery: options.redelivery, log });
-	await waitFor('the sandbox', async () => (await fetch(`${sandboxUrl}/sandbox/app`)).ok, { child: sandbox, timeoutMs: 20000 });
+	const sandbox = options.sandboxUrl
+		? undefined
+		: startSandbox({ port: options.sandboxPort, redelivery: options.redelivery, log });
+	await waitFor('the sandbox', async () => (await fetch(`${sandboxUrl}/sandbox/app`)).ok, {
+		child: sandbox,
+		timeoutMs: 20000,
+	});
 	const app = await (await fetch(`${sandboxUrl}/sandbox/app`)).json();
 
 	const queue = options.queue;
-	const services = queue ? await startQueueServices({ dataDir: queue.dataDir, fresh: queue.fresh, log }) : undefined;
+	const services = queue
+		? await startQueueServices({ dataDir: queue.dataDir, fresh: queue.fresh, log })
+		: undefined;
 	const modeEnv = services ? queueEnv({ ...services, userFolder: options.userFolder }) : {};
 	log(`Starting n8n on http://127.0.0.1:${options.n8nPort}${queue ? ' (queue mode: main)' : ''}`);
 	const n8n = await startN8n({
@@ -67,13 +88,26 @@ async function startStack(options) {
 	});
 	const api = new N8nApi(n8n.base, options.owner);
 	await api.ensureApiKey(path.join(options.userFolder, 'xhs-api-key'));
-	const workers = queue ? await startWorkers({ runtimeDir, env: n8n.env, count: queue.workers ?? 2, concurrency: queue.concurrency ?? 10, log }) : [];
+	const workers = queue
+		? await startWorkers({
+				runtimeDir,
+				env: n8n.env,
+				count: queue.workers ?? 2,
+				concurrency: queue.concurrency ?? 10,
+				log,
+			})
+		: [];
 	const stateStore = services ? await ensureStateStoreCredential(api, services.redis) : undefined;
 
 	log('Creating the sandbox credential and importing the templates');
 	const credentialId = await ensureSandboxCredential(api, app);
 	const dataTables = await ensureDataTables(api);
-	const workflows = await importTemplates(api, credentialId, { sandboxUrl, n8nUrl: n8n.base }, stateStore);
+	const workflows = await importTemplates(
+		api,
+		credentialId,
+		{ sandboxUrl, n8nUrl: n8n.base },
+		stateStore,
+	);
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
 		async () => (await (await fetch(`${sandboxUrl}/sandbox/webhook`)).json()).url,
@@ -81,20 +115,37 @@ async function startStack(options) {
 	);
 	// n8n may answer 404 for a moment after activation; wait until the push URL is live. The
 	// probe is the console's URL check, which the trigger answers and keeps nothing of.
-	const urlCheck = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"test": true}' };
-	await waitFor('the webhook to go live', async () => (await fetch(webhookUrl, urlCheck)).status !== 404, {
-		timeoutMs: 20000,
-	});
+	const urlCheck = {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: '{"test": true}',
+	};
+	await waitFor(
+		'the webhook to go live',
+		async () => (await fetch(webhookUrl, urlCheck)).status !== 404,
+		{
+			timeoutMs: 20000,
+		},
+	);
 	// The full service desk answers from the published knowledge base and the desk's saved roster:
 	// publish and sync both now, so the first DM finds them.
-	await warmUp(api, { n8nUrl: n8n.base, sandboxUrl, projectId: dataTables.projectId, workflows, log });
+	await warmUp(api, {
+		n8nUrl: n8n.base,
+		sandboxUrl,
+		projectId: dataTables.projectId,
+		workflows,
+		log,
+	});
 	// The sandbox's agent view (/sandbox/agent) asks the kb-agent-assist template for suggestions.
 	const assist = await fetch(`${sandboxUrl}/sandbox/assist-url`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ url: `${n8n.base}/webhook/xhs-assist` }),
 	});
-	if (!assist.ok) throw new Error(`the sandbox refused the assist URL: HTTP ${assist.status} ${await assist.text()}`);
+	if (!assist.ok)
+		throw new Error(
+			`the sandbox refused the assist URL: HTTP ${assist.status} ${await assist.text()}`,
+		);
 	log(`Agent view: ${sandboxUrl}/sandbox/agent (suggestions from ${n8n.base}/webhook/xhs-assist)`);
 	// Its close button and the training page close conversations through the agent-desk template.
 	const desk = await fetch(`${sandboxUrl}/sandbox/desk-url`, {
@@ -102,9 +153,26 @@ async function startStack(options) {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ url: n8n.base }),
 	});
-	if (!desk.ok) throw new Error(`the sandbox refused the desk URL: HTTP ${desk.status} ${await desk.text()}`);
-	log(`Training page: ${sandboxUrl}/sandbox/training (closes conversations through ${n8n.base}/webhook/xhs-close)`);
-	return { runtimeDir, sandbox, sandboxUrl, n8n, api, credentialId, workflows, webhookUrl, app, dataTables, workers, services, stateStore };
+	if (!desk.ok)
+		throw new Error(`the sandbox refused the desk URL: HTTP ${desk.status} ${await desk.text()}`);
+	log(
+		`Training page: ${sandboxUrl}/sandbox/training (closes conversations through ${n8n.base}/webhook/xhs-close)`,
+	);
+	return {
+		runtimeDir,
+		sandbox,
+		sandboxUrl,
+		n8n,
+		api,
+		credentialId,
+		workflows,
+		webhookUrl,
+		app,
+		dataTables,
+		workers,
+		services,
+		stateStore,
+	};
 }
 
 module.exports = { root, startStack, buildAndPack };

@@ -16,7 +16,8 @@ const AGENTS_TABLE = 'xhs_agents';
  * compete with its replacement. It is left in place, with any edits made to it.
  */
 const REPLACED = {
-	'Xiaohongshu · Assign DMs to agents (私信分配给客服)': 'Xiaohongshu · Full service desk (完整客服流水线)',
+	'Xiaohongshu · Assign DMs to agents (私信分配给客服)':
+		'Xiaohongshu · Full service desk (完整客服流水线)',
 };
 
 /**
@@ -43,7 +44,10 @@ async function pointAgentsAtSandbox(api, projectId, addresses) {
 		const contact = localContact(row.contact, addresses);
 		if (contact === row.contact) continue;
 		const filter = { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: row.id }] };
-		await api.rest('PATCH', `/projects/${projectId}/data-tables/${table.id}/rows`, { filter, data: { contact } });
+		await api.rest('PATCH', `/projects/${projectId}/data-tables/${table.id}/rows`, {
+			filter,
+			data: { contact },
+		});
 		changed++;
 	}
 	return changed;
@@ -51,7 +55,10 @@ async function pointAgentsAtSandbox(api, projectId, addresses) {
 
 async function deactivateReplaced(api, log) {
 	for (const [name, by] of Object.entries(REPLACED)) {
-		const page = await api.api('GET', `/workflows?name=${encodeURIComponent(name)}&active=true&limit=50`);
+		const page = await api.api(
+			'GET',
+			`/workflows?name=${encodeURIComponent(name)}&active=true&limit=50`,
+		);
 		for (const old of (page.data ?? []).filter((w) => w.name === name && w.active)) {
 			await api.api('POST', `/workflows/${old.id}/deactivate`);
 			log(`Deactivated "${name}": "${by}" replaces it`);
@@ -62,7 +69,11 @@ async function deactivateReplaced(api, log) {
 /** The verdict of `POST /webhook/xhs-rules-check`; throws unless some version is live. */
 function rulesReady(answer) {
 	if (answer && Number.isInteger(answer.liveVersion)) return answer.liveVersion;
-	const why = answer?.summary ? `: ${answer.summary}` : answer?.verdict ? ` (verdict: ${answer.verdict})` : '';
+	const why = answer?.summary
+		? `: ${answer.summary}`
+		: answer?.verdict
+			? ` (verdict: ${answer.verdict})`
+			: '';
 	throw new Error(
 		`the knowledge base "main" could not be published, so the Keyword Reply has nothing to answer from${why}. ` +
 			'Fix the rows of xhs_rules / xhs_faq that break the golden set (xhs_golden) and POST /webhook/xhs-rules-check again.',
@@ -73,13 +84,17 @@ function rulesReady(answer) {
 function agentsReady(answer) {
 	const agents = Array.isArray(answer?.agents) ? answer.agents : [];
 	if (agents.length > 0) return agents;
-	throw new Error(`the desk got no agents from the ${AGENTS_TABLE} Data Table: add at least one row with an agent_id, then POST /webhook/xhs-agents-sync`);
+	throw new Error(
+		`the desk got no agents from the ${AGENTS_TABLE} Data Table: add at least one row with an agent_id, then POST /webhook/xhs-agents-sync`,
+	);
 }
 
 /** The error of a workflow's latest failed execution, to say why a webhook answered 500. */
 async function lastFailure(api, workflowId) {
 	if (!workflowId) return undefined;
-	const page = await api.api('GET', `/executions?workflowId=${workflowId}&status=error&limit=1&includeData=true`).catch(() => undefined);
+	const page = await api
+		.api('GET', `/executions?workflowId=${workflowId}&status=error&limit=1&includeData=true`)
+		.catch(() => undefined);
 	const execution = page?.data?.[0];
 	const error = execution?.data?.resultData?.error;
 	if (!error) return undefined;
@@ -91,7 +106,12 @@ async function lastFailure(api, workflowId) {
 async function callWebhook(url, { timeoutMs, pauseMs = 250 }) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(timeoutMs) });
+		const res = await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+			signal: AbortSignal.timeout(timeoutMs),
+		});
 		const text = await res.text();
 		if (res.status !== 404 || Date.now() > deadline) return { status: res.status, text };
 		await new Promise((resolve) => setTimeout(resolve, pauseMs));
@@ -106,11 +126,14 @@ async function runCompanion(api, { n8nUrl, path, template, workflows, timeoutMs 
 		try {
 			return JSON.parse(text);
 		} catch {
-			throw new Error(`POST ${url} answered "${text.slice(0, 200)}", not the JSON of ${template}: is that template's "Answer" node connected?`);
+			throw new Error(
+				`POST ${url} answered "${text.slice(0, 200)}", not the JSON of ${template}: is that template's "Answer" node connected?`,
+			);
 		}
 	}
 	const failure = status >= 500 ? await lastFailure(api, workflow?.id) : undefined;
-	const hint = status === 404 ? `is ${template} imported and active?` : failure ?? text.slice(0, 300);
+	const hint =
+		status === 404 ? `is ${template} imported and active?` : (failure ?? text.slice(0, 300));
 	throw new Error(`POST ${url} answered HTTP ${status}: ${hint}`);
 }
 
@@ -126,7 +149,9 @@ async function warmUp(api, options) {
 	const moved = await pointAgentsAtSandbox(api, options.projectId, options);
 	if (moved) log(`Pointed ${moved} agent contact(s) in ${AGENTS_TABLE} at the sandbox's team chat`);
 
-	log('Publishing the knowledge base (xhs_rules, xhs_faq) and giving the desk its agents (xhs_agents)');
+	log(
+		'Publishing the knowledge base (xhs_rules, xhs_faq) and giving the desk its agents (xhs_agents)',
+	);
 	let liveVersion;
 	try {
 		liveVersion = rulesReady(await run('xhs-rules-check', 'kb-safe-rule-changes.json'));
@@ -139,7 +164,9 @@ async function warmUp(api, options) {
 	} catch (error) {
 		throw new Error(`Warm-up, agents: ${error.message}`);
 	}
-	log(`Knowledge base v${liveVersion} live; desk beauty-brand has ${agents.map((a) => `${a.name} (${a.status})`).join(', ')}`);
+	log(
+		`Knowledge base v${liveVersion} live; desk beauty-brand has ${agents.map((a) => `${a.name} (${a.status})`).join(', ')}`,
+	);
 	return { liveVersion, agents };
 }
 

@@ -25,7 +25,9 @@ const TOKEN = 'token-67aba019fbb44eb9a9e6f2f4022799aa';
 
 /** md5 of the documented sign string, computed here without the package's code. */
 function independentSign(method: string, appId: string, timestamp: string, secret: string): string {
-	return createHash('md5').update(`${method}?appId=${appId}&timestamp=${timestamp}&version=2.0${secret}`, 'utf8').digest('hex');
+	return createHash('md5')
+		.update(`${method}?appId=${appId}&timestamp=${timestamp}&version=2.0${secret}`, 'utf8')
+		.digest('hex');
 }
 
 let clock = 1_700_000_000_000;
@@ -49,7 +51,12 @@ function client(overrides: Partial<ArkClientOptions> = {}): ArkClient {
 }
 
 const ok = (data: unknown) => ({ success: true, error_code: 0, error_msg: '', data });
-const fail = (code: number, msg: string) => ({ success: false, error_code: code, error_msg: msg, data: null });
+const fail = (code: number, msg: string) => ({
+	success: false,
+	error_code: code,
+	error_msg: msg,
+	data: null,
+});
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
@@ -62,15 +69,31 @@ afterAll(() => nock.enableNetConnect());
 describe('arkSign', () => {
 	test('known-answer vectors: md5 of method?appId=…&timestamp=…&version=2.0 + secret, lowercase hex', () => {
 		// The hex literals were computed with coreutils md5sum; the helper recomputes them with node:crypto.
-		expect(arkSign({ method: 'order.getOrderDetail', appId: APP_ID, timestamp: '1700000000', appSecret: 'secret_abc' })).toBe(
+		expect(
+			arkSign({
+				method: 'order.getOrderDetail',
+				appId: APP_ID,
+				timestamp: '1700000000',
+				appSecret: 'secret_abc',
+			}),
+		).toBe('606026bfd4bc5ca005828a09f66dd0ff');
+		expect(independentSign('order.getOrderDetail', APP_ID, '1700000000', 'secret_abc')).toBe(
 			'606026bfd4bc5ca005828a09f66dd0ff',
 		);
-		expect(independentSign('order.getOrderDetail', APP_ID, '1700000000', 'secret_abc')).toBe('606026bfd4bc5ca005828a09f66dd0ff');
 		// The docs' example inputs (their masked values with the masks removed).
-		expect(arkSign({ method: 'product.createItem', appId: '21d6748be8de0', timestamp: 1612518379, appSecret: '429aa3aee9ef9e4a858210' })).toBe(
-			'1e039e3cd6e0d895e59133029602297e',
-		);
-		for (const [method, ts] of [['order.getOrderList', '1'], ['a.b', '1999999999'], ['中文.method', '42']]) {
+		expect(
+			arkSign({
+				method: 'product.createItem',
+				appId: '21d6748be8de0',
+				timestamp: 1612518379,
+				appSecret: '429aa3aee9ef9e4a858210',
+			}),
+		).toBe('1e039e3cd6e0d895e59133029602297e');
+		for (const [method, ts] of [
+			['order.getOrderList', '1'],
+			['a.b', '1999999999'],
+			['中文.method', '42'],
+		]) {
 			const sign = arkSign({ method, appId: APP_ID, timestamp: ts, appSecret: SECRET });
 			expect(sign).toBe(independentSign(method, APP_ID, ts, SECRET));
 			expect(sign).toMatch(/^[0-9a-f]{32}$/);
@@ -78,7 +101,9 @@ describe('arkSign', () => {
 	});
 
 	test('the signed string never contains the secret part when logged', () => {
-		expect(arkSignBase({ method: 'order.getOrderList', appId: APP_ID, timestamp: 5 })).toBe(`order.getOrderList?appId=${APP_ID}&timestamp=5&version=2.0`);
+		expect(arkSignBase({ method: 'order.getOrderList', appId: APP_ID, timestamp: 5 })).toBe(
+			`order.getOrderList?appId=${APP_ID}&timestamp=5&version=2.0`,
+		);
 	});
 });
 
@@ -95,7 +120,9 @@ describe('ArkClient.call', () => {
 				contentType = String(this.req.headers['content-type']);
 				return [200, ok({ orderId: 'P1' })];
 			});
-		const data = await client().call<{ orderId: string }>('order.getOrderDetail', { orderId: 'P1' });
+		const data = await client().call<{ orderId: string }>('order.getOrderDetail', {
+			orderId: 'P1',
+		});
 		expect(data).toEqual({ orderId: 'P1' });
 		expect(contentType).toMatch(/^application\/json/);
 		expect(seen).toEqual({
@@ -111,26 +138,43 @@ describe('ArkClient.call', () => {
 	});
 
 	test('a method parameter may not shadow a common parameter', async () => {
-		await expect(client().call('order.getOrderDetail', { sign: 'x' })).rejects.toThrow(/common parameter/);
-		await expect(client().call('order.getOrderDetail', { accessToken: 'x' })).rejects.toThrow(/common parameter/);
+		await expect(client().call('order.getOrderDetail', { sign: 'x' })).rejects.toThrow(
+			/common parameter/,
+		);
+		await expect(client().call('order.getOrderDetail', { accessToken: 'x' })).rejects.toThrow(
+			/common parameter/,
+		);
 	});
 
 	test('success false → ArkApiError with error_code and error_msg, not retried', async () => {
 		nock(BASE).post(ARK_GATEWAY_PATH).reply(200, fail(-2000101, '包裹不存在或不属于此商家'));
 		const error = await caught(client().call('order.getOrderDetail', { orderId: 'P404' }));
 		expect(error).toBeInstanceOf(ArkApiError);
-		expect(error).toMatchObject({ errorCode: -2000101, errorMsg: '包裹不存在或不属于此商家', kind: 'api', method: 'order.getOrderDetail', retryable: false });
+		expect(error).toMatchObject({
+			errorCode: -2000101,
+			errorMsg: '包裹不存在或不属于此商家',
+			kind: 'api',
+			method: 'order.getOrderDetail',
+			retryable: false,
+		});
 		expect(error.message).toContain('-2000101');
 		expect(error.message).toContain('order.getOrderDetail');
 		expect(sleeps).toEqual([]);
 		expect(nock.isDone()).toBe(true);
 	});
 
-	test('the SDK\'s fallback field names code / msg are read too; a non-envelope answer is final', async () => {
+	test("the SDK's fallback field names code / msg are read too; a non-envelope answer is final", async () => {
 		nock(BASE).post(ARK_GATEWAY_PATH).reply(200, { success: false, code: 'E1', msg: 'bad' });
-		await expect(client().call('m.x')).rejects.toMatchObject({ errorCode: 'E1', errorMsg: 'bad', kind: 'api' });
+		await expect(client().call('m.x')).rejects.toMatchObject({
+			errorCode: 'E1',
+			errorMsg: 'bad',
+			kind: 'api',
+		});
 		nock(BASE).post(ARK_GATEWAY_PATH).reply(200, '<html>proxy</html>');
-		await expect(client().call('m.x')).rejects.toMatchObject({ kind: 'badResponse', httpStatus: 200 });
+		await expect(client().call('m.x')).rejects.toMatchObject({
+			kind: 'badResponse',
+			httpStatus: 200,
+		});
 		expect(sleeps).toEqual([]);
 	});
 
@@ -143,10 +187,15 @@ describe('ArkClient.call', () => {
 			.reply(200, fail(-2000500, '系统调用异常'))
 			.post(ARK_GATEWAY_PATH, (b) => (bodies.push(b as Record<string, unknown>), true))
 			.reply(200, ok({ fine: true }));
-		await expect(client().call('order.getOrderList', { pageNo: 1 })).resolves.toEqual({ fine: true });
+		await expect(client().call('order.getOrderList', { pageNo: 1 })).resolves.toEqual({
+			fine: true,
+		});
 		expect(sleeps).toEqual([500, 1000]);
 		expect(bodies.map((b) => b.timestamp)).toEqual(['1700000000', '1700000000', '1700000001']);
-		for (const b of bodies) expect(b.sign).toBe(independentSign('order.getOrderList', APP_ID, String(b.timestamp), SECRET));
+		for (const b of bodies)
+			expect(b.sign).toBe(
+				independentSign('order.getOrderList', APP_ID, String(b.timestamp), SECRET),
+			);
 		expect(nock.isDone()).toBe(true);
 	});
 
@@ -163,7 +212,11 @@ describe('ArkClient.call', () => {
 	});
 
 	test('a dropped connection is retried', async () => {
-		nock(BASE).post(ARK_GATEWAY_PATH).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }).post(ARK_GATEWAY_PATH).reply(200, ok('x'));
+		nock(BASE)
+			.post(ARK_GATEWAY_PATH)
+			.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+			.post(ARK_GATEWAY_PATH)
+			.reply(200, ok('x'));
 		await expect(client().call('m.x')).resolves.toBe('x');
 		expect(sleeps).toHaveLength(1);
 	});
@@ -184,15 +237,24 @@ describe('ArkClient.call', () => {
 	});
 
 	test('no error carries the app secret or the access token, even when the platform or the network echoes them', async () => {
-		nock(BASE).post(ARK_GATEWAY_PATH).reply(200, fail(-9, `bad token ${TOKEN} for secret ${SECRET}`));
+		nock(BASE)
+			.post(ARK_GATEWAY_PATH)
+			.reply(200, fail(-9, `bad token ${TOKEN} for secret ${SECRET}`));
 		const echoed = await caught(client().call('m.x'));
 		const networkHttp = async () => {
-			throw Object.assign(new Error(`connect ECONNREFUSED while sending {"accessToken":"${TOKEN}","appSecret":"${SECRET}"}`), {
-				code: 'ECONNREFUSED',
-				options: { data: { accessToken: TOKEN } },
-			});
+			throw Object.assign(
+				new Error(
+					`connect ECONNREFUSED while sending {"accessToken":"${TOKEN}","appSecret":"${SECRET}"}`,
+				),
+				{
+					code: 'ECONNREFUSED',
+					options: { data: { accessToken: TOKEN } },
+				},
+			);
 		};
-		const dropped = await caught(client({ http: networkHttp, retry: { maxAttempts: 2 } }).call('m.x'));
+		const dropped = await caught(
+			client({ http: networkHttp, retry: { maxAttempts: 2 } }).call('m.x'),
+		);
 		expect(dropped).toMatchObject({ kind: 'network' });
 		for (const error of [echoed, dropped]) {
 			expect(error).toBeInstanceOf(ArkApiError);
@@ -206,7 +268,12 @@ describe('ArkClient.call', () => {
 });
 
 describe('orders', () => {
-	function detail(orderId: string, userId: string, createdTime: number, overrides: Partial<ArkOrderDetail> = {}): ArkOrderDetail {
+	function detail(
+		orderId: string,
+		userId: string,
+		createdTime: number,
+		overrides: Partial<ArkOrderDetail> = {},
+	): ArkOrderDetail {
 		return {
 			orderId,
 			orderStatus: 6,
@@ -219,7 +286,14 @@ describe('orders', () => {
 	}
 
 	test('toPurchaseRecord: status slug and label, ISO time from ms, fen to yuan, unit price paid', () => {
-		expect(toPurchaseRecord(detail('P1', 'u', 1612518379000, { skuList: [{ skuId: 's', skuName: 'n', skuQuantity: 3, totalPaidAmount: 1000 }], totalPayAmount: 1001 }))).toEqual({
+		expect(
+			toPurchaseRecord(
+				detail('P1', 'u', 1612518379000, {
+					skuList: [{ skuId: 's', skuName: 'n', skuQuantity: 3, totalPaidAmount: 1000 }],
+					totalPayAmount: 1001,
+				}),
+			),
+		).toEqual({
 			orderId: 'P1',
 			status: 'shipped',
 			statusLabel: '待收货',
@@ -227,24 +301,57 @@ describe('orders', () => {
 			paidAmount: 10.01,
 			items: [{ skuId: 's', name: 'n', quantity: 3, price: 3.33 }],
 		});
-		expect(toPurchaseRecord(detail('P2', 'u', 1612518379, { orderStatus: 42 }))).toMatchObject({ status: 'unknown', createdAt: '2021-02-05T09:46:19.000Z' });
+		expect(toPurchaseRecord(detail('P2', 'u', 1612518379, { orderStatus: 42 }))).toMatchObject({
+			status: 'unknown',
+			createdAt: '2021-02-05T09:46:19.000Z',
+		});
 	});
 
 	test('findOrderIds picks order numbers out of a message', () => {
-		expect(findOrderIds('我的订单 P700000000000000101 还没发货, p700000000000000101 和 P123')).toEqual(['P700000000000000101']);
+		expect(
+			findOrderIds('我的订单 P700000000000000101 还没发货, p700000000000000101 和 P123'),
+		).toEqual(['P700000000000000101']);
 	});
 
 	test('listOrders sends the documented parameters in seconds and refuses windows the API refuses', async () => {
 		let seen: Record<string, unknown> | undefined;
 		nock(BASE)
 			.post(ARK_GATEWAY_PATH, (b) => ((seen = b as Record<string, unknown>), true))
-			.reply(200, ok({ total: 1, pageNo: 1, pageSize: 10, maxPageNo: 1, orderList: [{ orderId: 'P1', orderStatus: 4, createdTime: 1 }] }));
-		const page = await client().listOrders({ startTime: new Date(1_700_000_000_000), endTime: 1_700_003_600, pageSize: 10, orderStatus: 4 });
+			.reply(
+				200,
+				ok({
+					total: 1,
+					pageNo: 1,
+					pageSize: 10,
+					maxPageNo: 1,
+					orderList: [{ orderId: 'P1', orderStatus: 4, createdTime: 1 }],
+				}),
+			);
+		const page = await client().listOrders({
+			startTime: new Date(1_700_000_000_000),
+			endTime: 1_700_003_600,
+			pageSize: 10,
+			orderStatus: 4,
+		});
 		expect(page.orderList).toHaveLength(1);
-		expect(seen).toMatchObject({ method: 'order.getOrderList', startTime: 1_700_000_000, endTime: 1_700_003_600, timeType: 1, pageNo: 1, pageSize: 10, orderStatus: 4 });
-		await expect(client().listOrders({ startTime: 0, endTime: 86_401 })).rejects.toThrow(RangeError);
-		await expect(client().listOrders({ startTime: 0, endTime: 1801, timeType: 2 })).rejects.toThrow(RangeError);
-		await expect(client().listOrders({ startTime: 0, endTime: 10, pageSize: 101 })).rejects.toThrow(RangeError);
+		expect(seen).toMatchObject({
+			method: 'order.getOrderList',
+			startTime: 1_700_000_000,
+			endTime: 1_700_003_600,
+			timeType: 1,
+			pageNo: 1,
+			pageSize: 10,
+			orderStatus: 4,
+		});
+		await expect(client().listOrders({ startTime: 0, endTime: 86_401 })).rejects.toThrow(
+			RangeError,
+		);
+		await expect(client().listOrders({ startTime: 0, endTime: 1801, timeType: 2 })).rejects.toThrow(
+			RangeError,
+		);
+		await expect(client().listOrders({ startTime: 0, endTime: 10, pageSize: 101 })).rejects.toThrow(
+			RangeError,
+		);
 		expect(nock.isDone()).toBe(true);
 	});
 
@@ -261,15 +368,33 @@ describe('orders', () => {
 					const found = details.find((d) => d.orderId === body.orderId);
 					return [200, found ? ok(found) : fail(-2000101, '包裹不存在或不属于此商家')];
 				}
-				const inWindow = details.filter((d) => d.createdTime >= body.startTime * 1000 && d.createdTime <= body.endTime * 1000 + 999);
-				const orderList = inWindow.slice((body.pageNo - 1) * body.pageSize, body.pageNo * body.pageSize).map(({ skuList: _s, userId: _u, ...s }) => s);
-				return [200, ok({ total: inWindow.length, pageNo: body.pageNo, pageSize: body.pageSize, maxPageNo: Math.ceil(inWindow.length / body.pageSize), orderList })];
+				const inWindow = details.filter(
+					(d) =>
+						d.createdTime >= body.startTime * 1000 && d.createdTime <= body.endTime * 1000 + 999,
+				);
+				const orderList = inWindow
+					.slice((body.pageNo - 1) * body.pageSize, body.pageNo * body.pageSize)
+					.map(({ skuList: _s, userId: _u, ...s }) => s);
+				return [
+					200,
+					ok({
+						total: inWindow.length,
+						pageNo: body.pageNo,
+						pageSize: body.pageSize,
+						maxPageNo: Math.ceil(inWindow.length / body.pageSize),
+						orderList,
+					}),
+				];
 			});
 		return calls;
 	}
 
-	test('by order ids: details read directly, unknown ids skipped, another buyer\'s order hidden', async () => {
-		const calls = gateway([detail('P1', 'alice', clock - 3600_000), detail('P2', 'bob', clock - 7200_000), detail('P3', 'alice', clock - 60_000)]);
+	test("by order ids: details read directly, unknown ids skipped, another buyer's order hidden", async () => {
+		const calls = gateway([
+			detail('P1', 'alice', clock - 3600_000),
+			detail('P2', 'bob', clock - 7200_000),
+			detail('P3', 'alice', clock - 60_000),
+		]);
 		const all = await client().purchaseRecords({ orderIds: ['P1', 'P404', 'P3', 'P1'] });
 		expect(all.map((r) => r.orderId)).toEqual(['P3', 'P1']);
 		expect(calls).toEqual(['order.getOrderDetail', 'order.getOrderDetail', 'order.getOrderDetail']);
@@ -291,7 +416,11 @@ describe('orders', () => {
 		expect(search.scanned).toEqual({ windows: 7, listCalls: 7, detailCalls: 3 });
 		expect(calls.filter((m) => m === 'order.getOrderList')).toHaveLength(7);
 
-		const capped = await client().findPurchases({ buyerUserId: 'alice', days: 7, maxDetailCalls: 1 });
+		const capped = await client().findPurchases({
+			buyerUserId: 'alice',
+			days: 7,
+			maxDetailCalls: 1,
+		});
 		expect(capped).toMatchObject({ complete: false, scanned: { detailCalls: 1 } });
 		const limited = await client().purchaseRecords({ buyerUserId: 'alice', days: 7, limit: 1 });
 		expect(limited.map((r) => r.orderId)).toEqual(['P3']);
@@ -303,12 +432,22 @@ describe('orders', () => {
 });
 
 test('arkConfigFromCredential resolves the environment to a base URL', () => {
-	expect(arkConfigFromCredential({ environment: 'production', appId: ' a ', appSecret: 's', accessToken: 't', baseUrl: 'http://x' })).toEqual({
+	expect(
+		arkConfigFromCredential({
+			environment: 'production',
+			appId: ' a ',
+			appSecret: 's',
+			accessToken: 't',
+			baseUrl: 'http://x',
+		}),
+	).toEqual({
 		environment: 'production',
 		baseUrl: 'https://ark.xiaohongshu.com',
 		appId: 'a',
 		appSecret: 's',
 		accessToken: 't',
 	});
-	expect(arkConfigFromCredential({ environment: 'sandbox', baseUrl: 'http://127.0.0.1:4780/' }).baseUrl).toBe('http://127.0.0.1:4780');
+	expect(
+		arkConfigFromCredential({ environment: 'sandbox', baseUrl: 'http://127.0.0.1:4780/' }).baseUrl,
+	).toBe('http://127.0.0.1:4780');
 });

@@ -44,7 +44,11 @@ jest.setTimeout(60_000);
 
 const AGENT_COUNT = 10;
 const CAPACITY = 3;
-const ROWS = Array.from({ length: AGENT_COUNT }, (_, i) => ({ id: `a${i}`, name: `客服${i}`, capacity: CAPACITY }));
+const ROWS = Array.from({ length: AGENT_COUNT }, (_, i) => ({
+	id: `a${i}`,
+	name: `客服${i}`,
+	capacity: CAPACITY,
+}));
 const AGENT_IDS = ROWS.map((row) => row.id);
 /** Agents whose status flaps during the run; the other seven stay online. */
 const FLAPPERS = ['a0', 'a1', 'a2'];
@@ -60,7 +64,13 @@ const CUSTOMERS = 25;
 const BASE_SEED = Number(process.env.DESK_TEST_SEED) || Date.now() % 1_000_000_007;
 
 function assignRequest(conversationId: string, index: number) {
-	return { conversationId, lane: 'normal' as const, skills: [], priority: 0, context: { customerUserId: `cust-${index % CUSTOMERS}` } };
+	return {
+		conversationId,
+		lane: 'normal' as const,
+		skills: [],
+		priority: 0,
+		context: { customerUserId: `cust-${index % CUSTOMERS}` },
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -141,14 +151,19 @@ function snapshotProblems(state: DeskState, ids: Set<string>): string[] {
 	const problems = checkInvariants(state, capacityOf);
 	for (const [agent, runtime] of Object.entries(state.agents)) {
 		if (!AGENT_IDS.includes(agent)) problems.push(`unknown agent ${agent} in the state`);
-		if (runtime.open > capacityOf(agent)) problems.push(`${agent} holds ${runtime.open} > capacity ${capacityOf(agent)}`);
-		if (runtime.status === 'offline' && runtime.open !== 0) problems.push(`${agent} is offline but holds ${runtime.open} (reassignOnOffline)`);
+		if (runtime.open > capacityOf(agent))
+			problems.push(`${agent} holds ${runtime.open} > capacity ${capacityOf(agent)}`);
+		if (runtime.status === 'offline' && runtime.open !== 0)
+			problems.push(`${agent} is offline but holds ${runtime.open} (reassignOnOffline)`);
 	}
 	for (const [id, conversation] of Object.entries(state.open)) {
 		if (!ids.has(id)) problems.push(`${id} is open but was never asked for`);
-		if (!AGENT_IDS.includes(conversation.agent)) problems.push(`${id} is open with unknown agent ${conversation.agent}`);
+		if (!AGENT_IDS.includes(conversation.agent))
+			problems.push(`${id} is open with unknown agent ${conversation.agent}`);
 	}
-	for (const entry of state.queue) if (!ids.has(entry.conversationId)) problems.push(`${entry.conversationId} is queued but was never asked for`);
+	for (const entry of state.queue)
+		if (!ids.has(entry.conversationId))
+			problems.push(`${entry.conversationId} is queued but was never asked for`);
 	return problems;
 }
 
@@ -164,7 +179,10 @@ function idleWhileWaiting(state: DeskState): string[] {
 		const runtime = state.agents[agent];
 		if (!runtime || runtime.status !== 'online' || runtime.open >= CAPACITY) continue;
 		const waiting = state.queue.filter((q) => !q.previousAgents.includes(agent));
-		if (waiting.length) problems.push(`${agent} is online with ${runtime.open}/${CAPACITY} while ${waiting.length} could take it (first: ${waiting[0].conversationId})`);
+		if (waiting.length)
+			problems.push(
+				`${agent} is online with ${runtime.open}/${CAPACITY} while ${waiting.length} could take it (first: ${waiting[0].conversationId})`,
+			);
 	}
 	return problems;
 }
@@ -194,10 +212,12 @@ function startMonitor(desk: DeskStore, ids: Set<string>, mode: 'grow' | 'shrink'
 			const now = new Set(placedIds(state));
 			for (const id of previous) {
 				if (now.has(id)) continue;
-				if (mode === 'grow') note(`v${version}: ${id} disappeared (was open or queued, only Assign ran)`);
+				if (mode === 'grow')
+					note(`v${version}: ${id} disappeared (was open or queued, only Assign ran)`);
 				else gone.add(id);
 			}
-			for (const id of gone) if (now.has(id)) note(`v${version}: ${id} came back after it was released`);
+			for (const id of gone)
+				if (now.has(id)) note(`v${version}: ${id} came back after it was released`);
 			previous = mode === 'grow' ? new Set([...previous, ...now]) : now;
 			await new Promise((resolve) => setImmediate(resolve));
 		} while (!stopping);
@@ -231,7 +251,8 @@ class Ledger {
 			this.load.set(conversation.agent, (this.load.get(conversation.agent) ?? 0) + 1);
 		}
 		for (const entry of state.queue) this.where.set(entry.conversationId, { at: 'queue' });
-		for (const [agent, runtime] of Object.entries(state.agents)) this.status.set(agent, runtime.status);
+		for (const [agent, runtime] of Object.entries(state.agents))
+			this.status.set(agent, runtime.status);
 	}
 
 	private problem(message: string) {
@@ -241,33 +262,56 @@ class Ledger {
 	apply(entry: Entry) {
 		const tag = `#${++this.step} ${entry.kind} ${entry.subject}${entry.status ? ` ${entry.status}` : ''}`;
 		const [first] = entry.events;
-		if (entry.kind === 'assign' && !(first && first.conversationId === entry.subject && (first.type === 'assigned' || first.type === 'queued') && !first.previousAgent)) {
+		if (
+			entry.kind === 'assign' &&
+			!(
+				first &&
+				first.conversationId === entry.subject &&
+				(first.type === 'assigned' || first.type === 'queued') &&
+				!first.previousAgent
+			)
+		) {
 			this.problem(`${tag}: first event should assign or queue it, got ${JSON.stringify(first)}`);
 		}
-		if (entry.kind === 'release' && !(first && first.conversationId === entry.subject && first.type === 'released')) {
+		if (
+			entry.kind === 'release' &&
+			!(first && first.conversationId === entry.subject && first.type === 'released')
+		) {
 			this.problem(`${tag}: first event should release it, got ${JSON.stringify(first)}`);
 		}
-		if (entry.kind === 'status' && !(first && first.type === 'status' && first.agent?.id === entry.subject && first.status === entry.status)) {
+		if (
+			entry.kind === 'status' &&
+			!(
+				first &&
+				first.type === 'status' &&
+				first.agent?.id === entry.subject &&
+				first.status === entry.status
+			)
+		) {
 			this.problem(`${tag}: first event should be its status, got ${JSON.stringify(first)}`);
 		}
 		for (const event of entry.events) this.event(event, tag);
 		for (const agent of AGENT_IDS) {
 			const load = this.load.get(agent) ?? 0;
 			if (load > CAPACITY) this.problem(`${tag}: ${agent} holds ${load} > ${CAPACITY}`);
-			if (this.status.get(agent) === 'offline' && load > 0) this.problem(`${tag}: ${agent} is offline and still holds ${load}`);
+			if (this.status.get(agent) === 'offline' && load > 0)
+				this.problem(`${tag}: ${agent} is offline and still holds ${load}`);
 		}
 	}
 
 	private give(id: string, agent: string | undefined, tag: string, how: string) {
-		if (!agent || !AGENT_IDS.includes(agent)) return this.problem(`${tag}: ${id} ${how} to unknown agent ${agent}`);
-		if (this.status.get(agent) !== 'online') this.problem(`${tag}: ${id} ${how} to ${agent}, who is ${this.status.get(agent)}`);
+		if (!agent || !AGENT_IDS.includes(agent))
+			return this.problem(`${tag}: ${id} ${how} to unknown agent ${agent}`);
+		if (this.status.get(agent) !== 'online')
+			this.problem(`${tag}: ${id} ${how} to ${agent}, who is ${this.status.get(agent)}`);
 		this.where.set(id, { at: 'open', agent });
 		this.load.set(agent, (this.load.get(agent) ?? 0) + 1);
 	}
 
 	private take(id: string, agent: string | undefined, tag: string, how: string) {
 		const where = this.where.get(id);
-		if (where?.at !== 'open' || where.agent !== agent) return this.problem(`${tag}: ${id} ${how} from ${agent} but it was ${describeWhere(where)}`);
+		if (where?.at !== 'open' || where.agent !== agent)
+			return this.problem(`${tag}: ${id} ${how} from ${agent} but it was ${describeWhere(where)}`);
 		this.load.set(agent, (this.load.get(agent) ?? 0) - 1);
 	}
 
@@ -278,18 +322,24 @@ class Ledger {
 				if (event.agent && event.status) this.status.set(event.agent.id, event.status);
 				return;
 			case 'assigned':
-				if (this.where.has(id)) this.problem(`${tag}: ${id} assigned but it was ${describeWhere(this.where.get(id))}`);
+				if (this.where.has(id))
+					this.problem(`${tag}: ${id} assigned but it was ${describeWhere(this.where.get(id))}`);
 				return this.give(id, event.agent?.id, tag, 'assigned');
 			case 'queued':
 				if (event.previousAgent) this.take(id, event.previousAgent.id, tag, 'queued again');
-				else if (this.where.has(id)) this.problem(`${tag}: ${id} queued as new but it was ${describeWhere(this.where.get(id))}`);
+				else if (this.where.has(id))
+					this.problem(
+						`${tag}: ${id} queued as new but it was ${describeWhere(this.where.get(id))}`,
+					);
 				this.where.set(id, { at: 'queue' });
 				return;
 			case 'backfilled':
-				if (this.where.get(id)?.at !== 'queue') this.problem(`${tag}: ${id} backfilled but it was ${describeWhere(this.where.get(id))}`);
+				if (this.where.get(id)?.at !== 'queue')
+					this.problem(`${tag}: ${id} backfilled but it was ${describeWhere(this.where.get(id))}`);
 				return this.give(id, event.agent?.id, tag, 'backfilled');
 			case 'reassigned':
-				if (event.agent?.id === event.previousAgent?.id) this.problem(`${tag}: ${id} reassigned to the agent it had`);
+				if (event.agent?.id === event.previousAgent?.id)
+					this.problem(`${tag}: ${id} reassigned to the agent it had`);
 				this.take(id, event.previousAgent?.id, tag, 'reassigned');
 				return this.give(id, event.agent?.id, tag, 'reassigned');
 			case 'released':
@@ -306,14 +356,28 @@ class Ledger {
 		const problems: string[] = [];
 		const queued = new Set(state.queue.map((q) => q.conversationId));
 		for (const [id, where] of this.where) {
-			const actual: Where = state.open[id] ? { at: 'open', agent: state.open[id].agent } : queued.has(id) ? { at: 'queue' } : { at: 'closed' };
-			if (describeWhere(actual) !== describeWhere(where)) problems.push(`${id}: events say ${describeWhere(where)}, the desk says ${describeWhere(actual)}`);
+			const actual: Where = state.open[id]
+				? { at: 'open', agent: state.open[id].agent }
+				: queued.has(id)
+					? { at: 'queue' }
+					: { at: 'closed' };
+			if (describeWhere(actual) !== describeWhere(where))
+				problems.push(
+					`${id}: events say ${describeWhere(where)}, the desk says ${describeWhere(actual)}`,
+				);
 		}
-		for (const id of placedIds(state)) if (!this.where.has(id)) problems.push(`${id} is on the desk but no event put it there`);
+		for (const id of placedIds(state))
+			if (!this.where.has(id)) problems.push(`${id} is on the desk but no event put it there`);
 		for (const agent of AGENT_IDS) {
 			const runtime = state.agents[agent];
-			if ((runtime?.open ?? 0) !== this.load.get(agent)) problems.push(`${agent}: events say ${this.load.get(agent)} open, the desk says ${runtime?.open}`);
-			if ((runtime?.status ?? 'online') !== this.status.get(agent)) problems.push(`${agent}: events say ${this.status.get(agent)}, the desk says ${runtime?.status}`);
+			if ((runtime?.open ?? 0) !== this.load.get(agent))
+				problems.push(
+					`${agent}: events say ${this.load.get(agent)} open, the desk says ${runtime?.open}`,
+				);
+			if ((runtime?.status ?? 'online') !== this.status.get(agent))
+				problems.push(
+					`${agent}: events say ${this.status.get(agent)}, the desk says ${runtime?.status}`,
+				);
 		}
 		return problems;
 	}
@@ -324,7 +388,10 @@ class Ledger {
  * exits from "open" and "queued"; per agent, conversations gained and lost.
  */
 class Tally {
-	private readonly per = new Map<string, { assigned: number; queued: number; requeued: number; backfilled: number; released: number }>();
+	private readonly per = new Map<
+		string,
+		{ assigned: number; queued: number; requeued: number; backfilled: number; released: number }
+	>();
 	private readonly agentNet = new Map<string, number>(AGENT_IDS.map((a) => [a, 0]));
 	private readonly unexpected: string[] = [];
 
@@ -370,7 +437,8 @@ class Tally {
 					this.shift(event.agent?.id, -1);
 					break;
 				default:
-					if (this.unexpected.length < 10) this.unexpected.push(`unexpected event ${JSON.stringify(event)}`);
+					if (this.unexpected.length < 10)
+						this.unexpected.push(`unexpected event ${JSON.stringify(event)}`);
 			}
 		}
 	}
@@ -379,19 +447,30 @@ class Tally {
 	check(state: DeskState, ids: string[]): string[] {
 		const problems = [...this.unexpected];
 		const queued = new Set(state.queue.map((q) => q.conversationId));
-		for (const id of this.per.keys()) if (!ids.includes(id)) problems.push(`events about ${id}, which was never asked for`);
+		for (const id of this.per.keys())
+			if (!ids.includes(id)) problems.push(`events about ${id}, which was never asked for`);
 		for (const id of ids) {
 			const c = this.of(id);
 			const openNet = c.assigned + c.backfilled - c.requeued - c.released;
 			const queueNet = c.queued + c.requeued - c.backfilled;
 			const counts = JSON.stringify(c);
-			if (c.assigned + c.queued !== 1) problems.push(`${id}: its Assign should have assigned or queued it once ${counts}`);
+			if (c.assigned + c.queued !== 1)
+				problems.push(`${id}: its Assign should have assigned or queued it once ${counts}`);
 			if (c.released > 1) problems.push(`${id}: released ${c.released} times`);
-			if (openNet !== (state.open[id] ? 1 : 0)) problems.push(`${id}: events leave it open ${openNet} time(s), the desk has it ${state.open[id] ? 'open' : 'not open'} ${counts}`);
-			if (queueNet !== (queued.has(id) ? 1 : 0)) problems.push(`${id}: events leave it queued ${queueNet} time(s), the desk has it ${queued.has(id) ? 'queued' : 'not queued'} ${counts}`);
+			if (openNet !== (state.open[id] ? 1 : 0))
+				problems.push(
+					`${id}: events leave it open ${openNet} time(s), the desk has it ${state.open[id] ? 'open' : 'not open'} ${counts}`,
+				);
+			if (queueNet !== (queued.has(id) ? 1 : 0))
+				problems.push(
+					`${id}: events leave it queued ${queueNet} time(s), the desk has it ${queued.has(id) ? 'queued' : 'not queued'} ${counts}`,
+				);
 		}
 		for (const agent of AGENT_IDS) {
-			if ((state.agents[agent]?.open ?? 0) !== this.agentNet.get(agent)) problems.push(`${agent}: events leave ${this.agentNet.get(agent)} open, the desk says ${state.agents[agent]?.open}`);
+			if ((state.agents[agent]?.open ?? 0) !== this.agentNet.get(agent))
+				problems.push(
+					`${agent}: events leave ${this.agentNet.get(agent)} open, the desk says ${state.agents[agent]?.open}`,
+				);
 		}
 		return problems.slice(0, 30);
 	}
@@ -405,7 +484,12 @@ class Tally {
  * with short random pauses, sometimes followed by a sweep, and ends online. All chosen up
  * front from the seed.
  */
-async function flap(desk: DeskStore, record: Recorder, seed: number, options: { statuses?: AgentStatus[]; sweeps?: boolean } = {}): Promise<void> {
+async function flap(
+	desk: DeskStore,
+	record: Recorder,
+	seed: number,
+	options: { statuses?: AgentStatus[]; sweeps?: boolean } = {},
+): Promise<void> {
 	const { statuses = STATUSES, sweeps = true } = options;
 	const steps = 10;
 	await Promise.all(
@@ -416,7 +500,11 @@ async function flap(desk: DeskStore, record: Recorder, seed: number, options: { 
 			for (let i = 0; i < steps; i++) {
 				const choices = statuses.filter((s) => s !== current);
 				current = choices[Math.floor(random() * choices.length)];
-				plan.push({ status: current, pause: Math.floor(random() * 15), sweep: sweeps && random() < 0.3 });
+				plan.push({
+					status: current,
+					pause: Math.floor(random() * 15),
+					sweep: sweeps && random() < 0.3,
+				});
 			}
 			if (current !== 'online') plan.push({ status: 'online', pause: 0, sweep: false });
 			for (const { status, pause, sweep } of plan) {
@@ -436,8 +524,15 @@ async function flap(desk: DeskStore, record: Recorder, seed: number, options: { 
  * agents who are not available. Returns how many Releases it sent.
  */
 async function releaseEverything(desk: DeskStore, record: Recorder, seed: number): Promise<number> {
-	await Promise.all(AGENT_IDS.map((agent) => record('status', agent, desk.setStatus(agent, 'online', ENV), 'online')));
-	const flapping = flap(desk, record, seed, { statuses: ['online', 'busy', 'away'], sweeps: false });
+	await Promise.all(
+		AGENT_IDS.map((agent) =>
+			record('status', agent, desk.setStatus(agent, 'online', ENV), 'online'),
+		),
+	);
+	const flapping = flap(desk, record, seed, {
+		statuses: ['online', 'busy', 'away'],
+		sweeps: false,
+	});
 	let releases = 0;
 	for (let round = 0; round < 1000; round++) {
 		const { state } = await desk.readState();
@@ -462,7 +557,9 @@ const workerScript = path.join(__dirname, 'fixtures', 'deskWorker.js');
 
 function startWorker(config: object) {
 	// process.execPath: the Node.js running jest (>= 22.13, see package.json engines).
-	const child = spawn(process.execPath, [workerScript, JSON.stringify(config)], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [workerScript, JSON.stringify(config)], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	let stderr = '';
 	let signalReady: () => void = () => undefined;
@@ -514,10 +611,12 @@ describe.each([
 
 		const growing = startMonitor(observer, idSet, 'grow');
 		await Promise.all([
-			Promise.all(ids.map(async (id, i) => {
-				await sleep(pauses[i]);
-				await record('assign', id, desk.assign(assignRequest(id, i), ENV));
-			})),
+			Promise.all(
+				ids.map(async (id, i) => {
+					await sleep(pauses[i]);
+					await record('assign', id, desk.assign(assignRequest(id, i), ENV));
+				}),
+			),
 			flap(desk, record, seed),
 		]);
 		const whileAssigning = await growing.stop();
@@ -538,7 +637,15 @@ describe.each([
 			replay: ledger.problems,
 			replayVsDesk: ledger.compare(settled),
 			counts: tally.check(settled, ids),
-		}).toEqual({ seed, monitor: [], snapshot: [], idle: [], replay: [], replayVsDesk: [], counts: [] });
+		}).toEqual({
+			seed,
+			monitor: [],
+			snapshot: [],
+			idle: [],
+			replay: [],
+			replayVsDesk: [],
+			counts: [],
+		});
 		expect(whileAssigning.snapshots).toBeGreaterThan(0);
 		expect(Object.keys(settled.open).length).toBeLessThanOrEqual(AGENT_COUNT * CAPACITY);
 
@@ -555,7 +662,12 @@ describe.each([
 		expect(final.open).toEqual({});
 		expect(final.queue).toEqual([]);
 		expect(releases).toBe(200);
-		expect(log.filter((e) => e.kind === 'release').map((e) => e.subject).sort()).toEqual([...ids].sort());
+		expect(
+			log
+				.filter((e) => e.kind === 'release')
+				.map((e) => e.subject)
+				.sort(),
+		).toEqual([...ids].sort());
 		expect([...ledger.where.values()].every((w) => w.at === 'closed')).toBe(true);
 		expect({
 			seed,
@@ -565,7 +677,8 @@ describe.each([
 			replayVsDesk: ledger.compare(final),
 			counts: tally.check(final, ids),
 		}).toEqual({ seed, monitor: [], snapshot: [], replay: [], replayVsDesk: [], counts: [] });
-		for (const agent of AGENT_IDS) expect(final.agents[agent]).toMatchObject({ open: 0, status: 'online' });
+		for (const agent of AGENT_IDS)
+			expect(final.agents[agent]).toMatchObject({ open: 0, status: 'online' });
 	});
 
 	it('3 processes × 70 concurrent Assigns on one desk with status flapping, then Releases drain the queue', async () => {
@@ -612,11 +725,21 @@ describe.each([
 
 		expect(results.flatMap((r) => r.errors)).toEqual([]);
 		results.forEach((result, k) => {
-			expect(result.calls.map((c) => c.conversationId).sort()).toEqual(ids.filter((id) => id.startsWith(`${workerIds[k]}-`)).sort());
+			expect(result.calls.map((c) => c.conversationId).sort()).toEqual(
+				ids.filter((id) => id.startsWith(`${workerIds[k]}-`)).sort(),
+			);
 		});
-		const badFirst = results.flatMap((r) => r.calls).filter(({ conversationId, events: [first] }) =>
-			!(first && first.conversationId === conversationId && (first.type === 'assigned' || first.type === 'queued') && !first.previousAgent),
-		);
+		const badFirst = results
+			.flatMap((r) => r.calls)
+			.filter(
+				({ conversationId, events: [first] }) =>
+					!(
+						first &&
+						first.conversationId === conversationId &&
+						(first.type === 'assigned' || first.type === 'queued') &&
+						!first.previousAgent
+					),
+			);
 		expect(badFirst).toEqual([]);
 
 		// Settled: the union of open and queued is all 210, each once; the counts of every
@@ -634,7 +757,8 @@ describe.each([
 			counts: tally.check(settled, ids),
 		}).toEqual({ seed, monitor: [], snapshot: [], idle: [], counts: [] });
 		expect(whileAssigning.snapshots).toBeGreaterThan(0);
-		for (const agent of AGENT_IDS) expect(settled.agents[agent]?.open ?? 0).toBeLessThanOrEqual(CAPACITY);
+		for (const agent of AGENT_IDS)
+			expect(settled.agents[agent]?.open ?? 0).toBeLessThanOrEqual(CAPACITY);
 
 		// Releases from this process alone: its events are in commit order again.
 		const settledAt = log.length;
@@ -650,7 +774,12 @@ describe.each([
 		expect(final.open).toEqual({});
 		expect(final.queue).toEqual([]);
 		expect(releases).toBe(ids.length);
-		expect(log.filter((e) => e.kind === 'release').map((e) => e.subject).sort()).toEqual([...ids].sort());
+		expect(
+			log
+				.filter((e) => e.kind === 'release')
+				.map((e) => e.subject)
+				.sort(),
+		).toEqual([...ids].sort());
 		expect([...ledger.where.values()].every((w) => w.at === 'closed')).toBe(true);
 		expect({
 			seed,
@@ -660,6 +789,7 @@ describe.each([
 			replayVsDesk: ledger.compare(final),
 			counts: tally.check(final, ids),
 		}).toEqual({ seed, monitor: [], snapshot: [], replay: [], replayVsDesk: [], counts: [] });
-		for (const agent of AGENT_IDS) expect(final.agents[agent]).toMatchObject({ open: 0, status: 'online' });
+		for (const agent of AGENT_IDS)
+			expect(final.agents[agent]).toMatchObject({ open: 0, status: 'online' });
 	});
 });

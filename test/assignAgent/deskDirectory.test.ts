@@ -2,7 +2,13 @@
  * The desk directory: which desks a state store holds, for the Assign Agent node's desk pick
  * list, and the roster last given to a desk, for its agent pick list.
  */
-import { deskNamesOf, DESK_DIRECTORY_STREAM, listDesks, registerDesk, savedRoster } from '../../nodes/shared/assignAgent/deskDirectory';
+import {
+	deskNamesOf,
+	DESK_DIRECTORY_STREAM,
+	listDesks,
+	registerDesk,
+	savedRoster,
+} from '../../nodes/shared/assignAgent/deskDirectory';
 import { DeskStore } from '../../nodes/shared/assignAgent/deskStore';
 import { rosterFromJson } from '../../nodes/shared/assignAgent/roster';
 import { policyWith } from '../../nodes/shared/assignAgent/routingPolicy';
@@ -11,7 +17,11 @@ import type { StateStore } from '../../nodes/shared/state/StateStore';
 
 describe('deskNamesOf', () => {
 	it('lists each name once, alphabetically, without empty names', () => {
-		expect(deskNamesOf(['beauty', 'after-sales', 'beauty', '', '售后'])).toEqual(['after-sales', 'beauty', '售后']);
+		expect(deskNamesOf(['beauty', 'after-sales', 'beauty', '', '售后'])).toEqual([
+			'after-sales',
+			'beauty',
+			'售后',
+		]);
 		expect(deskNamesOf([])).toEqual([]);
 	});
 });
@@ -23,11 +33,18 @@ describe('registerDesk / listDesks', () => {
 
 	it('lists the desks registered, each once, however often and concurrently they are used', async () => {
 		const store = new MemoryStateStore();
-		await Promise.all(['beauty', 'after-sales', 'beauty', 'beauty'].map(async (desk) => await registerDesk(store, desk)));
+		await Promise.all(
+			['beauty', 'after-sales', 'beauty', 'beauty'].map(
+				async (desk) => await registerDesk(store, desk),
+			),
+		);
 		await registerDesk(store, 'after-sales');
 		expect(await listDesks(store)).toEqual(['after-sales', 'beauty']);
 		// One directory entry per desk: later uses in this process do not write again.
-		expect((await store.readStream(DESK_DIRECTORY_STREAM)).map((e) => e.value).sort()).toEqual(['after-sales', 'beauty']);
+		expect((await store.readStream(DESK_DIRECTORY_STREAM)).map((e) => e.value).sort()).toEqual([
+			'after-sales',
+			'beauty',
+		]);
 	});
 
 	it('another process (another registry over the same store) does not list a desk twice', async () => {
@@ -60,9 +77,15 @@ describe('savedRoster', () => {
 	it('is the roster last given to the desk, or nothing', async () => {
 		const store = new MemoryStateStore();
 		expect(await savedRoster(store, 'beauty')).toBeUndefined();
-		const roster = rosterFromJson([{ id: 'wang', name: '小王', skills: '售后' }, { id: 'li', name: '小李' }]);
+		const roster = rosterFromJson([
+			{ id: 'wang', name: '小王', skills: '售后' },
+			{ id: 'li', name: '小李' },
+		]);
 		await DeskStore.for(store, 'beauty').load({ roster, policy: policyWith({}) });
-		expect((await savedRoster(store, 'beauty'))?.map((a) => [a.id, a.name, a.skills])).toEqual([['wang', '小王', ['售后']], ['li', '小李', []]]);
+		expect((await savedRoster(store, 'beauty'))?.map((a) => [a.id, a.name, a.skills])).toEqual([
+			['wang', '小王', ['售后']],
+			['li', '小李', []],
+		]);
 		expect(await savedRoster(store, 'other')).toBeUndefined();
 	});
 });

@@ -1,7 +1,11 @@
 import nock from 'nock';
 import { CrmApiError } from '../../nodes/shared/crmHttp/crmApiError';
 import { FeishuBitableClient } from '../../nodes/shared/feishu/bitableClient';
-import { MemoryTokenCache, tokenCacheFromStateStore, type TokenCache } from '../../nodes/shared/feishu/feishuAuth';
+import {
+	MemoryTokenCache,
+	tokenCacheFromStateStore,
+	type TokenCache,
+} from '../../nodes/shared/feishu/feishuAuth';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 import { nockOnlyWithNoPendingMocks } from '../support/nockGuard';
 import { rejectionOf } from '../support/rejection';
@@ -45,15 +49,25 @@ function tokenEndpoint(token: string, expire = 7200) {
 
 function api(token: string) {
 	return nock(BASE, {
-		reqheaders: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+		reqheaders: {
+			authorization: `Bearer ${token}`,
+			'content-type': 'application/json; charset=utf-8',
+		},
 	});
 }
 
 const searchBody = (field: string, value: string) => ({
-	filter: { conjunction: 'and', conditions: [{ field_name: field, operator: 'is', value: [value] }] },
+	filter: {
+		conjunction: 'and',
+		conditions: [{ field_name: field, operator: 'is', value: [value] }],
+	},
 });
 
-const searchReply = (items: unknown[]) => ({ code: 0, msg: 'success', data: { has_more: false, items, total: items.length } });
+const searchReply = (items: unknown[]) => ({
+	code: 0,
+	msg: 'success',
+	data: { has_more: false, items, total: items.length },
+});
 
 const caught = (promise: Promise<unknown>) => rejectionOf(promise, CrmApiError);
 
@@ -69,17 +83,34 @@ describe('FeishuBitableClient request shapes', () => {
 		tokenEndpoint(T1);
 		api(T1)
 			.post(`${RECORDS}/search`, searchBody('小红书用户ID', 'u_42'))
-			.reply(200, searchReply([{ record_id: 'recA', fields: { 小红书用户ID: [{ text: 'u_42', type: 'text' }], 昵称: 'Mei' } }]));
+			.reply(
+				200,
+				searchReply([
+					{
+						record_id: 'recA',
+						fields: { 小红书用户ID: [{ text: 'u_42', type: 'text' }], 昵称: 'Mei' },
+					},
+				]),
+			);
 		const { client } = setup();
-		await expect(client.searchRecords(APP_TOKEN, TABLE, { field: '小红书用户ID', value: 'u_42' })).resolves.toEqual([
-			{ record_id: 'recA', fields: { 小红书用户ID: [{ text: 'u_42', type: 'text' }], 昵称: 'Mei' } },
+		await expect(
+			client.searchRecords(APP_TOKEN, TABLE, { field: '小红书用户ID', value: 'u_42' }),
+		).resolves.toEqual([
+			{
+				record_id: 'recA',
+				fields: { 小红书用户ID: [{ text: 'u_42', type: 'text' }], 昵称: 'Mei' },
+			},
 		]);
 	});
 
 	it('searchRecords: no match is an empty list (items absent)', async () => {
 		tokenEndpoint(T1);
-		api(T1).post(`${RECORDS}/search`).reply(200, { code: 0, msg: 'success', data: { has_more: false, total: 0 } });
-		await expect(setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'id', value: 'x' })).resolves.toEqual([]);
+		api(T1)
+			.post(`${RECORDS}/search`)
+			.reply(200, { code: 0, msg: 'success', data: { has_more: false, total: 0 } });
+		await expect(
+			setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'id', value: 'x' }),
+		).resolves.toEqual([]);
 	});
 
 	it('createRecord: POST …/records {fields} with a uuidv4 client_token; returns data.record', async () => {
@@ -91,9 +122,15 @@ describe('FeishuBitableClient request shapes', () => {
 				clientToken = String(q.client_token);
 				return Object.keys(q).length === 1 && UUID_V4.test(clientToken);
 			})
-			.reply(200, { code: 0, msg: 'success', data: { record: { record_id: 'recNew', fields: { 昵称: 'Mei', 消息数: 3 } } } });
+			.reply(200, {
+				code: 0,
+				msg: 'success',
+				data: { record: { record_id: 'recNew', fields: { 昵称: 'Mei', 消息数: 3 } } },
+			});
 		const { client } = setup();
-		await expect(client.createRecord(APP_TOKEN, TABLE, { 昵称: 'Mei', 消息数: 3 })).resolves.toEqual({
+		await expect(
+			client.createRecord(APP_TOKEN, TABLE, { 昵称: 'Mei', 消息数: 3 }),
+		).resolves.toEqual({
 			record_id: 'recNew',
 			fields: { 昵称: 'Mei', 消息数: 3 },
 		});
@@ -115,8 +152,16 @@ describe('FeishuBitableClient request shapes', () => {
 			.query(record)
 			.reply(200, { code: 0, data: { record: { record_id: 'recNew', fields: {} } } });
 		const { client, waits } = setup();
-		await client.createRecord(APP_TOKEN, TABLE, { a: 1 }, { clientToken: 'fe599b60-450f-46ff-b2ef-9f6675625b97' });
-		expect(seen).toEqual(['fe599b60-450f-46ff-b2ef-9f6675625b97', 'fe599b60-450f-46ff-b2ef-9f6675625b97']);
+		await client.createRecord(
+			APP_TOKEN,
+			TABLE,
+			{ a: 1 },
+			{ clientToken: 'fe599b60-450f-46ff-b2ef-9f6675625b97' },
+		);
+		expect(seen).toEqual([
+			'fe599b60-450f-46ff-b2ef-9f6675625b97',
+			'fe599b60-450f-46ff-b2ef-9f6675625b97',
+		]);
 		expect(waits).toHaveLength(1);
 	});
 
@@ -124,8 +169,14 @@ describe('FeishuBitableClient request shapes', () => {
 		tokenEndpoint(T1);
 		api(T1)
 			.put(`${RECORDS}/recA`, { fields: { 状态: '已回复' } })
-			.reply(200, { code: 0, msg: 'success', data: { record: { record_id: 'recA', fields: { 状态: '已回复' } } } });
-		await expect(setup().client.updateRecord(APP_TOKEN, TABLE, 'recA', { 状态: '已回复' })).resolves.toEqual({
+			.reply(200, {
+				code: 0,
+				msg: 'success',
+				data: { record: { record_id: 'recA', fields: { 状态: '已回复' } } },
+			});
+		await expect(
+			setup().client.updateRecord(APP_TOKEN, TABLE, 'recA', { 状态: '已回复' }),
+		).resolves.toEqual({
 			record_id: 'recA',
 			fields: { 状态: '已回复' },
 		});
@@ -140,14 +191,22 @@ describe('tenant access token', () => {
 		await client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: '1' });
 		await client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: '2' });
 		// A second client on the same cache (a later execution) reuses it too.
-		await Promise.all([1, 2, 3, 4].map((n) => make().searchRecords(APP_TOKEN, TABLE, { field: 'f', value: String(n) })));
+		await Promise.all(
+			[1, 2, 3, 4].map((n) =>
+				make().searchRecords(APP_TOKEN, TABLE, { field: 'f', value: String(n) }),
+			),
+		);
 	});
 
 	it('single flight: concurrent first calls make one token request', async () => {
 		tokenEndpoint(T1);
 		api(T1).post(`${RECORDS}/search`).times(5).reply(200, searchReply([]));
 		const { make } = setup();
-		await Promise.all([1, 2, 3, 4, 5].map((n) => make().searchRecords(APP_TOKEN, TABLE, { field: 'f', value: String(n) })));
+		await Promise.all(
+			[1, 2, 3, 4, 5].map((n) =>
+				make().searchRecords(APP_TOKEN, TABLE, { field: 'f', value: String(n) }),
+			),
+		);
 	});
 
 	it('single flight across clients with their own caches (one adapter per execution); both caches get the token', async () => {
@@ -183,15 +242,18 @@ describe('tenant access token', () => {
 
 	it('an invalid-token code (99991663) refreshes the token once and retries the call', async () => {
 		tokenEndpoint(T1);
-		api(T1)
-			.post(`${RECORDS}/search`)
-			.reply(400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
+		api(T1).post(`${RECORDS}/search`).reply(400, {
+			code: 99991663,
+			msg: 'Invalid access token for authorization. Please make a request with token attached.',
+		});
 		tokenEndpoint(T2);
-		api(T2).post(`${RECORDS}/search`).reply(200, searchReply([{ record_id: 'recA', fields: {} }]));
+		api(T2)
+			.post(`${RECORDS}/search`)
+			.reply(200, searchReply([{ record_id: 'recA', fields: {} }]));
 		const { client, waits } = setup();
-		await expect(client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' })).resolves.toEqual([
-			{ record_id: 'recA', fields: {} },
-		]);
+		await expect(
+			client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }),
+		).resolves.toEqual([{ record_id: 'recA', fields: {} }]);
 		expect(waits).toEqual([]);
 		// The refreshed token is cached for the next call.
 		api(T2).post(`${RECORDS}/search`).reply(200, searchReply([]));
@@ -202,16 +264,27 @@ describe('tenant access token', () => {
 		tokenEndpoint(T1);
 		api(T1).put(`${RECORDS}/recA`).reply(200, { code, msg: 'token problem' });
 		tokenEndpoint(T2);
-		api(T2).put(`${RECORDS}/recA`).reply(200, { code: 0, data: { record: { record_id: 'recA', fields: {} } } });
-		await expect(setup().client.updateRecord(APP_TOKEN, TABLE, 'recA', {})).resolves.toEqual({ record_id: 'recA', fields: {} });
+		api(T2)
+			.put(`${RECORDS}/recA`)
+			.reply(200, { code: 0, data: { record: { record_id: 'recA', fields: {} } } });
+		await expect(setup().client.updateRecord(APP_TOKEN, TABLE, 'recA', {})).resolves.toEqual({
+			record_id: 'recA',
+			fields: {},
+		});
 	});
 
 	it('a token refused twice is final (one refresh only), and the error shows neither token nor secret', async () => {
 		tokenEndpoint(T1);
-		api(T1).post(`${RECORDS}/search`).reply(400, { code: 99991663, msg: `tenant token invalid: ${T1}` });
+		api(T1)
+			.post(`${RECORDS}/search`)
+			.reply(400, { code: 99991663, msg: `tenant token invalid: ${T1}` });
 		tokenEndpoint(T2);
-		api(T2).post(`${RECORDS}/search`).reply(400, { code: 99991663, msg: `tenant token invalid: ${T2}` });
-		const error = await caught(setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }));
+		api(T2)
+			.post(`${RECORDS}/search`)
+			.reply(400, { code: 99991663, msg: `tenant token invalid: ${T2}` });
+		const error = await caught(
+			setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }),
+		);
 		expect(error.kind).toBe('tokenInvalid');
 		expect(error.code).toBe(99991663);
 		expect(error.retryable).toBe(false);
@@ -222,7 +295,9 @@ describe('tenant access token', () => {
 		nock(BASE)
 			.post(TOKEN_PATH)
 			.reply(400, { code: 10014, msg: `app secret invalid: ${APP_SECRET}` });
-		const error = await caught(setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }));
+		const error = await caught(
+			setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }),
+		);
 		expect(error.kind).toBe('auth');
 		expect(error.code).toBe(10014);
 		expect(error.hint).toContain('App Secret');
@@ -255,11 +330,15 @@ describe('tenant access token', () => {
 		expect(first.client.auth.cacheKey).not.toContain(APP_SECRET);
 
 		// Another client (another execution) over the same store: no token request.
-		const again = setup({ tokenCache: tokenCacheFromStateStore(store, { sealWith: APP_SECRET, now: () => clock0 }) });
+		const again = setup({
+			tokenCache: tokenCacheFromStateStore(store, { sealWith: APP_SECRET, now: () => clock0 }),
+		});
 		await again.client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: '2' });
 
 		// Sealed under another secret, the entry reads as absent.
-		await expect(tokenCacheFromStateStore(store, { sealWith: 'other-secret' }).get(first.client.auth.cacheKey)).resolves.toBeUndefined();
+		await expect(
+			tokenCacheFromStateStore(store, { sealWith: 'other-secret' }).get(first.client.auth.cacheKey),
+		).resolves.toBeUndefined();
 	});
 });
 
@@ -268,7 +347,11 @@ describe('FeishuBitableClient retries and errors', () => {
 		tokenEndpoint(T1);
 		api(T1)
 			.post(`${RECORDS}/search`)
-			.reply(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-limit': '100', 'x-ogw-ratelimit-reset': '1' })
+			.reply(
+				429,
+				{ code: 99991400, msg: 'request trigger frequency limit' },
+				{ 'x-ogw-ratelimit-limit': '100', 'x-ogw-ratelimit-reset': '1' },
+			)
 			.post(`${RECORDS}/search`)
 			.reply(200, searchReply([]));
 		const { client, waits } = setup();
@@ -292,13 +375,19 @@ describe('FeishuBitableClient retries and errors', () => {
 			.query(true)
 			.reply(200, { code: 0, data: { record: { record_id: 'recN', fields: {} } } });
 		const { client, waits } = setup();
-		await expect(client.createRecord(APP_TOKEN, TABLE, { a: 1 })).resolves.toEqual({ record_id: 'recN', fields: {} });
+		await expect(client.createRecord(APP_TOKEN, TABLE, { a: 1 })).resolves.toEqual({
+			record_id: 'recN',
+			fields: {},
+		});
 		expect(waits).toEqual([375, 750, 1500]);
 	});
 
 	it('rate limiting is bounded: a CrmApiError after maxAttempts', async () => {
 		tokenEndpoint(T1);
-		api(T1).post(`${RECORDS}/search`).times(4).reply(429, { code: 99991400, msg: 'request trigger frequency limit' });
+		api(T1)
+			.post(`${RECORDS}/search`)
+			.times(4)
+			.reply(429, { code: 99991400, msg: 'request trigger frequency limit' });
 		const { client, waits } = setup();
 		const error = await caught(client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }));
 		expect(error.kind).toBe('rateLimited');
@@ -321,9 +410,14 @@ describe('FeishuBitableClient retries and errors', () => {
 
 	it('other codes are final, with Feishu’s msg in the error', async () => {
 		tokenEndpoint(T1);
-		api(T1).post(`${RECORDS}/search`).once().reply(200, { code: 1254045, msg: 'FieldNameNotFound' });
+		api(T1)
+			.post(`${RECORDS}/search`)
+			.once()
+			.reply(200, { code: 1254045, msg: 'FieldNameNotFound' });
 		const { client, waits } = setup();
-		const error = await caught(client.searchRecords(APP_TOKEN, TABLE, { field: 'nope', value: 'v' }));
+		const error = await caught(
+			client.searchRecords(APP_TOKEN, TABLE, { field: 'nope', value: 'v' }),
+		);
 		expect(error.kind).toBe('badRequest');
 		expect(error.code).toBe(1254045);
 		expect(error.message).toContain('FieldNameNotFound');
@@ -334,7 +428,10 @@ describe('FeishuBitableClient retries and errors', () => {
 
 	it('a missing scope (99991672) is a final auth error with the scope hint', async () => {
 		tokenEndpoint(T1);
-		api(T1).post(RECORDS).query(true).reply(400, { code: 99991672, msg: 'Access denied. One of the following scopes is required: [bitable:app]' });
+		api(T1).post(RECORDS).query(true).reply(400, {
+			code: 99991672,
+			msg: 'Access denied. One of the following scopes is required: [bitable:app]',
+		});
 		const error = await caught(setup().client.createRecord(APP_TOKEN, TABLE, {}));
 		expect(error.kind).toBe('auth');
 		expect(error.hint).toContain('bitable:app');
@@ -344,14 +441,24 @@ describe('FeishuBitableClient retries and errors', () => {
 		tokenEndpoint(T1);
 		api(T1)
 			.post(`${RECORDS}/search`)
-			.reply(200, { code: 1254000, msg: `bad request with Authorization: Bearer ${T1} and secret ${APP_SECRET}` });
-		const error = await caught(setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }));
+			.reply(200, {
+				code: 1254000,
+				msg: `bad request with Authorization: Bearer ${T1} and secret ${APP_SECRET}`,
+			});
+		const error = await caught(
+			setup().client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }),
+		);
 		expect(error.message).toContain('[redacted]');
 		expectNoSecrets(error);
 	});
 
 	it('empty app id / secret fail before any request', async () => {
-		const client = new FeishuBitableClient({ http: fetchHttp, appId: APP_ID, appSecret: '', tokenCache: new MemoryTokenCache() });
+		const client = new FeishuBitableClient({
+			http: fetchHttp,
+			appId: APP_ID,
+			appSecret: '',
+			tokenCache: new MemoryTokenCache(),
+		});
 		const error = await caught(client.searchRecords(APP_TOKEN, TABLE, { field: 'f', value: 'v' }));
 		expect(error.kind).toBe('config');
 	});

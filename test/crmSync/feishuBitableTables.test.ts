@@ -18,11 +18,27 @@ nockOnlyWithNoPendingMocks();
 
 function client(retry?: Record<string, number>) {
 	const { sleep, waits } = fakeSleep();
-	return { client: new FeishuBitableClient({ http: fetchHttp, appId: APP_ID, appSecret: APP_SECRET, tokenCache: new MemoryTokenCache(), sleep, random: () => 0.5, retry }), waits };
+	return {
+		client: new FeishuBitableClient({
+			http: fetchHttp,
+			appId: APP_ID,
+			appSecret: APP_SECRET,
+			tokenCache: new MemoryTokenCache(),
+			sleep,
+			random: () => 0.5,
+			retry,
+		}),
+		waits,
+	};
 }
 
 function tokenEndpoint(token = TOKEN) {
-	return nock(BASE).post('/open-apis/auth/v3/tenant_access_token/internal', { app_id: APP_ID, app_secret: APP_SECRET }).reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
+	return nock(BASE)
+		.post('/open-apis/auth/v3/tenant_access_token/internal', {
+			app_id: APP_ID,
+			app_secret: APP_SECRET,
+		})
+		.reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
 }
 
 const api = (token = TOKEN) => nock(BASE, { reqheaders: { authorization: `Bearer ${token}` } });
@@ -36,11 +52,22 @@ describe('FeishuBitableClient.listTables', () => {
 			.reply(200, {
 				code: 0,
 				msg: 'success',
-				data: { has_more: false, page_token: 'tblKTJaSbJ4ZwQ3e', total: 2, items: [{ table_id: 'tblCUST', revision: 3, name: '客户' }, { table_id: 'tblHIST', revision: 1, name: '私信记录' }] },
+				data: {
+					has_more: false,
+					page_token: 'tblKTJaSbJ4ZwQ3e',
+					total: 2,
+					items: [
+						{ table_id: 'tblCUST', revision: 3, name: '客户' },
+						{ table_id: 'tblHIST', revision: 1, name: '私信记录' },
+					],
+				},
 			});
 		const { client: feishu } = client();
 		expect(await feishu.listTables(APP_TOKEN)).toEqual({
-			tables: [{ table_id: 'tblCUST', name: '客户', revision: 3 }, { table_id: 'tblHIST', name: '私信记录', revision: 1 }],
+			tables: [
+				{ table_id: 'tblCUST', name: '客户', revision: 3 },
+				{ table_id: 'tblHIST', name: '私信记录', revision: 1 },
+			],
 			hasMore: false,
 			pageToken: undefined,
 		});
@@ -51,7 +78,19 @@ describe('FeishuBitableClient.listTables', () => {
 		api()
 			.get(TABLES)
 			.query({ page_size: '2', page_token: 'p/1=' })
-			.reply(200, { code: 0, msg: 'success', data: { has_more: true, page_token: 'p2', total: 5, items: [{ table_id: 'tbl3', name: 'C' }, { table_id: 'tbl4', name: 'D' }] } });
+			.reply(200, {
+				code: 0,
+				msg: 'success',
+				data: {
+					has_more: true,
+					page_token: 'p2',
+					total: 5,
+					items: [
+						{ table_id: 'tbl3', name: 'C' },
+						{ table_id: 'tbl4', name: 'D' },
+					],
+				},
+			});
 		const { client: feishu } = client();
 		const page = await feishu.listTables(APP_TOKEN, { pageSize: 2, pageToken: 'p/1=' });
 		expect(page).toMatchObject({ hasMore: true, pageToken: 'p2' });
@@ -60,28 +99,58 @@ describe('FeishuBitableClient.listTables', () => {
 
 	it('an empty Base is an empty list', async () => {
 		tokenEndpoint();
-		api().get(TABLES).query(true).reply(200, { code: 0, msg: 'success', data: { has_more: false, items: null, total: 0 } });
+		api()
+			.get(TABLES)
+			.query(true)
+			.reply(200, { code: 0, msg: 'success', data: { has_more: false, items: null, total: 0 } });
 		expect((await client().client.listTables(APP_TOKEN)).tables).toEqual([]);
 	});
 
 	it('refreshes a refused token once, and retries a rate limit', async () => {
 		tokenEndpoint();
-		api().get(TABLES).query(true).reply(200, { code: 99991663, msg: 'Invalid access token for authorization' });
+		api()
+			.get(TABLES)
+			.query(true)
+			.reply(200, { code: 99991663, msg: 'Invalid access token for authorization' });
 		tokenEndpoint(TOKEN_2);
-		api(TOKEN_2).get(TABLES).query(true).reply(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
-		api(TOKEN_2).get(TABLES).query(true).reply(200, { code: 0, msg: 'success', data: { has_more: false, items: [{ table_id: 'tblA', name: 'A' }] } });
+		api(TOKEN_2)
+			.get(TABLES)
+			.query(true)
+			.reply(
+				429,
+				{ code: 99991400, msg: 'request trigger frequency limit' },
+				{ 'x-ogw-ratelimit-reset': '1' },
+			);
+		api(TOKEN_2)
+			.get(TABLES)
+			.query(true)
+			.reply(200, {
+				code: 0,
+				msg: 'success',
+				data: { has_more: false, items: [{ table_id: 'tblA', name: 'A' }] },
+			});
 		const { client: feishu, waits } = client({ maxAttempts: 2 });
-		expect((await feishu.listTables(APP_TOKEN)).tables).toEqual([{ table_id: 'tblA', name: 'A', revision: undefined }]);
+		expect((await feishu.listTables(APP_TOKEN)).tables).toEqual([
+			{ table_id: 'tblA', name: 'A', revision: undefined },
+		]);
 		expect(waits).toEqual([1000]);
 	});
 
 	it('a Base the app may not read fails with the permission hint; an empty app token is refused before any call', async () => {
 		tokenEndpoint();
 		api().get(TABLES).query(true).reply(403, { code: 1254302, msg: 'Permission denied' });
-		const error = await client().client.listTables(APP_TOKEN).then(() => undefined, (e: unknown) => e);
+		const error = await client()
+			.client.listTables(APP_TOKEN)
+			.then(
+				() => undefined,
+				(e: unknown) => e,
+			);
 		expect(error).toBeInstanceOf(CrmApiError);
 		expect(error).toMatchObject({ vendor: 'feishu', kind: 'auth', operation: 'listTables' });
 		expect((error as CrmApiError).hint).toMatch(/Base scope/);
-		await expect(client().client.listTables('  ')).rejects.toMatchObject({ kind: 'badRequest', operation: 'listTables' });
+		await expect(client().client.listTables('  ')).rejects.toMatchObject({
+			kind: 'badRequest',
+			operation: 'listTables',
+		});
 	});
 });

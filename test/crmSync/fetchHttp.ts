@@ -10,7 +10,8 @@ export const fetchHttp: HttpFn = async (request) => {
 	let body: string | undefined;
 	if (request.body !== undefined) {
 		body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-		if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+		if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+			headers['Content-Type'] = 'application/json';
 	}
 	const response = await fetch(request.url, {
 		method: request.method,

@@ -17,9 +17,17 @@ interface Example {
 	miss?: (keyof Leads)[];
 }
 
-const ex = (dm: string, expected: Partial<Leads> = {}, extra: Omit<Example, 'dm' | 'expected'> = {}): Example => ({ dm, expected, ...extra });
+const ex = (
+	dm: string,
+	expected: Partial<Leads> = {},
+	extra: Omit<Example, 'dm' | 'expected'> = {},
+): Example => ({ dm, expected, ...extra });
 /** A tricky negative with what (if anything) is still expected from it. */
-const neg = (dm: string, expected: Partial<Leads> = {}): Example => ({ dm, expected, negative: true });
+const neg = (dm: string, expected: Partial<Leads> = {}): Example => ({
+	dm,
+	expected,
+	negative: true,
+});
 
 const EXAMPLES: Example[] = [
 	// --- phones, every way they get written ---
@@ -33,7 +41,10 @@ const EXAMPLES: Example[] = [
 	ex('我電話是 0086 135 1234 5678 ，人在臺北', { phones: ['13512345678'], region: '台北' }),
 	ex('两个号码都可以：13612345678 / 18912345678', { phones: ['13612345678', '18912345678'] }),
 	ex('電話13622223333 收貨地址是廣州市天河區', { phones: ['13622223333'], region: '广州' }),
-	ex('Tel:15912345678 Email: Lily.Wang@Outlook.com', { phones: ['15912345678'], emails: ['lily.wang@outlook.com'] }),
+	ex('Tel:15912345678 Email: Lily.Wang@Outlook.com', {
+		phones: ['15912345678'],
+		emails: ['lily.wang@outlook.com'],
+	}),
 	ex('麻烦寄顺丰，收件人李，电话18812345678，地址我私信发', { phones: ['18812345678'] }),
 	ex('📞17612345678 下午三点后打', { phones: ['17612345678'] }),
 	ex('(+86)147 2345 6789 这个能收到短信', { phones: ['14723456789'] }),
@@ -58,10 +69,18 @@ const EXAMPLES: Example[] = [
 	ex('weixin: jojo_ma 本人男，给女朋友买', { wechatIds: ['jojo_ma'], gender: 'male' }),
 	ex('微信號：Yuki_Chen_88（繁體字不好意思）', { wechatIds: ['Yuki_Chen_88'] }),
 	ex('我微信是wxid_a1b2c3d4e5f6g7，扫码不方便', { wechatIds: ['wxid_a1b2c3d4e5f6g7'] }),
-	ex('手机13912345678同微信，收货地址是上海', { phones: ['13912345678'], wechatIds: ['13912345678'], region: '上海' }),
+	ex('手机13912345678同微信，收货地址是上海', {
+		phones: ['13912345678'],
+		wechatIds: ['13912345678'],
+		region: '上海',
+	}),
 	ex('电话就是微信 15212345678', { phones: ['15212345678'], wechatIds: ['15212345678'] }),
 	ex('V：hello_kitty_1 急', { wechatIds: ['hello_kitty_1'] }),
-	ex('姐妹我在杭州，手机17712345678，微信同号', { phones: ['17712345678'], wechatIds: ['17712345678'], region: '杭州' }),
+	ex('姐妹我在杭州，手机17712345678，微信同号', {
+		phones: ['17712345678'],
+		wechatIds: ['17712345678'],
+		region: '杭州',
+	}),
 	ex('vx 13812345678 加我发图', { phones: ['13812345678'], wechatIds: ['13812345678'] }),
 	ex('ｖｘ：ＭＥＩ＿ｍｅｉ９９（手机打的全角）', { wechatIds: ['MEI_mei99'] }),
 	ex('加我微信 rose-garden_88，小红书消息我老看不到', { wechatIds: ['rose-garden_88'] }),
@@ -108,7 +127,12 @@ const EXAMPLES: Example[] = [
 	ex('女生一枚，干皮，今年27岁', { gender: 'female', age: 27 }),
 	ex('我目前在成都读书，学生有优惠吗', { region: '成都' }),
 	ex('我是湖南人，辣妹子一个', { region: '湖南' }),
-	ex('本人女，今年29岁，坐标深圳，vx: amy_lee29', { wechatIds: ['amy_lee29'], region: '深圳', gender: 'female', age: 29 }),
+	ex('本人女，今年29岁，坐标深圳，vx: amy_lee29', {
+		wechatIds: ['amy_lee29'],
+		region: '深圳',
+		gender: 'female',
+		age: 29,
+	}),
 	ex('我姐在上海，我在苏州', { region: '苏州' }),
 	ex('我才18，能用吗', { age: 18 }),
 	neg('我才18号收到货'),
@@ -179,7 +203,11 @@ const EXAMPLES: Example[] = [
 
 const EMPTY: Leads = { phones: [], wechatIds: [], emails: [] };
 const fullExpected = (e: Example): Leads => ({ ...EMPTY, ...e.expected });
-const results = EXAMPLES.map((e) => ({ example: e, expected: fullExpected(e), actual: extractLeads(e.dm) }));
+const results = EXAMPLES.map((e) => ({
+	example: e,
+	expected: fullExpected(e),
+	actual: extractLeads(e.dm),
+}));
 
 type Field = 'phones' | 'wechatIds' | 'emails' | 'region' | 'gender' | 'age';
 const FIELDS: Field[] = ['phones', 'wechatIds', 'emails', 'region', 'gender', 'age'];
@@ -207,11 +235,18 @@ function score(field: Field): Score {
 	for (const r of results) {
 		const want = new Set(valuesOf(r.expected, field));
 		const got = new Set(valuesOf(r.actual, field));
-		for (const v of got) if (want.has(v)) tp++;
-		else fp++;
+		for (const v of got)
+			if (want.has(v)) tp++;
+			else fp++;
 		for (const v of want) if (!got.has(v)) fn++;
 	}
-	return { tp, fp, fn, precision: tp + fp === 0 ? 1 : tp / (tp + fp), recall: tp + fn === 0 ? 1 : tp / (tp + fn) };
+	return {
+		tp,
+		fp,
+		fn,
+		precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+		recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+	};
 }
 
 /** The leads without the fields listed as known misses. */
@@ -236,7 +271,11 @@ describe('extractLeads — labelled DMs', () => {
 	it('the documented misses are still misses (update the labels when one gets fixed)', () => {
 		for (const r of results) {
 			for (const field of r.example.miss ?? []) {
-				expect({ dm: r.example.dm, field, value: r.actual[field] }).not.toEqual({ dm: r.example.dm, field, value: r.expected[field] });
+				expect({ dm: r.example.dm, field, value: r.actual[field] }).not.toEqual({
+					dm: r.example.dm,
+					field,
+					value: r.expected[field],
+				});
 			}
 		}
 	});
@@ -251,12 +290,16 @@ describe('extractLeads — labelled DMs', () => {
 					`${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}`,
 			);
 		}
-		rows.push(`${EXAMPLES.length} DMs, ${EXAMPLES.filter((e) => e.negative).length} tricky negatives`);
+		rows.push(
+			`${EXAMPLES.length} DMs, ${EXAMPLES.filter((e) => e.negative).length} tricky negatives`,
+		);
 		console.log(rows.join('\n'));
 
 		expect(scores.phones.precision).toBe(1);
-		for (const f of ['wechatIds', 'emails', 'region'] as const) expect(scores[f].precision).toBeGreaterThanOrEqual(0.95);
-		for (const f of ['phones', 'wechatIds', 'emails', 'region'] as const) expect(scores[f].recall).toBeGreaterThanOrEqual(0.9);
+		for (const f of ['wechatIds', 'emails', 'region'] as const)
+			expect(scores[f].precision).toBeGreaterThanOrEqual(0.95);
+		for (const f of ['phones', 'wechatIds', 'emails', 'region'] as const)
+			expect(scores[f].recall).toBeGreaterThanOrEqual(0.9);
 		// Not in the brief's thresholds, but the same standard is expected of them.
 		for (const f of ['gender', 'age'] as const) {
 			expect(scores[f].precision).toBeGreaterThanOrEqual(0.95);
@@ -268,7 +311,11 @@ describe('extractLeads — labelled DMs', () => {
 describe('extractLeads — details', () => {
 	it('returns only the three lists when nothing personal is said', () => {
 		expect(extractLeads('这个多少钱')).toEqual({ phones: [], wechatIds: [], emails: [] });
-		expect(Object.keys(extractLeads('这个多少钱')).sort()).toEqual(['emails', 'phones', 'wechatIds']);
+		expect(Object.keys(extractLeads('这个多少钱')).sort()).toEqual([
+			'emails',
+			'phones',
+			'wechatIds',
+		]);
 	});
 
 	it('lists each phone once however often and however it is written', () => {
@@ -276,7 +323,8 @@ describe('extractLeads — details', () => {
 	});
 
 	it('rejects prefixes that are not mobile (10x, 11x, 12x) and placeholders', () => {
-		for (const n of ['10812345678', '11812345678', '12812345678', '13800000000']) expect(extractLeads(`电话${n}`).phones).toEqual([]);
+		for (const n of ['10812345678', '11812345678', '12812345678', '13800000000'])
+			expect(extractLeads(`电话${n}`).phones).toEqual([]);
 	});
 
 	it('prefers the city when the province comes first', () => {
@@ -309,7 +357,9 @@ describe('maskLeads', () => {
 
 	it('also masks phones and ids that are someone else’s (not leads, but still personal data)', () => {
 		expect(extractLeads('快递员电话 13812345678 说放驿站了').phones).toEqual([]);
-		expect(maskLeads('快递员电话 13812345678 说放驿站了')).toBe('快递员电话 138****5678 说放驿站了');
+		expect(maskLeads('快递员电话 13812345678 说放驿站了')).toBe(
+			'快递员电话 138****5678 说放驿站了',
+		);
 		expect(maskLeads('你们客服vx：kf_beauty01 不回')).toBe('你们客服vx：kf****01 不回');
 	});
 
@@ -325,8 +375,11 @@ describe('maskLeads', () => {
 	});
 
 	it('changes nothing but the leads themselves', () => {
-		const text = '姐妹们😊我在杭州，手机 177 1234 5678，vx: Lucky-Star88 ～ 订单 3120240312000123456';
-		expect(maskLeads(text)).toBe('姐妹们😊我在杭州，手机 177****5678，vx: Lu****88 ～ 订单 3120240312000123456');
+		const text =
+			'姐妹们😊我在杭州，手机 177 1234 5678，vx: Lucky-Star88 ～ 订单 3120240312000123456';
+		expect(maskLeads(text)).toBe(
+			'姐妹们😊我在杭州，手机 177****5678，vx: Lu****88 ～ 订单 3120240312000123456',
+		);
 	});
 
 	it('masks short ids completely', () => {
@@ -337,7 +390,9 @@ describe('maskLeads', () => {
 	it('never leaks a full number or id from the labelled set', () => {
 		for (const { example, actual } of results) {
 			const masked = maskLeads(example.dm);
-			const maskedDigits = masked.replace(/[^0-9０-９]/g, '').replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+			const maskedDigits = masked
+				.replace(/[^0-9０-９]/g, '')
+				.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
 			for (const phone of actual.phones) {
 				expect(maskedDigits).not.toContain(phone);
 				expect(masked).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);

@@ -1,4 +1,14 @@
-import { dataTableRows, deleteRows, dmWorkflow, eventually, insertRow, repliesTo, sandbox, stack, updateRows } from './stack';
+import {
+	dataTableRows,
+	deleteRows,
+	dmWorkflow,
+	eventually,
+	insertRow,
+	repliesTo,
+	sandbox,
+	stack,
+	updateRows,
+} from './stack';
 
 /**
  * The assignment templates, active in real n8n with the sandbox: a DM nobody's rules answer
@@ -48,15 +58,30 @@ async function syncAgents(): Promise<Json> {
 	return (await res.json()) as Json;
 }
 
-const statusLink = (agent: string, status: string) => `${stack.n8nBase}/webhook/xhs-status?agent=${agent}&status=${status}`;
+const statusLink = (agent: string, status: string) =>
+	`${stack.n8nBase}/webhook/xhs-status?agent=${agent}&status=${status}`;
 const sandboxBot = (id: string) => `${stack.sandboxUrl}/sandbox/bot/feishu/${id}`;
-const agentRow = (agent_id: string, name: string, skills: string) => ({ agent_id, name, skills, team: '法务', level: 4, capacity: 2, weight: 1, contact: sandboxBot(agent_id), lanes: '', status: '', working_hours: '' });
+const agentRow = (agent_id: string, name: string, skills: string) => ({
+	agent_id,
+	name,
+	skills,
+	team: '法务',
+	level: 4,
+	capacity: 2,
+	weight: 1,
+	contact: sandboxBot(agent_id),
+	lanes: '',
+	status: '',
+	working_hours: '',
+});
 
 describe('assigning DMs to agents, in real n8n', () => {
 	it('the templates are active: the full service desk, the agent desk and the agents table sync', () => {
 		expect(dmWorkflow().name).toBe('Xiaohongshu · Full service desk (完整客服流水线)');
 		expect(stack.workflows.find((w) => /Agent desk/.test(w.name))).toMatchObject({ active: true });
-		expect(stack.workflows.find((w) => w.name === 'Xiaohongshu · Agents table → desk (客服名单同步)')).toMatchObject({ active: true });
+		expect(
+			stack.workflows.find((w) => w.name === 'Xiaohongshu · Agents table → desk (客服名单同步)'),
+		).toMatchObject({ active: true });
 	});
 
 	it('the desk got its agents from the xhs_agents table at start, their Feishu hooks pointed at the sandbox', async () => {
@@ -67,7 +92,11 @@ describe('assigning DMs to agents, in real n8n', () => {
 			['laozhang', '老张', '售后', 4, sandboxBot('laozhang')],
 		]);
 		const { agents } = await syncAgents();
-		expect(agents.map((a: Json) => [a.id, a.name, a.capacity])).toEqual([['xiaowang', '小王', 5], ['xiaoli', '小李', 3], ['laozhang', '老张', 4]]);
+		expect(agents.map((a: Json) => [a.id, a.name, a.capacity])).toEqual([
+			['xiaowang', '小王', 5],
+			['xiaoli', '小李', 3],
+			['laozhang', '老张', 4],
+		]);
 	});
 
 	it('a legal threat goes to the agent who knows law, who is notified with the text and a close link', async () => {
@@ -78,7 +107,9 @@ describe('assigning DMs to agents, in real n8n', () => {
 			return found.length > 0 && found;
 		});
 		expect(note.bot).toBe('xiaoli');
-		expect(note.text).toMatch(/^【加急 · urgent】阿花：再不退款我就找律师起诉你们\n分配原因：urgent lane; skill 法律; least loaded; load \d\/3/);
+		expect(note.text).toMatch(
+			/^【加急 · urgent】阿花：再不退款我就找律师起诉你们\n分配原因：urgent lane; skill 法律; least loaded; load \d\/3/,
+		);
 		const link = /结束会话：(\S+)/.exec(note.text)![1];
 		expect(link).toContain(`${stack.n8nBase}/webhook/xhs-close?conversation=`);
 		// The customer hears who helps.
@@ -91,10 +122,13 @@ describe('assigning DMs to agents, in real n8n', () => {
 	it('when everyone is away the customer hears their place in the queue; an agent back online takes it at once', async () => {
 		const agents = ['xiaowang', 'xiaoli', 'laozhang'];
 		try {
-			for (const agent of agents) expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
+			for (const agent of agents)
+				expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
 			const who = customer();
 			await dm(who, '你好，想问个问题', '七七');
-			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(/七七您好～您的问题已转给客服，客服都在忙，您现在排第 1 位/);
+			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(
+				/七七您好～您的问题已转给客服，客服都在忙，您现在排第 1 位/,
+			);
 			expect(await openLink(statusLink('xiaowang', 'online'))).toBe('小王：online ✅');
 			const [note] = await eventually('the backfill notification', async () => {
 				const found = await botMessagesAbout('七七：你好，想问个问题');
@@ -124,18 +158,33 @@ describe('assigning DMs to agents, in real n8n', () => {
 		expect(again.bot).toBe(first.bot);
 		expect(again.text).toMatch(/^【客户追问】/);
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		expect((await repliesTo(who)).filter((r) => /已转给客服/.test(r.content.text ?? ''))).toHaveLength(1);
+		expect(
+			(await repliesTo(who)).filter((r) => /已转给客服/.test(r.content.text ?? '')),
+		).toHaveLength(1);
 	});
 });
 
 describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 	it('an admin adds an invoice agent to xhs_agents and an invoice rule to xhs_rules: the next invoice DM goes to that agent, no deploy', async () => {
 		await insertRow('xhs_agents', { ...agentRow('xiaozhao', '小赵', '发票'), team: '财务' });
-		await insertRow('xhs_rules', { name: '发票 · invoice', enabled: true, priority: 5, any: '发票, 开票', sets_tags: '发票', lane: 'normal', replies: '' });
+		await insertRow('xhs_rules', {
+			name: '发票 · invoice',
+			enabled: true,
+			priority: 5,
+			any: '发票, 开票',
+			sets_tags: '发票',
+			lane: 'normal',
+			replies: '',
+		});
 		try {
 			expect(await checkRules()).toMatchObject({ verdict: 'pass', published: true });
 			const { agents } = await syncAgents();
-			expect(agents.find((a: Json) => a.id === 'xiaozhao')).toMatchObject({ name: '小赵', status: 'online', capacity: 2, open: 0 });
+			expect(agents.find((a: Json) => a.id === 'xiaozhao')).toMatchObject({
+				name: '小赵',
+				status: 'online',
+				capacity: 2,
+				open: 0,
+			});
 
 			const who = customer();
 			await dm(who, '请问可以开发票吗', '阿月');
@@ -144,7 +193,9 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 				return found.length > 0 && found;
 			});
 			expect(note.bot).toBe('xiaozhao');
-			expect(note.text).toMatch(/^【新私信】阿月：请问可以开发票吗\n分配原因：.*skill 发票.*load 1\/2/);
+			expect(note.text).toMatch(
+				/^【新私信】阿月：请问可以开发票吗\n分配原因：.*skill 发票.*load 1\/2/,
+			);
 			expect(await lastReply(who, /小赵/)).toMatch(/^阿月您好～您的问题已转给客服小赵/);
 			expect(await openLink(/结束会话：(\S+)/.exec(note.text)![1])).toMatch(/^会话已结束 ✅/);
 		} finally {
@@ -160,7 +211,9 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 		await updateRows('xhs_agents', 'agent_id', 'xiaowang', { capacity: 0 });
 		const closeLinks: string[] = [];
 		try {
-			expect((await syncAgents()).agents.find((a: Json) => a.id === 'xiaowang')).toMatchObject({ capacity: 0 });
+			expect((await syncAgents()).agents.find((a: Json) => a.id === 'xiaowang')).toMatchObject({
+				capacity: 0,
+			});
 			// Left open, so the others fill up: with capacity 5, 小王 (the least loaded) would get one.
 			for (let k = 0; k < 4; k++) {
 				await dm(customer(), `随便问问 ${k}`, '阿星');
@@ -182,16 +235,26 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 		const agents = ['xiaowang', 'xiaoli', 'laozhang'];
 		const who = customer();
 		try {
-			for (const agent of agents) expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
+			for (const agent of agents)
+				expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
 			await dm(who, '有人吗，想问问', '小鹿');
-			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(/^小鹿您好～您的问题已转给客服，客服都在忙/);
+			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(
+				/^小鹿您好～您的问题已转给客服，客服都在忙/,
+			);
 			// The every-minute sync must not undo what agents set with their links: the status column is empty.
-			expect((await syncAgents()).agents.map((a: Json) => a.status)).toEqual(['away', 'away', 'away']);
+			expect((await syncAgents()).agents.map((a: Json) => a.status)).toEqual([
+				'away',
+				'away',
+				'away',
+			]);
 
 			await insertRow('xhs_agents', { ...agentRow('xiaozhou', '小周', ''), team: '客服二组' });
 			const answer = await syncAgents();
 			expect(answer.queueLength).toBe(0);
-			expect(answer.agents.find((a: Json) => a.id === 'xiaozhou')).toMatchObject({ status: 'online', open: 1 });
+			expect(answer.agents.find((a: Json) => a.id === 'xiaozhou')).toMatchObject({
+				status: 'online',
+				open: 1,
+			});
 			const [note] = await eventually('the notification from the sync', async () => {
 				const found = await botMessagesAbout('小鹿：有人吗，想问问');
 				return found.length > 0 && found;

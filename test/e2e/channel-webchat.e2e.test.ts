@@ -18,18 +18,27 @@ let n = 0;
 const visitor = () => `v_${run}_${++n}`;
 
 /** The embedded store's file, as the nodes inside n8n open it (see defaultStatePath). */
-const statePath = stack.n8nEnv.XHS_STATE_DB_PATH ?? join(stack.n8nEnv.N8N_USER_FOLDER ?? stack.userFolder, '.n8n', 'xiaohongshu-dm', 'state.sqlite');
+const statePath =
+	stack.n8nEnv.XHS_STATE_DB_PATH ??
+	join(stack.n8nEnv.N8N_USER_FOLDER ?? stack.userFolder, '.n8n', 'xiaohongshu-dm', 'state.sqlite');
 let store: EmbeddedStateStore | undefined;
 const startedAt = Date.now();
 
 async function events(conversationId: string): Promise<ServiceEvent[]> {
 	store ??= EmbeddedStateStore.open(statePath);
-	const all = await new EventLog(store).read({ sinceMs: startedAt - 60_000, untilMs: Date.now() + 60_000 });
+	const all = await new EventLog(store).read({
+		sinceMs: startedAt - 60_000,
+		untilMs: Date.now() + 60_000,
+	});
 	return all.filter((e) => e.conversationId === conversationId);
 }
 
 async function post(body: Json): Promise<{ status: number; json: Json }> {
-	const res = await fetch(WEBCHAT, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const res = await fetch(WEBCHAT, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 	return { status: res.status, json: (await res.json()) as Json };
 }
 
@@ -38,7 +47,8 @@ async function botMessages(bot: string): Promise<Array<{ text: string }>> {
 }
 
 const created: string[] = [];
-const report = async (): Promise<Json> => (await (await fetch(`${stack.n8nBase}/webhook/e2e-webchat-metrics`)).json()) as Json;
+const report = async (): Promise<Json> =>
+	(await (await fetch(`${stack.n8nBase}/webhook/e2e-webchat-metrics`)).json()) as Json;
 
 beforeAll(async () => {
 	const api = n8nApi();
@@ -47,46 +57,85 @@ beforeAll(async () => {
 	await api.api('POST', `/workflows/${id}/activate`);
 	// Activation is asynchronous: the webhooks answer 404 until they are registered. An OPTIONS
 	// request (CORS preflight) asks for the path's methods without starting an execution.
-	await eventually('the website-chat webhook to be registered', async () => {
-		const res = await fetch(WEBCHAT, { method: 'OPTIONS', headers: { origin: 'http://shop.example.com', 'access-control-request-method': 'POST' } });
-		return res.status !== 404;
-	}, 30_000);
-	await eventually('the report webhook to be registered', async () => (await fetch(`${stack.n8nBase}/webhook/e2e-webchat-metrics`)).status === 200, 30_000);
+	await eventually(
+		'the website-chat webhook to be registered',
+		async () => {
+			const res = await fetch(WEBCHAT, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://shop.example.com', 'access-control-request-method': 'POST' },
+			});
+			return res.status !== 404;
+		},
+		30_000,
+	);
+	await eventually(
+		'the report webhook to be registered',
+		async () => (await fetch(`${stack.n8nBase}/webhook/e2e-webchat-metrics`)).status === 200,
+		30_000,
+	);
 }, 60_000);
 
 afterAll(async () => {
 	for (const id of created) {
-		await n8nApi().api('POST', `/workflows/${id}/deactivate`).catch(() => undefined);
-		await n8nApi().api('DELETE', `/workflows/${id}`).catch(() => undefined);
+		await n8nApi()
+			.api('POST', `/workflows/${id}/deactivate`)
+			.catch(() => undefined);
+		await n8nApi()
+			.api('DELETE', `/workflows/${id}`)
+			.catch(() => undefined);
 	}
 	await store?.close();
 });
 
 describe('website chat through the same pipeline, in real n8n', () => {
 	it('the template is imported and active', () => {
-		expect(stack.workflows.find((w) => w.name === 'Xiaohongshu · Website chat through the same pipeline (其他渠道接入)')).toMatchObject({ active: true });
+		expect(
+			stack.workflows.find(
+				(w) => w.name === 'Xiaohongshu · Website chat through the same pipeline (其他渠道接入)',
+			),
+		).toMatchObject({ active: true });
 	});
 
 	it('answers, assigns, records with channel "webchat", and a retried message is handled once', async () => {
 		const before = await report();
 		const price = visitor();
 		const angry = visitor();
-		const priceMessage = { sessionId: `s_${price}`, visitorId: price, visitorName: '小雨', messageId: `m_${price}_1`, message: '这个面霜多少钱？', sentAt: new Date().toISOString() };
-		const complaint = { sessionId: `s_${angry}`, visitorId: angry, visitorName: '阿花', messageId: `m_${angry}_1`, message: '收到的面霜是坏的，我要投诉！', sentAt: Date.now() };
+		const priceMessage = {
+			sessionId: `s_${price}`,
+			visitorId: price,
+			visitorName: '小雨',
+			messageId: `m_${price}_1`,
+			message: '这个面霜多少钱？',
+			sentAt: new Date().toISOString(),
+		};
+		const complaint = {
+			sessionId: `s_${angry}`,
+			visitorId: angry,
+			visitorName: '阿花',
+			messageId: `m_${angry}_1`,
+			message: '收到的面霜是坏的，我要投诉！',
+			sentAt: Date.now(),
+		};
 
 		// The price rule answers, with the visitor's name.
 		const answered = await post(priceMessage);
 		expect(answered.status).toBe(200);
-		expect(answered.json).toEqual({ reply: '亲爱的小雨，我们家面霜 199 元、急救精华 269 元，今天下单还送小样哦😉', agent: null });
+		expect(answered.json).toEqual({
+			reply: '亲爱的小雨，我们家面霜 199 元、急救精华 269 元，今天下单还送小样哦😉',
+			agent: null,
+		});
 
 		// A complaint takes the fast lane to the complaint team's 老张 (lanes "complaint, urgent").
 		const assigned = await post(complaint);
 		expect(assigned.status).toBe(200);
 		expect(assigned.json).toEqual({
-			reply: '阿花，非常抱歉给您带来不好的体验🙏 已为您转接专属客服，马上处理！（客服老张为您服务）',
+			reply:
+				'阿花，非常抱歉给您带来不好的体验🙏 已为您转接专属客服，马上处理！（客服老张为您服务）',
 			agent: { id: 'laozhang', name: '老张' },
 		});
-		const note = await eventually('the agent notification', async () => (await botMessages('laozhang')).find((m) => m.text.includes('收到的面霜是坏的，我要投诉！')));
+		const note = await eventually('the agent notification', async () =>
+			(await botMessages('laozhang')).find((m) => m.text.includes('收到的面霜是坏的，我要投诉！')),
+		);
 		expect(note.text).toBe(
 			`【网站加急 · complaint】阿花：收到的面霜是坏的，我要投诉！\n分配原因：complaint lane team; least loaded; load 1/4\n结束会话：${stack.n8nBase}/webhook/xhs-webchat-close?conversation=${encodeURIComponent(`webchat:${angry}`)}`,
 		);
@@ -102,7 +151,8 @@ describe('website chat through the same pipeline, in real n8n', () => {
 		});
 		await new Promise((r) => setTimeout(r, 1000));
 		const angryEvents = await events(`webchat:${angry}`);
-		const summary = (list: ServiceEvent[]) => list.map((e) => [e.type, e.channel ?? null, e.route ?? e.by ?? e.agentId ?? null]);
+		const summary = (list: ServiceEvent[]) =>
+			list.map((e) => [e.type, e.channel ?? null, e.route ?? e.by ?? e.agentId ?? null]);
 		expect(summary(await events(`webchat:${price}`))).toEqual([
 			['message_in', 'webchat', null],
 			['classified', 'webchat', 'matched'],
@@ -113,10 +163,22 @@ describe('website chat through the same pipeline, in real n8n', () => {
 			['classified', 'webchat', 'urgent'],
 			['assigned', null, 'laozhang'],
 		]);
-		expect(priceEvents[0]).toMatchObject({ customerUserId: `webchat:${price}`, messageId: `m_${price}_1`, text: '这个面霜多少钱？' });
-		expect(angryEvents.find((e) => e.type === 'classified')).toMatchObject({ tags: ['投诉'], rule: '投诉 · complaint' });
-		expect(angryEvents.find((e) => e.type === 'assigned')).toMatchObject({ agentName: '老张', lane: 'complaint' });
-		expect((await botMessages('laozhang')).filter((m) => m.text.includes('收到的面霜是坏的'))).toHaveLength(1);
+		expect(priceEvents[0]).toMatchObject({
+			customerUserId: `webchat:${price}`,
+			messageId: `m_${price}_1`,
+			text: '这个面霜多少钱？',
+		});
+		expect(angryEvents.find((e) => e.type === 'classified')).toMatchObject({
+			tags: ['投诉'],
+			rule: '投诉 · complaint',
+		});
+		expect(angryEvents.find((e) => e.type === 'assigned')).toMatchObject({
+			agentName: '老张',
+			lane: 'complaint',
+		});
+		expect(
+			(await botMessages('laozhang')).filter((m) => m.text.includes('收到的面霜是坏的')),
+		).toHaveLength(1);
 
 		// The report counts the two DMs once each: one answered automatically, one handed off to 老张.
 		const after = await report();
@@ -125,31 +187,48 @@ describe('website chat through the same pipeline, in real n8n', () => {
 		expect(after.sessions.total - before.sessions.total).toBe(2);
 		expect(after.sessions.handedOff - before.sessions.handedOff).toBe(1);
 		const agentBefore = before.byAgent.find((a: Json) => a.agentId === 'laozhang')?.sessions ?? 0;
-		expect(after.byAgent.find((a: Json) => a.agentId === 'laozhang').sessions - agentBefore).toBe(1);
+		expect(after.byAgent.find((a: Json) => a.agentId === 'laozhang').sessions - agentBefore).toBe(
+			1,
+		);
 
 		// A follow-up in the open conversation: the same agent is told, the visitor gets no second notice.
-		const followUp = await post({ ...complaint, messageId: `m_${angry}_2`, message: '人呢？', sentAt: Date.now() });
+		const followUp = await post({
+			...complaint,
+			messageId: `m_${angry}_2`,
+			message: '人呢？',
+			sentAt: Date.now(),
+		});
 		expect(followUp.json).toEqual({ reply: null, agent: { id: 'laozhang', name: '老张' } });
-		const again = await eventually('the follow-up notification', async () => (await botMessages('laozhang')).find((m) => m.text.includes('阿花：人呢？')));
+		const again = await eventually('the follow-up notification', async () =>
+			(await botMessages('laozhang')).find((m) => m.text.includes('阿花：人呢？')),
+		);
 		expect(again.text).toMatch(/^【客户追问】阿花：人呢？\n分配原因：already assigned/);
 
 		// The agent closes the conversation with the link; the slot is free again.
 		const closeLink = /结束会话：(\S+)/.exec(note.text)![1];
 		expect(await (await fetch(closeLink)).text()).toMatch(/^会话已结束 ✅/);
 		expect(await (await fetch(closeLink)).text()).toMatch(/^这个会话已经结束或不存在/);
-		await eventually('the close recorded', async () => (await events(`webchat:${angry}`)).some((e) => e.type === 'closed'));
+		await eventually('the close recorded', async () =>
+			(await events(`webchat:${angry}`)).some((e) => e.type === 'closed'),
+		);
 	});
 
 	it('a message without a messageId is still answered, but a retry of it is not recognised', async () => {
 		const who = visitor();
 		const body = { visitorId: who, visitorName: '七七', message: '几天到货？包邮吗' };
 		const first = await post(body);
-		expect(first.json).toEqual({ reply: '七七～我们 48 小时内发货📦 全国包邮，一般 2-4 天送到哦', agent: null });
+		expect(first.json).toEqual({
+			reply: '七七～我们 48 小时内发货📦 全国包邮，一般 2-4 天送到哦',
+			agent: null,
+		});
 		// Without messageId or sentAt the mapping falls back to the execution id: every post is new.
 		// The shipping rule's 10-minute cooldown then holds the repeat back (No Match), so it goes
 		// to an agent: tag 物流 is 小王's skill.
 		const second = await post(body);
-		expect(second.json).toEqual({ reply: '七七您好～您的问题已转给客服小王，马上回复您🧐', agent: { id: 'xiaowang', name: '小王' } });
+		expect(second.json).toEqual({
+			reply: '七七您好～您的问题已转给客服小王，马上回复您🧐',
+			agent: { id: 'xiaowang', name: '小王' },
+		});
 		const recorded = await eventually('both DMs recorded', async () => {
 			const found = (await events(`webchat:${who}`)).filter((e) => e.type === 'message_in');
 			return found.length === 2 && found;

@@ -8,7 +8,11 @@ import { dmWorkflow, eventually, repliesTo, sandbox, stack } from './stack';
 let n = 0;
 async function ask(text: string): Promise<string> {
 	const who = `cust_kw_${Date.now()}_${++n}`;
-	await sandbox('POST', `/sandbox/customers/${who}/messages`, { text, nickname: '小雨', wait: true });
+	await sandbox('POST', `/sandbox/customers/${who}/messages`, {
+		text,
+		nickname: '小雨',
+		wait: true,
+	});
 	const replies = await eventually(`a reply to "${text}"`, async () => {
 		const r = await repliesTo(who);
 		return r.length > 0 && r;
@@ -18,7 +22,9 @@ async function ask(text: string): Promise<string> {
 
 describe('keyword auto-reply with knowledge base, in real n8n', () => {
 	it('is imported, and its keyword node answers DMs in the active assignment template', () => {
-		expect(stack.workflows.find((w) => /Keyword auto-reply/.test(w.name))).toMatchObject({ active: false });
+		expect(stack.workflows.find((w) => /Keyword auto-reply/.test(w.name))).toMatchObject({
+			active: false,
+		});
 		expect(dmWorkflow().name).toBe('Xiaohongshu · Full service desk (完整客服流水线)');
 	});
 

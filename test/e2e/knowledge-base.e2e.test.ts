@@ -1,4 +1,12 @@
-import { dataTableRows, deleteRows, eventually, insertRow, repliesTo, sandbox, stack } from './stack';
+import {
+	dataTableRows,
+	deleteRows,
+	eventually,
+	insertRow,
+	repliesTo,
+	sandbox,
+	stack,
+} from './stack';
 
 /**
  * The continuous-improvement loop in real n8n, on the tables `npm start` seeds: an admin's
@@ -32,38 +40,66 @@ async function checkRules(): Promise<{ answer: Json; message: string }> {
 	const res = await webhook('POST', 'xhs-rules-check');
 	expect(res.status).toBe(200);
 	const answer = (await res.json()) as Json;
-	const message = await eventually('the admins told the verdict', async () => (await adminMessages()).slice(seen)[0], 30_000);
+	const message = await eventually(
+		'the admins told the verdict',
+		async () => (await adminMessages()).slice(seen)[0],
+		30_000,
+	);
 	return { answer, message: message.text };
 }
 
 async function askTheDesk(text: string): Promise<string> {
 	const who = customer();
-	await sandbox('POST', `/sandbox/customers/${who}/messages`, { text, nickname: '小雨', wait: true });
-	const [reply] = await eventually('the service desk\'s reply', async () => {
+	await sandbox('POST', `/sandbox/customers/${who}/messages`, {
+		text,
+		nickname: '小雨',
+		wait: true,
+	});
+	const [reply] = await eventually("the service desk's reply", async () => {
 		const replies = await repliesTo(who);
 		return replies.length > 0 && replies;
 	});
 	return reply.content.text ?? '';
 }
 
-const assist = async (text: string): Promise<Json> => (await (await webhook('POST', 'xhs-assist', { text, nickname: '阿花' })).json()) as Json;
+const assist = async (text: string): Promise<Json> =>
+	(await (await webhook('POST', 'xhs-assist', { text, nickname: '阿花' })).json()) as Json;
 
 describe('the knowledge base in real n8n', () => {
 	it('keeps a change that breaks a golden example from going live, and publishes it once it is fixed', async () => {
 		// npm start's warm-up published the seeded tables; checking now, unchanged, says which version is live.
 		const start = await checkRules();
-		expect(start.answer).toMatchObject({ verdict: 'pass', published: true, blocked: false, liveVersion: expect.any(Number) });
+		expect(start.answer).toMatchObject({
+			verdict: 'pass',
+			published: true,
+			blocked: false,
+			liveVersion: expect.any(Number),
+		});
 		const live = start.answer.liveVersion as number;
 		const before = await assist('这个面霜多少钱');
 		expect(before.suggestions[0]).toMatchObject({ source: 'rule', id: '面霜价格 · cream price' });
 
-		await insertRow('xhs_rules', { name: '大促 · promotion', enabled: true, priority: 300, any: '钱, 优惠', replies: '双十二全场 8 折🎉' });
+		await insertRow('xhs_rules', {
+			name: '大促 · promotion',
+			enabled: true,
+			priority: 300,
+			any: '钱, 优惠',
+			replies: '双十二全场 8 折🎉',
+		});
 		try {
 			const blocked = await checkRules();
-			expect(blocked.answer).toMatchObject({ verdict: 'fail', published: false, blocked: true, publishedVersion: null, liveVersion: live });
+			expect(blocked.answer).toMatchObject({
+				verdict: 'fail',
+				published: false,
+				blocked: true,
+				publishedVersion: null,
+				liveVersion: live,
+			});
 			expect(blocked.message).toContain('⛔');
 			expect(blocked.message).toContain('未发布');
-			expect(blocked.message).toContain('"这个面霜多少钱": rule "面霜价格 · cream price" no longer answers ("大促 · promotion" does)');
+			expect(blocked.message).toContain(
+				'"这个面霜多少钱": rule "面霜价格 · cream price" no longer answers ("大促 · promotion" does)',
+			);
 			expect((await assist('这个面霜多少钱')).suggestions[0].id).toBe('面霜价格 · cream price');
 			// The full service desk keeps answering customers from the live version.
 			expect(await askTheDesk('这个面霜多少钱')).toContain('这款面霜 199 元，今天买一送一');
@@ -89,16 +125,26 @@ describe('the knowledge base in real n8n', () => {
 		const asks = ['能开发票吗', '可以开发票吗？', '發票怎麼開', '亲，能开个发票吗🧾'];
 		for (const text of asks) {
 			const who = customer();
-			await sandbox('POST', `/sandbox/customers/${who}/messages`, { text, nickname: '小雨', wait: true });
+			await sandbox('POST', `/sandbox/customers/${who}/messages`, {
+				text,
+				nickname: '小雨',
+				wait: true,
+			});
 			await eventually('the DM handled', async () => (await repliesTo(who)).length > 0);
 		}
 		const page = await (await webhook('GET', 'xhs-kb-gaps?range=today')).text();
 		expect(page).toContain('候选关键词');
 		expect(page).toMatch(/发票/);
 
-		const drafts = async () => (await dataTableRows('xhs_faq')).filter((r) => r.status === 'draft' && String(r.keywords).includes('发票'));
+		const drafts = async () =>
+			(await dataTableRows('xhs_faq')).filter(
+				(r) => r.status === 'draft' && String(r.keywords).includes('发票'),
+			);
 		expect((await webhook('POST', 'xhs-kb-gaps-draft?range=today')).status).toBe(200);
-		const [draft] = await eventually('the draft FAQ row', async () => (await drafts()).length > 0 && (await drafts()));
+		const [draft] = await eventually(
+			'the draft FAQ row',
+			async () => (await drafts()).length > 0 && (await drafts()),
+		);
 		expect(draft).toMatchObject({ answer: '', status: 'draft' });
 		expect(draft.dms).toBeGreaterThanOrEqual(4);
 		expect(String(draft.questions).split('\n').length).toBeGreaterThanOrEqual(2);

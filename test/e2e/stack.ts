@@ -18,7 +18,9 @@ export interface StackInfo {
 	n8nEnv: Record<string, string>;
 }
 
-export const stack: StackInfo = JSON.parse(readFileSync(join(__dirname, '..', '..', '.test-results', 'e2e-stack.json'), 'utf8'));
+export const stack: StackInfo = JSON.parse(
+	readFileSync(join(__dirname, '..', '..', '.test-results', 'e2e-stack.json'), 'utf8'),
+);
 
 /** The active workflow with the Xiaohongshu Trigger: the one DMs are pushed to. */
 export function dmWorkflow() {
@@ -33,11 +35,40 @@ export function reportJsonWorkflow(path: string): Record<string, any> {
 		name: `e2e ${path} ${Date.now()}`,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'w', name: 'Ask', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `e2e-${path}`, parameters: { httpMethod: 'GET', path, responseMode: 'responseNode', options: {} } },
-			{ id: 'r', name: 'Report', type: 'n8n-nodes-xiaohongshu-dm.xiaohongshuServiceMetrics', typeVersion: 1, position: [250, 0], parameters: { operation: 'report', range: 'last24Hours', reportOptions: { chart: 'none', html: false } } },
-			{ id: 'a', name: 'Answer', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [500, 0], parameters: { respondWith: 'firstIncomingItem', options: {} } },
+			{
+				id: 'w',
+				name: 'Ask',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `e2e-${path}`,
+				parameters: { httpMethod: 'GET', path, responseMode: 'responseNode', options: {} },
+			},
+			{
+				id: 'r',
+				name: 'Report',
+				type: 'n8n-nodes-xiaohongshu-dm.xiaohongshuServiceMetrics',
+				typeVersion: 1,
+				position: [250, 0],
+				parameters: {
+					operation: 'report',
+					range: 'last24Hours',
+					reportOptions: { chart: 'none', html: false },
+				},
+			},
+			{
+				id: 'a',
+				name: 'Answer',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [500, 0],
+				parameters: { respondWith: 'firstIncomingItem', options: {} },
+			},
 		],
-		connections: { Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] }, Report: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] } },
+		connections: {
+			Ask: { main: [[{ node: 'Report', type: 'main', index: 0 }]] },
+			Report: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
+		},
 	};
 }
 
@@ -71,7 +102,11 @@ export async function sandbox(method: string, path: string, body?: unknown): Pro
 	return await res.json();
 }
 
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
+export async function eventually<T>(
+	what: string,
+	check: () => Promise<T | undefined | false>,
+	timeoutMs = 20000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	let last: unknown;
 	while (Date.now() < deadline) {
@@ -82,7 +117,9 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
 	throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
-export async function repliesTo(customerId: string): Promise<Array<{ content: { text?: string }; message_source: number }>> {
+export async function repliesTo(
+	customerId: string,
+): Promise<Array<{ content: { text?: string }; message_source: number }>> {
 	const conversation = await sandbox('GET', `/sandbox/customers/${customerId}/messages`);
 	return conversation.messages.filter((m: { message_source: number }) => m.message_source === 3);
 }
@@ -95,7 +132,10 @@ export async function allExecutions(query: string): Promise<Array<Record<string,
 	const executions: Array<Record<string, any>> = [];
 	let cursor: string | undefined;
 	do {
-		const page = await n8nApi().api('GET', `/executions?${query}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+		const page = await n8nApi().api(
+			'GET',
+			`/executions?${query}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+		);
 		executions.push(...page.data);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor);
@@ -123,19 +163,36 @@ export async function dataTableRows(name: string): Promise<Array<Record<string, 
 /** What an admin does in the Data Table view: add a row, change rows, delete rows. */
 export async function insertRow(name: string, row: Record<string, unknown>): Promise<void> {
 	const { projectId, id } = await dataTable(name);
-	await n8nApi().rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, { data: [row], returnType: 'count' });
+	await n8nApi().rest('POST', `/projects/${projectId}/data-tables/${id}/insert`, {
+		data: [row],
+		returnType: 'count',
+	});
 }
 
-const rowsWhere = (column: string, value: unknown) => ({ type: 'and', filters: [{ columnName: column, condition: 'eq', value }] });
+const rowsWhere = (column: string, value: unknown) => ({
+	type: 'and',
+	filters: [{ columnName: column, condition: 'eq', value }],
+});
 
-export async function updateRows(name: string, column: string, value: unknown, data: Record<string, unknown>): Promise<void> {
+export async function updateRows(
+	name: string,
+	column: string,
+	value: unknown,
+	data: Record<string, unknown>,
+): Promise<void> {
 	const { projectId, id } = await dataTable(name);
-	await n8nApi().rest('PATCH', `/projects/${projectId}/data-tables/${id}/rows`, { filter: rowsWhere(column, value), data });
+	await n8nApi().rest('PATCH', `/projects/${projectId}/data-tables/${id}/rows`, {
+		filter: rowsWhere(column, value),
+		data,
+	});
 }
 
 export async function deleteRows(name: string, column: string, value: unknown): Promise<void> {
 	const { projectId, id } = await dataTable(name);
-	await n8nApi().rest('DELETE', `/projects/${projectId}/data-tables/${id}/rows?filter=${encodeURIComponent(JSON.stringify(rowsWhere(column, value)))}`);
+	await n8nApi().rest(
+		'DELETE',
+		`/projects/${projectId}/data-tables/${id}/rows?filter=${encodeURIComponent(JSON.stringify(rowsWhere(column, value)))}`,
+	);
 }
 
 /** The execution count once earlier executions have finished and been saved (it stops moving). */

@@ -30,8 +30,10 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-const message = (attrs: string) => page.locator(`#customer-messages [data-testid="chat-message"]${attrs}`);
-const check = (type: string, state = 'pass') => page.locator(`[data-testid="check-item"][data-check-type="${type}"][data-state="${state}"]`);
+const message = (attrs: string) =>
+	page.locator(`#customer-messages [data-testid="chat-message"]${attrs}`);
+const check = (type: string, state = 'pass') =>
+	page.locator(`[data-testid="check-item"][data-check-type="${type}"][data-state="${state}"]`);
 
 describe('the sandbox training page in Chromium, with n8n', () => {
 	it('knows where to close conversations and lists the scenarios', async () => {
@@ -64,18 +66,29 @@ describe('the sandbox training page in Chromium, with n8n', () => {
 		const agentName = await assigned.getAttribute('data-agent');
 		expect(agentName).toMatch(/^(小王|小李|老张)$/);
 		expect(await assigned.innerText()).toMatch(/非常抱歉.*（客服(小王|小李|老张)为您服务）/s);
-		const event = page.locator('#customer-messages [data-testid="chat-event"][data-kind="notification"]');
+		const event = page.locator(
+			'#customer-messages [data-testid="chat-event"][data-kind="notification"]',
+		);
 		await event.waitFor(WAIT);
 		expect(await event.innerText()).toContain(`→ ${agentName}`);
 		expect(await event.innerText()).toContain('【加急 · complaint】');
 		for (const type of ['reply', 'handoff', 'lane']) await check(type).waitFor(WAIT);
-		expect(await page.locator('[data-testid="check-item"][data-check-type="survey"]').getAttribute('data-state')).toBe('pending');
+		expect(
+			await page
+				.locator('[data-testid="check-item"][data-check-type="survey"]')
+				.getAttribute('data-state'),
+		).toBe('pending');
 
 		// The agent view beside it follows the customer: reply as the agent, then close.
 		const agent = page.frameLocator('#agent-frame');
 		await agent.locator(`body[data-customer-id="${customerId}"]`).waitFor(WAIT);
-		await agent.locator('#message-list [data-source="1"]').filter({ hasText: '我要投诉' }).waitFor(WAIT);
-		await agent.locator('#reply-box').pressSequentially('非常抱歉！请发一下订单号，我马上为您处理退款。');
+		await agent
+			.locator('#message-list [data-source="1"]')
+			.filter({ hasText: '我要投诉' })
+			.waitFor(WAIT);
+		await agent
+			.locator('#reply-box')
+			.pressSequentially('非常抱歉！请发一下订单号，我马上为您处理退款。');
 		await agent.locator('#send-button').click();
 		await agent.locator('#send-status[data-state="sent"]').waitFor(WAIT);
 		await message('[data-source="2"]').filter({ hasText: '我马上为您处理退款' }).waitFor(WAIT);
@@ -84,7 +97,9 @@ describe('the sandbox training page in Chromium, with n8n', () => {
 		await agent.locator('#close-status[data-state="closed"]').waitFor(WAIT);
 		const survey = message('[data-kind="survey"]');
 		await survey.waitFor(WAIT);
-		expect(await survey.innerText()).toMatch(new RegExp(`气炸的阿花您好，${agentName}刚刚为您服务，您满意吗？请回复 1-5 分`));
+		expect(await survey.innerText()).toMatch(
+			new RegExp(`气炸的阿花您好，${agentName}刚刚为您服务，您满意吗？请回复 1-5 分`),
+		);
 		await check('survey').waitFor(WAIT);
 
 		mkdirSync(join(shot, '..'), { recursive: true });

@@ -25,14 +25,25 @@ pairs.push(['', ''], ['', 'a'], ['a', ''], ['a', 'A'], ['ab', 'AB'], ['保', '�
 pairs.push(['za', 'aa'], ['abcdef', 'badcfe'], ['ca', 'abc'], ['😀a', 'a😀'], ['保质期', '保值期']);
 
 function expectClose(ours: number, theirs: number, context: string): void {
-	if (!(Math.abs(ours - theirs) <= 1e-12)) throw new Error(`${context}: ours ${ours} natural ${theirs}`);
+	if (!(Math.abs(ours - theirs) <= 1e-12))
+		throw new Error(`${context}: ours ${ours} natural ${theirs}`);
 }
 
 describe('Jaro–Winkler equals natural', () => {
-	const optionSets: Array<object | undefined> = [undefined, {}, { ignoreCase: true }, { dj: 0.5 }, { dj: 0.9, ignoreCase: true }];
+	const optionSets: Array<object | undefined> = [
+		undefined,
+		{},
+		{ ignoreCase: true },
+		{ dj: 0.5 },
+		{ dj: 0.9, ignoreCase: true },
+	];
 	it.each(optionSets.map((o) => [JSON.stringify(o) ?? 'no options', o]))('%s', (_name, options) => {
 		for (const [a, b] of pairs) {
-			expectClose(jaroWinklerDistance(a, b, options as object), natJw(a, b, options as object), `${a}|${b}`);
+			expectClose(
+				jaroWinklerDistance(a, b, options as object),
+				natJw(a, b, options as object),
+				`${a}|${b}`,
+			);
 		}
 	});
 });
@@ -50,7 +61,11 @@ describe('Damerau–Levenshtein equals natural', () => {
 			const context = `${a}|${b}`;
 			// natural mutates its options object, so each call gets a fresh copy.
 			const copy = () => (options === undefined ? undefined : { ...options });
-			expectClose(damerauLevenshteinDistance(a, b, copy()), natLev.DamerauLevenshteinDistance(a, b, copy()), context);
+			expectClose(
+				damerauLevenshteinDistance(a, b, copy()),
+				natLev.DamerauLevenshteinDistance(a, b, copy()),
+				context,
+			);
 			expectClose(
 				damerauLevenshteinSearchDistance(a, b, copy()),
 				natLev.DamerauLevenshteinDistanceSearch(a, b, copy()).distance,
@@ -77,9 +92,21 @@ describe('the re-rank’s one-pass OSA distances equal natural (restricted: true
 		for (const [q, m] of pairs) {
 			const d = osaDistances(q, m);
 			const context = `${q}|${m}`;
-			expectClose(d.whole, natLev.DamerauLevenshteinDistance(q, m, restricted()), `whole ${context}`);
-			expectClose(d.questionInMessage, natLev.DamerauLevenshteinDistanceSearch(q, m, restricted()).distance, `q in m ${context}`);
-			expectClose(d.messageInQuestion, natLev.DamerauLevenshteinDistanceSearch(m, q, restricted()).distance, `m in q ${context}`);
+			expectClose(
+				d.whole,
+				natLev.DamerauLevenshteinDistance(q, m, restricted()),
+				`whole ${context}`,
+			);
+			expectClose(
+				d.questionInMessage,
+				natLev.DamerauLevenshteinDistanceSearch(q, m, restricted()).distance,
+				`q in m ${context}`,
+			);
+			expectClose(
+				d.messageInQuestion,
+				natLev.DamerauLevenshteinDistanceSearch(m, q, restricted()).distance,
+				`m in q ${context}`,
+			);
 		}
 	});
 });

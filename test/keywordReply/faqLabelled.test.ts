@@ -47,10 +47,13 @@ describe('labelled beauty-brand FAQ', () => {
 	});
 
 	const asserted = BEAUTY_DMS.filter(([dm]) => !KNOWN_MISSES.has(dm));
-	it.each(asserted.map(([dm, expected]) => [dm, expected ?? 'no answer']))('%s → %s', (dm, expected) => {
-		const [hit] = index.search(dm as string);
-		expect(hit?.id ?? 'no answer').toBe(expected);
-	});
+	it.each(asserted.map(([dm, expected]) => [dm, expected ?? 'no answer']))(
+		'%s → %s',
+		(dm, expected) => {
+			const [hit] = index.search(dm as string);
+			expect(hit?.id ?? 'no answer').toBe(expected);
+		},
+	);
 
 	it('known misses stay within their documented limits', () => {
 		const oily = index.search('油皮可以用吗', { topK: 3, threshold: 0 }).map((h) => h.id);
@@ -69,7 +72,9 @@ describe('labelled beauty-brand FAQ', () => {
 			);
 		}
 		const chatter = outcomes.filter((o) => o.expected === null).map((o) => o.score);
-		const answers = outcomes.filter((o) => o.expected !== null && o.id === o.expected).map((o) => o.score);
+		const answers = outcomes
+			.filter((o) => o.expected !== null && o.id === o.expected)
+			.map((o) => o.score);
 		const d = countsAt(DEFAULT_FAQ_THRESHOLD);
 		rows.push(
 			`default ${DEFAULT_FAQ_THRESHOLD}: precision ${d.precision.toFixed(3)}, recall ${d.recall.toFixed(3)} ` +
@@ -88,7 +93,8 @@ describe('FaqIndex behaviour', () => {
 		const hits = index.search('敏感肌油皮能用吗', { topK: 3, threshold: 0 });
 		expect(hits.length).toBe(3);
 		expect(new Set(hits.map((h) => h.id)).size).toBe(3);
-		for (let i = 1; i < hits.length; i++) expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
+		for (let i = 1; i < hits.length; i++)
+			expect(hits[i - 1].score).toBeGreaterThanOrEqual(hits[i].score);
 		for (const h of hits) {
 			for (const v of [h.score, h.tfidfScore, h.rerankScore]) {
 				expect(v).toBeGreaterThanOrEqual(0);
@@ -109,9 +115,12 @@ describe('FaqIndex behaviour', () => {
 	});
 
 	it('answers nothing for empty, emoji-only or punctuation-only text, and on an empty index', () => {
-		for (const text of ['', '   ', '😀😀', '？！。']) expect(index.search(text, { threshold: 0 })).toEqual([]);
+		for (const text of ['', '   ', '😀😀', '？！。'])
+			expect(index.search(text, { threshold: 0 })).toEqual([]);
 		expect(FaqIndex.build([]).search('保质期多久', { threshold: 0 })).toEqual([]);
-		expect(FaqIndex.build([{ id: 'x', questions: ['😀'], answer: 'a' }]).search('😀', { threshold: 0 })).toEqual([]);
+		expect(
+			FaqIndex.build([{ id: 'x', questions: ['😀'], answer: 'a' }]).search('😀', { threshold: 0 }),
+		).toEqual([]);
 	});
 
 	it('builds 5,000 entries quickly and answers with typos at that size', () => {

@@ -2,8 +2,23 @@ import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
 
 describe('FAQ rows from a Data Table, a sheet or JSON', () => {
 	it('names an entry by "name" over the Data Table\'s row id, and splits questions by line', () => {
-		expect(faqFromRows([{ id: 7, name: '保质期', questions: '保质期多久\n 开封后能放多久 \n', answer: '三年', tags: '保质期, 售前' }])).toEqual([
-			{ id: '保质期', questions: ['保质期多久', '开封后能放多久'], answer: '三年', tags: ['保质期', '售前'] },
+		expect(
+			faqFromRows([
+				{
+					id: 7,
+					name: '保质期',
+					questions: '保质期多久\n 开封后能放多久 \n',
+					answer: '三年',
+					tags: '保质期, 售前',
+				},
+			]),
+		).toEqual([
+			{
+				id: '保质期',
+				questions: ['保质期多久', '开封后能放多久'],
+				answer: '三年',
+				tags: ['保质期', '售前'],
+			},
 		]);
 		expect(faqFromRows('[{"id": "a", "questions": ["q"], "answer": "x"}]')[0].id).toBe('a');
 		expect(faqFromRows([{ questions: 'q', answer: 'x' }])[0].id).toBe('faq 1');

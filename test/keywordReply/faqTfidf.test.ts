@@ -49,7 +49,8 @@ describe('TF-IDF equals natural on pre-tokenised documents', () => {
 			expect(mine.length).toBe(theirs.length);
 			for (let d = 0; d < theirs.length; d++) {
 				// Same products added in the same order: bit-identical, not merely close.
-				if (mine[d] !== theirs[d]) throw new Error(`${q.join(' ')} doc ${d}: ${mine[d]} vs ${theirs[d]}`);
+				if (mine[d] !== theirs[d])
+					throw new Error(`${q.join(' ')} doc ${d}: ${mine[d]} vs ${theirs[d]}`);
 			}
 		}
 	});
@@ -68,8 +69,10 @@ describe('TF-IDF equals natural on pre-tokenised documents', () => {
 			// Pruned: same top-1 here; scores equal to 1e-12 (summed in another order).
 			const pruned = ours.top(q, 5);
 			if ((pruned[0]?.doc ?? -1) === (ranked[0]?.doc ?? -1)) agreeTop1++;
-			for (const hit of pruned) expectClose(hit.score, theirs[hit.doc], `pruned ${q.join(' ')} doc ${hit.doc}`);
-			for (let i = 1; i < pruned.length; i++) expect(pruned[i - 1].score).toBeGreaterThanOrEqual(pruned[i].score);
+			for (const hit of pruned)
+				expectClose(hit.score, theirs[hit.doc], `pruned ${q.join(' ')} doc ${hit.doc}`);
+			for (let i = 1; i < pruned.length; i++)
+				expect(pruned[i - 1].score).toBeGreaterThanOrEqual(pruned[i].score);
 		}
 		expect(agreeTop1).toBe(queries.length);
 	});

@@ -1,4 +1,7 @@
-import { KeywordAutomaton, type KeywordMatch } from '../../nodes/shared/keywordReply/keywordAutomaton';
+import {
+	KeywordAutomaton,
+	type KeywordMatch,
+} from '../../nodes/shared/keywordReply/keywordAutomaton';
 import { mulberry32 as rng } from '../support/seededRandom';
 
 /** Every occurrence of every non-empty keyword, found with indexOf. */
@@ -40,7 +43,12 @@ function randomText(next: () => number, pieces: readonly string[], length: numbe
 }
 
 /** Keywords cut from the texts themselves (so they do occur) plus random ones. */
-function keywordsFor(next: () => number, texts: readonly string[], pieces: readonly string[], count: number): string[] {
+function keywordsFor(
+	next: () => number,
+	texts: readonly string[],
+	pieces: readonly string[],
+	count: number,
+): string[] {
 	const keywords: string[] = [];
 	for (let i = 0; i < count; i++) {
 		if (next() < 0.6) {
@@ -72,7 +80,18 @@ describe('KeywordAutomaton', () => {
 	});
 
 	it('handles Chinese keywords that nest and share prefixes and suffixes', () => {
-		const keywords = ['多少钱', '多少', '少钱', '钱', '价格', '价格表', '格', '退款', '退款了吗', '款'];
+		const keywords = [
+			'多少钱',
+			'多少',
+			'少钱',
+			'钱',
+			'价格',
+			'价格表',
+			'格',
+			'退款',
+			'退款了吗',
+			'款',
+		];
 		const text = '请问价格表上这个多少钱？我想退款了吗退款';
 		expectSameAsOracle(keywords, [text, '', '钱钱钱', '多多少少钱']);
 	});
@@ -122,11 +141,14 @@ describe('KeywordAutomaton', () => {
 		expect(corpusCase(seed, LATIN)).toBeGreaterThan(0);
 	});
 
-	it.each([21, 22, 23, 24])('agrees with indexOf on a mixed corpus with surrogate pairs (seed %i)', (seed) => {
-		expect(corpusCase(seed, [...CJK, ...LATIN, ...ASTRAL, ' ', '！'])).toBeGreaterThan(0);
-	});
+	it.each([21, 22, 23, 24])(
+		'agrees with indexOf on a mixed corpus with surrogate pairs (seed %i)',
+		(seed) => {
+			expect(corpusCase(seed, [...CJK, ...LATIN, ...ASTRAL, ' ', '！'])).toBeGreaterThan(0);
+		},
+	);
 
-	it('follows a folded state to its failure state\'s own link', () => {
+	it("follows a folded state to its failure state's own link", () => {
 		// 'b' has more children than fit a fold, so 'ab' keeps a link to 'b'; 'xab' folds 'ab'
 		// in and must carry that link on, or 'bz' is missed after 'xab'.
 		const keywords = ['xab', 'abc', 'bz', ...'0123456789'.split('').map((d) => 'b' + d)];
@@ -143,7 +165,9 @@ describe('KeywordAutomaton', () => {
 	it('agrees with indexOf when states have many edges (wide double-array rows)', () => {
 		const next = rng(99);
 		const alphabet = Array.from({ length: 300 }, (_, i) => String.fromCharCode(0x4e00 + i));
-		const keywords = Array.from({ length: 3000 }, () => randomText(next, alphabet, 2 + Math.floor(next() * 3)));
+		const keywords = Array.from({ length: 3000 }, () =>
+			randomText(next, alphabet, 2 + Math.floor(next() * 3)),
+		);
 		const texts = Array.from({ length: 30 }, () => randomText(next, alphabet.slice(0, 40), 200));
 		expectSameAsOracle(keywords, texts);
 	});
@@ -174,7 +198,10 @@ describe('KeywordAutomaton', () => {
 		expect(automaton.keywordCount).toBe(100_000);
 		expect(automaton.memoryBytes()).toBeLessThan(64 * 1024 * 1024);
 		// The texts are cut from keywords so the sample has real hits; the oracle checks all 100k.
-		const texts = Array.from({ length: 5 }, (_, i) => keywords[i * 997] + '，price3' + keywords[i * 31 + 5]);
+		const texts = Array.from(
+			{ length: 5 },
+			(_, i) => keywords[i * 997] + '，price3' + keywords[i * 31 + 5],
+		);
 		for (const text of texts) {
 			expect(sorted(automaton.matches(text))).toEqual(oracle(keywords, text));
 		}

@@ -1,5 +1,11 @@
 import { ALIASES } from '../../nodes/shared/keywordReply/aliases';
-import { aliasTable, foldChars, normalize, normalizeKeyword, originalSpan } from '../../nodes/shared/keywordReply/normalize';
+import {
+	aliasTable,
+	foldChars,
+	normalize,
+	normalizeKeyword,
+	originalSpan,
+} from '../../nodes/shared/keywordReply/normalize';
 import { mulberry32 as random } from '../support/seededRandom';
 
 const text = (s: string) => normalize(s).text;
@@ -155,22 +161,36 @@ const latinLetter = /^[a-z\u00df-\u00f6\u00f8-\u024f]$/;
 
 function reference(input: string): { text: string; units: Unit[] } {
 	let units: Unit[] = [];
-	for (let i = 0; i < input.length; ) {
+	for (let i = 0; i < input.length;) {
 		const cp = input.codePointAt(i) as number;
 		const len = cp > 0xffff ? 2 : 1;
 		const prev = units[units.length - 1];
-		if (cp === 0x20e3 && prev && /[0-9]/.test(prev.ch) && (prev.start === i - 1 || (prev.start === i - 2 && input[i - 1] === '\uFE0F'))) units.pop();
-		const folded = len === 1 && cp >= 0xd800 && cp <= 0xdfff ? '' : foldChars(String.fromCodePoint(cp)).text;
+		if (
+			cp === 0x20e3 &&
+			prev &&
+			/[0-9]/.test(prev.ch) &&
+			(prev.start === i - 1 || (prev.start === i - 2 && input[i - 1] === '\uFE0F'))
+		)
+			units.pop();
+		const folded =
+			len === 1 && cp >= 0xd800 && cp <= 0xdfff ? '' : foldChars(String.fromCodePoint(cp)).text;
 		for (const ch of folded.split('')) units.push({ ch, start: i, end: i + len });
 		i += len;
 	}
 	const keys = [...aliasTable().keys()].sort((a, b) => b.length - a.length);
-	const latinAt = (p: number) => p >= 0 && p < input.length && latinLetter.test(foldChars(input[p]).text);
+	const latinAt = (p: number) =>
+		p >= 0 && p < input.length && latinLetter.test(foldChars(input[p]).text);
 	const out: Unit[] = [];
-	for (let k = 0; k < units.length; ) {
+	for (let k = 0; k < units.length;) {
 		const at = units.slice(k);
 		const key = keys.find((key) => {
-			if (at.slice(0, key.length).map((u) => u.ch).join('') !== key) return false;
+			if (
+				at
+					.slice(0, key.length)
+					.map((u) => u.ch)
+					.join('') !== key
+			)
+				return false;
 			if (latinLetter.test(key[0]) && latinAt(at[0].start - 1)) return false;
 			return !(latinLetter.test(key[key.length - 1]) && latinAt(at[key.length - 1].end));
 		});
@@ -188,9 +208,62 @@ function reference(input: string): { text: string; units: Unit[] } {
 }
 
 const PIECES = [
-	'价', '格', '價', '運費', '多', '少', '钱', '请问', ' ', '　', '，', '！', '?', '-', '😊', '👨‍👩‍👧', '👍🏻', '🇨🇳', '1️⃣',
-	'2', '\u20E3', '\u200B', '\uFE0F', 'Ａ', 'ｗ', 'x', 'w', 'v', 'a', 'z', 'f', 'b', 'jia', 'ge', 'duoshao', 'qian', 'yyds',
-	'发', '發', 'huo', '退', 'kuan', '保', '值', '期', '包', '油', '𠀀', '𝐇', 'é', 'E\u0301', '\uD800', 'İ', '5', 'jm', 's',
+	'价',
+	'格',
+	'價',
+	'運費',
+	'多',
+	'少',
+	'钱',
+	'请问',
+	' ',
+	'　',
+	'，',
+	'！',
+	'?',
+	'-',
+	'😊',
+	'👨‍👩‍👧',
+	'👍🏻',
+	'🇨🇳',
+	'1️⃣',
+	'2',
+	'\u20E3',
+	'\u200B',
+	'\uFE0F',
+	'Ａ',
+	'ｗ',
+	'x',
+	'w',
+	'v',
+	'a',
+	'z',
+	'f',
+	'b',
+	'jia',
+	'ge',
+	'duoshao',
+	'qian',
+	'yyds',
+	'发',
+	'發',
+	'huo',
+	'退',
+	'kuan',
+	'保',
+	'值',
+	'期',
+	'包',
+	'油',
+	'𠀀',
+	'𝐇',
+	'é',
+	'E\u0301',
+	'\uD800',
+	'İ',
+	'5',
+	'jm',
+	's',
 ];
 
 function randomTexts(count: number): string[] {
@@ -233,7 +306,9 @@ describe('normalize: properties over generated messy text', () => {
 			const span = originalSpan(n, a, b);
 			// A span never ends inside a surrogate pair, so one cut in the middle of a pair widens.
 			const cut = (i: number) => i > 0 && i < n.text.length && /[\uDC00-\uDFFF]/.test(n.text[i]);
-			expect(foldChars(input.slice(span.start, span.end)).text).toBe(n.text.slice(cut(a) ? a - 1 : a, cut(b) ? b + 1 : b));
+			expect(foldChars(input.slice(span.start, span.end)).text).toBe(
+				n.text.slice(cut(a) ? a - 1 : a, cut(b) ? b + 1 : b),
+			);
 		}
 	});
 
@@ -254,10 +329,16 @@ describe('normalize: properties over generated messy text', () => {
 			for (let cp = from; cp <= to; cp++) {
 				const ch = String.fromCodePoint(cp);
 				if (cp >= 0xd800 && cp <= 0xdfff) continue;
-				if (re.test(ch) && (foldChars(ch).text !== '') !== kept) throw new Error(`U+${cp.toString(16)} ${kept ? 'dropped' : 'kept'}`);
+				if (re.test(ch) && (foldChars(ch).text !== '') !== kept)
+					throw new Error(`U+${cp.toString(16)} ${kept ? 'dropped' : 'kept'}`);
 			}
 		};
-		check(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\p{P}/u, 0, 0x1ffff, false);
+		check(
+			/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}|\p{P}/u,
+			0,
+			0x1ffff,
+			false,
+		);
 		check(/^(?!\p{Extended_Pictographic})[\p{L}\p{Nd}]$/u, 0, 0xffff, true); // ℹ is a letter and an emoji
 	});
 });

@@ -1,16 +1,49 @@
-import { compileRuleSet, compiledCacheSize } from '../../nodes/shared/keywordReply/rules/compileRules';
+import {
+	compileRuleSet,
+	compiledCacheSize,
+} from '../../nodes/shared/keywordReply/rules/compileRules';
 import { evaluateRules } from '../../nodes/shared/keywordReply/rules/evaluateRules';
 import { RuleSetError, type KeywordRule } from '../../nodes/shared/keywordReply/rules/ruleModel';
 import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 
 const beauty: KeywordRule[] = [
-	{ name: '问价格', any: ['价格', '多少钱', '价钱'], setsTags: ['价格'], replies: ['亲爱的{{nickname}}，这款 199 元😉'], priority: 1 },
+	{
+		name: '问价格',
+		any: ['价格', '多少钱', '价钱'],
+		setsTags: ['价格'],
+		replies: ['亲爱的{{nickname}}，这款 199 元😉'],
+		priority: 1,
+	},
 	{ name: '面霜', any: ['面霜'], setsTags: ['面霜'] },
-	{ name: '面霜价格', requiresTags: ['面霜', '价格'], replies: ['面霜 199 元，今天买一送一🎁'], priority: 5 },
-	{ name: '投诉', any: ['投诉', '差评', '欺诈', '骗子'], setsTags: ['投诉'], lane: 'urgent', priority: 10, replies: ['非常抱歉🙏 已为您转接专人处理'] },
-	{ name: '急单', any: ['加急', '急单', '急用', '急'], setsTags: ['急单'], lane: 'urgent', priority: 9 },
+	{
+		name: '面霜价格',
+		requiresTags: ['面霜', '价格'],
+		replies: ['面霜 199 元，今天买一送一🎁'],
+		priority: 5,
+	},
+	{
+		name: '投诉',
+		any: ['投诉', '差评', '欺诈', '骗子'],
+		setsTags: ['投诉'],
+		lane: 'urgent',
+		priority: 10,
+		replies: ['非常抱歉🙏 已为您转接专人处理'],
+	},
+	{
+		name: '急单',
+		any: ['加急', '急单', '急用', '急'],
+		setsTags: ['急单'],
+		lane: 'urgent',
+		priority: 9,
+	},
 	{ name: '法律', any: ['律师', '起诉', '法院'], setsTags: ['法律'], lane: 'urgent', priority: 8 },
-	{ name: '保质期', any: ['保质期'], none: ['过期了'], setsTags: ['保质期'], replies: ['保质期三年，开封后一年哦'] },
+	{
+		name: '保质期',
+		any: ['保质期'],
+		none: ['过期了'],
+		setsTags: ['保质期'],
+		replies: ['保质期三年，开封后一年哦'],
+	},
 	{ name: '手机号', regex: '/1[3-9]\\d{9}/', setsTags: ['留资'] },
 	{ name: '停用', any: ['价格'], enabled: false, replies: ['never'] },
 ];
@@ -23,7 +56,9 @@ describe('keyword rules: conditions', () => {
 		expect(names('保质期多久')).toEqual(['保质期']);
 		expect(names('保质期多久，我的过期了')).toEqual([]);
 		expect(names('我的手机 13812345678')).toEqual(['手机号']);
-		const all = compileRuleSet({ rules: [{ name: 'both', all: ['敏感肌', '面霜'], replies: ['x'] }] });
+		const all = compileRuleSet({
+			rules: [{ name: 'both', all: ['敏感肌', '面霜'], replies: ['x'] }],
+		});
 		expect(evaluateRules(all, '敏感肌能用面霜吗').matches).toHaveLength(1);
 		expect(evaluateRules(all, '敏感肌能用吗').matches).toHaveLength(0);
 	});
@@ -80,7 +115,12 @@ describe('keyword rules: messy real DMs', () => {
 
 	it('keeps the ignored mentions, with why', () => {
 		const result = evaluateRules(set(), '不需要加急');
-		expect(result.ignored.map((m) => [m.text, m.reason]).sort()).toEqual([['加急', 'negated'], ['急', 'negated']].sort());
+		expect(result.ignored.map((m) => [m.text, m.reason]).sort()).toEqual(
+			[
+				['加急', 'negated'],
+				['急', 'negated'],
+			].sort(),
+		);
 		const inName = evaluateRules(set(), '急救精华多少钱');
 		expect(inName.ignored.some((m) => m.reason === 'inside a product name')).toBe(true);
 	});
@@ -135,14 +175,21 @@ describe('keyword rules: bad input', () => {
 	});
 
 	it('warns (does not fail) for a required tag nobody sets', () => {
-		const compiled = compileRuleSet({ rules: [{ name: 'orphan', requiresTags: ['nobody'], replies: ['x'] }] });
-		expect(compiled.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/requires tag "nobody" that no enabled rule sets/)]);
+		const compiled = compileRuleSet({
+			rules: [{ name: 'orphan', requiresTags: ['nobody'], replies: ['x'] }],
+		});
+		expect(compiled.warnings.map((w) => w.message)).toEqual([
+			expect.stringMatching(/requires tag "nobody" that no enabled rule sets/),
+		]);
 	});
 
 	it('caches compiled sets by content', () => {
 		const before = compiledCacheSize();
 		const a = set();
-		const b = compileRuleSet({ rules: JSON.parse(JSON.stringify(beauty)), protectedTerms: ['急救精华', '急救面膜'] });
+		const b = compileRuleSet({
+			rules: JSON.parse(JSON.stringify(beauty)),
+			protectedTerms: ['急救精华', '急救面膜'],
+		});
 		expect(b).toBe(a);
 		expect(compiledCacheSize()).toBeLessThanOrEqual(before + 1);
 	});
@@ -155,7 +202,12 @@ describe('keyword rules: bad input', () => {
 		}));
 		const compiled = compileRuleSet({ rules });
 		expect(compiled.rules).toHaveLength(100_000);
-		expect(evaluateRules(compiled, `请问关键${String.fromCharCode(0x4e00 + (777 % 20000))}777`).matches.map((m) => m.rule)).toEqual(['r777']);
+		expect(
+			evaluateRules(
+				compiled,
+				`请问关键${String.fromCharCode(0x4e00 + (777 % 20000))}777`,
+			).matches.map((m) => m.rule),
+		).toEqual(['r777']);
 	});
 });
 
@@ -163,11 +215,25 @@ describe('rules from rows (Data Table, sheets)', () => {
 	it('reads snake_case columns, lists as text and reply variants', () => {
 		const rules = rulesFromJson(
 			JSON.stringify([
-				{ name: '发货', any_keywords: '发货，快递、几天到', sets_tags: '物流', priority: '3', replies: '一般 48 小时内发货📦\n---\n{{nickname}}，我们 48 小时内发货哦', enabled: 'true', lane: 'normal' },
+				{
+					name: '发货',
+					any_keywords: '发货，快递、几天到',
+					sets_tags: '物流',
+					priority: '3',
+					replies: '一般 48 小时内发货📦\n---\n{{nickname}}，我们 48 小时内发货哦',
+					enabled: 'true',
+					lane: 'normal',
+				},
 				{ name: '投诉', keywords: ['投诉'], lane: 'urgent', enabled: '否' },
 			]),
 		);
-		expect(rules[0]).toMatchObject({ name: '发货', any: ['发货', '快递', '几天到'], setsTags: ['物流'], priority: 3, enabled: true });
+		expect(rules[0]).toMatchObject({
+			name: '发货',
+			any: ['发货', '快递', '几天到'],
+			setsTags: ['物流'],
+			priority: 3,
+			enabled: true,
+		});
 		expect(rules[0].replies).toHaveLength(2);
 		expect(rules[1]).toMatchObject({ lane: 'urgent', enabled: false });
 	});

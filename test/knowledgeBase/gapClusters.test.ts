@@ -27,7 +27,8 @@ function purityAndRecall(result: GapResult, labels: string[]): { purity: number;
 	for (const intent of GAP_INTENTS) {
 		const mine = new Set(labels.flatMap((l, i) => (l === intent.label ? [i] : [])));
 		let best = 0;
-		for (const g of result.groups) best = Math.max(best, g.members.filter((m) => mine.has(m)).length);
+		for (const g of result.groups)
+			best = Math.max(best, g.members.filter((m) => mine.has(m)).length);
 		found += best;
 		total += mine.size;
 	}
@@ -80,7 +81,8 @@ describe('findGaps on a hand-checked set', () => {
 		expect(invoice.keywords).toContain('发票');
 		expect(pregnancy.keywords).toContain('孕妇');
 		expect(parcel.keywords).toContain('快递');
-		for (const g of [invoice, pregnancy, parcel]) for (const k of g.keywords) expect(['你好', '请问', '可以', '吗']).not.toContain(k);
+		for (const g of [invoice, pregnancy, parcel])
+			for (const k of g.keywords) expect(['你好', '请问', '可以', '吗']).not.toContain(k);
 	});
 
 	it('honours minGroupSize, maxGroups, representatives and keywords', () => {
@@ -113,17 +115,37 @@ describe('findGaps edge cases', () => {
 	});
 
 	it('keeps a single DM out of groups unless minGroupSize is 1', () => {
-		expect(findGaps([{ text: '能开发票吗' }])).toEqual({ groups: [], considered: 1, clustered: 0, ungrouped: 1 });
+		expect(findGaps([{ text: '能开发票吗' }])).toEqual({
+			groups: [],
+			considered: 1,
+			clustered: 0,
+			ungrouped: 1,
+		});
 		const alone = findGaps([{ text: '能开发票吗' }], { minGroupSize: 1 });
 		expect(alone.groups).toHaveLength(1);
-		expect(alone.groups[0]).toMatchObject({ size: 1, share: 1, conversations: 1, representatives: ['能开发票吗'], members: [0] });
+		expect(alone.groups[0]).toMatchObject({
+			size: 1,
+			share: 1,
+			conversations: 1,
+			representatives: ['能开发票吗'],
+			members: [0],
+		});
 	});
 
 	it('makes one group of 10 identical DMs, with one representative', () => {
-		const dms = Array.from({ length: 10 }, (_, i): GapDm => ({ text: i % 2 ? '能开发票吗？' : '能開發票嗎', conversationId: `c${i % 4}` }));
+		const dms = Array.from({ length: 10 }, (_, i): GapDm => ({
+			text: i % 2 ? '能开发票吗？' : '能開發票嗎',
+			conversationId: `c${i % 4}`,
+		}));
 		const result = findGaps(dms, { totalDms: 100 });
 		expect(result.groups).toHaveLength(1);
-		expect(result.groups[0]).toMatchObject({ size: 10, share: 0.1, conversations: 4, representatives: ['能開發票嗎'], members: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
+		expect(result.groups[0]).toMatchObject({
+			size: 10,
+			share: 0.1,
+			conversations: 4,
+			representatives: ['能開發票嗎'],
+			members: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+		});
 		// The group is all the traffic, so no n-gram is more common in it than elsewhere: the
 		// longest one every DM says stands for the rest.
 		expect(result.groups[0].keywords).toEqual(['能开发票']);
@@ -145,7 +167,9 @@ describe.each([1, 2])('findGaps on generateGapSet(%i)', (seed) => {
 	it('groups by intent: purity and recall', () => {
 		// Every group, not just the top 20: the measure is of the clustering.
 		const { purity, recall } = purityAndRecall(findGaps(dms, { maxGroups: 1000 }), labels);
-		console.log(`generateGapSet(${seed}): ${dms.length} DMs, purity ${purity.toFixed(3)}, recall ${recall.toFixed(3)}`);
+		console.log(
+			`generateGapSet(${seed}): ${dms.length} DMs, purity ${purity.toFixed(3)}, recall ${recall.toFixed(3)}`,
+		);
 		expect(purity).toBeGreaterThanOrEqual(0.9);
 		// What is missing is mostly a question asked with words that share no character and
 		// that too few DMs use together (物流一直不更新 beside 快递到哪了): a group of its own.
@@ -154,7 +178,9 @@ describe.each([1, 2])('findGaps on generateGapSet(%i)', (seed) => {
 
 	it('ranks the three largest intents first, in order', () => {
 		const { groups } = findGaps(dms);
-		expect(groups.slice(0, 3).map((g) => majority(g.members, labels).label)).toEqual(bySize.slice(0, 3).map((i) => i.label));
+		expect(groups.slice(0, 3).map((g) => majority(g.members, labels).label)).toEqual(
+			bySize.slice(0, 3).map((i) => i.label),
+		);
 	});
 
 	it('names each of the top 5 groups with a word expected for its intent', () => {

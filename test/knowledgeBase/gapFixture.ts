@@ -224,19 +224,48 @@ export const GAP_INTENTS: GapIntent[] = [
 		label: 'male',
 		size: 11,
 		expected: ['男生', '男士', '男朋友', '老公'],
-		templates: ['男生能用吗', '男生可以用吗', '男朋友可以用吗', '男生', '男士适合吗', '老公能用吗', '送男朋友合适吗', '男生油皮能用哪款'],
+		templates: [
+			'男生能用吗',
+			'男生可以用吗',
+			'男朋友可以用吗',
+			'男生',
+			'男士适合吗',
+			'老公能用吗',
+			'送男朋友合适吗',
+			'男生油皮能用哪款',
+		],
 	},
 	{
 		label: 'compare',
 		size: 8,
 		expected: ['区别', '哪个'],
-		templates: ['和XX款有什么区别', '区别是什么', 'A款和B款哪个好', '新版和旧版有什么区别', '两款精华有啥区别', '哪个好有什么区别', '蓝瓶和白瓶哪个适合我', '区别', '和上一代比有什么区别'],
+		templates: [
+			'和XX款有什么区别',
+			'区别是什么',
+			'A款和B款哪个好',
+			'新版和旧版有什么区别',
+			'两款精华有啥区别',
+			'哪个好有什么区别',
+			'蓝瓶和白瓶哪个适合我',
+			'区别',
+			'和上一代比有什么区别',
+		],
 	},
 	{
 		label: 'shelf-life',
 		size: 6,
 		expected: ['保质期', '过期', '开封'],
-		templates: ['保质期多久', '保质期', '开封后保质期多久', '开封后能用多久', '生产日期在哪看', '过期了还能用吗', '保质期到什么时候', '开封了放多久会坏', '保质期过期了还能用吗'],
+		templates: [
+			'保质期多久',
+			'保质期',
+			'开封后保质期多久',
+			'开封后能用多久',
+			'生产日期在哪看',
+			'过期了还能用吗',
+			'保质期到什么时候',
+			'开封了放多久会坏',
+			'保质期过期了还能用吗',
+		],
 		pinyin: [['保质期', 'baozhiqi']],
 		typos: [['保质期', '保值期']],
 	},
@@ -244,7 +273,16 @@ export const GAP_INTENTS: GapIntent[] = [
 		label: 'authenticity',
 		size: 5,
 		expected: ['正品', '防伪', '真假'],
-		templates: ['是正品吗', '正品', '有防伪码吗', '正品有防伪码吗', '怎么查真伪', '防伪码扫不出来', '怎么辨别真假', '怎么查防伪辨别真假'],
+		templates: [
+			'是正品吗',
+			'正品',
+			'有防伪码吗',
+			'正品有防伪码吗',
+			'怎么查真伪',
+			'防伪码扫不出来',
+			'怎么辨别真假',
+			'怎么查防伪辨别真假',
+		],
 	},
 ];
 
@@ -295,24 +333,111 @@ export const GAP_NOISE: string[] = [
 ];
 
 // Slang initialisms among them (bdjw 不懂就问, jms 姐妹们): normalize spells them out.
-const GREETINGS = ['你好', '您好', '亲', '亲亲', '在吗', '在吗在吗', '请问', '你好请问', '哈喽', 'hello', 'bdjw', 'jms'];
+const GREETINGS = [
+	'你好',
+	'您好',
+	'亲',
+	'亲亲',
+	'在吗',
+	'在吗在吗',
+	'请问',
+	'你好请问',
+	'哈喽',
+	'hello',
+	'bdjw',
+	'jms',
+];
 // A nickname belongs to one customer, so it is built from parts and rarely repeats.
-const NICK_HEADS = ['Lily', '小鹿', '阿May', '橙子', 'Coco', '甜甜', 'Vivi', '糖糖', '蘑菇', 'Kiki', '阿琳', '小雨', 'Momo', '桃子', '七七'];
-const NICK_TAILS = ['', '酱', '呀', '同学', '宝宝', '_97', '2008', '的猫', '不吃香菜', 'ovo', '小姐', '今天也要开心'];
+const NICK_HEADS = [
+	'Lily',
+	'小鹿',
+	'阿May',
+	'橙子',
+	'Coco',
+	'甜甜',
+	'Vivi',
+	'糖糖',
+	'蘑菇',
+	'Kiki',
+	'阿琳',
+	'小雨',
+	'Momo',
+	'桃子',
+	'七七',
+];
+const NICK_TAILS = [
+	'',
+	'酱',
+	'呀',
+	'同学',
+	'宝宝',
+	'_97',
+	'2008',
+	'的猫',
+	'不吃香菜',
+	'ovo',
+	'小姐',
+	'今天也要开心',
+];
 const ENDINGS = ['？', '?', '??', '！', '。。。', '~', '～', '呀', '呢'];
 const EMOJI = ['😭', '🙏', '✨', '😊', '🥺', '❤️', '🤔', '😂'];
 const CLOSINGS = ['谢谢', '谢谢亲', '急', '在线等', '麻烦了', '辛苦了'];
 
 /** Simplified → traditional, for the characters the templates use (normalize folds them back). */
 const TRADITIONAL: Record<string, string> = {
-	发: '發', 开: '開', 个: '個', 吗: '嗎', 么: '麼', 请: '請', 问: '問', 妇: '婦', 怀: '懷', 过: '過',
-	优: '優', 领: '領', 间: '間', 会: '會', 员: '員', 积: '積', 试: '試', 样: '樣', 装: '裝', 区: '區',
-	别: '別', 质: '質', 递: '遞', 单: '單', 号: '號', 这: '這', 们: '們', 没: '沒', 还: '還', 为: '為',
-	时: '時', 湾: '灣', 国: '國', 际: '際', 买: '買', 说: '說', 兑: '兌', 换: '換', 码: '碼', 伪: '偽',
-	产: '產', 后: '後', 级: '級', 备: '備', 从: '從', 肤: '膚', 脸: '臉', 适: '適', 红: '紅',
+	发: '發',
+	开: '開',
+	个: '個',
+	吗: '嗎',
+	么: '麼',
+	请: '請',
+	问: '問',
+	妇: '婦',
+	怀: '懷',
+	过: '過',
+	优: '優',
+	领: '領',
+	间: '間',
+	会: '會',
+	员: '員',
+	积: '積',
+	试: '試',
+	样: '樣',
+	装: '裝',
+	区: '區',
+	别: '別',
+	质: '質',
+	递: '遞',
+	单: '單',
+	号: '號',
+	这: '這',
+	们: '們',
+	没: '沒',
+	还: '還',
+	为: '為',
+	时: '時',
+	湾: '灣',
+	国: '國',
+	际: '際',
+	买: '買',
+	说: '說',
+	兑: '兌',
+	换: '換',
+	码: '碼',
+	伪: '偽',
+	产: '產',
+	后: '後',
+	级: '級',
+	备: '備',
+	从: '從',
+	肤: '膚',
+	脸: '臉',
+	适: '適',
+	红: '紅',
 };
 
-const pick = <T>(next: () => number, list: readonly T[]): T => list[Math.floor(next() * list.length)];
+const pick = <T>(next: () => number, list: readonly T[]): T =>
+	list[Math.floor(next() * list.length)];
 
 /**
  * Phrasings follow a long tail, as in real traffic: template i is drawn with weight
@@ -329,7 +454,8 @@ function pickPhrasing(next: () => number, templates: readonly string[]): string 
 	return templates[templates.length - 1];
 }
 
-const toFullWidth = (s: string) => s.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+const toFullWidth = (s: string) =>
+	s.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
 /** A template as a customer would type it. */
 export function decorate(next: () => number, base: string, intent?: GapIntent): string {
@@ -367,7 +493,11 @@ export function generateGapSet(seed: number): { dms: GapDm[]; labels: string[] }
 	const next = mulberry32(seed);
 	const items: Array<{ text: string; label: string }> = [];
 	for (const intent of GAP_INTENTS) {
-		for (let i = 0; i < intent.size; i++) items.push({ text: decorate(next, pickPhrasing(next, intent.templates), intent), label: intent.label });
+		for (let i = 0; i < intent.size; i++)
+			items.push({
+				text: decorate(next, pickPhrasing(next, intent.templates), intent),
+				label: intent.label,
+			});
 	}
 	GAP_NOISE.forEach((text, k) => items.push({ text: decorate(next, text), label: `noise:${k}` }));
 	for (let i = items.length - 1; i > 0; i--) {
@@ -377,8 +507,15 @@ export function generateGapSet(seed: number): { dms: GapDm[]; labels: string[] }
 	const start = Date.UTC(2026, 10, 23, 1, 0, 0);
 	let conversations = 0;
 	const dms = items.map(({ text }, i): GapDm => {
-		const conversation = conversations > 0 && next() < 0.15 ? Math.floor(next() * conversations) : conversations++;
-		return { text, at: start + i * 97_000, conversationId: `xhs:c${seed}_${conversation}`, messageId: `m${seed}_${i}`, channel: 'xiaohongshu' };
+		const conversation =
+			conversations > 0 && next() < 0.15 ? Math.floor(next() * conversations) : conversations++;
+		return {
+			text,
+			at: start + i * 97_000,
+			conversationId: `xhs:c${seed}_${conversation}`,
+			messageId: `m${seed}_${i}`,
+			channel: 'xiaohongshu',
+		};
 	});
 	return { dms, labels: items.map((item) => item.label) };
 }

@@ -8,9 +8,15 @@ const seed = require('../../scripts/lib/knowledgeSeed');
 
 describe('the knowledge-base tables npm start seeds', () => {
 	it('pass their own golden set, so the first publication goes live', () => {
-		const kb = { rules: rulesFromJson(seed.ruleRows()), faq: faqFromRows(seed.faqRows()), protectedTerms: listOf(seed.productNames()) };
+		const kb = {
+			rules: rulesFromJson(seed.ruleRows()),
+			faq: faqFromRows(seed.faqRows()),
+			protectedTerms: listOf(seed.productNames()),
+		};
 		const report = previewChange(undefined, kb, [], goldenFromRows(seed.goldenRows()));
-		expect(report.golden.brokenByChange.map((g) => `#${g.row} ${g.text}: ${g.problems.join('; ')}`)).toEqual([]);
+		expect(
+			report.golden.brokenByChange.map((g) => `#${g.row} ${g.text}: ${g.problems.join('; ')}`),
+		).toEqual([]);
 		expect(report).toMatchObject({ verdict: 'pass', errors: [] });
 		expect(report.golden.passed).toBe(12);
 	});

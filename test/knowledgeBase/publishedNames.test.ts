@@ -1,4 +1,9 @@
-import { listPublications, namesWith, publish, readPublication } from '../../nodes/shared/knowledgeBase/publication';
+import {
+	listPublications,
+	namesWith,
+	publish,
+	readPublication,
+} from '../../nodes/shared/knowledgeBase/publication';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 
 const KB = { rules: [], faq: [], protectedTerms: [] };
@@ -33,7 +38,10 @@ describe('the list of published knowledge-base names', () => {
 
 	it('lists a "main" published before the list of names was kept', async () => {
 		const store = new MemoryStateStore();
-		await store.set('kb:published:main', JSON.stringify({ name: 'main', version: 3, fingerprint: 'old', publishedAt: 500, ...KB }));
+		await store.set(
+			'kb:published:main',
+			JSON.stringify({ name: 'main', version: 3, fingerprint: 'old', publishedAt: 500, ...KB }),
+		);
 		expect(await listPublications(store)).toEqual([{ name: 'main', version: 3, publishedAt: 500 }]);
 		// Publishing another name keeps it.
 		await publish(store, 'other', KB, 'f', 600);

@@ -16,7 +16,11 @@ const newDesk = () => `pick-${process.pid}-${Date.now()}-${deskCount++}`;
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 /** A fixture on a given desk; version-2 fixtures keep the desk's pick-list mode. */
-function fixture(name: string, desk: string, edit: (params: Json, items: Json[]) => void = () => undefined): WorkflowFixture {
+function fixture(
+	name: string,
+	desk: string,
+	edit: (params: Json, items: Json[]) => void = () => undefined,
+): WorkflowFixture {
 	const f = loadFixture(`assign-agent-${name}`);
 	const params = f.nodes[1].parameters as Json;
 	params.desk = typeof params.desk === 'object' ? { ...params.desk, value: desk } : desk;
@@ -36,7 +40,14 @@ async function run(f: WorkflowFixture): Promise<{ assigned: Out[]; other: Out[];
 function editor(parameters: Record<string, unknown>): ILoadOptionsFunctions {
 	return {
 		getCurrentNodeParameter: (name: string) => parameters[name],
-		getNode: () => ({ id: 'n', name: 'Assign Agent', type: 'xiaohongshuAssignAgent', typeVersion: 2, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n',
+			name: 'Assign Agent',
+			type: 'xiaohongshuAssignAgent',
+			typeVersion: 2,
+			position: [0, 0],
+			parameters: {},
+		}),
 		getCredentials: async () => {
 			throw new Error('the embedded state store needs no credential');
 		},
@@ -53,9 +64,18 @@ describe('Assign Agent pick lists (version 2)', () => {
 		expect(pickers.length).toBeGreaterThan(0);
 		for (const picker of pickers) {
 			expect(picker.displayOptions?.show?.['@version']).toEqual([{ _cnd: { gte: 2 } }]);
-			for (const mode of picker.modes ?? []) if (mode.typeOptions?.searchListMethod) expect(Object.keys(node.methods.listSearch)).toContain(mode.typeOptions.searchListMethod);
+			for (const mode of picker.modes ?? [])
+				if (mode.typeOptions?.searchListMethod)
+					expect(Object.keys(node.methods.listSearch)).toContain(mode.typeOptions.searchListMethod);
 			// Version 1 keeps a plain field of the same name.
-			expect(node.description.properties.filter((p) => p.name === picker.name && p.type === 'string' && (p.displayOptions?.show?.['@version'] as unknown[])?.[0] === 1)).toHaveLength(1);
+			expect(
+				node.description.properties.filter(
+					(p) =>
+						p.name === picker.name &&
+						p.type === 'string' &&
+						(p.displayOptions?.show?.['@version'] as unknown[])?.[0] === 1,
+				),
+			).toHaveLength(1);
 		}
 	});
 
@@ -67,28 +87,56 @@ describe('Assign Agent pick lists (version 2)', () => {
 		expect(results).toContainEqual({ name: desk, value: desk });
 		const names = results.map((r) => String(r.value));
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		expect((await listSearch.searchDesks.call(editor({}), desk.toUpperCase())).results).toEqual([{ name: desk, value: desk }]);
+		expect((await listSearch.searchDesks.call(editor({}), desk.toUpperCase())).results).toEqual([
+			{ name: desk, value: desk },
+		]);
 		expect((await listSearch.searchDesks.call(editor({}), 'no-such-desk-xyz')).results).toEqual([]);
 	});
 
 	it('lists the agents listed in the node, by name, ID and team', async () => {
-		const { results } = await listSearch.searchAgents.call(editor({ rosterSource: 'ui', agents: rosterRows() }));
+		const { results } = await listSearch.searchAgents.call(
+			editor({ rosterSource: 'ui', agents: rosterRows() }),
+		);
 		expect(results).toEqual([
 			{ name: '小王 (wang) · 客服一组', value: 'wang' },
 			{ name: '小李 (li) · 法务', value: 'li' },
 			{ name: '老张 (zhang) · 投诉组', value: 'zhang' },
 		]);
-		expect((await listSearch.searchAgents.call(editor({ agents: rosterRows() }), '法务')).results.map((r) => r.value)).toEqual(['li']);
-		expect((await listSearch.searchAgents.call(editor({ agents: rosterRows() }), 'ZHANG')).results.map((r) => r.value)).toEqual(['zhang']);
+		expect(
+			(await listSearch.searchAgents.call(editor({ agents: rosterRows() }), '法务')).results.map(
+				(r) => r.value,
+			),
+		).toEqual(['li']);
+		expect(
+			(await listSearch.searchAgents.call(editor({ agents: rosterRows() }), 'ZHANG')).results.map(
+				(r) => r.value,
+			),
+		).toEqual(['zhang']);
 		// A row the roster would refuse is left out, the others are listed.
-		const rows = { agent: [{ id: 'a1', name: '', workingHours: 'weekdays 9-6' }, { id: 'a2' }, { id: '={{ $json.id }}' }] };
-		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'ui', agents: rows }))).results).toEqual([{ name: 'a2', value: 'a2' }]);
-		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'ui' }))).results).toEqual([]);
+		const rows = {
+			agent: [
+				{ id: 'a1', name: '', workingHours: 'weekdays 9-6' },
+				{ id: 'a2' },
+				{ id: '={{ $json.id }}' },
+			],
+		};
+		expect(
+			(await listSearch.searchAgents.call(editor({ rosterSource: 'ui', agents: rows }))).results,
+		).toEqual([{ name: 'a2', value: 'a2' }]);
+		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'ui' }))).results).toEqual(
+			[],
+		);
 	});
 
 	it('lists the agents of JSON rows, else (an expression) the roster last given to the desk', async () => {
-		const json = JSON.stringify([{ agent_id: 'x1', name: '阿一', team: '夜班' }, { agent_id: 'x2' }]);
-		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'json', agentsJson: json }))).results).toEqual([
+		const json = JSON.stringify([
+			{ agent_id: 'x1', name: '阿一', team: '夜班' },
+			{ agent_id: 'x2' },
+		]);
+		expect(
+			(await listSearch.searchAgents.call(editor({ rosterSource: 'json', agentsJson: json })))
+				.results,
+		).toEqual([
 			{ name: '阿一 (x1) · 夜班', value: 'x1' },
 			{ name: 'x2', value: 'x2' },
 		]);
@@ -96,13 +144,34 @@ describe('Assign Agent pick lists (version 2)', () => {
 		await run(fixture('get-load', desk));
 		const expression = "={{ $('Agents').all().map(item => item.json) }}";
 		for (const deskParameter of [desk, rl('list', desk), rl('name', desk)]) {
-			const { results } = await listSearch.searchAgents.call(editor({ rosterSource: 'json', agentsJson: expression, desk: deskParameter }));
+			const { results } = await listSearch.searchAgents.call(
+				editor({ rosterSource: 'json', agentsJson: expression, desk: deskParameter }),
+			);
 			expect(results.map((r) => r.value)).toEqual(['wang', 'li']);
 		}
-		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'saved', desk: rl('name', desk) }), '小王')).results).toEqual([{ name: '小王 (wang)', value: 'wang' }]);
+		expect(
+			(
+				await listSearch.searchAgents.call(
+					editor({ rosterSource: 'saved', desk: rl('name', desk) }),
+					'小王',
+				)
+			).results,
+		).toEqual([{ name: '小王 (wang)', value: 'wang' }]);
 		// A desk nobody gave agents, or one named by an expression: nothing to list.
-		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'saved', desk: rl('name', newDesk()) }))).results).toEqual([]);
-		expect((await listSearch.searchAgents.call(editor({ rosterSource: 'saved', desk: rl('name', '={{ $json.desk }}') }))).results).toEqual([]);
+		expect(
+			(
+				await listSearch.searchAgents.call(
+					editor({ rosterSource: 'saved', desk: rl('name', newDesk()) }),
+				)
+			).results,
+		).toEqual([]);
+		expect(
+			(
+				await listSearch.searchAgents.call(
+					editor({ rosterSource: 'saved', desk: rl('name', '={{ $json.desk }}') }),
+				)
+			).results,
+		).toEqual([]);
 	});
 });
 
@@ -118,16 +187,37 @@ describe('Assign Agent version 2 fixtures', () => {
 		expect(v2.error).toBeUndefined();
 		expect(v2.other.map((i) => i.json.assignment.type)).toEqual(['status', 'queued']);
 		expect(v2.other[0].json.assignment).toMatchObject({ status: 'offline', agent: { id: 'li' } });
-		expect(v2.other[1].json).toMatchObject({ conversationId: 'biz_001:cust_a1', assignment: { previousAgent: { id: 'li' } } });
-		expect(v2.other.map((i) => [i.json.conversationId, i.json.assignment.type, i.json.assignment.agent?.id ?? i.json.assignment.previousAgent?.id, i.pairedItem])).toEqual(
-			v1.other.map((i) => [i.json.conversationId, i.json.assignment.type, i.json.assignment.agent?.id ?? i.json.assignment.previousAgent?.id, i.pairedItem]),
+		expect(v2.other[1].json).toMatchObject({
+			conversationId: 'biz_001:cust_a1',
+			assignment: { previousAgent: { id: 'li' } },
+		});
+		expect(
+			v2.other.map((i) => [
+				i.json.conversationId,
+				i.json.assignment.type,
+				i.json.assignment.agent?.id ?? i.json.assignment.previousAgent?.id,
+				i.pairedItem,
+			]),
+		).toEqual(
+			v1.other.map((i) => [
+				i.json.conversationId,
+				i.json.assignment.type,
+				i.json.assignment.agent?.id ?? i.json.assignment.previousAgent?.id,
+				i.pairedItem,
+			]),
 		);
 		expect(v2.assigned).toEqual([]);
 	});
 
 	it('Set Status with an agent ID that comes out empty fails as version 1 does', async () => {
-		const f = fixture('set-status-v2', newDesk(), (params) => (params.agentId = rl('id', '={{ $json.nobody }}')));
-		expect((await run(f)).error).toMatch(/^Item 0: the field "Agent ID" is empty \(field "agentId"\)/);
+		const f = fixture(
+			'set-status-v2',
+			newDesk(),
+			(params) => (params.agentId = rl('id', '={{ $json.nobody }}')),
+		);
+		expect((await run(f)).error).toMatch(
+			/^Item 0: the field "Agent ID" is empty \(field "agentId"\)/,
+		);
 	});
 
 	it('Transfer to an agent given by ID (an expression) on a desk given by name', async () => {
@@ -135,9 +225,16 @@ describe('Assign Agent version 2 fixtures', () => {
 		await run(fixture('assign', desk, (_, items) => items.splice(0, items.length, items[2])));
 		const { assigned, error } = await run(fixture('transfer-v2', desk));
 		expect(error).toBeUndefined();
-		expect(assigned[0].json.assignment).toMatchObject({ type: 'transferred', agent: { id: 'li' }, previousAgent: { id: 'wang' }, reason: 'transferred by hand from 小王' });
+		expect(assigned[0].json.assignment).toMatchObject({
+			type: 'transferred',
+			agent: { id: 'li' },
+			previousAgent: { id: 'wang' },
+			reason: 'transferred by hand from 小王',
+		});
 		expect(assigned[0].pairedItem).toEqual({ item: 0 });
-		const full = await run(fixture('transfer-v2', desk, (_, items) => (items[0].conversationId = 'biz_001:cust_a4')));
+		const full = await run(
+			fixture('transfer-v2', desk, (_, items) => (items[0].conversationId = 'biz_001:cust_a4')),
+		);
 		expect(full.error).toMatch(/^Item 0: 小李 has no free slot \(1\/1\) \(field "toAgent"\)/);
 	});
 });

@@ -36,9 +36,14 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const type = CREDENTIAL_TYPES[typeName];
-		if (typeof type?.authenticate === 'function') return await type.authenticate(credentials, requestOptions);
+		if (typeof type?.authenticate === 'function')
+			return await type.authenticate(credentials, requestOptions);
 		return requestOptions;
 	}
 
@@ -53,7 +58,10 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
 		if (!type?.preAuthentication || !expirable) return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
-		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		const output = (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 		const updated = { ...this.byType[typeName], ...output };
 		this.byType[typeName] = updated;
 		this.persisted.push({ type: typeName, data: output });
@@ -68,13 +76,21 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		return new Credentials({ id: details.id, name: details.name }, type, '');
 	}
 
-	async getDecrypted(_additionalData: unknown, _details: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_details: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.byType[type];
 		if (!data) throw new Error(`No fixture credentials of type ${type}`);
 		return { ...data };
 	}
 
-	async updateCredentials(_details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+	async updateCredentials(
+		_details: INodeCredentialsDetails,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	): Promise<void> {
 		this.byType[type] = { ...data };
 		this.persisted.push({ type, data });
 	}

@@ -22,14 +22,25 @@ afterAll(() => nock.enableNetConnect());
 
 let apps = 0;
 /** A Feishu app of its own per test: the tenant token is cached in the state store per app. */
-const feishuCredential = () => ({ appId: `cli_pick_${process.pid}_${apps++}`, appSecret: 'feishu-secret', baseUrl: FEISHU });
+const feishuCredential = () => ({
+	appId: `cli_pick_${process.pid}_${apps++}`,
+	appSecret: 'feishu-secret',
+	baseUrl: FEISHU,
+});
 
 /** The editor's load-options context, reduced to what list search uses; HTTP goes through fetch (nock). */
 function editor(parameters: Record<string, unknown>, credential: Json): ILoadOptionsFunctions {
 	return {
 		getCurrentNodeParameter: (name: string) => parameters[name],
 		getCredentials: async () => credential,
-		getNode: () => ({ id: 'n', name: 'CRM Sync', type: 'xiaohongshuCrmSync', typeVersion: 2, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n',
+			name: 'CRM Sync',
+			type: 'xiaohongshuCrmSync',
+			typeVersion: 2,
+			position: [0, 0],
+			parameters: {},
+		}),
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => {
 				const response = await fetch(String(options.url), {
@@ -37,20 +48,31 @@ function editor(parameters: Record<string, unknown>, credential: Json): ILoadOpt
 					headers: options.headers as Record<string, string>,
 					body: options.body === undefined ? undefined : JSON.stringify(options.body),
 				});
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.json().catch(() => undefined) };
+				return {
+					statusCode: response.status,
+					headers: Object.fromEntries(response.headers),
+					body: await response.json().catch(() => undefined),
+				};
 			},
 		},
 	} as unknown as ILoadOptionsFunctions;
 }
 
 function tokenEndpoint(credential: Json) {
-	return nock(FEISHU).post(TOKEN_PATH, { app_id: credential.appId, app_secret: credential.appSecret }).reply(200, { code: 0, msg: 'ok', tenant_access_token: 't-pick-token', expire: 7200 });
+	return nock(FEISHU)
+		.post(TOKEN_PATH, { app_id: credential.appId, app_secret: credential.appSecret })
+		.reply(200, { code: 0, msg: 'ok', tenant_access_token: 't-pick-token', expire: 7200 });
 }
 
 const tablesPage = (items: Array<{ table_id: string; name: string }>, more?: string) => ({
 	code: 0,
 	msg: 'success',
-	data: { has_more: Boolean(more), page_token: more ?? 'tblLast', total: items.length, items: items.map((t, i) => ({ ...t, revision: i + 1 })) },
+	data: {
+		has_more: Boolean(more),
+		page_token: more ?? 'tblLast',
+		total: items.length,
+		items: items.map((t, i) => ({ ...t, revision: i + 1 })),
+	},
 });
 
 const listSearch = new XiaohongshuCrmSync().methods.listSearch;
@@ -62,9 +84,18 @@ describe('CRM Sync pick lists (version 2)', () => {
 		expect(pickers.length).toBeGreaterThan(0);
 		for (const picker of pickers) {
 			expect(picker.displayOptions?.show?.['@version']).toEqual([{ _cnd: { gte: 2 } }]);
-			for (const mode of picker.modes ?? []) if (mode.typeOptions?.searchListMethod) expect(Object.keys(node.methods.listSearch)).toContain(mode.typeOptions.searchListMethod);
+			for (const mode of picker.modes ?? [])
+				if (mode.typeOptions?.searchListMethod)
+					expect(Object.keys(node.methods.listSearch)).toContain(mode.typeOptions.searchListMethod);
 			// Version 1 keeps a plain field of the same name.
-			expect(node.description.properties.filter((p) => p.name === picker.name && p.type === 'string' && (p.displayOptions?.show?.['@version'] as unknown[])?.[0] === 1)).toHaveLength(1);
+			expect(
+				node.description.properties.filter(
+					(p) =>
+						p.name === picker.name &&
+						p.type === 'string' &&
+						(p.displayOptions?.show?.['@version'] as unknown[])?.[0] === 1,
+				),
+			).toHaveLength(1);
 		}
 	});
 
@@ -75,9 +106,18 @@ describe('CRM Sync pick lists (version 2)', () => {
 			.get('/open-apis/bitable/v1/apps/bascnTEST/tables')
 			.query({ page_size: '100' })
 			.times(2)
-			.reply(200, tablesPage([{ table_id: 'tblCUST', name: '客户' }, { table_id: 'tblHIST', name: '私信记录' }, { table_id: 'tblX', name: '' }]));
+			.reply(
+				200,
+				tablesPage([
+					{ table_id: 'tblCUST', name: '客户' },
+					{ table_id: 'tblHIST', name: '私信记录' },
+					{ table_id: 'tblX', name: '' },
+				]),
+			);
 		const params = { target: 'feishu', feishuBaseId: 'bascnTEST' };
-		const { results, paginationToken } = await listSearch.searchFeishuTables.call(editor(params, credential));
+		const { results, paginationToken } = await listSearch.searchFeishuTables.call(
+			editor(params, credential),
+		);
 		expect(results).toEqual([
 			{ name: '客户', value: 'tblCUST' },
 			{ name: '私信记录', value: 'tblHIST' },
@@ -85,7 +125,9 @@ describe('CRM Sync pick lists (version 2)', () => {
 		]);
 		expect(paginationToken).toBeUndefined();
 		// The tenant token is reused (from the state store) for the next search.
-		expect((await listSearch.searchFeishuTables.call(editor(params, credential), '私信')).results).toEqual([{ name: '私信记录', value: 'tblHIST' }]);
+		expect(
+			(await listSearch.searchFeishuTables.call(editor(params, credential), '私信')).results,
+		).toEqual([{ name: '私信记录', value: 'tblHIST' }]);
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
@@ -93,22 +135,43 @@ describe('CRM Sync pick lists (version 2)', () => {
 		const credential = feishuCredential();
 		tokenEndpoint(credential);
 		const api = nock(FEISHU).get('/open-apis/bitable/v1/apps/bascnBIG/tables');
-		api.query({ page_size: '100' }).reply(200, tablesPage([{ table_id: 'tbl1', name: 'A' }], 'next-page'));
-		nock(FEISHU).get('/open-apis/bitable/v1/apps/bascnBIG/tables').query({ page_size: '100', page_token: 'next-page' }).reply(200, tablesPage([{ table_id: 'tbl2', name: 'B' }]));
-		const first = await listSearch.searchFeishuTables.call(editor({ feishuBaseId: 'bascnBIG' }, credential));
-		expect(first).toEqual({ results: [{ name: 'A', value: 'tbl1' }], paginationToken: 'next-page' });
-		const second = await listSearch.searchFeishuTables.call(editor({ feishuBaseId: 'bascnBIG' }, credential), undefined, first.paginationToken);
+		api
+			.query({ page_size: '100' })
+			.reply(200, tablesPage([{ table_id: 'tbl1', name: 'A' }], 'next-page'));
+		nock(FEISHU)
+			.get('/open-apis/bitable/v1/apps/bascnBIG/tables')
+			.query({ page_size: '100', page_token: 'next-page' })
+			.reply(200, tablesPage([{ table_id: 'tbl2', name: 'B' }]));
+		const first = await listSearch.searchFeishuTables.call(
+			editor({ feishuBaseId: 'bascnBIG' }, credential),
+		);
+		expect(first).toEqual({
+			results: [{ name: 'A', value: 'tbl1' }],
+			paginationToken: 'next-page',
+		});
+		const second = await listSearch.searchFeishuTables.call(
+			editor({ feishuBaseId: 'bascnBIG' }, credential),
+			undefined,
+			first.paginationToken,
+		);
 		expect(second).toEqual({ results: [{ name: 'B', value: 'tbl2' }], paginationToken: undefined });
 	});
 
 	it('asks for the Base ID first, as text; a Base the app may not read says what to grant', async () => {
 		const credential = feishuCredential();
 		for (const feishuBaseId of [undefined, '  ', '={{ $json.base }}']) {
-			await expect(listSearch.searchFeishuTables.call(editor({ feishuBaseId }, credential))).rejects.toThrow(/^Enter the Base ID first/);
+			await expect(
+				listSearch.searchFeishuTables.call(editor({ feishuBaseId }, credential)),
+			).rejects.toThrow(/^Enter the Base ID first/);
 		}
 		tokenEndpoint(credential);
-		nock(FEISHU).get('/open-apis/bitable/v1/apps/bascnLOCKED/tables').query(true).reply(403, { code: 1254302, msg: 'Permission denied' });
-		await expect(listSearch.searchFeishuTables.call(editor({ feishuBaseId: 'bascnLOCKED' }, credential))).rejects.toMatchObject({
+		nock(FEISHU)
+			.get('/open-apis/bitable/v1/apps/bascnLOCKED/tables')
+			.query(true)
+			.reply(403, { code: 1254302, msg: 'Permission denied' });
+		await expect(
+			listSearch.searchFeishuTables.call(editor({ feishuBaseId: 'bascnLOCKED' }, credential)),
+		).rejects.toMatchObject({
 			message: expect.stringMatching(/Permission denied/),
 			hint: expect.stringMatching(/Base scope/),
 		});
@@ -135,10 +198,14 @@ function feishuBase(credential: Json) {
 		.reply(200, (uri, body: any) => {
 			const table = /tables\/(\w+)\//.exec(uri)![1];
 			const [condition] = body.filter.conditions;
-			const items = rows[table].filter((r) => r.fields[condition.field_name] === condition.value[0]);
+			const items = rows[table].filter(
+				(r) => r.fields[condition.field_name] === condition.value[0],
+			);
 			return { code: 0, msg: 'success', data: { items, has_more: false, total: items.length } };
 		})
-		.post(/\/open-apis\/bitable\/v1\/apps\/bascnTEST\/tables\/(tblCUST|tblHIST)\/records\?client_token=/)
+		.post(
+			/\/open-apis\/bitable\/v1\/apps\/bascnTEST\/tables\/(tblCUST|tblHIST)\/records\?client_token=/,
+		)
 		.reply(200, (uri, body: any) => {
 			const table = /tables\/(\w+)\//.exec(uri)![1];
 			const record = { record_id: `rec${table}${rows[table].length}`, fields: body.fields };
@@ -155,7 +222,9 @@ function feishuBase(credential: Json) {
 }
 
 async function run(f: WorkflowFixture, credential: Json) {
-	const { outputs, errors } = await runWorkflow(f, { credentials: { xiaohongshuFeishuApi: credential } });
+	const { outputs, errors } = await runWorkflow(f, {
+		credentials: { xiaohongshuFeishuApi: credential },
+	});
 	return { outputs: (outputs['CRM Sync'] ?? []) as Out[][], error: errors['CRM Sync'] };
 }
 
@@ -167,8 +236,18 @@ describe('CRM Sync → Feishu Bitable, version 2 fixture', () => {
 		expect(error).toBeUndefined();
 		const [synced, failed] = outputs;
 		expect(failed).toEqual([]);
-		expect(rows.tblCUST.map((r) => [r.fields.xhs_user_id, r.fields.message_count, r.fields.phone])).toEqual([['cust_c1', 2, '13812345678'], ['cust_c2', 2, '13900001111']]);
-		expect(rows.tblHIST.map((r) => r.fields.message_id).sort()).toEqual(['m_crm_1', 'm_crm_2', 'm_crm_3', 'm_crm_4']);
+		expect(
+			rows.tblCUST.map((r) => [r.fields.xhs_user_id, r.fields.message_count, r.fields.phone]),
+		).toEqual([
+			['cust_c1', 2, '13812345678'],
+			['cust_c2', 2, '13900001111'],
+		]);
+		expect(rows.tblHIST.map((r) => r.fields.message_id).sort()).toEqual([
+			'm_crm_1',
+			'm_crm_2',
+			'm_crm_3',
+			'm_crm_4',
+		]);
 		expect(synced.map((s) => [s.json.messageId, s.json.crm.target, s.pairedItem])).toEqual([
 			['m_crm_1', 'feishu', { item: 0 }],
 			['m_crm_2', 'feishu', { item: 1 }],
@@ -193,7 +272,9 @@ describe('CRM Sync → Feishu Bitable, version 2 fixture', () => {
 
 	it('a customers table that comes out empty fails as version 1 does', async () => {
 		const credential = feishuCredential();
-		const f = fixture((params) => (params.feishuCustomerTable = { __rl: true, mode: 'id', value: '={{ "" }}' }));
+		const f = fixture(
+			(params) => (params.feishuCustomerTable = { __rl: true, mode: 'id', value: '={{ "" }}' }),
+		);
 		expect((await run(f, credential)).error).toMatch(/the field "Customers Table ID" is empty/);
 	});
 });

@@ -15,7 +15,10 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 let books = 0;
-function fixture(name: string, edit: (params: Json, items: Json[]) => void = () => undefined): WorkflowFixture {
+function fixture(
+	name: string,
+	edit: (params: Json, items: Json[]) => void = () => undefined,
+): WorkflowFixture {
 	const f = loadFixture(`crm-sync-${name}`);
 	const params = f.nodes[1].parameters as Json;
 	params.book = `engine-${process.pid}-${Date.now()}-${books++}`;
@@ -35,7 +38,12 @@ describe('CRM Sync → any n8n node (records out)', () => {
 		const { outputs, error } = await run(fixture('items'));
 		expect(error).toBeUndefined();
 		const [profiles, history, leads] = outputs;
-		expect(profiles.map((p) => [p.json.xhs_user_id, p.json.message_count])).toEqual([['cust_c1', 1], ['cust_c1', 2], ['cust_c2', 1], ['cust_c2', 2]]);
+		expect(profiles.map((p) => [p.json.xhs_user_id, p.json.message_count])).toEqual([
+			['cust_c1', 1],
+			['cust_c1', 2],
+			['cust_c2', 1],
+			['cust_c2', 2],
+		]);
 		expect(profiles[1].json).toMatchObject({
 			nickname: '小雨🌸',
 			first_contact_at: '2025-11-24T16:00:00.000Z',
@@ -47,9 +55,19 @@ describe('CRM Sync → any n8n node (records out)', () => {
 			region: '上海',
 		});
 		// The lead form's fields are stated facts; the order number is no phone.
-		expect(profiles[3].json).toMatchObject({ xhs_user_id: 'cust_c2', phone: '13900001111', region: '杭州', gender: 'female' });
+		expect(profiles[3].json).toMatchObject({
+			xhs_user_id: 'cust_c2',
+			phone: '13900001111',
+			region: '杭州',
+			gender: 'female',
+		});
 		// Contacts are masked in history text; whole only in the lead records.
-		expect(history[1].json).toMatchObject({ idempotency_key: 'm_crm_2', text: '我要投诉，电话 138****5678，微信 xi****24', tags: '投诉', agent: '老张' });
+		expect(history[1].json).toMatchObject({
+			idempotency_key: 'm_crm_2',
+			text: '我要投诉，电话 138****5678，微信 xi****24',
+			tags: '投诉',
+			agent: '老张',
+		});
 		expect(leads.map((l) => [l.json.type, l.json.value, l.json.idempotency_key])).toEqual([
 			['phone', '13812345678', 'm_crm_2:phone:13812345678'],
 			['wechat', 'xiaoyu_2024', 'm_crm_2:wechat:xiaoyu_2024'],
@@ -62,12 +80,19 @@ describe('CRM Sync → any n8n node (records out)', () => {
 		const f = fixture('items');
 		await run(f);
 		const again = await run(f);
-		expect(again.outputs[0].map((p) => [p.json.message_count, p.json.duplicate])).toEqual([[2, true], [2, true], [2, true], [2, true]]);
+		expect(again.outputs[0].map((p) => [p.json.message_count, p.json.duplicate])).toEqual([
+			[2, true],
+			[2, true],
+			[2, true],
+			[2, true],
+		]);
 	});
 
 	it('an item without a message id fails with the field named; the others go on (continue on fail)', async () => {
 		const f = fixture('items', (_, items) => delete items[1].messageId);
-		expect((await run(f)).error).toMatch(/^Item 1: the item has no message id \("messageId"\).*\(field "messageId"\)/);
+		expect((await run(f)).error).toMatch(
+			/^Item 1: the item has no message id \("messageId"\).*\(field "messageId"\)/,
+		);
 		(f.nodes[1] as Json).continueOnFail = true;
 		const { outputs } = await run(f);
 		expect(outputs[0].filter((p) => p.json.error)).toHaveLength(1);
@@ -87,7 +112,10 @@ describe('CRM Sync → HubSpot', () => {
 			.persist()
 			.post('/crm/v3/objects/contacts/search')
 			.reply(200, (_uri, body: any) => {
-				expect(body).toMatchObject({ filterGroups: [{ filters: [{ propertyName: 'xhs_user_id', operator: 'EQ' }] }], limit: 1 });
+				expect(body).toMatchObject({
+					filterGroups: [{ filters: [{ propertyName: 'xhs_user_id', operator: 'EQ' }] }],
+					limit: 1,
+				});
 				const value = body.filterGroups[0].filters[0].value;
 				return { total: 0, results: contacts.filter((c) => c.properties.xhs_user_id === value) };
 			})
@@ -105,7 +133,10 @@ describe('CRM Sync → HubSpot', () => {
 			})
 			.post('/crm/v3/objects/notes/search')
 			.reply(200, (_uri, body: any) => {
-				expect(body.filterGroups[0].filters[0]).toMatchObject({ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN' });
+				expect(body.filterGroups[0].filters[0]).toMatchObject({
+					propertyName: 'hs_note_body',
+					operator: 'CONTAINS_TOKEN',
+				});
 				const marker = body.filterGroups[0].filters[0].value;
 				return { results: notes.filter((n) => n.properties.hs_note_body.includes(marker)) };
 			})
@@ -122,17 +153,42 @@ describe('CRM Sync → HubSpot', () => {
 		expect(failed).toEqual([]);
 		contacts.sort((a, b) => a.properties.xhs_user_id.localeCompare(b.properties.xhs_user_id));
 		expect(contacts.map((c) => c.properties)).toEqual([
-			{ xhs_user_id: 'cust_c1', firstname: '小雨🌸', phone: '13812345678', city: '上海', xhs_topics: '价格(1), 投诉(1), 面霜(1)' },
-			{ xhs_user_id: 'cust_c2', firstname: '阿花', phone: '13900001111', city: '杭州', xhs_topics: '物流(1)' },
+			{
+				xhs_user_id: 'cust_c1',
+				firstname: '小雨🌸',
+				phone: '13812345678',
+				city: '上海',
+				xhs_topics: '价格(1), 投诉(1), 面霜(1)',
+			},
+			{
+				xhs_user_id: 'cust_c2',
+				firstname: '阿花',
+				phone: '13900001111',
+				city: '杭州',
+				xhs_topics: '物流(1)',
+			},
 		]);
 		expect(notes).toHaveLength(4);
 		const c1 = contacts[0].id;
 		const complaint = notes.find((n) => n.properties.hs_note_body.includes('我要投诉'));
 		expect(complaint).toMatchObject({
-			properties: { hs_note_body: expect.stringContaining('我要投诉，电话 138****5678'), hs_timestamp: '1764000060000' },
-			associations: [{ to: { id: c1 }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }] }],
+			properties: {
+				hs_note_body: expect.stringContaining('我要投诉，电话 138****5678'),
+				hs_timestamp: '1764000060000',
+			},
+			associations: [
+				{
+					to: { id: c1 },
+					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 202 }],
+				},
+			],
 		});
-		expect(synced.map((s) => s.json.crm.customerId)).toEqual([c1, c1, contacts[1].id, contacts[1].id]);
+		expect(synced.map((s) => s.json.crm.customerId)).toEqual([
+			c1,
+			c1,
+			contacts[1].id,
+			contacts[1].id,
+		]);
 
 		// A replay of the same DMs writes no second note.
 		await run(fixture('hubspot'), credentials);
@@ -141,11 +197,22 @@ describe('CRM Sync → HubSpot', () => {
 	});
 
 	it('a refused token is a failed item with the hint, and never shows the token', async () => {
-		nock(HUBSPOT).post('/crm/v3/objects/contacts/search').times(4).reply(401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' });
-		const { outputs } = await run(fixture('hubspot', (_, items) => items.splice(1)), { xiaohongshuHubspotApi: { accessToken: 'pat-secret-xyz', baseUrl: HUBSPOT } });
+		nock(HUBSPOT).post('/crm/v3/objects/contacts/search').times(4).reply(401, {
+			status: 'error',
+			message: 'Authentication credentials not found.',
+			category: 'INVALID_AUTHENTICATION',
+		});
+		const { outputs } = await run(
+			fixture('hubspot', (_, items) => items.splice(1)),
+			{ xiaohongshuHubspotApi: { accessToken: 'pat-secret-xyz', baseUrl: HUBSPOT } },
+		);
 		const [, failed] = outputs;
 		expect(failed).toHaveLength(1);
-		expect(failed[0].json.crmSync).toMatchObject({ target: 'hubspot', retryable: false, error: expect.stringMatching(/HubSpot findContactBy failed \(HTTP 401\)/) });
+		expect(failed[0].json.crmSync).toMatchObject({
+			target: 'hubspot',
+			retryable: false,
+			error: expect.stringMatching(/HubSpot findContactBy failed \(HTTP 401\)/),
+		});
 		expect(JSON.stringify(failed[0].json)).not.toContain('pat-secret-xyz');
 		expect(failed[0].json.messageId).toBe('m_crm_1');
 	});
@@ -159,7 +226,10 @@ describe('CRM Sync → Feishu Bitable', () => {
 		let tokenRequests = 0;
 		nock(FEISHU)
 			.persist()
-			.post('/open-apis/auth/v3/tenant_access_token/internal', { app_id: 'cli_test', app_secret: 'feishu-secret' })
+			.post('/open-apis/auth/v3/tenant_access_token/internal', {
+				app_id: 'cli_test',
+				app_secret: 'feishu-secret',
+			})
 			.reply(200, () => {
 				tokenRequests++;
 				return { code: 0, msg: 'ok', tenant_access_token: 't-tenant-token', expire: 7200 };
@@ -171,10 +241,14 @@ describe('CRM Sync → Feishu Bitable', () => {
 				const [condition] = body.filter.conditions;
 				expect(body.filter.conjunction).toBe('and');
 				expect(condition.operator).toBe('is');
-				const items = rows[table].filter((r) => r.fields[condition.field_name] === condition.value[0]);
+				const items = rows[table].filter(
+					(r) => r.fields[condition.field_name] === condition.value[0],
+				);
 				return { code: 0, msg: 'success', data: { items, has_more: false, total: items.length } };
 			})
-			.post(/\/open-apis\/bitable\/v1\/apps\/bascnTEST\/tables\/(tblCUST|tblHIST)\/records\?client_token=/)
+			.post(
+				/\/open-apis\/bitable\/v1\/apps\/bascnTEST\/tables\/(tblCUST|tblHIST)\/records\?client_token=/,
+			)
 			.reply(200, (uri, body: any) => {
 				const table = /tables\/(\w+)\//.exec(uri)![1];
 				const record = { record_id: `rec${table}${rows[table].length}`, fields: body.fields };
@@ -187,14 +261,26 @@ describe('CRM Sync → Feishu Bitable', () => {
 				Object.assign(record.fields, body.fields);
 				return { code: 0, msg: 'success', data: { record } };
 			});
-		const credentials = { xiaohongshuFeishuApi: { appId: 'cli_test', appSecret: 'feishu-secret', baseUrl: FEISHU } };
+		const credentials = {
+			xiaohongshuFeishuApi: { appId: 'cli_test', appSecret: 'feishu-secret', baseUrl: FEISHU },
+		};
 		const { outputs, error } = await run(fixture('feishu'), credentials);
 		expect(error).toBeUndefined();
 		expect(outputs[1]).toEqual([]);
 		expect(tokenRequests).toBe(1);
-		expect(rows.tblCUST.map((r) => [r.fields.xhs_user_id, r.fields.message_count, r.fields.phone])).toEqual([['cust_c1', 2, '13812345678'], ['cust_c2', 2, '13900001111']]);
+		expect(
+			rows.tblCUST.map((r) => [r.fields.xhs_user_id, r.fields.message_count, r.fields.phone]),
+		).toEqual([
+			['cust_c1', 2, '13812345678'],
+			['cust_c2', 2, '13900001111'],
+		]);
 		// Customers sync in parallel, each customer's DMs in order.
-		expect(rows.tblHIST.map((r) => r.fields.message_id).sort()).toEqual(['m_crm_1', 'm_crm_2', 'm_crm_3', 'm_crm_4']);
+		expect(rows.tblHIST.map((r) => r.fields.message_id).sort()).toEqual([
+			'm_crm_1',
+			'm_crm_2',
+			'm_crm_3',
+			'm_crm_4',
+		]);
 		await run(fixture('feishu'), credentials);
 		expect(rows.tblHIST).toHaveLength(4);
 		expect(rows.tblCUST).toHaveLength(2);
@@ -202,21 +288,40 @@ describe('CRM Sync → Feishu Bitable', () => {
 });
 
 describe('CRM Sync with purchase records from the ark API (the sandbox)', () => {
-	it('adds the customer\'s order count, total and last order to the profile', async () => {
+	it("adds the customer's order count, total and last order to the profile", async () => {
 		nock.enableNetConnect('127.0.0.1');
 		const { createSandbox } = require('../../sandbox/server');
 		const sb = await createSandbox({ port: 0 });
 		try {
 			const f = fixture('items', (params, items) => {
 				params.includePurchases = true;
-				items.splice(0, items.length, { messageId: 'm_buy_1', customerUserId: 'cust_1', nickname: '小红', text: '我买的精华发货了吗', timestampMs: Date.now() });
+				items.splice(0, items.length, {
+					messageId: 'm_buy_1',
+					customerUserId: 'cust_1',
+					nickname: '小红',
+					text: '我买的精华发货了吗',
+					timestampMs: Date.now(),
+				});
 			});
-			const credentials = { xiaohongshuArkApi: { environment: 'sandbox', baseUrl: sb.url, appId: sb.app.ark_app_id, appSecret: sb.app.ark_app_secret, accessToken: sb.app.ark_access_token } };
+			const credentials = {
+				xiaohongshuArkApi: {
+					environment: 'sandbox',
+					baseUrl: sb.url,
+					appId: sb.app.ark_app_id,
+					appSecret: sb.app.ark_app_secret,
+					accessToken: sb.app.ark_access_token,
+				},
+			};
 			f.nodes[1].credentials = { xiaohongshuArkApi: { id: 'ark', name: 'Ark sandbox' } };
 			const { outputs, error } = await run(f, credentials);
 			expect(error).toBeUndefined();
 			const [profile] = outputs[0];
-			expect(profile.json).toMatchObject({ xhs_user_id: 'cust_1', purchase_count: 2, last_order_at: expect.any(String), last_order_status: expect.any(String) });
+			expect(profile.json).toMatchObject({
+				xhs_user_id: 'cust_1',
+				purchase_count: 2,
+				last_order_at: expect.any(String),
+				last_order_status: expect.any(String),
+			});
 			expect(profile.json.purchase_total).toBeGreaterThan(0);
 		} finally {
 			await sb.close();
@@ -274,16 +379,25 @@ describe('CRM Sync → in-house HTTP CRM, with a 500 stretch in the middle of 1,
 			timestampMs: 1764000000000 + i * 1000,
 		}));
 		const f = fixture('http', (_, items) => items.splice(0, items.length, ...dms));
-		const credentials = { xiaohongshuCrmHttpApi: { headerName: 'X-Api-Key', secretValue: 'crm-key' } };
+		const credentials = {
+			xiaohongshuCrmHttpApi: { headerName: 'X-Api-Key', secretValue: 'crm-key' },
+		};
 		const first = await run(f, credentials);
 		expect(first.error).toBeUndefined();
 		const [synced, failed] = first.outputs;
 		expect(synced.length + failed.length).toBe(1000);
 		expect(failed.length).toBeGreaterThan(50);
-		expect(failed[0].json.crmSync).toMatchObject({ target: 'http', retryable: true, attempts: 2, error: expect.stringMatching(/HTTP 500/) });
+		expect(failed[0].json.crmSync).toMatchObject({
+			target: 'http',
+			retryable: true,
+			attempts: 2,
+			error: expect.stringMatching(/HTTP 500/),
+		});
 
 		// The replay: the failed items, as they came out, back into the node.
-		const replay = fixture('http', (_, items) => items.splice(0, items.length, ...failed.map((x) => x.json)));
+		const replay = fixture('http', (_, items) =>
+			items.splice(0, items.length, ...failed.map((x) => x.json)),
+		);
 		(replay.nodes[1].parameters as Json).book = (f.nodes[1].parameters as Json).book;
 		const second = await run(replay, credentials);
 		expect(second.outputs[1]).toEqual([]);

@@ -5,12 +5,21 @@ import type { WorkflowFixture } from './runWorkflow';
 const { sandboxCredentialData } = require('../../scripts/lib/provision');
 
 /** The credential `npm start` creates for a sandbox, as fixture data (the access token empty, as n8n stores it new). */
-export function sandboxCredential(sb: { app: Record<string, unknown>; url: string }, overrides: Record<string, unknown> = {}) {
-	return { ...sandboxCredentialData({ ...sb.app, base_url: sb.url }), accessToken: '', ...overrides };
+export function sandboxCredential(
+	sb: { app: Record<string, unknown>; url: string },
+	overrides: Record<string, unknown> = {},
+) {
+	return {
+		...sandboxCredentialData({ ...sb.app, base_url: sb.url }),
+		accessToken: '',
+		...overrides,
+	};
 }
 
 export function loadFixture(name: string): WorkflowFixture {
-	return JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as WorkflowFixture;
+	return JSON.parse(
+		readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8'),
+	) as WorkflowFixture;
 }
 
 let counter = 0;

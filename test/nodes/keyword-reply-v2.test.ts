@@ -30,19 +30,37 @@ async function run(f: WorkflowFixture) {
 	return { outputs: outputs['Keyword Reply'] ?? [], error: errors['Keyword Reply'] };
 }
 
-const dm = (text: string, n: number) => ({ messageId: `m_kw2_${n}`, customerUserId: `c${n}`, conversationId: `biz:c${n}`, nickname: '阿花', text, direction: 'inbound' });
+const dm = (text: string, n: number) => ({
+	messageId: `m_kw2_${n}`,
+	customerUserId: `c${n}`,
+	conversationId: `biz:c${n}`,
+	nickname: '阿花',
+	text,
+	direction: 'inbound',
+});
 
 beforeAll(async () => {
-	const kb = { rules: rulesFromJson(RULE_ROWS), faq: faqFromRows(FAQ_ROWS), protectedTerms: listOf(PROTECTED) };
+	const kb = {
+		rules: rulesFromJson(RULE_ROWS),
+		faq: faqFromRows(FAQ_ROWS),
+		protectedTerms: listOf(PROTECTED),
+	};
 	await publish(openStateStore({ backend: 'embedded' }), 'brand-v2', kb, 'kw-v2', Date.now());
 });
 
 describe('Keyword Reply version 2: Knowledge Base Name as a pick list', () => {
 	it('answers from the published knowledge base picked from the list', async () => {
-		const { outputs, error } = await run(withItems([dm('这个面霜多少钱', 1), dm('孕妇可以用吗', 2), dm('我要投诉', 3)]));
+		const { outputs, error } = await run(
+			withItems([dm('这个面霜多少钱', 1), dm('孕妇可以用吗', 2), dm('我要投诉', 3)]),
+		);
 		expect(error).toBeUndefined();
 		const [matched, urgent] = outputs;
-		expect(matched.map((i) => [i.json.reply, (i.json.smartReply as Json).rule ?? (i.json.smartReply as Json).faq?.id])).toEqual([
+		expect(
+			matched.map((i) => [
+				i.json.reply,
+				(i.json.smartReply as Json).rule ?? (i.json.smartReply as Json).faq?.id,
+			]),
+		).toEqual([
 			['阿花您好，面霜现在 199 元，买二送一哦～', '面霜价格'],
 			['阿花，我们的产品孕期哺乳期都可以放心使用🤰', '孕妇'],
 		]);
@@ -52,7 +70,13 @@ describe('Keyword Reply version 2: Knowledge Base Name as a pick list', () => {
 
 	it('says how to publish when the name typed in was never published', async () => {
 		const f = withItems([dm('多少钱', 4)]);
-		(f.nodes[1].parameters as Json).knowledgeBaseName = { __rl: true, mode: 'name', value: 'never-published' };
-		expect((await run(f)).error).toBe('Item 0: no knowledge base named "never-published" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)');
+		(f.nodes[1].parameters as Json).knowledgeBaseName = {
+			__rl: true,
+			mode: 'name',
+			value: 'never-published',
+		};
+		expect((await run(f)).error).toBe(
+			'Item 0: no knowledge base named "never-published" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)',
+		);
 	});
 });

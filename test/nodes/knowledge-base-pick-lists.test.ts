@@ -15,11 +15,20 @@ import { XiaohongshuKnowledgeBase } from '../../nodes/XiaohongshuKnowledgeBase/X
 process.env.XHS_STATE_DB_PATH = join(mkdtempSync(join(tmpdir(), 'xhs-kb-picks-')), 'state.sqlite');
 
 /** The editor's load-options context, reduced to what the list search reads: the State Store choice. */
-function editor(parameters: Record<string, unknown> = { stateStore: 'embedded' }): ILoadOptionsFunctions {
+function editor(
+	parameters: Record<string, unknown> = { stateStore: 'embedded' },
+): ILoadOptionsFunctions {
 	return {
 		getCurrentNodeParameter: (name: string) => parameters[name],
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getNode: () => ({ id: 'n', name: 'Knowledge Base', type: 'xiaohongshuKnowledgeBase', typeVersion: 2, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n',
+			name: 'Knowledge Base',
+			type: 'xiaohongshuKnowledgeBase',
+			typeVersion: 2,
+			position: [0, 0],
+			parameters: {},
+		}),
 	} as unknown as ILoadOptionsFunctions;
 }
 
@@ -38,9 +47,15 @@ describe.each(nodes)('%s: Knowledge Base Name from the list', (_node, listSearch
 		const { results } = await listSearch.searchKnowledgeBases.call(editor());
 		const byName = Object.fromEntries(results.map((r) => [r.name, r]));
 		expect(results.map((r) => r.value)).toEqual(['brand-lipstick', 'main']);
-		expect(byName['brand-lipstick'].description).toMatch(/^Version \d+, published 2026-05-01T08:00:00.000Z$/);
+		expect(byName['brand-lipstick'].description).toMatch(
+			/^Version \d+, published 2026-05-01T08:00:00.000Z$/,
+		);
 
-		expect((await listSearch.searchKnowledgeBases.call(editor(), 'LIP')).results.map((r) => r.value)).toEqual(['brand-lipstick']);
-		expect((await listSearch.searchKnowledgeBases.call(editor(), 'nothing-like-this')).results).toEqual([]);
+		expect(
+			(await listSearch.searchKnowledgeBases.call(editor(), 'LIP')).results.map((r) => r.value),
+		).toEqual(['brand-lipstick']);
+		expect(
+			(await listSearch.searchKnowledgeBases.call(editor(), 'nothing-like-this')).results,
+		).toEqual([]);
 	});
 });

@@ -37,7 +37,10 @@ export interface RunOutcome {
 	credentials: FixtureCredentialsHelper;
 }
 
-function additionalDataFor(credentials: FixtureCredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalDataFor(
+	credentials: FixtureCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: credentials,
 		hooks,
@@ -118,10 +121,16 @@ export async function runWorkflow(
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: start, data: { main: options.startItems ?? [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: start, data: { main: options.startItems ?? [[{ json: {} }]] }, source: null },
+			],
 		},
 	} as unknown as IRunExecutionData;
-	const execute = new WorkflowExecute(additionalDataFor(credentials, hooks), 'trigger', runExecutionData);
+	const execute = new WorkflowExecute(
+		additionalDataFor(credentials, hooks),
+		'trigger',
+		runExecutionData,
+	);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	return { run, credentials, ...collectOutputs(run) };
@@ -177,12 +186,26 @@ export async function callWebhook(
 	} catch {
 		body = {};
 	}
-	const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
-	additionalData.httpRequest = { headers, body, rawBody: Buffer.from(request.rawBody), query: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-	additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
-	const description =
-		new TestNodeTypes().getByNameAndVersion(node.type).description.webhooks?.find((w) => w.name === (request.webhookName ?? 'default')) ??
-		{ name: 'default', httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' };
+	const headers = Object.fromEntries(
+		Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]),
+	);
+	additionalData.httpRequest = {
+		headers,
+		body,
+		rawBody: Buffer.from(request.rawBody),
+		query: {},
+		params: {},
+	} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	additionalData.httpResponse =
+		response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const description = new TestNodeTypes()
+		.getByNameAndVersion(node.type)
+		.description.webhooks?.find((w) => w.name === (request.webhookName ?? 'default')) ?? {
+		name: 'default',
+		httpMethod: 'POST',
+		path: 'webhook',
+		responseMode: 'onReceived',
+	};
 	const webhookData = {
 		httpMethod: 'POST',
 		node: nodeName,
@@ -191,7 +214,15 @@ export async function callWebhook(
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
 	} as unknown as IWebhookData;
-	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const context = new WebhookContext(
+		workflow,
+		node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		null,
+	);
 	const nodeType = new TestNodeTypes().getByNameAndVersion(node.type);
 	const result = await nodeType.webhook!.call(context);
 	return { result, response };
@@ -216,7 +247,14 @@ export async function callWebhookMethod(
 		workflowId: workflow.id,
 		workflowExecuteAdditionalData: additionalData,
 	} as unknown as IWebhookData;
-	const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		'trigger',
+		'activate',
+		webhookData,
+	);
 	const nodeType = new TestNodeTypes().getByNameAndVersion(node.type);
 	return await nodeType.webhookMethods!.default![method]!.call(context);
 }

@@ -28,12 +28,22 @@ async function outputsOf(f: WorkflowFixture, node = 'Service Metrics') {
 describe('Service Metrics: Record Event', () => {
 	it('records valid events with contacts masked; a bad field names itself and the item', async () => {
 		const f = loadFixture('service-metrics-record');
-		expect((await outputsOf(f)).error).toMatch(/^Item 1: a CSAT score must be a whole number 1–5, not "9" \(field "Score \(1–5\)"\)/);
+		expect((await outputsOf(f)).error).toMatch(
+			/^Item 1: a CSAT score must be a whole number 1–5, not "9" \(field "Score \(1–5\)"\)/,
+		);
 		(f.nodes[1] as Json).continueOnFail = true;
 		const { outputs } = await outputsOf(f);
 		const [recorded] = outputs;
-		expect(recorded.map((i) => (i.json as Json).recordedEvent?.type ?? 'error')).toEqual(['message_in', 'error', 'closed']);
-		expect(recorded[0].json.recordedEvent).toMatchObject({ conversationId: 'biz:cust_r1', text: '我的电话 138****5678，价格多少', at: Date.parse('2026-11-20T02:00:00.000Z') });
+		expect(recorded.map((i) => (i.json as Json).recordedEvent?.type ?? 'error')).toEqual([
+			'message_in',
+			'error',
+			'closed',
+		]);
+		expect(recorded[0].json.recordedEvent).toMatchObject({
+			conversationId: 'biz:cust_r1',
+			text: '我的电话 138****5678，价格多少',
+			at: Date.parse('2026-11-20T02:00:00.000Z'),
+		});
 		expect(recorded[1].json.error).toMatch(/Item 1: .*Score/);
 		expect(recorded.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
@@ -41,8 +51,21 @@ describe('Service Metrics: Record Event', () => {
 
 describe('Service Metrics: Record Event, once per message ID', () => {
 	const dms = (suffix: string) => [
-		{ type: 'message_in', conversationId: 'webchat:v1', messageId: `web_${suffix}`, channel: 'webchat', text: '能开发票吗', time: '2026-11-20T02:00:00.000Z' },
-		{ type: 'message_in', conversationId: 'webchat:v2', channel: 'webchat', text: '没有消息 ID', time: '2026-11-20T02:00:01.000Z' },
+		{
+			type: 'message_in',
+			conversationId: 'webchat:v1',
+			messageId: `web_${suffix}`,
+			channel: 'webchat',
+			text: '能开发票吗',
+			time: '2026-11-20T02:00:00.000Z',
+		},
+		{
+			type: 'message_in',
+			conversationId: 'webchat:v2',
+			channel: 'webchat',
+			text: '没有消息 ID',
+			time: '2026-11-20T02:00:01.000Z',
+		},
 	];
 	const onceFixture = (suffix: string) => {
 		const f = withItems('service-metrics-record', dms(suffix));
@@ -60,8 +83,12 @@ describe('Service Metrics: Record Event, once per message ID', () => {
 	});
 
 	it('of five executions retrying the same message at once, exactly one records it', async () => {
-		const runs = await Promise.all(Array.from({ length: 5 }, async () => (await outputsOf(onceFixture('race'))).outputs));
-		const firsts = runs.filter((o) => o[0].some((i) => (i.json.recordedEvent as Json).messageId === 'web_race'));
+		const runs = await Promise.all(
+			Array.from({ length: 5 }, async () => (await outputsOf(onceFixture('race'))).outputs),
+		);
+		const firsts = runs.filter((o) =>
+			o[0].some((i) => (i.json.recordedEvent as Json).messageId === 'web_race'),
+		);
 		expect(firsts).toHaveLength(1);
 		expect(runs.flatMap((o) => o[1]).length).toBe(4);
 	});
@@ -70,11 +97,19 @@ describe('Service Metrics: Record Event, once per message ID', () => {
 describe('Service Metrics: Report', () => {
 	it('gives the hand-computed figures of the fixed day, a PNG and SVG chart and an HTML page', async () => {
 		const items = FIXED_LOG.map((e) => ({ ...e, time: new Date(e.at).toISOString() }));
-		const { outputs, error, run } = await outputsOf(withItems('service-metrics-report', items), 'Report');
+		const { outputs, error, run } = await outputsOf(
+			withItems('service-metrics-report', items),
+			'Report',
+		);
 		expect(error).toBeUndefined();
 		const [[report]] = outputs;
 		const json = report.json as Json;
-		expect(json.messages).toEqual({ inbound: 7, autoAnswered: 3, autoReplyCoverage: 0.429, sendFailures: 1 });
+		expect(json.messages).toEqual({
+			inbound: 7,
+			autoAnswered: 3,
+			autoReplyCoverage: 0.429,
+			sendFailures: 1,
+		});
 		expect(json.sessions).toMatchObject({ total: 6, autoResolved: 2, handedOff: 3, closed: 2 });
 		expect(json.firstResponse.human).toMatchObject({ p50Seconds: 240, p90Seconds: 600 });
 		expect(json.csat).toMatchObject({ average: 3.5, distribution: { '2': 1, '5': 1 } });
@@ -82,14 +117,19 @@ describe('Service Metrics: Report', () => {
 
 		const binary = report.binary as Json;
 		expect(Object.keys(binary).sort()).toEqual(['chart', 'chartSvg', 'report']);
-		expect(binary.chart).toMatchObject({ mimeType: 'image/png', fileName: 'xhs-report-2026-11-23.png' });
+		expect(binary.chart).toMatchObject({
+			mimeType: 'image/png',
+			fileName: 'xhs-report-2026-11-23.png',
+		});
 		const png = Buffer.from(binary.chart.data, 'base64');
 		expect(png.subarray(1, 4).toString()).toBe('PNG');
 		expect(png.readUInt32BE(16)).toBe(960);
 		// The IDAT inflates to one filter byte plus RGB per pixel per row.
 		const height = png.readUInt32BE(20);
 		const idat = png.indexOf('IDAT');
-		expect(inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4))).length).toBe(height * (1 + 960 * (png[25] === 6 ? 4 : 3)));
+		expect(inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4))).length).toBe(
+			height * (1 + 960 * (png[25] === 6 ? 4 : 3)),
+		);
 		expect(json.chartImage.md5).toMatch(/^[0-9a-f]{32}$/);
 		expect(Buffer.from(json.chartImage.base64, 'base64').equals(png)).toBe(true);
 		const svg = Buffer.from(binary.chartSvg.data, 'base64').toString('utf8');
@@ -101,7 +141,10 @@ describe('Service Metrics: Report', () => {
 	});
 
 	it('names a bad business-hours field', async () => {
-		const f = withItems('service-metrics-report', [FIXED_LOG[0]].map((e) => ({ ...e, time: new Date(e.at).toISOString() })));
+		const f = withItems(
+			'service-metrics-report',
+			[FIXED_LOG[0]].map((e) => ({ ...e, time: new Date(e.at).toISOString() })),
+		);
 		(f.nodes[2].parameters as Json).businessHours = '周一至周五 9点到6点';
 		expect((await outputsOf(f, 'Report')).error).toMatch(/^Item 0: .*\(field "Business Hours"\)/);
 	});
@@ -111,15 +154,30 @@ describe('Service Metrics: CSAT survey', () => {
 	it('starts one survey per conversation, reads the answer once, lets other DMs through', async () => {
 		const started = await outputsOf(loadFixture('service-metrics-start-survey'));
 		const [[survey]] = started.outputs;
-		expect(survey.json.survey).toMatchObject({ conversationId: 'biz:cust_s1', text: '小雨您好，本次服务是否满意？请回复 1-5 分（5 = 非常满意 😊，1 = 很不满意）' });
+		expect(survey.json.survey).toMatchObject({
+			conversationId: 'biz:cust_s1',
+			text: '小雨您好，本次服务是否满意？请回复 1-5 分（5 = 非常满意 😊，1 = 很不满意）',
+		});
 		const again = await outputsOf(loadFixture('service-metrics-start-survey'));
 		expect(again.outputs[0]).toEqual([]);
-		expect(again.outputs[1][0].json.survey).toEqual({ skipped: 'pending', conversationId: 'biz:cust_s1' });
+		expect(again.outputs[1][0].json.survey).toEqual({
+			skipped: 'pending',
+			conversationId: 'biz:cust_s1',
+		});
 
 		const { outputs } = await outputsOf(loadFixture('service-metrics-read-answer'));
 		const [scores, others] = outputs;
-		expect(scores.map((i) => [i.json.messageId, (i.json as Json).csat.score, (i.json as Json).csat.agentName, (i.json as Json).csat.low])).toEqual([['m_a2', 5, '小王', false]]);
-		expect((scores[0].json as Json).csat.thankYou).toBe('谢谢小雨的评价 ⭐⭐⭐⭐⭐！我们会继续努力 💪');
+		expect(
+			scores.map((i) => [
+				i.json.messageId,
+				(i.json as Json).csat.score,
+				(i.json as Json).csat.agentName,
+				(i.json as Json).csat.low,
+			]),
+		).toEqual([['m_a2', 5, '小王', false]]);
+		expect((scores[0].json as Json).csat.thankYou).toBe(
+			'谢谢小雨的评价 ⭐⭐⭐⭐⭐！我们会继续努力 💪',
+		);
 		// A question before the answer, a second score, and a "5" with no survey go on unchanged.
 		expect(others.map((i) => i.json.messageId)).toEqual(['m_a1', 'm_a3', 'm_a4']);
 		expect(others[0].json).not.toHaveProperty('csat');
@@ -128,15 +186,30 @@ describe('Service Metrics: CSAT survey', () => {
 
 describe('Service Metrics: Health Check', () => {
 	it('alerts when DMs stop, stays quiet while told, and reports when they are back', async () => {
-		const record = withItems('service-metrics-record', [{ type: 'message_in', conversationId: 'biz:h1', time: new Date(Date.now() - 3 * 60_000).toISOString() }]);
+		const record = withItems('service-metrics-record', [
+			{
+				type: 'message_in',
+				conversationId: 'biz:h1',
+				time: new Date(Date.now() - 3 * 60_000).toISOString(),
+			},
+		]);
 		await outputsOf(record);
 		const first = await outputsOf(loadFixture('service-metrics-health-check'));
 		expect(first.error).toBeUndefined();
 		const [alerts] = first.outputs;
 		expect(alerts.map((a) => a.json.check)).toEqual(['no_dms']);
-		expect(alerts[0].json.message).toMatch(/^🚨 No DM for 3 min 私信中断\n.*\n👉 Check that the workflow/);
-		expect((await outputsOf(loadFixture('service-metrics-health-check'))).outputs).toEqual([[], []]);
-		await outputsOf(withItems('service-metrics-record', [{ type: 'message_in', conversationId: 'biz:h2', time: new Date().toISOString() }]));
+		expect(alerts[0].json.message).toMatch(
+			/^🚨 No DM for 3 min 私信中断\n.*\n👉 Check that the workflow/,
+		);
+		expect((await outputsOf(loadFixture('service-metrics-health-check'))).outputs).toEqual([
+			[],
+			[],
+		]);
+		await outputsOf(
+			withItems('service-metrics-record', [
+				{ type: 'message_in', conversationId: 'biz:h2', time: new Date().toISOString() },
+			]),
+		);
 		const back = await outputsOf(loadFixture('service-metrics-health-check'));
 		expect(back.outputs[0]).toEqual([]);
 		expect(back.outputs[1].map((i) => i.json.check)).toEqual(['no_dms']);

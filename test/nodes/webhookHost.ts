@@ -4,7 +4,13 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { FixtureCredentialsHelper } from './credentialsHelper';
 import { kindFromPath } from '../../nodes/shared/xiaohongshu/pushKinds';
 import { TestNodeTypes } from './nodeTypes';
-import { callWebhook, runWorkflow, workflowOf, type RunOutcome, type WorkflowFixture } from './runWorkflow';
+import {
+	callWebhook,
+	runWorkflow,
+	workflowOf,
+	type RunOutcome,
+	type WorkflowFixture,
+} from './runWorkflow';
 
 /** Which of the trigger's webhooks a path reaches: the base URL, or the base plus a suffix. */
 function webhookNameOf(url: string): string {
@@ -16,7 +22,15 @@ function onReceivedBody(fixture: WorkflowFixture, triggerName: string): unknown 
 	const node = workflow.getNode(triggerName)!;
 	const description = new TestNodeTypes().getByNameAndVersion(node.type).description.webhooks?.[0];
 	const responseData = description?.responseData ?? 'firstEntryJson';
-	return workflow.expression.getComplexParameterValue(node, responseData, 'webhook', {}, undefined, undefined, 'firstEntryJson');
+	return workflow.expression.getComplexParameterValue(
+		node,
+		responseData,
+		'webhook',
+		{},
+		undefined,
+		undefined,
+		'firstEntryJson',
+	);
 }
 
 /**
@@ -48,7 +62,11 @@ export async function startWebhookHost(
 				const { result, response } = await callWebhook(
 					fixture,
 					triggerName,
-					{ rawBody: Buffer.concat(chunks).toString('utf8'), headers: req.headers as Record<string, string>, webhookName: webhookNameOf(req.url ?? '') },
+					{
+						rawBody: Buffer.concat(chunks).toString('utf8'),
+						headers: req.headers as Record<string, string>,
+						webhookName: webhookNameOf(req.url ?? ''),
+					},
 					helper,
 				);
 				const status = result.noWebhookResponse ? response.statusCode : 200;
@@ -62,7 +80,13 @@ export async function startWebhookHost(
 				responses.push({ status, body });
 				res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 				if (result.workflowData) {
-					executions.push(runWorkflow(fixture, { credentials: helper, startNode: triggerName, startItems: result.workflowData }));
+					executions.push(
+						runWorkflow(fixture, {
+							credentials: helper,
+							startNode: triggerName,
+							startItems: result.workflowData,
+						}),
+					);
 				}
 			} catch (error) {
 				res.writeHead(500).end(String(error));

@@ -26,15 +26,29 @@ function editor(parameters: Record<string, unknown>): ILoadOptionsFunctions {
 		getCredentials: async () => credential,
 		getCurrentNodeParameter: (name: string) => parameters[name],
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getNode: () => ({ id: 'n', name: 'Xiaohongshu', type: 'xiaohongshu', typeVersion: 2, position: [0, 0], parameters: {} }),
+		getNode: () => ({
+			id: 'n',
+			name: 'Xiaohongshu',
+			type: 'xiaohongshu',
+			typeVersion: 2,
+			position: [0, 0],
+			parameters: {},
+		}),
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => {
 				const response = await fetch(String(options.url), {
 					method: options.method,
-					headers: { 'content-type': 'application/json', ...(options.headers as Record<string, string>) },
+					headers: {
+						'content-type': 'application/json',
+						...(options.headers as Record<string, string>),
+					},
 					body: options.body === undefined ? undefined : JSON.stringify(options.body),
 				});
-				return { statusCode: response.status, headers: Object.fromEntries(response.headers), body: await response.json().catch(() => undefined) };
+				return {
+					statusCode: response.status,
+					headers: Object.fromEntries(response.headers),
+					body: await response.json().catch(() => undefined),
+				};
 			},
 		},
 	} as unknown as ILoadOptionsFunctions;
@@ -49,18 +63,31 @@ describe('Xiaohongshu node pick lists', () => {
 		expect(results.map((r) => r.value)).toContain(business);
 		const chosen = results.find((r) => r.value === business)!;
 		expect(chosen.name).not.toBe('');
-		expect((await listSearch.searchAccounts.call(editor({}), 'no-such-account-xyz')).results).toEqual([]);
+		expect(
+			(await listSearch.searchAccounts.call(editor({}), 'no-such-account-xyz')).results,
+		).toEqual([]);
 	});
 
-	it('lists the chosen account\'s notes a page at a time, each with its link', async () => {
+	it("lists the chosen account's notes a page at a time, each with its link", async () => {
 		const account = { __rl: true, mode: 'list', value: String(sb.app.business_user_id) };
 		const first = await listSearch.searchNotes.call(editor({ accountUserId: account }));
 		expect(first.results).toHaveLength(20);
-		expect(first.results[0]).toMatchObject({ name: '沙盒笔记 1', url: expect.stringMatching(/^https:\/\/www\.xiaohongshu\.com\/explore\//) });
+		expect(first.results[0]).toMatchObject({
+			name: '沙盒笔记 1',
+			url: expect.stringMatching(/^https:\/\/www\.xiaohongshu\.com\/explore\//),
+		});
 		expect(first.paginationToken).toBe('2');
-		const second = await listSearch.searchNotes.call(editor({ accountUserId: account }), undefined, first.paginationToken);
+		const second = await listSearch.searchNotes.call(
+			editor({ accountUserId: account }),
+			undefined,
+			first.paginationToken,
+		);
 		expect(second.results).toHaveLength(5);
 		expect(second.paginationToken).toBeUndefined();
-		expect((await listSearch.searchNotes.call(editor({ accountUserId: account }), '笔记 3')).results.map((r) => r.name)).toEqual(['沙盒笔记 3']);
+		expect(
+			(await listSearch.searchNotes.call(editor({ accountUserId: account }), '笔记 3')).results.map(
+				(r) => r.name,
+			),
+		).toEqual(['沙盒笔记 3']);
 	});
 });

@@ -15,7 +15,12 @@ async function startAssistServer(respond) {
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
 			const raw = Buffer.concat(chunks).toString('utf8');
-			requests.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw) });
+			requests.push({
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				body: JSON.parse(raw),
+			});
 			for (const w of waiters.splice(0)) w();
 			const answer = respond(requests.at(-1).body, requests.length);
 			if (answer.hang) return;
@@ -40,11 +45,36 @@ const ASSIST_ANSWER = {
 	route: 'matched',
 	tags: ['price'],
 	suggestions: [
-		{ rank: 1, source: 'rule', id: '面霜价格 · cream price', title: '面霜价格 · cream price', reply: '小红你好，面霜 199 元', score: 1, automatic: true },
-		{ rank: 2, source: 'faq', id: 'faq_price', title: '多少钱', reply: '价格见商品页', score: 0.62, automatic: false },
+		{
+			rank: 1,
+			source: 'rule',
+			id: '面霜价格 · cream price',
+			title: '面霜价格 · cream price',
+			reply: '小红你好，面霜 199 元',
+			score: 1,
+			automatic: true,
+		},
+		{
+			rank: 2,
+			source: 'faq',
+			id: 'faq_price',
+			title: '多少钱',
+			reply: '价格见商品页',
+			score: 0.62,
+			automatic: false,
+		},
 	],
 	matchedRules: [],
-	nearMisses: [{ rule: '优惠 · discount', priority: 10, lane: 'normal', closeness: 0.5, missing: ['one of: 优惠, 折扣'], reply: '现在有满减' }],
+	nearMisses: [
+		{
+			rule: '优惠 · discount',
+			priority: 10,
+			lane: 'normal',
+			closeness: 0.5,
+			missing: ['one of: 优惠, 折扣'],
+			reply: '现在有满减',
+		},
+	],
 	bestReply: '小红你好，面霜 199 元',
 };
 
@@ -106,19 +136,45 @@ describe('sandbox agent view', () => {
 		expect(scripts).toHaveLength(1);
 		expect(() => new vm.Script(scripts[0])).not.toThrow();
 		// it reads and writes through the control API only, and says so when suggestions are off
-		for (const route of ["'/sandbox/customers'", "'/sandbox/events'", "'/sandbox/assist'", 'message_source: 2', 'r.status === 503'])
+		for (const route of [
+			"'/sandbox/customers'",
+			"'/sandbox/events'",
+			"'/sandbox/assist'",
+			'message_source: 2',
+			'r.status === 503',
+		])
 			expect(scripts[0]).toContain(route);
 		expect((await control(sb, '/sandbox')).json.routes).toEqual(
-			expect.arrayContaining([expect.stringMatching(/^GET +\/sandbox\/agent/), expect.stringMatching(/^POST +\/sandbox\/assist /), expect.stringMatching(/\/sandbox\/assist-url/)]),
+			expect.arrayContaining([
+				expect.stringMatching(/^GET +\/sandbox\/agent/),
+				expect.stringMatching(/^POST +\/sandbox\/assist /),
+				expect.stringMatching(/\/sandbox\/assist-url/),
+			]),
 		);
 	});
 
 	test('GET /sandbox/customers carries what the list shows: nickname and last message', async () => {
-		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', { text: '这个面霜多少钱？', nickname: '小红' });
-		await control(sb, '/sandbox/events', 'POST', { event: 'message', message_source: 2, to_user_id: 'cust_1', text: '199 元' });
+		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', {
+			text: '这个面霜多少钱？',
+			nickname: '小红',
+		});
+		await control(sb, '/sandbox/events', 'POST', {
+			event: 'message',
+			message_source: 2,
+			to_user_id: 'cust_1',
+			text: '199 元',
+		});
 		await control(sb, '/sandbox/customers/cust_2/messages', 'POST', { text: '在吗' });
 		const list = (await control(sb, '/sandbox/customers')).json;
-		expect(list.map((c) => [c.customer_user_id, c.profile.nickname, c.messages, c.last_message.message_source, c.last_message.content.text])).toEqual([
+		expect(
+			list.map((c) => [
+				c.customer_user_id,
+				c.profile.nickname,
+				c.messages,
+				c.last_message.message_source,
+				c.last_message.content.text,
+			]),
+		).toEqual([
 			['cust_1', '小红', 2, 2, '199 元'],
 			['cust_2', '顾客_cust_2', 1, 1, '在吗'],
 		]);
@@ -127,16 +183,24 @@ describe('sandbox agent view', () => {
 
 	test('assist URL: option, GET / POST / DELETE /sandbox/assist-url; only http(s) URLs', async () => {
 		expect((await control(sb, '/sandbox/assist-url')).json).toEqual({ url: null });
-		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: assist.url })).json).toEqual({ url: assist.url });
+		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: assist.url })).json).toEqual({
+			url: assist.url,
+		});
 		expect((await control(sb, '/sandbox/assist-url')).json).toEqual({ url: assist.url });
 		expect(sb.getAssistUrl()).toEqual({ url: assist.url });
-		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: 'not a url' })).status).toBe(400);
-		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: 'ftp://x/y' })).status).toBe(400);
+		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: 'not a url' })).status).toBe(
+			400,
+		);
+		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: 'ftp://x/y' })).status).toBe(
+			400,
+		);
 		expect((await control(sb, '/sandbox/assist-url', 'POST', {})).status).toBe(400);
 		expect((await control(sb, '/sandbox/assist-url')).json).toEqual({ url: assist.url });
 		expect((await control(sb, '/sandbox/assist-url', 'DELETE')).json).toEqual({ url: null });
 		expect(sb.setAssistUrl(assist.url)).toEqual({ url: assist.url });
-		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: null })).json).toEqual({ url: null });
+		expect((await control(sb, '/sandbox/assist-url', 'POST', { url: null })).json).toEqual({
+			url: null,
+		});
 		const withOption = await startSandbox({ assistUrl: assist.url });
 		try {
 			expect((await control(withOption, '/sandbox/assist-url')).json).toEqual({ url: assist.url });
@@ -157,22 +221,48 @@ describe('sandbox agent view', () => {
 
 	test("POST /sandbox/assist forwards the customer's latest message and nickname, and answers the assist JSON", async () => {
 		await control(sb, '/sandbox/assist-url', 'POST', { url: assist.url });
-		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', { text: '在吗', nickname: '小红' });
+		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', {
+			text: '在吗',
+			nickname: '小红',
+		});
 		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', { text: '这个面霜多少钱？' });
 		// an agent's reply after it does not change what the suggestions are for
-		await control(sb, '/sandbox/events', 'POST', { event: 'message', message_source: 2, to_user_id: 'cust_1', text: '在的' });
+		await control(sb, '/sandbox/events', 'POST', {
+			event: 'message',
+			message_source: 2,
+			to_user_id: 'cust_1',
+			text: '在的',
+		});
 		const r = await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'cust_1' });
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual(ASSIST_ANSWER);
 		expect(assist.requests).toHaveLength(1);
-		expect(assist.requests[0]).toMatchObject({ method: 'POST', url: '/webhook/xhs-assist', headers: { 'content-type': 'application/json' } });
-		expect(assist.requests[0].body).toEqual({ text: '这个面霜多少钱？', nickname: '小红', customerUserId: 'cust_1', conversationId: 'biz_001:cust_1' });
+		expect(assist.requests[0]).toMatchObject({
+			method: 'POST',
+			url: '/webhook/xhs-assist',
+			headers: { 'content-type': 'application/json' },
+		});
+		expect(assist.requests[0].body).toEqual({
+			text: '这个面霜多少钱？',
+			nickname: '小红',
+			customerUserId: 'cust_1',
+			conversationId: 'biz_001:cust_1',
+		});
 
 		// the page sends the text it shows; given text and nickname win
-		await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'cust_1', business_user_id: 'biz_001', text: '怀孕可以用吗' });
+		await control(sb, '/sandbox/assist', 'POST', {
+			customerUserId: 'cust_1',
+			business_user_id: 'biz_001',
+			text: '怀孕可以用吗',
+		});
 		await control(sb, '/sandbox/assist', 'POST', { text: '发货了吗', nickname: '阿花' });
 		expect(assist.requests.slice(1).map((q) => q.body)).toEqual([
-			{ text: '怀孕可以用吗', nickname: '小红', customerUserId: 'cust_1', conversationId: 'biz_001:cust_1' },
+			{
+				text: '怀孕可以用吗',
+				nickname: '小红',
+				customerUserId: 'cust_1',
+				conversationId: 'biz_001:cust_1',
+			},
 			{ text: '发货了吗', nickname: '阿花' },
 		]);
 		expect((await sb.assist({ customerUserId: 'cust_1' })).body).toEqual(ASSIST_ANSWER);
@@ -183,18 +273,29 @@ describe('sandbox agent view', () => {
 		const none = await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'nobody' });
 		expect(none.status).toBe(400);
 		expect(none.json.error).toMatch(/no text/);
-		await control(sb, '/sandbox/customers/cust_img/messages', 'POST', { message_type: 'IMAGE', content: { url: 'https://x/1.png' } });
+		await control(sb, '/sandbox/customers/cust_img/messages', 'POST', {
+			message_type: 'IMAGE',
+			content: { url: 'https://x/1.png' },
+		});
 		const image = await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'cust_img' });
 		expect(image.status).toBe(400);
 		expect(image.json.error).toBe("the customer's latest message is IMAGE, not text");
 		expect(assist.requests).toHaveLength(0);
 
-		const failing = await startAssistServer((_body, n) => (n === 1 ? { status: 500, body: { message: 'Workflow could not be started!' } } : { type: 'text/html', body: '<html>oops</html>' }));
+		const failing = await startAssistServer((_body, n) =>
+			n === 1
+				? { status: 500, body: { message: 'Workflow could not be started!' } }
+				: { type: 'text/html', body: '<html>oops</html>' },
+		);
 		try {
 			await control(sb, '/sandbox/assist-url', 'POST', { url: failing.url });
 			const e500 = await control(sb, '/sandbox/assist', 'POST', { text: '多少钱' });
 			expect(e500.status).toBe(502);
-			expect(e500.json).toMatchObject({ error: 'the assist URL answered HTTP 500', status: 500, body: expect.stringContaining('could not be started') });
+			expect(e500.json).toMatchObject({
+				error: 'the assist URL answered HTTP 500',
+				status: 500,
+				body: expect.stringContaining('could not be started'),
+			});
 			const html = await control(sb, '/sandbox/assist', 'POST', { text: '多少钱' });
 			expect(html.status).toBe(502);
 			expect(html.json).toMatchObject({ error: 'the assist URL did not answer JSON', status: 200 });
@@ -227,7 +328,11 @@ describe('sandbox agent view', () => {
 	});
 
 	test("an agent's reply, as the page sends it, is a source-2 message in the conversation and a push", async () => {
-		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', { text: '这个面霜多少钱？', nickname: '小红', wait: true });
+		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', {
+			text: '这个面霜多少钱？',
+			nickname: '小红',
+			wait: true,
+		});
 		// the body sendReply() in agent-view.html posts
 		const sent = await control(sb, '/sandbox/events', 'POST', {
 			event: 'message',
@@ -239,7 +344,9 @@ describe('sandbox agent view', () => {
 		});
 		expect(sent.status).toBe(200);
 		const conv = sb.conversation('cust_1');
-		expect(conv.messages.map((m) => [m.message_source, m.direction, m.api, m.content.text])).toEqual([
+		expect(
+			conv.messages.map((m) => [m.message_source, m.direction, m.api, m.content.text]),
+		).toEqual([
 			[1, 'in', false, '这个面霜多少钱？'],
 			[2, 'out', false, '小红你好，面霜 199 元'],
 		]);
@@ -261,9 +368,13 @@ describe('sandbox agent view', () => {
 	test('serve takes the assist URL from --assist-url, else $XHS_SANDBOX_ASSIST_URL', async () => {
 		const env = { XHS_SANDBOX_ASSIST_URL: assist.url };
 		expect(serveOptions(parseArgs(['--port', '0']).flags, env).assistUrl).toBe(assist.url);
-		expect(serveOptions(parseArgs(['--assist-url', 'http://127.0.0.1:9/flag']).flags, env).assistUrl).toBe('http://127.0.0.1:9/flag');
+		expect(
+			serveOptions(parseArgs(['--assist-url', 'http://127.0.0.1:9/flag']).flags, env).assistUrl,
+		).toBe('http://127.0.0.1:9/flag');
 		expect(serveOptions({}, {}).assistUrl).toBeUndefined();
-		const served = await startSandbox(serveOptions(parseArgs(['--port', '0', '--quiet']).flags, env));
+		const served = await startSandbox(
+			serveOptions(parseArgs(['--port', '0', '--quiet']).flags, env),
+		);
 		try {
 			expect((await control(served, '/sandbox/assist-url')).json).toEqual({ url: assist.url });
 		} finally {

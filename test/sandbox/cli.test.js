@@ -8,7 +8,9 @@ const { parseArgs, parseValue, parseDuration, serveOptions } = require('../../sa
 const CLI = path.join(__dirname, '../../sandbox/cli.js');
 const run = (args) =>
 	new Promise((resolve) => {
-		execFile(process.execPath, [CLI, ...args], { timeout: 20000 }, (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+		execFile(process.execPath, [CLI, ...args], { timeout: 20000 }, (error, stdout, stderr) =>
+			resolve({ code: error ? error.code : 0, stdout, stderr }),
+		);
 	});
 
 describe('sandbox CLI', () => {
@@ -19,7 +21,13 @@ describe('sandbox CLI', () => {
 		const token = (await login(sb)).access_token;
 		rx = await startReceiver((req) => {
 			const event = dmOf(req);
-			if (event.message_source === 1) api(sb, '/api/open/im/third/send', sendBody(event.from_user_id, { text: `收到: ${event.content.text}` }), token);
+			if (event.message_source === 1)
+				api(
+					sb,
+					'/api/open/im/third/send',
+					sendBody(event.from_user_id, { text: `收到: ${event.content.text}` }),
+					token,
+				);
 			return ACK;
 		});
 		sb.setWebhook(rx.url);
@@ -30,7 +38,20 @@ describe('sandbox CLI', () => {
 	});
 
 	test('dm pushes a DM, prints the message id and the replies', async () => {
-		const r = await run(['dm', '--as', 'cli_1', '--nickname', '小红', '--replies', '1', '--wait', '15', '--url', sb.url, '多少钱']);
+		const r = await run([
+			'dm',
+			'--as',
+			'cli_1',
+			'--nickname',
+			'小红',
+			'--replies',
+			'1',
+			'--wait',
+			'15',
+			'--url',
+			sb.url,
+			'多少钱',
+		]);
 		expect(r.code).toBe(0);
 		expect(r.stdout).toMatch(/message_id m_[0-9a-f]+/);
 		expect(r.stdout).toContain('收到: 多少钱');
@@ -46,7 +67,14 @@ describe('sandbox CLI', () => {
 	});
 
 	test('faults key=value sets knobs; faults clear resets them', async () => {
-		const r = await run(['faults', 'echo=true', 'rateLimitNext=2', 'serverErrorMode=html', '--url', sb.url]);
+		const r = await run([
+			'faults',
+			'echo=true',
+			'rateLimitNext=2',
+			'serverErrorMode=html',
+			'--url',
+			sb.url,
+		]);
 		expect(r.code).toBe(0);
 		expect(sb.faults()).toMatchObject({ echo: true, rateLimitNext: 2, serverErrorMode: 'html' });
 		await run(['faults', 'clear', '--url', sb.url]);
@@ -82,16 +110,26 @@ describe('sandbox CLI', () => {
 		expect(out).toMatch(/Wire revision\s+r2\s+signature none/);
 		expect(out).toContain('/api/leona/three/im/account/add?appId=sandbox_app&token=');
 		expect(out).toContain(rx.url);
-		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+		const exited = new Promise((resolve) =>
+			child.on('exit', (code, signal) => resolve(code ?? signal)),
+		);
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
 	});
 
 	test('revision shows and switches the wire revision and signature mode; verify and accounts', async () => {
 		const shown = await run(['revision', '--url', sb.url]);
-		expect(JSON.parse(shown.stdout)).toEqual({ revision: 'r2', signature_mode: 'none', signature_mode_follows_revision: true });
+		expect(JSON.parse(shown.stdout)).toEqual({
+			revision: 'r2',
+			signature_mode: 'none',
+			signature_mode_follows_revision: true,
+		});
 		const set = await run(['revision', 'r1', '--signature-mode', 'body-hmac', '--url', sb.url]);
-		expect(JSON.parse(set.stdout)).toEqual({ revision: 'r1', signature_mode: 'body-hmac', signature_mode_follows_revision: false });
+		expect(JSON.parse(set.stdout)).toEqual({
+			revision: 'r1',
+			signature_mode: 'body-hmac',
+			signature_mode_follows_revision: false,
+		});
 		const back = await run(['revision', 'r2', '--by-revision', '--url', sb.url]);
 		expect(JSON.parse(back.stdout)).toMatchObject({ revision: 'r2', signature_mode: 'none' });
 		const bad = await run(['revision', 'r9', '--url', sb.url]);
@@ -103,11 +141,31 @@ describe('sandbox CLI', () => {
 	});
 
 	test('serve options: --revision, --signature-mode, --push-path-suffix, --free-accounts', () => {
-		const o = serveOptions(parseArgs(['--revision', 'r1', '--signature-mode', 'body-hmac', '--free-accounts', '5', '--push-path-suffix']).flags, {});
-		expect(o).toMatchObject({ wireRevision: 'r1', signatureMode: 'body-hmac', freeAccounts: 5, pushPathSuffix: true });
-		expect(serveOptions(parseArgs(['--push-path-suffix=false']).flags, {}).pushPathSuffix).toBe(false);
+		const o = serveOptions(
+			parseArgs([
+				'--revision',
+				'r1',
+				'--signature-mode',
+				'body-hmac',
+				'--free-accounts',
+				'5',
+				'--push-path-suffix',
+			]).flags,
+			{},
+		);
+		expect(o).toMatchObject({
+			wireRevision: 'r1',
+			signatureMode: 'body-hmac',
+			freeAccounts: 5,
+			pushPathSuffix: true,
+		});
+		expect(serveOptions(parseArgs(['--push-path-suffix=false']).flags, {}).pushPathSuffix).toBe(
+			false,
+		);
 		const none = serveOptions({}, {});
-		expect([none.wireRevision, none.signatureMode, none.pushPathSuffix, none.freeAccounts]).toEqual([undefined, undefined, undefined, undefined]);
+		expect([none.wireRevision, none.signatureMode, none.pushPathSuffix, none.freeAccounts]).toEqual(
+			[undefined, undefined, undefined, undefined],
+		);
 	});
 
 	test('argument helpers', () => {
@@ -116,6 +174,8 @@ describe('sandbox CLI', () => {
 			rest: ['hello', 'world'],
 		});
 		expect([parseValue('true'), parseValue('12'), parseValue('drop')]).toEqual([true, 12, 'drop']);
-		expect([parseDuration('48h'), parseDuration('30s'), parseDuration('1500')]).toEqual([172800000, 30000, 1500]);
+		expect([parseDuration('48h'), parseDuration('30s'), parseDuration('1500')]).toEqual([
+			172800000, 30000, 1500,
+		]);
 	});
 });

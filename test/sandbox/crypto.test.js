@@ -51,7 +51,10 @@ describe('sandbox crypto', () => {
 		['no separator', 'AAECAwQFBgcICQoLDA0ODw=='],
 		['two separators', `${KAT.wire}~split~AA==`],
 		['url-safe base64', KAT.wire.replace('+', '-')],
-		['unpadded base64', 'AAECAwQFBgcICQoLDA0ODw~split~BZUjQA08yqwWHIkrXmhiewChQoR+gR8AAJA/Uc/mhyFgS2l9SqyOp48wp+0vEPxl'],
+		[
+			'unpadded base64',
+			'AAECAwQFBgcICQoLDA0ODw~split~BZUjQA08yqwWHIkrXmhiewChQoR+gR8AAJA/Uc/mhyFgS2l9SqyOp48wp+0vEPxl',
+		],
 		['short iv', 'AAECAw==~split~BZUjQA08yqwWHIkrXmhiewChQoR+gR8AAJA/Uc/mhyFgS2l9SqyOp48wp+0vEPxl'],
 		['truncated ciphertext', 'AAECAwQFBgcICQoLDA0ODw==~split~BZUjQA08yqwWHIkrXmhiew=='],
 	])('decrypt rejects %s', (_name, wire) => {
@@ -70,7 +73,9 @@ describe('sandbox crypto', () => {
 	describe('key forms (spec §4r2)', () => {
 		test('32 hexadecimal characters are hex: the hex of the text key gives the same bytes and the same wire', () => {
 			expect(keyBytes(HEX_OF_KAT_KEY)).toEqual(Buffer.from('sandboxkey123456', 'utf8'));
-			expect(keyBytes(HEX_OF_KAT_KEY.toUpperCase())).toEqual(Buffer.from('sandboxkey123456', 'utf8'));
+			expect(keyBytes(HEX_OF_KAT_KEY.toUpperCase())).toEqual(
+				Buffer.from('sandboxkey123456', 'utf8'),
+			);
 			expect(encrypt(KAT.plain, HEX_OF_KAT_KEY, KAT.iv)).toBe(KAT.wire);
 			expect(decrypt(KAT.wire, HEX_OF_KAT_KEY)).toBe(KAT.plain);
 		});
@@ -103,7 +108,10 @@ describe('sandbox crypto', () => {
 
 		test('keyed with the key text as UTF-8 (not the decoded bytes), lowercase hex', () => {
 			expect(signBody(HEX_OF_KAT_KEY, '{"test":true}')).toBe(BODY_HMAC_KAT);
-			const viaBytes = nodeCrypto.createHmac('sha256', Buffer.from(HEX_OF_KAT_KEY, 'hex')).update('{"test":true}').digest('hex');
+			const viaBytes = nodeCrypto
+				.createHmac('sha256', Buffer.from(HEX_OF_KAT_KEY, 'hex'))
+				.update('{"test":true}')
+				.digest('hex');
 			expect(signBody(HEX_OF_KAT_KEY, '{"test":true}')).not.toBe(viaBytes);
 		});
 
@@ -112,10 +120,17 @@ describe('sandbox crypto', () => {
 		const NON_ASCII_BODY_KAT = 'c9c7accc38bb3fedf5f9224d048fef65e991a30886ea9bf14da4f2df87376b14';
 
 		test('signs a body with non-ASCII text over its UTF-8 bytes: the openssl known answer', () => {
-			const body = JSON.stringify({ message_id: 'm_1', content: KAT.wire, user_info: { nickname: '小红' } });
+			const body = JSON.stringify({
+				message_id: 'm_1',
+				content: KAT.wire,
+				user_info: { nickname: '小红' },
+			});
 			expect(signBody(HEX_OF_KAT_KEY, body)).toBe(NON_ASCII_BODY_KAT);
 			// And what node:crypto makes of the same bytes, as a second computation of the answer.
-			const viaNode = nodeCrypto.createHmac('sha256', Buffer.from(HEX_OF_KAT_KEY, 'utf8')).update(Buffer.from(body, 'utf8')).digest('hex');
+			const viaNode = nodeCrypto
+				.createHmac('sha256', Buffer.from(HEX_OF_KAT_KEY, 'utf8'))
+				.update(Buffer.from(body, 'utf8'))
+				.digest('hex');
 			expect(viaNode).toBe(NON_ASCII_BODY_KAT);
 		});
 	});

@@ -27,12 +27,31 @@ describe('sandbox envelope and HTTP statuses', () => {
 			[api(sb, BIND, {}, 'at_wrong'), 40001],
 			[api(sb, BIND, '{not json', token), 40000],
 			[api(sb, '/api/open/im/note/list', { pageSize: 500 }, token), 40000],
-			[api(sb, '/api/open/oauth2/refresh_token', { app_id: 'test_app', secret: 'x', refresh_token: 'y' }), 40003],
-			[api(sb, '/api/open/oauth2/access_token', { app_id: 'test_app', secret: 'x', auth_code: 'y' }), 40029],
+			[
+				api(sb, '/api/open/oauth2/refresh_token', {
+					app_id: 'test_app',
+					secret: 'x',
+					refresh_token: 'y',
+				}),
+				40003,
+			],
+			[
+				api(sb, '/api/open/oauth2/access_token', {
+					app_id: 'test_app',
+					secret: 'x',
+					auth_code: 'y',
+				}),
+				40029,
+			],
 		];
 		for (const [pending, code] of cases) {
 			const r = await pending;
-			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([200, code, false, null]);
+			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([
+				200,
+				code,
+				false,
+				null,
+			]);
 			expect(typeof r.json.msg).toBe('string');
 			expect(r.json.msg.length).toBeGreaterThan(0);
 		}
@@ -49,7 +68,12 @@ describe('sandbox envelope and HTTP statuses', () => {
 		const answers = await Promise.all(Array.from({ length: 99 }, () => api(sb, BIND, {}, token))); // login used one call
 		expect(answers.every((a) => a.json.code === 0)).toBe(true);
 		const limited = await api(sb, BIND, {}, token);
-		expect([limited.status, limited.json.code, limited.json.success, limited.json.data]).toEqual([429, 42900, false, null]);
+		expect([limited.status, limited.json.code, limited.json.success, limited.json.data]).toEqual([
+			429,
+			42900,
+			false,
+			null,
+		]);
 		expect(limited.headers['retry-after']).toMatch(/^[1-9]\d*$/);
 		sb.advanceClock(999);
 		expect((await api(sb, BIND, {}, token)).status).toBe(429);
@@ -64,7 +88,8 @@ describe('sandbox envelope and HTTP statuses', () => {
 			small.freezeClock();
 			const body = { app_id: 'test_app', secret: 'x', refresh_token: 'y' };
 			const codes = [];
-			for (let i = 0; i < 3; i++) codes.push((await api(small, '/api/open/oauth2/refresh_token', body)).json.code);
+			for (let i = 0; i < 3; i++)
+				codes.push((await api(small, '/api/open/oauth2/refresh_token', body)).json.code);
 			expect(codes).toEqual([40003, 40003, 42900]);
 		} finally {
 			await small.close();

@@ -1,7 +1,19 @@
 // The fault knobs of POST /sandbox/faults, one by one, in both wire revisions (the knobs that only
 // make sense for one signature mode have their own block; the revision-2 knobs are in
 // faults-r2.test.js).
-const { startSandbox, startReceiver, decodePush, readPush, dmOf, api, control, login, request, sendBody, SECRET } = require('./helpers');
+const {
+	startSandbox,
+	startReceiver,
+	decodePush,
+	readPush,
+	dmOf,
+	api,
+	control,
+	login,
+	request,
+	sendBody,
+	SECRET,
+} = require('./helpers');
 
 const BIND = '/api/open/im/auth/bind_users';
 const SEND = '/api/open/im/third/send';
@@ -65,7 +77,12 @@ describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 		// r1 signs each copy afresh; r2 signs nothing by default
 		if (revision === 'r1') expect(rx.requests.every((r) => decodePush(r).signatureOk)).toBe(true);
 		else expect(rx.requests.every((r) => !('x-xhs-signature' in r.headers))).toBe(true);
-		expect(sb.deliveries({ message_id }).map((d) => [d.attempt, d.copy]).sort()).toEqual([
+		expect(
+			sb
+				.deliveries({ message_id })
+				.map((d) => [d.attempt, d.copy])
+				.sort(),
+		).toEqual([
 			[1, 0],
 			[1, 1],
 			[1, 2],
@@ -90,7 +107,12 @@ describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 		await setFaults({ rateLimitNext: 2, retryAfterSeconds: 7 });
 		for (let i = 0; i < 2; i++) {
 			const r = await api(sb, BIND, {}, token);
-			expect([r.status, r.json.code, r.json.data, r.headers['retry-after']]).toEqual([429, 42900, null, '7']);
+			expect([r.status, r.json.code, r.json.data, r.headers['retry-after']]).toEqual([
+				429,
+				42900,
+				null,
+				'7',
+			]);
 		}
 		expect((await api(sb, BIND, {}, token)).json.code).toBe(0);
 		expect(sb.stats().rateLimited).toBe(2);
@@ -117,7 +139,11 @@ describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 
 	test('serverErrorNext drop: the connection drops without an answer (oauth calls too)', async () => {
 		await setFaults({ serverErrorNext: 1, serverErrorMode: 'drop' });
-		const r = await api(sb, '/api/open/oauth2/refresh_token', { app_id: 'test_app', secret: SECRET, refresh_token: 'x' });
+		const r = await api(sb, '/api/open/oauth2/refresh_token', {
+			app_id: 'test_app',
+			secret: SECRET,
+			refresh_token: 'x',
+		});
 		expect(r.error).toEqual(expect.any(String));
 		expect(r.status).toBeUndefined();
 		expect((await api(sb, BIND, {}, token)).json.code).toBe(0);
@@ -130,7 +156,11 @@ describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 		expect(r.json.faults).not.toHaveProperty('expireAccessTokens');
 		expect((await api(sb, BIND, {}, token)).json.code).toBe(40001);
 		expect((await api(sb, BIND, {}, login2.access_token)).json.code).toBe(40001);
-		const next = await api(sb, '/api/open/oauth2/refresh_token', { app_id: 'test_app', secret: SECRET, refresh_token: login2.refresh_token });
+		const next = await api(sb, '/api/open/oauth2/refresh_token', {
+			app_id: 'test_app',
+			secret: SECRET,
+			refresh_token: login2.refresh_token,
+		});
 		expect(next.json.code).toBe(0);
 		expect((await api(sb, BIND, {}, next.json.data.access_token)).json.code).toBe(0);
 	});
@@ -161,7 +191,9 @@ describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 
 	test('a rejected send is never echoed', async () => {
 		await setFaults({ echo: true });
-		expect((await api(sb, SEND, sendBody('nobody', undefined, {}, revision), token)).json.code).toBe(45015);
+		expect(
+			(await api(sb, SEND, sendBody('nobody', undefined, {}, revision), token)).json.code,
+		).toBe(45015);
 		await sb.customerMessage('c1', { text: 'x' }).done;
 		expect(rx.requests.map((q) => dmOf(q).message_source)).toEqual([1]);
 	});
@@ -205,7 +237,10 @@ describe('sandbox faults of the timestamp signature (r1)', () => {
 		const sentAt = Math.floor(Date.parse(sb.deliveries()[0].at) / 1000);
 		expect([301, 302]).toContain(ts - sentAt);
 		expect(decodePush(req).timestampOk).toBe(false);
-		expect(decodePush(req, { nowSeconds: ts - 300 })).toMatchObject({ timestampOk: true, signatureOk: true });
+		expect(decodePush(req, { nowSeconds: ts - 300 })).toMatchObject({
+			timestampOk: true,
+			signatureOk: true,
+		});
 		expect(decodePush(req, { nowSeconds: ts - 301 }).timestampOk).toBe(false);
 		await setFaults({ timestampSkewSeconds: -120 });
 		await sb.customerMessage('c1', { text: 'y' }).done;

@@ -10,7 +10,8 @@ const HEX_KEY = '00112233445566778899aabbccddeeff';
 const SECRET = 'test_app_secret';
 
 /** The key bytes, decoded here on their own: 32 hex characters are hex, anything else UTF-8 text. */
-const keyBuf = (key) => (/^[0-9a-fA-F]{32}$/.test(key) ? Buffer.from(key, 'hex') : Buffer.from(key, 'utf8'));
+const keyBuf = (key) =>
+	/^[0-9a-fA-F]{32}$/.test(key) ? Buffer.from(key, 'hex') : Buffer.from(key, 'utf8');
 
 /** Starts a sandbox with tiny redelivery delays unless told otherwise. */
 function startSandbox(options = {}) {
@@ -27,22 +28,30 @@ function startSandbox(options = {}) {
 /** Plain HTTP request; resolves {status, headers, text, json} or {error} when the socket drops. */
 function request(url, { method = 'GET', headers = {}, body } = {}) {
 	return new Promise((resolve) => {
-		const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-		const req = http.request(url, { method, headers: { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...headers } }, (res) => {
-			const chunks = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: res.statusCode, headers: res.headers, text, json });
-			});
-			res.on('error', (e) => resolve({ error: e.code || e.message }));
-		});
+		const payload =
+			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+		const req = http.request(
+			url,
+			{
+				method,
+				headers: { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...headers },
+			},
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let json;
+					try {
+						json = JSON.parse(text);
+					} catch {
+						json = undefined;
+					}
+					resolve({ status: res.statusCode, headers: res.headers, text, json });
+				});
+				res.on('error', (e) => resolve({ error: e.code || e.message }));
+			},
+		);
 		req.on('error', (e) => resolve({ error: e.code || e.message }));
 		if (payload) req.write(payload);
 		req.end();
@@ -51,7 +60,11 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
 
 /** POST to a platform endpoint with an optional Access-Token. */
 function api(sb, path, body, token) {
-	return request(sb.url + path, { method: 'POST', body, headers: token ? { 'Access-Token': token } : {} });
+	return request(sb.url + path, {
+		method: 'POST',
+		body,
+		headers: token ? { 'Access-Token': token } : {},
+	});
 }
 
 const control = (sb, path, method = 'GET', body) => request(sb.url + path, { method, body });
@@ -59,7 +72,11 @@ const control = (sb, path, method = 'GET', body) => request(sb.url + path, { met
 /** Exchanges the sandbox's current auth code; returns the token data. */
 async function login(sb) {
 	const { app } = sb;
-	const r = await api(sb, '/api/open/oauth2/access_token', { app_id: app.app_id, secret: app.secret, auth_code: app.auth_code });
+	const r = await api(sb, '/api/open/oauth2/access_token', {
+		app_id: app.app_id,
+		secret: app.secret,
+		auth_code: app.auth_code,
+	});
 	if (r.json?.code !== 0) throw new Error(`login failed: ${r.text}`);
 	return r.json.data;
 }
@@ -67,20 +84,40 @@ async function login(sb) {
 /** Independent AES-128-CBC encoder for send content. */
 function encryptContent(obj, key = KEY, iv = crypto.randomBytes(16)) {
 	const c = crypto.createCipheriv('aes-128-cbc', keyBuf(key), iv);
-	const ct = Buffer.concat([c.update(typeof obj === 'string' ? obj : JSON.stringify(obj), 'utf8'), c.final()]);
+	const ct = Buffer.concat([
+		c.update(typeof obj === 'string' ? obj : JSON.stringify(obj), 'utf8'),
+		c.final(),
+	]);
 	return `${iv.toString('base64')}~split~${ct.toString('base64')}`;
 }
 
 /** Independent decoder: checks body shape, signature and timestamp, and decrypts the event. */
-function decodePush({ headers, rawBody }, { key = KEY, secret = SECRET, nowSeconds = Math.floor(Date.now() / 1000) } = {}) {
+function decodePush(
+	{ headers, rawBody },
+	{ key = KEY, secret = SECRET, nowSeconds = Math.floor(Date.now() / 1000) } = {},
+) {
 	const ts = headers['x-xhs-timestamp'];
 	const sig = headers['x-xhs-signature'];
-	const expected = crypto.createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${ts}.${rawBody}`, 'utf8').digest('hex');
-	const signatureOk = typeof sig === 'string' && sig.length === expected.length && crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
+	const expected = crypto
+		.createHmac('sha256', Buffer.from(secret, 'utf8'))
+		.update(`${ts}.${rawBody}`, 'utf8')
+		.digest('hex');
+	const signatureOk =
+		typeof sig === 'string' &&
+		sig.length === expected.length &&
+		crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
 	const timestampOk = /^\d+$/.test(ts) && Math.abs(nowSeconds - Number(ts)) <= 300;
 	const body = JSON.parse(rawBody);
 	const plain = decryptContent(body.content, key);
-	return { event: JSON.parse(plain), signatureOk, timestampOk, iv: body.content.split('~split~')[0], ts, sig, bodyKeys: Object.keys(body) };
+	return {
+		event: JSON.parse(plain),
+		signatureOk,
+		timestampOk,
+		iv: body.content.split('~split~')[0],
+		ts,
+		sig,
+		bodyKeys: Object.keys(body),
+	};
 }
 
 /** Independent decryption of one `iv~split~cipher` string; throws on a wrong key. */
@@ -91,7 +128,8 @@ function decryptContent(wire, key = KEY) {
 }
 
 /** lowercase hex HMAC-SHA256 of the raw body keyed with the key text's UTF-8 bytes (revision 2's body-hmac) */
-const bodyHmac = (keyText, rawBody) => crypto.createHmac('sha256', Buffer.from(keyText, 'utf8')).update(rawBody, 'utf8').digest('hex');
+const bodyHmac = (keyText, rawBody) =>
+	crypto.createHmac('sha256', Buffer.from(keyText, 'utf8')).update(rawBody, 'utf8').digest('hex');
 
 /**
  * A push in either revision: the parsed body, the path it arrived on, and its `content`
@@ -118,7 +156,8 @@ function readPush(req, { key = KEY } = {}) {
  */
 function dmOf(req, opts) {
 	const p = readPush(req, opts);
-	if (p.bodyKeys.length === 1 && p.payload && typeof p.payload === 'object' && 'event' in p.payload) return p.payload;
+	if (p.bodyKeys.length === 1 && p.payload && typeof p.payload === 'object' && 'event' in p.payload)
+		return p.payload;
 	return { ...p.body, content: p.payload };
 }
 
@@ -136,12 +175,19 @@ async function startReceiver(respond = () => ACK) {
 		const chunks = [];
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
-			const rec = { method: req.method, url: req.url, headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+			const rec = {
+				method: req.method,
+				url: req.url,
+				headers: req.headers,
+				rawBody: Buffer.concat(chunks).toString('utf8'),
+				at: Date.now(),
+			};
 			requests.push(rec);
 			const answer = handler(rec, requests.length);
 			for (const w of [...waiters]) if (requests.length >= w.n) w.resolve();
 			if (answer.hang) return; // never answer
-			const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+			const text =
+				typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
 			res.writeHead(answer.status ?? 200, { 'Content-Type': 'application/json' });
 			res.end(text);
 		});

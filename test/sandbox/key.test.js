@@ -17,7 +17,9 @@ describe('sandbox encryption key reset', () => {
 
 	test('pushes after the reset are encrypted with the new key only', async () => {
 		const next = crypto.randomBytes(16).toString('hex');
-		expect((await control(sb, '/sandbox/key', 'POST', { encryption_key: next })).json).toEqual({ encryption_key: next });
+		expect((await control(sb, '/sandbox/key', 'POST', { encryption_key: next })).json).toEqual({
+			encryption_key: next,
+		});
 		expect((await control(sb, '/sandbox/app')).json.encryption_key).toBe(next);
 		await sb.customerMessage('cust_k', { text: '新密钥' }).done;
 		const wire = JSON.parse(rx.requests[0].rawBody).content;

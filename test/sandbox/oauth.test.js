@@ -13,11 +13,16 @@ describe('sandbox oauth', () => {
 	});
 	afterEach(() => sb.close());
 
-	const refresh = (refresh_token, extra = {}) => api(sb, REFRESH, { app_id: 'test_app', secret: SECRET, refresh_token, ...extra });
+	const refresh = (refresh_token, extra = {}) =>
+		api(sb, REFRESH, { app_id: 'test_app', secret: SECRET, refresh_token, ...extra });
 	const works = async (token) => (await api(sb, BIND, {}, token)).json.code;
 
 	test('exchange answers the envelope with the token data', async () => {
-		const r = await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: sb.app.auth_code });
+		const r = await api(sb, EXCHANGE, {
+			app_id: 'test_app',
+			secret: SECRET,
+			auth_code: sb.app.auth_code,
+		});
 		expect(r.status).toBe(200);
 		expect(r.json).toMatchObject({ code: 0, success: true, msg: '' });
 		expect(typeof r.json.request_id).toBe('string');
@@ -42,19 +47,33 @@ describe('sandbox oauth', () => {
 			{ app_id: 'test_app', secret: SECRET, auth_code: 'code_unknown' },
 		]) {
 			const r = await api(sb, EXCHANGE, body);
-			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([200, 40029, false, null]);
+			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([
+				200,
+				40029,
+				false,
+				null,
+			]);
 		}
-		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: code })).json.code).toBe(0);
-		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: code })).json.code).toBe(40029);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: code })).json.code,
+		).toBe(0);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: code })).json.code,
+		).toBe(40029);
 		const late = sb.issueAuthCode().auth_code;
 		sb.advanceClock(600 * 1000);
-		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: late })).json.code).toBe(40029);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: late })).json.code,
+		).toBe(40029);
 		expect(sb.stats().exchangeFailures).toBe(5);
 	});
 
-	test('exchange: missing field or a numeric app_id (not this app\'s digits) → 40000', async () => {
+	test("exchange: missing field or a numeric app_id (not this app's digits) → 40000", async () => {
 		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET })).json.code).toBe(40000);
-		expect((await api(sb, EXCHANGE, { app_id: 123, secret: SECRET, auth_code: sb.app.auth_code })).json.code).toBe(40000);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 123, secret: SECRET, auth_code: sb.app.auth_code })).json
+				.code,
+		).toBe(40000);
 		expect((await api(sb, EXCHANGE, 'not json')).json.code).toBe(40000);
 	});
 
@@ -134,11 +153,21 @@ describe('sandbox oauth', () => {
 
 	test('GET /sandbox/app hands out usable values and renews them once consumed', async () => {
 		const a = (await control(sb, '/sandbox/app')).json;
-		expect(a).toMatchObject({ app_id: 'test_app', secret: SECRET, encryption_key: 'testkey_16bytes!', base_url: sb.url, business_user_id: 'biz_001', third_account_id: 'ta_001' });
+		expect(a).toMatchObject({
+			app_id: 'test_app',
+			secret: SECRET,
+			encryption_key: 'testkey_16bytes!',
+			base_url: sb.url,
+			business_user_id: 'biz_001',
+			third_account_id: 'ta_001',
+		});
 		const b = (await control(sb, '/sandbox/app')).json;
 		expect([b.auth_code, b.refresh_token]).toEqual([a.auth_code, a.refresh_token]);
 		expect((await refresh(a.refresh_token)).json.code).toBe(0);
-		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: a.auth_code })).json.code).toBe(0);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: a.auth_code })).json
+				.code,
+		).toBe(0);
 		const c = (await control(sb, '/sandbox/app')).json;
 		expect(c.auth_code).not.toBe(a.auth_code);
 		expect(c.refresh_token).not.toBe(a.refresh_token);
@@ -148,19 +177,33 @@ describe('sandbox oauth', () => {
 	test('POST /sandbox/auth-code and /sandbox/refresh-token issue new usable values', async () => {
 		const code = (await control(sb, '/sandbox/auth-code', 'POST')).json;
 		expect(code).toMatchObject({ auth_code: expect.any(String), expires_in: 600 });
-		expect((await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: code.auth_code })).json.code).toBe(0);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 'test_app', secret: SECRET, auth_code: code.auth_code }))
+				.json.code,
+		).toBe(0);
 		const chain = (await control(sb, '/sandbox/refresh-token', 'POST')).json;
-		expect(chain).toMatchObject({ refresh_token: expect.any(String), access_token: expect.any(String) });
+		expect(chain).toMatchObject({
+			refresh_token: expect.any(String),
+			access_token: expect.any(String),
+		});
 		expect(await works(chain.access_token)).toBe(0);
 		expect((await refresh(chain.refresh_token)).json.code).toBe(0);
 	});
 
 	test('configurable lifetimes and grace', async () => {
-		const custom = await startSandbox({ accessTtlSeconds: 60, refreshTtlSeconds: 120, graceSeconds: 5 });
+		const custom = await startSandbox({
+			accessTtlSeconds: 60,
+			refreshTtlSeconds: 120,
+			graceSeconds: 5,
+		});
 		try {
 			const first = await login(custom);
 			expect(first).toMatchObject({ access_token_expires_in: 60, refresh_token_expires_in: 120 });
-			await api(custom, REFRESH, { app_id: 'test_app', secret: SECRET, refresh_token: first.refresh_token });
+			await api(custom, REFRESH, {
+				app_id: 'test_app',
+				secret: SECRET,
+				refresh_token: first.refresh_token,
+			});
 			custom.advanceClock(5000);
 			expect((await api(custom, BIND, {}, first.access_token)).json.code).toBe(40001);
 		} finally {
@@ -186,25 +229,58 @@ describe('sandbox oauth: app_id as a JSON number (spec §5r2)', () => {
 	afterEach(() => sb.close());
 
 	test('r2 accepts the all-digit app id as a number on exchange and refresh; the answer keeps it a string', async () => {
-		const ex = await api(sb, EXCHANGE, { app_id: 1234567890, secret: SECRET, auth_code: sb.app.auth_code });
+		const ex = await api(sb, EXCHANGE, {
+			app_id: 1234567890,
+			secret: SECRET,
+			auth_code: sb.app.auth_code,
+		});
 		expect(ex.json).toMatchObject({ code: 0, data: { app_id: APP } });
-		const rf = await api(sb, REFRESH, { app_id: 1234567890, secret: SECRET, refresh_token: ex.json.data.refresh_token });
+		const rf = await api(sb, REFRESH, {
+			app_id: 1234567890,
+			secret: SECRET,
+			refresh_token: ex.json.data.refresh_token,
+		});
 		expect(rf.json.code).toBe(0);
-		expect((await api(sb, EXCHANGE, { app_id: APP, secret: SECRET, auth_code: sb.app.auth_code })).json.code).toBe(0);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: APP, secret: SECRET, auth_code: sb.app.auth_code })).json
+				.code,
+		).toBe(0);
 	});
 
 	test('r2: other digits, a fraction or a number-like string of other digits are refused', async () => {
 		const code = sb.app.auth_code;
-		expect((await api(sb, EXCHANGE, { app_id: 1234567891, secret: SECRET, auth_code: code })).json.code).toBe(40000);
-		expect((await api(sb, EXCHANGE, { app_id: 1234567890.5, secret: SECRET, auth_code: code })).json.code).toBe(40000);
-		expect((await api(sb, EXCHANGE, { app_id: '1234567891', secret: SECRET, auth_code: code })).json.code).toBe(40029);
-		expect((await api(sb, EXCHANGE, { app_id: APP, secret: SECRET, auth_code: code })).json.code).toBe(0);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 1234567891, secret: SECRET, auth_code: code })).json.code,
+		).toBe(40000);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: 1234567890.5, secret: SECRET, auth_code: code })).json
+				.code,
+		).toBe(40000);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: '1234567891', secret: SECRET, auth_code: code })).json
+				.code,
+		).toBe(40029);
+		expect(
+			(await api(sb, EXCHANGE, { app_id: APP, secret: SECRET, auth_code: code })).json.code,
+		).toBe(0);
 	});
 
 	test('r1 keeps app_id a string: a number is 40000', async () => {
 		sb.setRevision('r1');
-		const r = await api(sb, EXCHANGE, { app_id: 1234567890, secret: SECRET, auth_code: sb.app.auth_code });
+		const r = await api(sb, EXCHANGE, {
+			app_id: 1234567890,
+			secret: SECRET,
+			auth_code: sb.app.auth_code,
+		});
 		expect(r.json.code).toBe(40000);
-		expect((await api(sb, REFRESH, { app_id: 1234567890, secret: SECRET, refresh_token: sb.app.refresh_token })).json.code).toBe(40000);
+		expect(
+			(
+				await api(sb, REFRESH, {
+					app_id: 1234567890,
+					secret: SECRET,
+					refresh_token: sb.app.refresh_token,
+				})
+			).json.code,
+		).toBe(40000);
 	});
 });

@@ -2,7 +2,16 @@
 // `content` encrypted, the other events' encrypted fields, path suffixes, the {"test": true} URL
 // check, acknowledgement by `success === true`, redelivery, and switching the revision at runtime.
 // Decoded with the independent helpers (node:crypto), never with sandbox/crypto.js.
-const { startSandbox, startReceiver, readPush, decodePush, decryptContent, control, ACK, HEX_KEY } = require('./helpers');
+const {
+	startSandbox,
+	startReceiver,
+	readPush,
+	decodePush,
+	decryptContent,
+	control,
+	ACK,
+	HEX_KEY,
+} = require('./helpers');
 
 const WIRE = /^[A-Za-z0-9+/]+={0,2}~split~[A-Za-z0-9+/]+={0,2}$/;
 
@@ -20,11 +29,19 @@ describe('sandbox pushes, revision 2', () => {
 	const post = (path, body) => control(sb, path, 'POST', body);
 
 	test('a DM is plain JSON with exactly the fields of §4r2, only content encrypted (with the hex key), unsigned', async () => {
-		const { message_id, done } = sb.customerMessage('cust_9', { text: '这个面霜多少钱？', nickname: '小红', avatar: 'https://a/b.png' });
+		const { message_id, done } = sb.customerMessage('cust_9', {
+			text: '这个面霜多少钱？',
+			nickname: '小红',
+			avatar: 'https://a/b.png',
+		});
 		expect((await done).acked).toBe(true);
 		expect(rx.requests).toHaveLength(1);
 		const req = rx.requests[0];
-		expect([req.method, req.url, req.headers['content-type']]).toEqual(['POST', '/webhook', 'application/json']);
+		expect([req.method, req.url, req.headers['content-type']]).toEqual([
+			'POST',
+			'/webhook',
+			'application/json',
+		]);
 		expect(req.headers['x-xhs-signature']).toBeUndefined();
 		expect(req.headers['x-xhs-timestamp']).toBeUndefined();
 		const body = JSON.parse(req.rawBody);
@@ -54,16 +71,38 @@ describe('sandbox pushes, revision 2', () => {
 		expect(JSON.parse(decryptContent(body.content, HEX_KEY))).toEqual({ text: '这个面霜多少钱？' });
 		expect(() => decryptContent(body.content, 'sandboxkey123456')).toThrow();
 		expect(sb.deliveries({ message_id })).toEqual([
-			expect.objectContaining({ event: 'message', revision: 'r2', signature_mode: 'none', url: rx.url, timestamp: null, ok: true, bad_signature: false, wrong_key: false }),
+			expect.objectContaining({
+				event: 'message',
+				revision: 'r2',
+				signature_mode: 'none',
+				url: rx.url,
+				timestamp: null,
+				ok: true,
+				bad_signature: false,
+				wrong_key: false,
+			}),
 		]);
 	});
 
 	test('an IMAGE DM and a human reply (source 2) have the same shape; content is the type JSON', async () => {
-		await sb.customerMessage('c1', { message_type: 'IMAGE', content: { url: 'https://x/1.png', width: 10, height: 20 } }).done;
-		await sb.pushEvent({ event: 'message', message_source: 2, to_user_id: 'c1', text: '人工回复' }).done;
+		await sb.customerMessage('c1', {
+			message_type: 'IMAGE',
+			content: { url: 'https://x/1.png', width: 10, height: 20 },
+		}).done;
+		await sb.pushEvent({ event: 'message', message_source: 2, to_user_id: 'c1', text: '人工回复' })
+			.done;
 		const [img, human] = rx.requests.map((r) => readPush(r, { key: HEX_KEY }));
-		expect([img.body.message_type, img.payload]).toEqual(['IMAGE', { url: 'https://x/1.png', width: 10, height: 20 }]);
-		expect(human.body).toMatchObject({ message_source: 2, from_user_id: 'biz_001', to_user_id: 'c1', message_type: 'TEXT', third_account_id: 'ta_001' });
+		expect([img.body.message_type, img.payload]).toEqual([
+			'IMAGE',
+			{ url: 'https://x/1.png', width: 10, height: 20 },
+		]);
+		expect(human.body).toMatchObject({
+			message_source: 2,
+			from_user_id: 'biz_001',
+			to_user_id: 'c1',
+			message_type: 'TEXT',
+			third_account_id: 'ta_001',
+		});
 		expect(human.payload).toEqual({ text: '人工回复' });
 		expect('event' in human.body).toBe(false);
 	});
@@ -76,7 +115,12 @@ describe('sandbox pushes, revision 2', () => {
 				{ user_id: 'biz_001', nick_name: '沙盒小店', token: 'tok_1', app_id: 'test_app' },
 				'/open/im/third/bind_account',
 			],
-			['unbind', { event: 'account_unbound', user_id: 'biz_002', account_code: 'ac_7' }, { user_id: 'biz_002', account_code: 'ac_7' }, '/open/im/third/unbind_account'],
+			[
+				'unbind',
+				{ event: 'account_unbound', user_id: 'biz_002', account_code: 'ac_7' },
+				{ user_id: 'biz_002', account_code: 'ac_7' },
+				'/open/im/third/unbind_account',
+			],
 			[
 				'KOS',
 				{ event: 'kos_auth', user_id: 'biz_001', auth_status: 2, kos_user_id: 'kos_9' },
@@ -85,13 +129,23 @@ describe('sandbox pushes, revision 2', () => {
 			],
 			[
 				'comment intent',
-				{ event: 'comment_intent', note_id: 'note_1', comment: '求链接', user_id: 'c5', user_info: { nickname: '小美' } },
+				{
+					event: 'comment_intent',
+					note_id: 'note_1',
+					comment: '求链接',
+					user_id: 'c5',
+					user_info: { nickname: '小美' },
+				},
 				{ note_id: 'note_1', comment: '求链接', user_id: 'c5', user_info: { nickname: '小美' } },
 				'/open/im/intent/comment',
 			],
 			[
 				'lead (the r1 content flattened)',
-				{ event: 'lead', user_id: 'c6', content: { name: '王女士', phone: '13812345678', remark: '团购两套' } },
+				{
+					event: 'lead',
+					user_id: 'c6',
+					content: { name: '王女士', phone: '13812345678', remark: '团购两套' },
+				},
 				{ user_id: 'c6', name: '王女士', phone: '13812345678', remark: '团购两套' },
 				'/open/im/third/data',
 			],
@@ -118,7 +172,12 @@ describe('sandbox pushes, revision 2', () => {
 		test('the business account and app id are filled in when missing', async () => {
 			await post('/sandbox/events', { event: 'account_bound', token: 't', wait: true });
 			await post('/sandbox/events', { event: 'account_unbound', wait: true });
-			await post('/sandbox/events', { event: 'kos_auth', auth_status: 1, kos_user_id: 'k', wait: true });
+			await post('/sandbox/events', {
+				event: 'kos_auth',
+				auth_status: 1,
+				kos_user_id: 'k',
+				wait: true,
+			});
 			expect(rx.requests.map((r) => readPush(r, { key: HEX_KEY }).payload)).toEqual([
 				{ user_id: 'biz_001', token: 't', app_id: 'test_app' },
 				{ user_id: 'biz_001' },
@@ -130,19 +189,31 @@ describe('sandbox pushes, revision 2', () => {
 			await post('/sandbox/faults', { pushPathSuffix: true });
 			await post('/sandbox/events', { event: 'mystery', foo: 1, wait: true });
 			const p = readPush(rx.requests[0], { key: HEX_KEY });
-			expect([p.path, p.bodyKeys, p.payload]).toEqual(['/webhook', ['content'], { event: 'mystery', foo: 1 }]);
+			expect([p.path, p.bodyKeys, p.payload]).toEqual([
+				'/webhook',
+				['content'],
+				{ event: 'mystery', foo: 1 },
+			]);
 		});
 	});
 
 	describe('path suffixes', () => {
 		test('off by default: every push to the registered URL as is', async () => {
 			await sb.customerMessage('c1', { text: 'x' }).done;
-			await post('/sandbox/events', { event: 'lead', user_id: 'c1', content: { phone: '1' }, wait: true });
+			await post('/sandbox/events', {
+				event: 'lead',
+				user_id: 'c1',
+				content: { phone: '1' },
+				wait: true,
+			});
 			expect(rx.requests.map((r) => r.url)).toEqual(['/webhook', '/webhook']);
 		});
 
 		test('on (option): the suffix joins the path without a double slash and the query string stays after it', async () => {
-			const other = await startSandbox({ webhookUrl: `${rx.url}/?tenant=a&x=1`, pushPathSuffix: true });
+			const other = await startSandbox({
+				webhookUrl: `${rx.url}/?tenant=a&x=1`,
+				pushPathSuffix: true,
+			});
 			try {
 				await other.customerMessage('c1', { text: 'x' }).done;
 				expect(rx.requests[0].url).toBe('/webhook/open/im/send?tenant=a&x=1');
@@ -168,11 +239,17 @@ describe('sandbox pushes, revision 2', () => {
 		test('POST /sandbox/verify pushes exactly {"test": true}; any HTTP 200 acknowledges it', async () => {
 			rx.setHandler(() => ({ status: 200, body: 'ok' }));
 			const r = await post('/sandbox/verify', { wait: true });
-			expect(r.json).toMatchObject({ acked: true, message_id: null, event: { event: 'url_check' } });
+			expect(r.json).toMatchObject({
+				acked: true,
+				message_id: null,
+				event: { event: 'url_check' },
+			});
 			expect(rx.requests).toHaveLength(1);
 			expect(rx.requests[0].rawBody).toBe('{"test":true}');
 			expect(rx.requests[0].headers['x-xhs-signature']).toBeUndefined();
-			expect(sb.deliveries({ push_id: r.json.push_id })).toEqual([expect.objectContaining({ event: 'url_check', ok: true, status: 200 })]);
+			expect(sb.deliveries({ push_id: r.json.push_id })).toEqual([
+				expect.objectContaining({ event: 'url_check', ok: true, status: 200 }),
+			]);
 		});
 
 		test('a non-200 answer fails and is redelivered; sb.verifyWebhook() is the same', async () => {
@@ -187,18 +264,35 @@ describe('sandbox pushes, revision 2', () => {
 		});
 
 		test("revision 1's verify_webhook challenge still works through POST /sandbox/events", async () => {
-			rx.setHandler((req) => ({ status: 200, body: { challenge: readPush(req, { key: HEX_KEY }).payload.challenge } }));
-			const r = await post('/sandbox/events', { event: 'verify_webhook', challenge: 'abc', wait: true });
+			rx.setHandler((req) => ({
+				status: 200,
+				body: { challenge: readPush(req, { key: HEX_KEY }).payload.challenge },
+			}));
+			const r = await post('/sandbox/events', {
+				event: 'verify_webhook',
+				challenge: 'abc',
+				wait: true,
+			});
 			expect(r.json).toMatchObject({ acked: true, challenge_echoed: true });
 			const p = readPush(rx.requests[0], { key: HEX_KEY });
-			expect([p.bodyKeys, p.payload]).toEqual([['content'], { event: 'verify_webhook', challenge: 'abc' }]);
+			expect([p.bodyKeys, p.payload]).toEqual([
+				['content'],
+				{ event: 'verify_webhook', challenge: 'abc' },
+			]);
 		});
 
 		test('in r1, POST /sandbox/verify is the verify_webhook challenge', async () => {
 			sb.setRevision('r1');
-			rx.setHandler((req) => ({ status: 200, body: { challenge: decodePush(req, { key: HEX_KEY }).event.challenge } }));
+			rx.setHandler((req) => ({
+				status: 200,
+				body: { challenge: decodePush(req, { key: HEX_KEY }).event.challenge },
+			}));
 			const r = await post('/sandbox/verify', { challenge: 'xyz', wait: true });
-			expect(r.json).toMatchObject({ acked: true, challenge_echoed: true, event: { event: 'verify_webhook', challenge: 'xyz' } });
+			expect(r.json).toMatchObject({
+				acked: true,
+				challenge_echoed: true,
+				event: { event: 'verify_webhook', challenge: 'xyz' },
+			});
 			expect(decodePush(rx.requests[0], { key: HEX_KEY }).signatureOk).toBe(true);
 		});
 	});
@@ -251,8 +345,15 @@ describe('sandbox pushes, revision 2', () => {
 		});
 
 		test('encrypted events are redelivered afresh too', async () => {
-			rx.setHandler((_req, n) => (n === 1 ? { status: 500, body: {} } : { status: 200, body: { success: true } }));
-			await post('/sandbox/events', { event: 'kos_auth', auth_status: 2, kos_user_id: 'k', wait: true });
+			rx.setHandler((_req, n) =>
+				n === 1 ? { status: 500, body: {} } : { status: 200, body: { success: true } },
+			);
+			await post('/sandbox/events', {
+				event: 'kos_auth',
+				auth_status: 2,
+				kos_user_id: 'k',
+				wait: true,
+			});
 			const [a, b] = rx.requests.map((r) => readPush(r, { key: HEX_KEY }));
 			expect(a.payload).toEqual(b.payload);
 			expect(a.body.content).not.toBe(b.body.content);
@@ -261,22 +362,39 @@ describe('sandbox pushes, revision 2', () => {
 
 	describe('switching the revision at runtime', () => {
 		test('POST /sandbox/revision switches shape, signature and GET /sandbox/app; bad values are 400', async () => {
-			expect((await control(sb, '/sandbox/revision')).json).toEqual({ revision: 'r2', signature_mode: 'none', signature_mode_follows_revision: true });
+			expect((await control(sb, '/sandbox/revision')).json).toEqual({
+				revision: 'r2',
+				signature_mode: 'none',
+				signature_mode_follows_revision: true,
+			});
 			const r = await post('/sandbox/revision', { revision: 'r1' });
-			expect(r.json).toEqual({ revision: 'r1', signature_mode: 'timestamp-hmac', signature_mode_follows_revision: true });
+			expect(r.json).toEqual({
+				revision: 'r1',
+				signature_mode: 'timestamp-hmac',
+				signature_mode_follows_revision: true,
+			});
 			expect(sb.app).toMatchObject({ wire_revision: 'r1', signature_mode: 'timestamp-hmac' });
 			const { message_id, done } = sb.customerMessage('c1', { text: 'r1 now' });
 			await done;
 			const d = decodePush(rx.requests[0], { key: HEX_KEY });
 			expect([d.bodyKeys, d.signatureOk, d.timestampOk]).toEqual([['content'], true, true]);
 			expect(d.event).toMatchObject({ event: 'message', message_id, content: { text: 'r1 now' } });
-			expect(sb.setRevision('r2')).toEqual({ revision: 'r2', signature_mode: 'none', signature_mode_follows_revision: true });
+			expect(sb.setRevision('r2')).toEqual({
+				revision: 'r2',
+				signature_mode: 'none',
+				signature_mode_follows_revision: true,
+			});
 			await sb.customerMessage('c1', { text: 'r2 again' }).done;
 			expect(readPush(rx.requests[1], { key: HEX_KEY }).payload).toEqual({ text: 'r2 again' });
-			for (const bad of [{ revision: 'r3' }, { signature_mode: 'md5' }, { revison: 'r1' }]) expect((await post('/sandbox/revision', bad)).status).toBe(400);
+			for (const bad of [{ revision: 'r3' }, { signature_mode: 'md5' }, { revison: 'r1' }])
+				expect((await post('/sandbox/revision', bad)).status).toBe(400);
 			expect(sb.revision().revision).toBe('r2');
 			expect((await control(sb, '/sandbox')).json.routes).toEqual(
-				expect.arrayContaining([expect.stringMatching(/\/sandbox\/revision/), expect.stringMatching(/\/sandbox\/verify/), expect.stringMatching(/\/sandbox\/accounts/)]),
+				expect.arrayContaining([
+					expect.stringMatching(/\/sandbox\/revision/),
+					expect.stringMatching(/\/sandbox\/verify/),
+					expect.stringMatching(/\/sandbox\/accounts/),
+				]),
 			);
 		});
 
@@ -294,7 +412,9 @@ describe('sandbox pushes, revision 2', () => {
 		});
 
 		test('options are checked: revision, signature mode, freeAccounts, pushPathSuffix', async () => {
-			await expect(startSandbox({ wireRevision: 'r3' })).rejects.toThrow(/revision must be one of r2, r1/);
+			await expect(startSandbox({ wireRevision: 'r3' })).rejects.toThrow(
+				/revision must be one of r2, r1/,
+			);
 			await expect(startSandbox({ signatureMode: 'sha1' })).rejects.toThrow(/signature mode/);
 			await expect(startSandbox({ freeAccounts: -1 })).rejects.toThrow(/freeAccounts/);
 			await expect(startSandbox({ pushPathSuffix: 'yes' })).rejects.toThrow(/pushPathSuffix/);

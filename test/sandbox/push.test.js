@@ -15,7 +15,11 @@ describe('sandbox pushes', () => {
 	});
 
 	test('a customer message arrives encrypted, signed, as exactly {"content": ...}', async () => {
-		const { message_id, done } = sb.customerMessage('cust_9', { text: '这个面霜多少钱？', nickname: '小红', avatar: 'https://a/b.png' });
+		const { message_id, done } = sb.customerMessage('cust_9', {
+			text: '这个面霜多少钱？',
+			nickname: '小红',
+			avatar: 'https://a/b.png',
+		});
 		const result = await done;
 		expect(result.acked).toBe(true);
 		expect(rx.requests).toHaveLength(1);
@@ -42,13 +46,30 @@ describe('sandbox pushes', () => {
 		});
 		expect(String(d.event.timestamp)).toMatch(/^\d{13}$/);
 		expect(sb.deliveries({ message_id })).toEqual([
-			expect.objectContaining({ message_id, event: 'message', attempt: 1, status: 200, ok: true, error: null, body: JSON.stringify(ACK.body) }),
+			expect.objectContaining({
+				message_id,
+				event: 'message',
+				attempt: 1,
+				status: 200,
+				ok: true,
+				error: null,
+				body: JSON.stringify(ACK.body),
+			}),
 		]);
-		expect(sb.stats()).toMatchObject({ pushes: 1, pushAttempts: 1, pushFailures: 0, pushesAcked: 1 });
+		expect(sb.stats()).toMatchObject({
+			pushes: 1,
+			pushAttempts: 1,
+			pushFailures: 0,
+			pushesAcked: 1,
+		});
 	});
 
 	test('a separate webhook secret signs when configured', async () => {
-		const other = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url, webhookSecret: 'hook_secret' });
+		const other = await startSandbox({
+			wireRevision: 'r1',
+			webhookUrl: rx.url,
+			webhookSecret: 'hook_secret',
+		});
 		try {
 			await other.customerMessage('c', { text: 'x' }).done;
 			const req = rx.requests.at(-1);
@@ -95,13 +116,21 @@ describe('sandbox pushes', () => {
 		});
 
 		test('no complete answer within ackTimeoutMs is a failure', async () => {
-			const slow = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url, ackTimeoutMs: 100 });
+			const slow = await startSandbox({
+				wireRevision: 'r1',
+				webhookUrl: rx.url,
+				ackTimeoutMs: 100,
+			});
 			try {
 				rx.setHandler((_req, n) => (n === 1 ? { hang: true } : ACK));
 				const { message_id, done } = slow.customerMessage('c1', { text: 'x' });
 				expect((await done).acked).toBe(true);
 				const [first, second] = slow.deliveries({ message_id });
-				expect(first).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/within 100 ms/) });
+				expect(first).toMatchObject({
+					ok: false,
+					status: null,
+					error: expect.stringMatching(/within 100 ms/),
+				});
 				expect(second.ok).toBe(true);
 			} finally {
 				await slow.close();
@@ -114,7 +143,9 @@ describe('sandbox pushes', () => {
 			const { message_id, done } = sb.customerMessage('c1', { text: 'x' });
 			const result = await done;
 			expect(result.acked).toBe(false);
-			expect(sb.deliveries({ message_id }).map((d) => d.error)).toEqual(Array(4).fill('ECONNREFUSED'));
+			expect(sb.deliveries({ message_id }).map((d) => d.error)).toEqual(
+				Array(4).fill('ECONNREFUSED'),
+			);
 			rx = await startReceiver();
 			expect(url).not.toBe(rx.url);
 		});
@@ -122,7 +153,11 @@ describe('sandbox pushes', () => {
 
 	describe('redelivery', () => {
 		test('4 attempts in all, each encrypted and signed afresh, then given up', async () => {
-			const timed = await startSandbox({ wireRevision: 'r1', webhookUrl: rx.url, redeliveryDelaysMs: [30, 60, 90] });
+			const timed = await startSandbox({
+				wireRevision: 'r1',
+				webhookUrl: rx.url,
+				redeliveryDelaysMs: [30, 60, 90],
+			});
 			try {
 				rx.setHandler(() => ({ status: 500, body: {} }));
 				const { message_id, done } = timed.customerMessage('c1', { text: 'x' });
@@ -137,14 +172,21 @@ describe('sandbox pushes', () => {
 				expect(new Set(rx.requests.map((r) => r.rawBody)).size).toBe(4);
 				const gaps = rx.requests.slice(1).map((r, i) => r.at - rx.requests[i].at);
 				[30, 60, 90].forEach((delay, i) => expect(gaps[i]).toBeGreaterThanOrEqual(delay - 5));
-				expect(timed.stats()).toMatchObject({ pushes: 1, pushAttempts: 4, pushFailures: 4, pushesGivenUp: 1 });
+				expect(timed.stats()).toMatchObject({
+					pushes: 1,
+					pushAttempts: 4,
+					pushFailures: 4,
+					pushesGivenUp: 1,
+				});
 			} finally {
 				await timed.close();
 			}
 		});
 
 		test('an acknowledged attempt ends the sequence', async () => {
-			rx.setHandler((_req, n) => (n < 3 ? { status: 200, body: { message: 'Workflow was started' } } : ACK));
+			rx.setHandler((_req, n) =>
+				n < 3 ? { status: 200, body: { message: 'Workflow was started' } } : ACK,
+			);
 			const result = await sb.customerMessage('c1', { text: 'x' }).done;
 			expect(result.attempts.map((a) => [a.attempt, a.ok])).toEqual([
 				[1, false],
@@ -155,7 +197,11 @@ describe('sandbox pushes', () => {
 		});
 
 		test('the defaults are 1 s, 5 s, 30 s and a 5 s acknowledgement limit', async () => {
-			const d = await startSandbox({ wireRevision: 'r1', redeliveryDelaysMs: undefined, ackTimeoutMs: undefined });
+			const d = await startSandbox({
+				wireRevision: 'r1',
+				redeliveryDelaysMs: undefined,
+				ackTimeoutMs: undefined,
+			});
 			try {
 				expect(d.options.redeliveryDelaysMs).toEqual([1000, 5000, 30000]);
 				expect(d.options.ackTimeoutMs).toBe(5000);
@@ -178,17 +224,30 @@ describe('sandbox pushes', () => {
 
 	describe('verify_webhook', () => {
 		test('is encrypted and signed; echoing the challenge acknowledges it', async () => {
-			rx.setHandler((req) => ({ status: 200, body: { challenge: decodePush(req).event.challenge } }));
-			const r = await control(sb, '/sandbox/events', 'POST', { event: 'verify_webhook', challenge: 'abc123', wait: true });
+			rx.setHandler((req) => ({
+				status: 200,
+				body: { challenge: decodePush(req).event.challenge },
+			}));
+			const r = await control(sb, '/sandbox/events', 'POST', {
+				event: 'verify_webhook',
+				challenge: 'abc123',
+				wait: true,
+			});
 			expect(r.json).toMatchObject({ acked: true, challenge_echoed: true });
 			const d = decodePush(rx.requests[0]);
 			expect(d.signatureOk).toBe(true);
 			expect(d.event).toEqual({ event: 'verify_webhook', challenge: 'abc123' });
-			expect(sb.deliveries({ push_id: r.json.push_id })[0]).toMatchObject({ ok: true, challenge_echoed: true });
+			expect(sb.deliveries({ push_id: r.json.push_id })[0]).toMatchObject({
+				ok: true,
+				challenge_echoed: true,
+			});
 		});
 
 		test('an answer without the challenge is recorded as not echoed, and redelivered', async () => {
-			const r = await control(sb, '/sandbox/events', 'POST', { event: 'verify_webhook', wait: true });
+			const r = await control(sb, '/sandbox/events', 'POST', {
+				event: 'verify_webhook',
+				wait: true,
+			});
 			expect(r.json).toMatchObject({ acked: false, challenge_echoed: false });
 			expect(r.json.event.challenge).toEqual(expect.any(String));
 			expect(r.json.attempts).toHaveLength(4);
@@ -198,15 +257,30 @@ describe('sandbox pushes', () => {
 
 	test('other event types are pushed with a message_id and timestamp added', async () => {
 		const lead = await control(sb, '/sandbox/events', 'POST', {
-			event: { event: 'lead', from_user_id: 'c1', to_user_id: 'biz_001', content: { phone: '13800000000' } },
+			event: {
+				event: 'lead',
+				from_user_id: 'c1',
+				to_user_id: 'biz_001',
+				content: { phone: '13800000000' },
+			},
 			wait: true,
 		});
 		expect(lead.json.acked).toBe(true);
 		const ev = decodePush(rx.requests[0]).event;
-		expect(ev).toMatchObject({ event: 'lead', from_user_id: 'c1', content: { phone: '13800000000' }, third_account_id: 'ta_001' });
+		expect(ev).toMatchObject({
+			event: 'lead',
+			from_user_id: 'c1',
+			content: { phone: '13800000000' },
+			third_account_id: 'ta_001',
+		});
 		expect(ev.message_id).toBe(lead.json.message_id);
 		expect(typeof ev.timestamp).toBe('number');
-		await control(sb, '/sandbox/events', 'POST', { event: 'account_bound', message_id: null, user_id: 'biz_001', wait: true });
+		await control(sb, '/sandbox/events', 'POST', {
+			event: 'account_bound',
+			message_id: null,
+			user_id: 'biz_001',
+			wait: true,
+		});
 		const bound = decodePush(rx.requests[1]).event;
 		expect(bound.event).toBe('account_bound');
 		expect('message_id' in bound).toBe(false);

@@ -1,7 +1,16 @@
 // Spec §5/§5r2 send, §6, §7 and §7r2: validation, request_id idempotency, the 48 h window and the
 // quota of 5, in both wire revisions (they differ only in the body: r2 adds user_id and carries
 // "content-encrypted" instead of "content"; the r2-only checks are at the end).
-const { startSandbox, api, control, login, encryptContent, sendBody, HOUR, HEX_KEY } = require('./helpers');
+const {
+	startSandbox,
+	api,
+	control,
+	login,
+	encryptContent,
+	sendBody,
+	HOUR,
+	HEX_KEY,
+} = require('./helpers');
 
 const SEND = '/api/open/im/third/send';
 
@@ -43,14 +52,27 @@ describe.each([['r1'], ['r2']])('sandbox send (%s)', (revision) => {
 			[1, false, 'in'],
 			[3, true, 'out'],
 		]);
-		expect(conv.messages[1]).toMatchObject({ from_user_id: 'biz_001', to_user_id: 'c1', request_id: body.request_id, content: { text: '您好，199 元' } });
+		expect(conv.messages[1]).toMatchObject({
+			from_user_id: 'biz_001',
+			to_user_id: 'c1',
+			request_id: body.request_id,
+			content: { text: '您好，199 元' },
+		});
 		expect(sb.stats().sends).toBe(1);
 	});
 
 	test('every sendable type with its content shape is accepted', async () => {
 		customerWrites('c1');
 		expect(await code(mkBody('c1', { url: 'https://x/y.png' }, { message_type: 'IMAGE' }))).toBe(0);
-		expect(await code(mkBody('c1', { title: 't', url: 'https://x', image: 'https://x/i.png' }, { message_type: 'CARD' }))).toBe(0);
+		expect(
+			await code(
+				mkBody(
+					'c1',
+					{ title: 't', url: 'https://x', image: 'https://x/i.png' },
+					{ message_type: 'CARD' },
+				),
+			),
+		).toBe(0);
 		expect(await code(mkBody('c1', { note_id: 'note_1' }, { message_type: 'NOTE' }))).toBe(0);
 		expect(sb.sent().map((s) => s.type)).toEqual(['IMAGE', 'CARD', 'NOTE']);
 	});
@@ -71,18 +93,29 @@ describe.each([['r1'], ['r2']])('sandbox send (%s)', (revision) => {
 			['missing content', { [C]: undefined }],
 			['content not encrypted', { [C]: '{"text":"hi"}' }],
 			['content as an object', { [C]: { text: 'hi' } }],
-			['content encrypted with another key', { [C]: encryptContent({ text: 'hi' }, 'otherkey12345678') }],
+			[
+				'content encrypted with another key',
+				{ [C]: encryptContent({ text: 'hi' }, 'otherkey12345678') },
+			],
 			['content not JSON', { [C]: encryptContent('just text') }],
 			['content a JSON array', { [C]: encryptContent([1]) }],
 			['TEXT with empty text', { [C]: encryptContent({ text: '' }) }],
 			['IMAGE without url', { message_type: 'IMAGE', [C]: encryptContent({ text: 'x' }) }],
-			['CARD without image', { message_type: 'CARD', [C]: encryptContent({ title: 't', url: 'u' }) }],
+			[
+				'CARD without image',
+				{ message_type: 'CARD', [C]: encryptContent({ title: 't', url: 'u' }) },
+			],
 			['NOTE without note_id', { message_type: 'NOTE', [C]: encryptContent({ title: 't' }) }],
 		];
 		test.each(cases)('%s', async (_name, patch) => {
 			customerWrites('c1');
 			const r = await send({ ...mkBody('c1'), ...patch });
-			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([200, 40000, false, null]);
+			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([
+				200,
+				40000,
+				false,
+				null,
+			]);
 			expect(sb.stats().sends).toBe(0);
 		});
 
@@ -164,7 +197,12 @@ describe.each([['r1'], ['r2']])('sandbox send (%s)', (revision) => {
 	describe('reply window and quota', () => {
 		test('no customer message yet → 45015 with HTTP 200', async () => {
 			const r = await send(mkBody('c1'));
-			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([200, 45015, false, null]);
+			expect([r.status, r.json.code, r.json.success, r.json.data]).toEqual([
+				200,
+				45015,
+				false,
+				null,
+			]);
 		});
 
 		test('the window closes exactly 48 h after the customer message', async () => {
@@ -211,11 +249,19 @@ describe.each([['r1'], ['r2']])('sandbox send (%s)', (revision) => {
 			expect(await code(mkBody('c1'))).toBe(0);
 			expect(await code(mkBody('c1'))).toBe(45016);
 			const conv = sb.conversation('c1');
-			expect(conv.messages.filter((m) => m.message_source === 2).map((m) => m.api)).toEqual([false, false]);
+			expect(conv.messages.filter((m) => m.message_source === 2).map((m) => m.api)).toEqual([
+				false,
+				false,
+			]);
 		});
 
 		test('window and quota are configurable', async () => {
-			const small = await startSandbox({ windowHours: 1, quota: 2, accessTtlSeconds: 86400, wireRevision: revision });
+			const small = await startSandbox({
+				windowHours: 1,
+				quota: 2,
+				accessTtlSeconds: 86400,
+				wireRevision: revision,
+			});
 			try {
 				small.freezeClock();
 				const t = (await login(small)).access_token;
@@ -236,22 +282,46 @@ describe('sandbox send: the revision-2 body', () => {
 	let sb;
 	let token;
 	beforeEach(async () => {
-		sb = await startSandbox({ wireRevision: 'r2', encryptionKey: HEX_KEY, accounts: [{ user_id: 'biz_002', third_account_id: 'ta_002' }] });
+		sb = await startSandbox({
+			wireRevision: 'r2',
+			encryptionKey: HEX_KEY,
+			accounts: [{ user_id: 'biz_002', third_account_id: 'ta_002' }],
+		});
 		token = (await login(sb)).access_token;
 		sb.customerMessage('c1', { text: '在吗' });
 	});
 	afterEach(() => sb.close());
-	const body = (content = { text: 'hi' }, extra = {}) => ({ ...sendBody('c1', undefined, {}, 'r2'), 'content-encrypted': encryptContent(content, HEX_KEY), ...extra });
+	const body = (content = { text: 'hi' }, extra = {}) => ({
+		...sendBody('c1', undefined, {}, 'r2'),
+		'content-encrypted': encryptContent(content, HEX_KEY),
+		...extra,
+	});
 	const answer = async (b) => (await api(sb, SEND, b, token)).json;
 
 	test('the exact body of spec §5r2 with a 32-hex-character key is accepted; /sandbox/sent shows user_id', async () => {
 		const b = body({ text: '您好' });
 		expect(Object.keys(b).sort()).toEqual(
-			['content-encrypted', 'from_user_id', 'message_type', 'request_id', 'third_account_id', 'timestamp', 'to_user_id', 'user_id'].sort(),
+			[
+				'content-encrypted',
+				'from_user_id',
+				'message_type',
+				'request_id',
+				'third_account_id',
+				'timestamp',
+				'to_user_id',
+				'user_id',
+			].sort(),
 		);
 		const r = await answer(b);
 		expect(r).toMatchObject({ code: 0, success: true, data: { message_id: expect.any(String) } });
-		expect(sb.sent()).toEqual([expect.objectContaining({ user_id: 'biz_001', from: 'biz_001', to: 'c1', content: { text: '您好' } })]);
+		expect(sb.sent()).toEqual([
+			expect.objectContaining({
+				user_id: 'biz_001',
+				from: 'biz_001',
+				to: 'c1',
+				content: { text: '您好' },
+			}),
+		]);
 	});
 
 	test.each([
@@ -260,9 +330,18 @@ describe('sandbox send: the revision-2 body', () => {
 		['user_id not bound', { user_id: 'biz_999' }],
 		['user_id a number', { user_id: 1 }],
 		['missing content-encrypted', { 'content-encrypted': undefined }],
-		['revision 1 field content instead of content-encrypted', { 'content-encrypted': undefined, content: encryptContent({ text: 'hi' }, HEX_KEY) }],
-		['content-encrypted with the key text as UTF-8 instead of hex', { 'content-encrypted': encryptContent({ text: 'hi' }, 'otherkey12345678') }],
-		['content-encrypted decrypting to bare text', { 'content-encrypted': encryptContent('hi', HEX_KEY) }],
+		[
+			'revision 1 field content instead of content-encrypted',
+			{ 'content-encrypted': undefined, content: encryptContent({ text: 'hi' }, HEX_KEY) },
+		],
+		[
+			'content-encrypted with the key text as UTF-8 instead of hex',
+			{ 'content-encrypted': encryptContent({ text: 'hi' }, 'otherkey12345678') },
+		],
+		[
+			'content-encrypted decrypting to bare text',
+			{ 'content-encrypted': encryptContent('hi', HEX_KEY) },
+		],
 	])('%s → 40000', async (_name, patch) => {
 		const r = await answer(body(undefined, patch));
 		expect([r.code, r.success, r.data]).toEqual([40000, false, null]);
@@ -278,7 +357,12 @@ describe('sandbox send: the revision-2 body', () => {
 		expect((await answer({ ...b, user_id: undefined })).code).toBe(40000);
 		const first = await api(sb, SEND, b, token);
 		expect(first.json.code).toBe(0);
-		const again = await api(sb, SEND, { ...b, 'content-encrypted': encryptContent({ text: 'other' }, HEX_KEY) }, token);
+		const again = await api(
+			sb,
+			SEND,
+			{ ...b, 'content-encrypted': encryptContent({ text: 'other' }, HEX_KEY) },
+			token,
+		);
 		expect([again.text, again.headers['x-sandbox-replay']]).toEqual([first.text, 'true']);
 		expect(sb.sent()).toHaveLength(1);
 	});

@@ -20,15 +20,46 @@ describe('sandbox training page', () => {
 		expect(r.status).toBe(200);
 		expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
 		const html = r.text;
-		for (const id of ['scenario-list', 'checklist', 'scenario-goal', 'customer-id', 'customer-nickname', 'customer-open', 'customer-messages', 'customer-input', 'customer-send', 'customer-send-status', 'agent-frame', 'desk-status'])
+		for (const id of [
+			'scenario-list',
+			'checklist',
+			'scenario-goal',
+			'customer-id',
+			'customer-nickname',
+			'customer-open',
+			'customer-messages',
+			'customer-input',
+			'customer-send',
+			'customer-send-status',
+			'agent-frame',
+			'desk-status',
+		])
 			expect(html).toContain(`id="${id}"`);
-		for (const testid of ['scenario', 'scenario-start', 'check-item', 'check-label', 'check-detail', 'chat-message', 'chat-message-text', 'chat-event'])
+		for (const testid of [
+			'scenario',
+			'scenario-start',
+			'check-item',
+			'check-label',
+			'check-detail',
+			'chat-message',
+			'chat-message-text',
+			'chat-event',
+		])
 			expect(html).toContain(`data-testid="${testid}"`);
 		expect(html).toContain('训练场');
 		expect(html).toContain('Training');
-		const refs = [...html.matchAll(/<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+		const refs = [...html.matchAll(/<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"/g)].map(
+			(m) => m[1],
+		);
 		expect(refs.filter((u) => !u.startsWith('data:')).sort()).toEqual(
-			['/sandbox/agent?embed=1', '/sandbox/training/checks.js', '/sandbox/training/customer-chat.js', '/sandbox/training/page.css', '/sandbox/training/page.js', '/sandbox/training/scenario-panel.js'].sort(),
+			[
+				'/sandbox/agent?embed=1',
+				'/sandbox/training/checks.js',
+				'/sandbox/training/customer-chat.js',
+				'/sandbox/training/page.css',
+				'/sandbox/training/page.js',
+				'/sandbox/training/scenario-panel.js',
+			].sort(),
 		);
 	});
 
@@ -44,12 +75,28 @@ describe('sandbox training page', () => {
 			if (file.endsWith('.css')) expect(r.headers['content-type']).toBe('text/css; charset=utf-8');
 		}
 		// only the listed files: no path from the request reaches the file system
-		for (const bad of ['/sandbox/training/server.js', '/sandbox/training/../server.js', '/sandbox/training/%2e%2e/server.js', '/sandbox/training/page.html'])
+		for (const bad of [
+			'/sandbox/training/server.js',
+			'/sandbox/training/../server.js',
+			'/sandbox/training/%2e%2e/server.js',
+			'/sandbox/training/page.html',
+		])
 			expect((await request(`${sb.url}${bad}`)).status).toBe(404);
 		// the page reads and writes through the control API only
-		const scripts = await Promise.all(['customer-chat.js', 'scenario-panel.js', 'page.js'].map(async (f) => (await request(`${sb.url}/sandbox/training/${f}`)).text));
+		const scripts = await Promise.all(
+			['customer-chat.js', 'scenario-panel.js', 'page.js'].map(
+				async (f) => (await request(`${sb.url}/sandbox/training/${f}`)).text,
+			),
+		);
 		const all = scripts.join('\n');
-		for (const route of ['/sandbox/customers/', "'/sandbox/scenarios'", "'/sandbox/bot'", "'/sandbox/desk-url'", '/sandbox/agent?embed=1']) expect(all).toContain(route);
+		for (const route of [
+			'/sandbox/customers/',
+			"'/sandbox/scenarios'",
+			"'/sandbox/bot'",
+			"'/sandbox/desk-url'",
+			'/sandbox/agent?embed=1',
+		])
+			expect(all).toContain(route);
 	});
 
 	test('GET /sandbox/scenarios: about ten tricky customers with distinct ids and checks the page knows, and the roster of the template', async () => {
@@ -67,7 +114,10 @@ describe('sandbox training page', () => {
 		expect(new Set(scenarios.map((s) => s.customer.id)).size).toBe(scenarios.length);
 		expect(new Set(scenarios.map((s) => s.customer.nickname)).size).toBe(scenarios.length);
 		for (const s of scenarios) {
-			expect(s).toMatchObject({ title: { zh: expect.any(String), en: expect.any(String) }, goal: { zh: expect.any(String), en: expect.any(String) } });
+			expect(s).toMatchObject({
+				title: { zh: expect.any(String), en: expect.any(String) },
+				goal: { zh: expect.any(String), en: expect.any(String) },
+			});
 			expect(s.messages.length).toBeGreaterThan(0);
 			expect(s.checks.length).toBeGreaterThan(0);
 			for (const check of s.checks) {
@@ -76,7 +126,20 @@ describe('sandbox training page', () => {
 			}
 		}
 		const texts = scenarios.flatMap((s) => s.messages).join('\n');
-		for (const hard of ['在吗', '投诉', '請問這個面霜價格多少', '多 少 钱', 'duoshaoqian', '13812345678', '急救精华多少钱', '不需要加急', '我朋友是律师', '起诉', '保值期']) expect(texts).toContain(hard);
+		for (const hard of [
+			'在吗',
+			'投诉',
+			'請問這個面霜價格多少',
+			'多 少 钱',
+			'duoshaoqian',
+			'13812345678',
+			'急救精华多少钱',
+			'不需要加急',
+			'我朋友是律师',
+			'起诉',
+			'保值期',
+		])
+			expect(texts).toContain(hard);
 	});
 
 	test('the agent view has a close button through the desk proxy, follows #customer= changes and has an embedded layout', async () => {
@@ -84,7 +147,8 @@ describe('sandbox training page', () => {
 		expect(html).toContain('id="close-button"');
 		expect(html).toContain('id="close-status"');
 		const script = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1])[0];
-		for (const part of ["'/sandbox/desk/close'", "'hashchange'", "has('embed')", 'r.body.closed']) expect(script).toContain(part);
+		for (const part of ["'/sandbox/desk/close'", "'hashchange'", "has('embed')", 'r.body.closed'])
+			expect(script).toContain(part);
 		expect(html).toContain('body[data-embed]');
 	});
 });

@@ -16,15 +16,31 @@ export function deskLoadMonitor(redis: { host: string; port: number }, desk: str
 	let running = true;
 	const loop = (async () => {
 		while (running) {
-			const [state, roster] = await store.getMany([`desk:${desk}`, `desk:${desk}:roster`]).catch(() => [undefined, undefined]);
+			const [state, roster] = await store
+				.getMany([`desk:${desk}`, `desk:${desk}:roster`])
+				.catch(() => [undefined, undefined]);
 			if (state && roster) {
-				const parsed = JSON.parse(state.value) as { agents: Record<string, { open: number }>; open: Record<string, { agent: string }> };
-				const capacities = new Map((JSON.parse(roster.value).agents as Array<{ id: string; capacity: number }>).map((a) => [a.id, a.capacity]));
+				const parsed = JSON.parse(state.value) as {
+					agents: Record<string, { open: number }>;
+					open: Record<string, { agent: string }>;
+				};
+				const capacities = new Map(
+					(JSON.parse(roster.value).agents as Array<{ id: string; capacity: number }>).map((a) => [
+						a.id,
+						a.capacity,
+					]),
+				);
 				const listed = new Map<string, number>();
-				for (const conversation of Object.values(parsed.open)) listed.set(conversation.agent, (listed.get(conversation.agent) ?? 0) + 1);
+				for (const conversation of Object.values(parsed.open))
+					listed.set(conversation.agent, (listed.get(conversation.agent) ?? 0) + 1);
 				samples.push({
 					at: Date.now(),
-					agents: Object.entries(parsed.agents).map(([id, a]) => ({ id, open: a.open, openListed: listed.get(id) ?? 0, capacity: capacities.get(id) ?? Infinity })),
+					agents: Object.entries(parsed.agents).map(([id, a]) => ({
+						id,
+						open: a.open,
+						openListed: listed.get(id) ?? 0,
+						capacity: capacities.get(id) ?? Infinity,
+					})),
 				});
 			}
 			await new Promise((resolve) => setTimeout(resolve, 200));

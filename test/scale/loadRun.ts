@@ -42,7 +42,10 @@ export interface ScaleStack {
 	close(): Promise<void>;
 }
 
-export async function startScaleStack(mode: 'single' | 'queue', log: (m: string) => void): Promise<ScaleStack> {
+export async function startScaleStack(
+	mode: 'single' | 'queue',
+	log: (m: string) => void,
+): Promise<ScaleStack> {
 	const sb = await createSandbox({ port: 0, log: () => {}, rateLimitPerSecond: 1000 });
 	const userFolder = mkdtempSync(join(tmpdir(), `xhs-scale-${mode}-`));
 	const stack = await startStack({
@@ -54,7 +57,10 @@ export async function startScaleStack(mode: 'single' | 'queue', log: (m: string)
 		owner: { email: 'scale@example.com', password: 'Scale-Xiaohongshu-2026' },
 		// As a production setup would: successful executions are not stored.
 		n8nEnv: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_LOG_LEVEL: 'warn' },
-		queue: mode === 'queue' ? { workers: 2, concurrency: 10, dataDir: join(userFolder, 'services'), fresh: true } : undefined,
+		queue:
+			mode === 'queue'
+				? { workers: 2, concurrency: 10, dataDir: join(userFolder, 'services'), fresh: true }
+				: undefined,
 		log,
 	}).catch(async (error: Error) => {
 		await stopAll();
@@ -71,7 +77,8 @@ export async function startScaleStack(mode: 'single' | 'queue', log: (m: string)
 			await sb.close();
 			rmSync(userFolder, { recursive: true, force: true });
 			// As root the cluster lives in postgres's home (scripts/lib/services.js).
-			if (stack.services?.postgres?.dataDir) rmSync(stack.services.postgres.dataDir, { recursive: true, force: true });
+			if (stack.services?.postgres?.dataDir)
+				rmSync(stack.services.postgres.dataDir, { recursive: true, force: true });
 		},
 	};
 }
@@ -96,7 +103,10 @@ export interface LoadResult {
 }
 
 export async function runLoad(sb: any, options: LoadOptions): Promise<LoadResult> {
-	const customers = Array.from({ length: options.dms }, (_, i) => `${options.prefix}_${String(i).padStart(4, '0')}`);
+	const customers = Array.from(
+		{ length: options.dms },
+		(_, i) => `${options.prefix}_${String(i).padStart(4, '0')}`,
+	);
 	const waiting = new Map<string, () => void>();
 	const firstReplyAt = new Map<string, number>();
 	const onSent = (sent: SentMessage) => {
@@ -122,10 +132,17 @@ export async function runLoad(sb: any, options: LoadOptions): Promise<LoadResult
 					sb.customerMessage(customer, { text: dm.text, nickname: `客户${i}` });
 					// A DM cut off by a dying worker is answered minutes later by the recovery: the
 					// loop goes on with the next customer and the run waits for it at the end.
-					const inTime = await Promise.race([replied.then(() => true), sleep(20000).then(() => false)]);
+					const inTime = await Promise.race([
+						replied.then(() => true),
+						sleep(20000).then(() => false),
+					]);
 					if (!inTime) stragglers.push(replied);
 					answered++;
-					if (options.midway && !midwayDone && answered >= options.midway.share * customers.length) {
+					if (
+						options.midway &&
+						!midwayDone &&
+						answered >= options.midway.share * customers.length
+					) {
 						midwayDone = true;
 						await options.midway.action();
 					}
@@ -173,7 +190,11 @@ export async function killWorker(worker: any): Promise<void> {
 
 /** Rows of an n8n Data Table, all pages. */
 /** Every row of one of the templates' data tables (paged: n8n gives at most 250 at a time). */
-export async function tableRows(api: any, projectId: string, name: string): Promise<Array<Record<string, any>>> {
+export async function tableRows(
+	api: any,
+	projectId: string,
+	name: string,
+): Promise<Array<Record<string, any>>> {
 	const table = await findDataTable(api, projectId, name);
 	if (!table) throw new Error(`no data table ${name}`);
 	return allRows(api, projectId, table.id);

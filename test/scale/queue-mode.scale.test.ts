@@ -7,7 +7,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DM_MIX, killWorker, percentile, runLoad, sleep, startScaleStack, tableRows, type LoadResult, type ScaleStack } from './loadRun';
+import {
+	DM_MIX,
+	killWorker,
+	percentile,
+	runLoad,
+	sleep,
+	startScaleStack,
+	tableRows,
+	type LoadResult,
+	type ScaleStack,
+} from './loadRun';
 import { deskLoadMonitor, type DeskSample } from './deskMonitor';
 import { DEFAULT_POLICY } from '../../nodes/shared/assignAgent/routingPolicy';
 
@@ -63,10 +73,16 @@ async function warmUp(env: ScaleStack, customer: string) {
 		env.sb.events.on('sent', on);
 	});
 	env.sb.customerMessage(customer, { text: '价格', nickname: 'warm' });
-	await Promise.race([replied, sleep(60000).then(() => Promise.reject(new Error('no reply to the warm-up DM in 60 s')))]);
+	await Promise.race([
+		replied,
+		sleep(60000).then(() => Promise.reject(new Error('no reply to the warm-up DM in 60 s'))),
+	]);
 }
 
-const results: Record<string, { result: LoadResult; figures: Figures; pushes: number; attempts: number }> = {};
+const results: Record<
+	string,
+	{ result: LoadResult; figures: Figures; pushes: number; attempts: number }
+> = {};
 let queueChecks: {
 	samples: DeskSample[];
 	customers: Array<Record<string, any>>;
@@ -83,7 +99,8 @@ async function measure(mode: 'single' | 'queue'): Promise<void> {
 		await warmUp(env, `warm_${mode}`);
 		env.sb.setFaults({ duplicateDeliveries: 2 });
 		const statsBefore = env.sb.stats();
-		const monitor = mode === 'queue' ? deskLoadMonitor(env.stack.services.redis, 'beauty-brand') : undefined;
+		const monitor =
+			mode === 'queue' ? deskLoadMonitor(env.stack.services.redis, 'beauty-brand') : undefined;
 		const result = await runLoad(env.sb, {
 			dms: DMS,
 			concurrency: CONCURRENCY,
@@ -92,23 +109,25 @@ async function measure(mode: 'single' | 'queue'): Promise<void> {
 			midway:
 				mode === 'queue'
 					? {
-						share: 0.4,
-						action: async () => {
-							// The platform answers slowly for a moment, so the worker dies with sends in
-							// flight: the platform delivers them and the worker never hears back, the
-							// hardest case for "exactly once" (the recovery runs those DMs again).
-							// The kill waits until the worker runs a few executions (its own log says).
-							env.sb.setFaults({ apiLatencyMs: 1500 });
-							const victim = env.stack.workers[0];
-							const since = Date.now();
-							while (victim.running.size < 3 && Date.now() - since < 15000) await sleep(25);
-							queueChecks.cutOff = [...victim.running];
-							queueChecks.killedAt = Date.now();
-							log(`killing ${victim.name} (SIGKILL) with ${Math.round(0.4 * DMS)} DMs answered, running executions ${queueChecks.cutOff.join(', ') || 'none'}`);
-							await killWorker(victim);
-							env.sb.setFaults({ apiLatencyMs: 0 });
-						},
-					}
+							share: 0.4,
+							action: async () => {
+								// The platform answers slowly for a moment, so the worker dies with sends in
+								// flight: the platform delivers them and the worker never hears back, the
+								// hardest case for "exactly once" (the recovery runs those DMs again).
+								// The kill waits until the worker runs a few executions (its own log says).
+								env.sb.setFaults({ apiLatencyMs: 1500 });
+								const victim = env.stack.workers[0];
+								const since = Date.now();
+								while (victim.running.size < 3 && Date.now() - since < 15000) await sleep(25);
+								queueChecks.cutOff = [...victim.running];
+								queueChecks.killedAt = Date.now();
+								log(
+									`killing ${victim.name} (SIGKILL) with ${Math.round(0.4 * DMS)} DMs answered, running executions ${queueChecks.cutOff.join(', ') || 'none'}`,
+								);
+								await killWorker(victim);
+								env.sb.setFaults({ apiLatencyMs: 0 });
+							},
+						}
 					: undefined,
 		});
 		if (queueChecks.killedAt && mode === 'queue') {
@@ -116,21 +135,33 @@ async function measure(mode: 'single' | 'queue'): Promise<void> {
 			// runs them again 3 minutes after arrival, on its next minute. Wait for that pass, then
 			// count replies again: a second reply to any of them would show now.
 			const until = queueChecks.killedAt + RECOVERY_PASS_MS;
-			log(`waiting ${Math.max(0, Math.round((until - Date.now()) / 1000))} s for the crash recovery's pass`);
+			log(
+				`waiting ${Math.max(0, Math.round((until - Date.now()) / 1000))} s for the crash recovery's pass`,
+			);
 			await sleep(Math.max(0, until - Date.now()));
 			result.sent = (env.sb.sent() as LoadResult['sent']).filter((s) => s.to.startsWith('sq_'));
 		}
 		const statsAfter = env.sb.stats();
 		if (monitor) queueChecks.samples = await monitor.stop();
-		const figures = figuresOf(result, statsAfter.pushAttempts - statsBefore.pushAttempts, statsAfter.sendReplays - statsBefore.sendReplays);
-		results[mode] = { result, figures, pushes: statsAfter.pushes - statsBefore.pushes, attempts: statsAfter.pushAttempts - statsBefore.pushAttempts };
+		const figures = figuresOf(
+			result,
+			statsAfter.pushAttempts - statsBefore.pushAttempts,
+			statsAfter.sendReplays - statsBefore.sendReplays,
+		);
+		results[mode] = {
+			result,
+			figures,
+			pushes: statsAfter.pushes - statsBefore.pushes,
+			attempts: statsAfter.pushAttempts - statsBefore.pushAttempts,
+		};
 		log(`${mode}: ${JSON.stringify(figures)}`);
 		if (mode === 'queue') {
 			const { projectId } = env.stack.dataTables;
 			// Every answered DM has its CRM rows already (they are written first); the pause lets
 			// executions that are still on their last nodes end before the tables are read.
 			await sleep(5000);
-			const mine = (rows: Array<Record<string, any>>) => rows.filter((r) => String(r.xhs_user_id ?? '').startsWith('sq_'));
+			const mine = (rows: Array<Record<string, any>>) =>
+				rows.filter((r) => String(r.xhs_user_id ?? '').startsWith('sq_'));
 			queueChecks.customers = mine(await tableRows(env.stack.api, projectId, 'xhs_customers'));
 			queueChecks.history = mine(await tableRows(env.stack.api, projectId, 'xhs_history'));
 			queueChecks.leads = mine(await tableRows(env.stack.api, projectId, 'xhs_leads'));
@@ -151,13 +182,20 @@ beforeAll(async () => {
 		queue: results.queue.figures,
 		executionsCutOffByTheKill: queueChecks.cutOff.length,
 		ratios: {
-			throughput: +(results.queue.figures.throughputPerSecond / results.single.figures.throughputPerSecond).toFixed(2),
+			throughput: +(
+				results.queue.figures.throughputPerSecond / results.single.figures.throughputPerSecond
+			).toFixed(2),
 			p50: +(results.queue.figures.p50Ms / results.single.figures.p50Ms).toFixed(2),
-			p99WithoutRecovered: +(results.queue.figures.p99WithoutRecoveredMs / results.single.figures.p99WithoutRecoveredMs).toFixed(2),
+			p99WithoutRecovered: +(
+				results.queue.figures.p99WithoutRecoveredMs / results.single.figures.p99WithoutRecoveredMs
+			).toFixed(2),
 		},
 	};
 	mkdirSync(join(__dirname, '..', '..', '.test-results'), { recursive: true });
-	writeFileSync(join(__dirname, '..', '..', '.test-results', 'scale-figures.json'), JSON.stringify(out, null, 2));
+	writeFileSync(
+		join(__dirname, '..', '..', '.test-results', 'scale-figures.json'),
+		JSON.stringify(out, null, 2),
+	);
 	console.log(`[scale] figures\n${JSON.stringify(out, null, 2)}`);
 });
 
@@ -185,18 +223,27 @@ describe('queue mode, one worker killed mid-way', () => {
 		expect(queueChecks.cutOff.length).toBeGreaterThan(0);
 	});
 
-	it('no agent ever had more open conversations than their capacity (plus the fast lanes\' reserved slot)', () => {
+	it("no agent ever had more open conversations than their capacity (plus the fast lanes' reserved slot)", () => {
 		const { samples } = queueChecks;
 		expect(samples.length).toBeGreaterThan(20);
 		// Complaints and urgent orders may take one slot above capacity (routingPolicy reservedSlots).
-		const reserved = Math.max(DEFAULT_POLICY.lanes.complaint.reservedSlots, DEFAULT_POLICY.lanes.urgent.reservedSlots);
-		const over = samples.flatMap((s) => s.agents.filter((a) => a.open > a.capacity + reserved || a.open !== a.openListed).map((a) => ({ at: s.at, ...a })));
+		const reserved = Math.max(
+			DEFAULT_POLICY.lanes.complaint.reservedSlots,
+			DEFAULT_POLICY.lanes.urgent.reservedSlots,
+		);
+		const over = samples.flatMap((s) =>
+			s.agents
+				.filter((a) => a.open > a.capacity + reserved || a.open !== a.openListed)
+				.map((a) => ({ at: s.at, ...a })),
+		);
 		expect(over).toEqual([]);
 		// The desk did fill up: the check saw agents at capacity, not an idle desk.
-		expect(samples.some((s) => s.agents.some((a) => a.open === a.capacity && a.capacity > 0))).toBe(true);
+		expect(samples.some((s) => s.agents.some((a) => a.open === a.capacity && a.capacity > 0))).toBe(
+			true,
+		);
 	});
 
-	it('every customer, DM and lead is in the CRM exactly once, the killed worker\'s DMs included', () => {
+	it("every customer, DM and lead is in the CRM exactly once, the killed worker's DMs included", () => {
 		const customers = results.queue.result.customers;
 		const countBy = (rows: Array<Record<string, any>>, key: string) => {
 			const m = new Map<string, number>();
@@ -206,16 +253,19 @@ describe('queue mode, one worker killed mid-way', () => {
 		const byCustomer = countBy(queueChecks.customers, 'xhs_user_id');
 		const history = countBy(queueChecks.history, 'idempotency_key');
 		const leads = countBy(queueChecks.leads, 'idempotency_key');
-		expect([...byCustomer.values(), ...history.values(), ...leads.values()].filter((n) => n !== 1)).toEqual([]);
+		expect(
+			[...byCustomer.values(), ...history.values(), ...leads.values()].filter((n) => n !== 1),
+		).toEqual([]);
 		// The service desk writes the CRM rows before the reply: a DM the kill cut off is not yet
 		// answered, so the recovery branch runs it again and its rows are written then.
 		const missing = customers.filter((c) => byCustomer.get(c) !== 1);
-		log(`CRM: ${byCustomer.size} customers, ${history.size} DMs, ${leads.size} leads; missing: ${missing.length ? missing.join(', ') : 'none'}`);
+		log(
+			`CRM: ${byCustomer.size} customers, ${history.size} DMs, ${leads.size} leads; missing: ${missing.length ? missing.join(', ') : 'none'}`,
+		);
 		expect(missing).toEqual([]);
 		expect(history.size).toBe(DMS);
 		const leadDms = customers.filter((_c, i) => DM_MIX[i % DM_MIX.length].kind === 'lead').length;
 		// Each lead DM leaves a WeChat id and a phone number.
 		expect(leads.size).toBe(2 * leadDms);
 	});
-
 });

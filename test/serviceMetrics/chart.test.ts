@@ -30,7 +30,12 @@ function hourlyPanel(): BarPanel {
 			{ name: 'Human 人工', color: '#f28e2b', values: HOURS.map((_, h) => (h * 5) % 11) },
 			{ name: 'Unanswered', color: '#e15759', values: HOURS.map((_, h) => h % 3) },
 		],
-		line: { name: 'First response p50', color: '#2f9e44', unit: 'min', values: HOURS.map((_, h) => (h % 6 === 0 ? null : h / 8)) },
+		line: {
+			name: 'First response p50',
+			color: '#2f9e44',
+			unit: 'min',
+			values: HOURS.map((_, h) => (h % 6 === 0 ? null : h / 8)),
+		},
 	};
 }
 
@@ -86,7 +91,9 @@ function decodePng(png: Buffer): DecodedPng {
 		const length = png.readUInt32BE(offset);
 		const type = png.toString('ascii', offset + 4, offset + 8);
 		const data = png.subarray(offset + 8, offset + 8 + length);
-		expect(png.readUInt32BE(offset + 8 + length)).toBe(crc32(png.subarray(offset + 4, offset + 8 + length)));
+		expect(png.readUInt32BE(offset + 8 + length)).toBe(
+			crc32(png.subarray(offset + 4, offset + 8 + length)),
+		);
 		chunkTypes.push(type);
 		if (type === 'IHDR') header = data;
 		if (type === 'IDAT') idat.push(data);
@@ -103,21 +110,30 @@ function decodePng(png: Buffer): DecodedPng {
 	for (let row = 0; row < height; row++) expect(raw[row * (stride + 1)]).toBe(0);
 	const pixel = (x: number, y: number) => {
 		const at = y * (stride + 1) + 1 + x * 3;
-		return '#' + [raw[at], raw[at + 1], raw[at + 2]].map((v) => v.toString(16).padStart(2, '0')).join('');
+		return (
+			'#' + [raw[at], raw[at + 1], raw[at + 2]].map((v) => v.toString(16).padStart(2, '0')).join('')
+		);
 	};
 	return { width, height, chunkTypes, pixel, pixelCount: (raw.length - height) / 3 };
 }
 
 const bars = (shapes: Shape[], panel?: number) =>
-	shapes.filter((s): s is RectShape => s.kind === 'rect' && s.tag?.role === 'bar' && (panel === undefined || s.tag.panel === panel));
+	shapes.filter(
+		(s): s is RectShape =>
+			s.kind === 'rect' && s.tag?.role === 'bar' && (panel === undefined || s.tag.panel === panel),
+	);
 const texts = (shapes: Shape[], role?: string) =>
-	shapes.filter((s): s is TextShape => s.kind === 'text' && (role === undefined || s.tag?.role === role));
+	shapes.filter(
+		(s): s is TextShape => s.kind === 'text' && (role === undefined || s.tag?.role === role),
+	);
 const count = (svg: string, pattern: RegExp) => (svg.match(pattern) ?? []).length;
 
 /** Rough XML check: tags nest, attributes are quoted, every & starts an entity. */
 function expectWellFormed(svg: string): void {
 	const stack: string[] = [];
-	for (const [, closing, name, , selfClosing] of svg.matchAll(/<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"<]*")*)\s*(\/?)>/g)) {
+	for (const [, closing, name, , selfClosing] of svg.matchAll(
+		/<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"<]*")*)\s*(\/?)>/g,
+	)) {
 		if (selfClosing) continue;
 		if (closing) expect(stack.pop()).toBe(name);
 		else stack.push(name);
@@ -131,7 +147,9 @@ describe('pngText', () => {
 	it('keeps printable ASCII, drops the rest, collapses white space', () => {
 		expect(pngText('DMs by hour 每小时私信')).toBe('DMs by hour');
 		expect(pngText('每小时')).toBe('');
-		expect(pngText('Xiaohongshu DM service · 2026-11-23 小红书私信日报')).toBe('Xiaohongshu DM service | 2026-11-23');
+		expect(pngText('Xiaohongshu DM service · 2026-11-23 小红书私信日报')).toBe(
+			'Xiaohongshu DM service | 2026-11-23',
+		);
 		// Punctuation with an ASCII twin keeps its meaning; empty brackets left by Chinese go.
 		expect(pngText('09:00–18:00 （分钟） Resp (分钟)')).toBe('09:00-18:00 Resp');
 		expect(pngText('  a\tb\n\nc  ')).toBe('a b c');
@@ -177,7 +195,8 @@ describe('nice ticks', () => {
 		expect(niceTicks(1, true)).toEqual([0, 1]);
 		expect(niceTicks(3, true)).toEqual([0, 1, 2, 3]);
 		expect(niceTicks(7, true)).toEqual([0, 2, 4, 6, 8]);
-		for (let max = 1; max < 500; max++) expect(niceTicks(max, true).every(Number.isInteger)).toBe(true);
+		for (let max = 1; max < 500; max++)
+			expect(niceTicks(max, true).every(Number.isInteger)).toBe(true);
 	});
 
 	it('a second axis gets the same number of intervals', () => {
@@ -207,9 +226,16 @@ describe('renderPng', () => {
 		expect(csatBars).toHaveLength(5);
 		for (const bar of [...csatBars, ...bars(layout.shapes, 0)]) {
 			if (bar.h < 3 || bar.tag?.panel === 0) continue; // the first panel's line may cross its bars
-			expect(png.pixel(Math.floor(bar.x + bar.w / 2), Math.floor(bar.y + bar.h / 2))).toBe(bar.fill);
+			expect(png.pixel(Math.floor(bar.x + bar.w / 2), Math.floor(bar.y + bar.h / 2))).toBe(
+				bar.fill,
+			);
 		}
-		for (const [x, y] of [[2, 2], [959, 0], [5, layout.height - 3], [958, Math.floor(layout.height / 2)]]) {
+		for (const [x, y] of [
+			[2, 2],
+			[959, 0],
+			[5, layout.height - 3],
+			[958, Math.floor(layout.height / 2)],
+		]) {
 			expect(png.pixel(x, y)).toBe('#ffffff');
 		}
 	});
@@ -222,7 +248,8 @@ describe('renderPng', () => {
 		const ink = (title: string) => {
 			const png = decodePng(renderPng({ title, panels: [] }));
 			let dark = 0;
-			for (let y = 0; y < png.height; y++) for (let x = 40; x < png.width; x++) if (png.pixel(x, y) === '#111827') dark++;
+			for (let y = 0; y < png.height; y++)
+				for (let x = 40; x < png.width; x++) if (png.pixel(x, y) === '#111827') dark++;
 			return dark;
 		};
 		expect(ink('每小时私信')).toBe(0);
@@ -258,7 +285,14 @@ describe('renderSvg', () => {
 	it('escapes markup in titles, labels and names', () => {
 		const svg = renderSvg({
 			title: 'A <b> & "C"',
-			panels: [{ kind: 'bars', title: '<x>&', categories: ['a<b', 'c&d'], series: [{ name: 'x"y\'z', color: '#123456', values: [1, 2] }] }],
+			panels: [
+				{
+					kind: 'bars',
+					title: '<x>&',
+					categories: ['a<b', 'c&d'],
+					series: [{ name: 'x"y\'z', color: '#123456', values: [1, 2] }],
+				},
+			],
 		});
 		expect(svg).toContain('A &lt;b&gt; &amp; &quot;C&quot;');
 		expect(svg).toContain('a&lt;b');
@@ -270,7 +304,14 @@ describe('renderSvg', () => {
 	it('drops bad colours and characters XML forbids', () => {
 		const svg = renderSvg({
 			title: 'bell\u0007',
-			panels: [{ kind: 'bars', title: 't', categories: ['a'], series: [{ name: 's', color: '"/><script>', values: [1] }] }],
+			panels: [
+				{
+					kind: 'bars',
+					title: 't',
+					categories: ['a'],
+					series: [{ name: 's', color: '"/><script>', values: [1] }],
+				},
+			],
 		});
 		expect(svg).not.toContain('script');
 		expect(svg).not.toContain('\u0007');
@@ -280,46 +321,122 @@ describe('renderSvg', () => {
 	it('has one rect per non-zero bar, grouped or stacked', () => {
 		const grouped: ChartModel = {
 			title: 'g',
-			panels: [{ kind: 'bars', title: 'agents', categories: ['A', 'B', 'C'], series: [
-				{ name: 'handled', color: '#4e79a7', values: [3, 4, 5] },
-				{ name: 'resolved', color: '#59a14f', values: [2, 0, 5] },
-			] }],
+			panels: [
+				{
+					kind: 'bars',
+					title: 'agents',
+					categories: ['A', 'B', 'C'],
+					series: [
+						{ name: 'handled', color: '#4e79a7', values: [3, 4, 5] },
+						{ name: 'resolved', color: '#59a14f', values: [2, 0, 5] },
+					],
+				},
+			],
 		};
 		expect(count(renderSvg(grouped), /<rect class="bar"/g)).toBe(5);
-		expect(count(renderSvg({ ...grouped, panels: [{ ...grouped.panels[0], stacked: true }] }), /<rect class="bar"/g)).toBe(5);
+		expect(
+			count(
+				renderSvg({ ...grouped, panels: [{ ...grouped.panels[0], stacked: true }] }),
+				/<rect class="bar"/g,
+			),
+		).toBe(5);
 		expect(count(renderSvg(sampleModel()), /<rect class="bar" data-panel="1"/g)).toBe(5);
 	});
 
 	it('stacks segments on one column whose heights add up to the total', () => {
-		const values = [[2, 3, 5], [1.5, 0, 2.25], [4, 1, 0.3]];
+		const values = [
+			[2, 3, 5],
+			[1.5, 0, 2.25],
+			[4, 1, 0.3],
+		];
 		const model: ChartModel = {
 			title: 's',
-			panels: [{ kind: 'bars', title: 'stack', categories: ['a', 'b', 'c'], stacked: true, series: values.map((v, s) => ({ name: `s${s}`, color: ['#111111', '#222222', '#333333'][s], values: v })) }],
+			panels: [
+				{
+					kind: 'bars',
+					title: 'stack',
+					categories: ['a', 'b', 'c'],
+					stacked: true,
+					series: values.map((v, s) => ({
+						name: `s${s}`,
+						color: ['#111111', '#222222', '#333333'][s],
+						values: v,
+					})),
+				},
+			],
 		};
 		const svg = renderSvg(model);
-		const rects = [...svg.matchAll(/<rect class="bar" data-panel="0" data-series="(\d)" data-category="(\d)" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)]
-			.map(([, series, category, x, y, w, h]) => ({ series: +series, category: +category, x: +x, y: +y, w: +w, h: +h }));
+		const rects = [
+			...svg.matchAll(
+				/<rect class="bar" data-panel="0" data-series="(\d)" data-category="(\d)" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g,
+			),
+		].map(([, series, category, x, y, w, h]) => ({
+			series: +series,
+			category: +category,
+			x: +x,
+			y: +y,
+			w: +w,
+			h: +h,
+		}));
 		const totals = [0, 1, 2].map((c) => values.reduce((sum, v) => sum + v[c], 0)); // 7.5, 4, 7.55 → axis top 8
-		const column = (c: number) => rects.filter((r) => r.category === c).sort((a, b) => a.series - b.series);
+		const column = (c: number) =>
+			rects.filter((r) => r.category === c).sort((a, b) => a.series - b.series);
 		const bottom = column(0)[0].y + column(0)[0].h;
-		const pxPerUnit = (column(0).reduce((sum, r) => sum + r.h, 0)) / totals[0];
+		const pxPerUnit = column(0).reduce((sum, r) => sum + r.h, 0) / totals[0];
 		for (const c of [0, 1, 2]) {
 			const segments = column(c);
 			expect(new Set(segments.map((r) => r.x)).size).toBe(1);
 			expect(segments[0].y + segments[0].h).toBe(bottom);
-			for (let i = 1; i < segments.length; i++) expect(segments[i].y + segments[i].h).toBe(segments[i - 1].y);
-			expect(Math.abs(segments.reduce((sum, r) => sum + r.h, 0) - totals[c] * pxPerUnit)).toBeLessThanOrEqual(1);
-			segments.forEach((r) => expect(Math.abs(r.h - values[r.series][c] * pxPerUnit)).toBeLessThanOrEqual(1));
+			for (let i = 1; i < segments.length; i++)
+				expect(segments[i].y + segments[i].h).toBe(segments[i - 1].y);
+			expect(
+				Math.abs(segments.reduce((sum, r) => sum + r.h, 0) - totals[c] * pxPerUnit),
+			).toBeLessThanOrEqual(1);
+			segments.forEach((r) =>
+				expect(Math.abs(r.h - values[r.series][c] * pxPerUnit)).toBeLessThanOrEqual(1),
+			);
 		}
 		expect(column(1)).toHaveLength(2); // the zero segment draws nothing
 	});
 
 	it('never prints NaN or undefined: all-zero data, empty categories, missing values', () => {
 		const models: ChartModel[] = [
-			{ title: 'zero', panels: [{ kind: 'bars', title: 'z', categories: ['a', 'b'], series: [{ name: 'x', color: '#4e79a7', values: [0, 0] }], line: { name: 'l', color: '#e15759', values: [null, null] } }] },
+			{
+				title: 'zero',
+				panels: [
+					{
+						kind: 'bars',
+						title: 'z',
+						categories: ['a', 'b'],
+						series: [{ name: 'x', color: '#4e79a7', values: [0, 0] }],
+						line: { name: 'l', color: '#e15759', values: [null, null] },
+					},
+				],
+			},
 			{ title: 'empty', panels: [{ kind: 'bars', title: 'e', categories: [], series: [] }] },
-			{ title: 'empty series', panels: [{ kind: 'bars', title: 'e', categories: [], series: [{ name: 'x', color: '#4e79a7', values: [] }], stacked: true }] },
-			{ title: 'short values', panels: [{ kind: 'bars', title: 's', categories: ['a', 'b', 'c'], series: [{ name: 'x', color: '#4e79a7', values: [NaN, -3] }] }] },
+			{
+				title: 'empty series',
+				panels: [
+					{
+						kind: 'bars',
+						title: 'e',
+						categories: [],
+						series: [{ name: 'x', color: '#4e79a7', values: [] }],
+						stacked: true,
+					},
+				],
+			},
+			{
+				title: 'short values',
+				panels: [
+					{
+						kind: 'bars',
+						title: 's',
+						categories: ['a', 'b', 'c'],
+						series: [{ name: 'x', color: '#4e79a7', values: [NaN, -3] }],
+					},
+				],
+			},
 			{ title: 'no panels', panels: [] },
 		];
 		for (const model of models) {
@@ -337,7 +454,15 @@ describe('layout', () => {
 	it('splits the line at nulls into separate segments, with a dot per value', () => {
 		const model: ChartModel = {
 			title: 'line',
-			panels: [{ kind: 'bars', title: 'p', categories: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], series: [], line: { name: 'p50', color: '#2f9e44', values: [1, 2, null, 3, 4, null, 5] } }],
+			panels: [
+				{
+					kind: 'bars',
+					title: 'p',
+					categories: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+					series: [],
+					line: { name: 'p50', color: '#2f9e44', values: [1, 2, null, 3, 4, null, 5] },
+				},
+			],
 		};
 		const layout = layoutChart(model);
 		const segments = layout.shapes.filter((s) => s.kind === 'line' && s.tag?.role === 'trend');
@@ -348,10 +473,14 @@ describe('layout', () => {
 
 		// The gap stays empty in the PNG: halfway between the points either side of a null.
 		const png = decodePng(renderPng(model));
-		const dots = layout.shapes.filter((s) => s.tag?.role === 'trend-dot').map((s) => (s.kind === 'circle' ? s : undefined));
+		const dots = layout.shapes
+			.filter((s) => s.tag?.role === 'trend-dot')
+			.map((s) => (s.kind === 'circle' ? s : undefined));
 		const [b, d] = [dots[1], dots[2]];
 		if (!b || !d) throw new Error('dots missing');
-		expect(png.pixel(Math.floor((b.cx + d.cx) / 2), Math.floor((b.cy + d.cy) / 2))).not.toBe('#2f9e44');
+		expect(png.pixel(Math.floor((b.cx + d.cx) / 2), Math.floor((b.cy + d.cy) / 2))).not.toBe(
+			'#2f9e44',
+		);
 		expect(png.pixel(Math.floor(b.cx), Math.floor(b.cy))).toBe('#2f9e44');
 	});
 
@@ -365,7 +494,8 @@ describe('layout', () => {
 			const step = Number(labels[1].text) - Number(labels[0].text);
 			labels.forEach((label, i) => expect(label.text).toBe(String(i * step)));
 			for (let i = 1; i < labels.length; i++) {
-				const previousRight = labels[i - 1].x + measureText(labels[i - 1].text, labels[i - 1].size) / 2;
+				const previousRight =
+					labels[i - 1].x + measureText(labels[i - 1].text, labels[i - 1].size) / 2;
 				const left = labels[i].x - measureText(labels[i].text, labels[i].size) / 2;
 				expect(left).toBeGreaterThan(previousRight);
 			}
@@ -374,7 +504,9 @@ describe('layout', () => {
 
 	it('centres each category label under its bars', () => {
 		const layout = layoutChart(sampleModel());
-		const labels = texts(layout.shapes, 'category').filter((t) => t.y > (bars(layout.shapes, 1)[0]?.y ?? 0));
+		const labels = texts(layout.shapes, 'category').filter(
+			(t) => t.y > (bars(layout.shapes, 1)[0]?.y ?? 0),
+		);
 		for (const bar of bars(layout.shapes, 1)) {
 			const label = labels.find((t) => t.tag?.category === bar.tag?.category);
 			expect(label).toBeDefined();
@@ -389,7 +521,8 @@ describe('layout', () => {
 	});
 
 	it('keeps every shape and text inside the image', () => {
-		const long = 'A very long title that cannot possibly fit into a narrow chart 一个很长很长的标题';
+		const long =
+			'A very long title that cannot possibly fit into a narrow chart 一个很长很长的标题';
 		for (const width of [360, 480, 960, 1400]) {
 			const model: ChartModel = {
 				...sampleModel(),
@@ -397,13 +530,28 @@ describe('layout', () => {
 				subtitle: long,
 				width,
 				summary: [...(sampleModel().summary ?? []), { label: long, value: '123456789.123456789' }],
-				panels: [hourlyPanel(), csatPanel(), { kind: 'bars', title: long, categories: [long, 'b'], series: [{ name: long, color: '#123456', values: [1e9, 3] }], line: { name: long, color: '#654321', unit: long, values: [1e6, 2] } }],
+				panels: [
+					hourlyPanel(),
+					csatPanel(),
+					{
+						kind: 'bars',
+						title: long,
+						categories: [long, 'b'],
+						series: [{ name: long, color: '#123456', values: [1e9, 3] }],
+						line: { name: long, color: '#654321', unit: long, values: [1e6, 2] },
+					},
+				],
 			};
 			const layout = layoutChart(model);
 			for (const shape of layout.shapes) {
 				if (shape.kind === 'text') {
 					const w = measureText(shape.text, shape.size, shape.bold);
-					const left = shape.anchor === 'start' ? shape.x : shape.anchor === 'middle' ? shape.x - w / 2 : shape.x - w;
+					const left =
+						shape.anchor === 'start'
+							? shape.x
+							: shape.anchor === 'middle'
+								? shape.x - w / 2
+								: shape.x - w;
 					expect(left).toBeGreaterThanOrEqual(0);
 					expect(left + w).toBeLessThanOrEqual(width);
 					expect(shape.y - shape.size).toBeGreaterThanOrEqual(0);
@@ -420,7 +568,8 @@ describe('layout', () => {
 
 describe('bitmap font', () => {
 	it('has a visible glyph for every printable ASCII character but space', () => {
-		for (let code = 0x21; code <= 0x7e; code++) expect(glyphRows(String.fromCharCode(code)).some((row) => row !== 0)).toBe(true);
+		for (let code = 0x21; code <= 0x7e; code++)
+			expect(glyphRows(String.fromCharCode(code)).some((row) => row !== 0)).toBe(true);
 		expect(glyphRows(' ').every((row) => row === 0)).toBe(true);
 		expect(glyphRows('字').every((row) => row === 0)).toBe(true);
 		expect(bitmapWidth('ab', 2)).toBe(22);

@@ -13,8 +13,11 @@ function timed(fn: () => void): number {
 describe('parseCsatAnswer: labelled set', () => {
 	it('is large and covers non-answers that look like answers', () => {
 		expect(CSAT_ANSWERS.length).toBeGreaterThanOrEqual(160);
-		expect(CSAT_ANSWERS.filter(([, expected]) => expected === null).length).toBeGreaterThanOrEqual(50);
-		for (const score of [1, 2, 3, 4, 5]) expect(CSAT_ANSWERS.some(([, expected]) => expected === score)).toBe(true);
+		expect(CSAT_ANSWERS.filter(([, expected]) => expected === null).length).toBeGreaterThanOrEqual(
+			50,
+		);
+		for (const score of [1, 2, 3, 4, 5])
+			expect(CSAT_ANSWERS.some(([, expected]) => expected === score)).toBe(true);
 		expect(new Set(CSAT_ANSWERS.map(([text]) => text)).size).toBe(CSAT_ANSWERS.length);
 	});
 
@@ -61,11 +64,27 @@ describe('parseCsatAnswer: what decided', () => {
 	it('reports the deciding part as written, with its confidence', () => {
 		expect(parseCsatAnswer('给5分吧')).toEqual({ score: 5, matched: '5分', confidence: 'exact' });
 		expect(parseCsatAnswer('５／５')).toEqual({ score: 5, matched: '５／５', confidence: 'exact' });
-		expect(parseCsatAnswer('非常滿意！謝謝')).toEqual({ score: 5, matched: '非常滿意', confidence: 'phrase' });
-		expect(parseCsatAnswer('不是非常满意')).toEqual({ score: 2, matched: '不是非常满意', confidence: 'phrase' });
+		expect(parseCsatAnswer('非常滿意！謝謝')).toEqual({
+			score: 5,
+			matched: '非常滿意',
+			confidence: 'phrase',
+		});
+		expect(parseCsatAnswer('不是非常满意')).toEqual({
+			score: 2,
+			matched: '不是非常满意',
+			confidence: 'phrase',
+		});
 		expect(parseCsatAnswer('★★★☆☆')).toEqual({ score: 3, matched: '★★★☆☆', confidence: 'exact' });
-		expect(parseCsatAnswer('谢谢😊😊')).toEqual({ score: 5, matched: '😊😊', confidence: 'phrase' });
-		expect(parseCsatAnswer('打3分吧，回复太慢')).toEqual({ score: 3, matched: '3分', confidence: 'exact' });
+		expect(parseCsatAnswer('谢谢😊😊')).toEqual({
+			score: 5,
+			matched: '😊😊',
+			confidence: 'phrase',
+		});
+		expect(parseCsatAnswer('打3分吧，回复太慢')).toEqual({
+			score: 3,
+			matched: '3分',
+			confidence: 'exact',
+		});
 	});
 
 	it('a number decides over words, stars over words, words over emoji', () => {
@@ -133,14 +152,24 @@ describe('parseCsatAnswer: edge cases', () => {
 		];
 		for (const input of inputs) {
 			expect(input.length).toBeGreaterThanOrEqual(10000);
-			let result: ReturnType<typeof parseCsatAnswer> = { score: 1, matched: '', confidence: 'exact' };
+			let result: ReturnType<typeof parseCsatAnswer> = {
+				score: 1,
+				matched: '',
+				confidence: 'exact',
+			};
 			expect(timed(() => (result = parseCsatAnswer(input)))).toBeLessThan(50);
 			expect(result).toBeUndefined();
 		}
 	});
 
 	it('the longest text still read is cheap too (no backtracking, bounded scans)', () => {
-		const inputs = ['5 / '.repeat(124), '不'.repeat(498) + '满意', '⭐ '.repeat(166), '1.'.repeat(249), '[赞R'.repeat(124)];
+		const inputs = [
+			'5 / '.repeat(124),
+			'不'.repeat(498) + '满意',
+			'⭐ '.repeat(166),
+			'1.'.repeat(249),
+			'[赞R'.repeat(124),
+		];
 		for (const input of inputs) {
 			expect(input.length).toBeLessThanOrEqual(500);
 			expect(timed(() => parseCsatAnswer(input))).toBeLessThan(100);

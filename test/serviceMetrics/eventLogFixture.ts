@@ -4,9 +4,15 @@ import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEven
  * A fixed day of DMs (Monday 2026-11-23, Asia/Shanghai), small enough to compute every figure
  * by hand. Local time L(day, hh, mm, ss) with day 23 or 24; Shanghai is UTC+8 all year.
  */
-export const L = (day: number, hh: number, mm: number, ss = 0) => Date.UTC(2026, 10, day, hh - 8, mm, ss);
+export const L = (day: number, hh: number, mm: number, ss = 0) =>
+	Date.UTC(2026, 10, day, hh - 8, mm, ss);
 
-const ev = (at: number, conversationId: string, type: ServiceEvent['type'], extra: Partial<ServiceEvent> = {}): ServiceEvent => ({ type, at, conversationId, ...extra });
+const ev = (
+	at: number,
+	conversationId: string,
+	type: ServiceEvent['type'],
+	extra: Partial<ServiceEvent> = {},
+): ServiceEvent => ({ type, at, conversationId, ...extra });
 
 export const FIXED_LOG: ServiceEvent[] = [
 	// A: a price question answered automatically in 2 s.
@@ -40,10 +46,20 @@ export const FIXED_LOG: ServiceEvent[] = [
 	// E: an auto-reply whose send failed: not answered, not resolved.
 	ev(L(23, 12, 0, 0), 'acc:E', 'message_in', { messageId: 'm6' }),
 	ev(L(23, 12, 0, 0), 'acc:E', 'classified', { messageId: 'm6', route: 'matched', tags: ['发货'] }),
-	ev(L(23, 12, 0, 1), 'acc:E', 'send_failed', { messageId: 'm6', by: 'auto', code: 40001, error: 'token invalid' }),
+	ev(L(23, 12, 0, 1), 'acc:E', 'send_failed', {
+		messageId: 'm6',
+		by: 'auto',
+		code: 40001,
+		error: 'token invalid',
+	}),
 	// G: another channel with no send step recorded: the decision (1 s later) counts as the answer.
 	ev(L(23, 14, 0, 0), 'acc:G', 'message_in', { messageId: 'm7', channel: 'wecom' }),
-	ev(L(23, 14, 0, 1), 'acc:G', 'classified', { messageId: 'm7', route: 'matched', tags: ['价格'], channel: 'wecom' }),
+	ev(L(23, 14, 0, 1), 'acc:G', 'classified', {
+		messageId: 'm7',
+		route: 'matched',
+		tags: ['价格'],
+		channel: 'wecom',
+	}),
 	// F: the day before: outside the range.
 	ev(L(22, 23, 0, 0), 'acc:F', 'message_in', { messageId: 'm0' }),
 ];

@@ -16,7 +16,14 @@ describe('claimFirst / releaseClaims', () => {
 	it('claims a message id once per channel and event type; an event without one is always first', async () => {
 		const store = new MemoryStateStore();
 		expect(await claimFirst(store, [dm('m1'), dm(undefined)])).toEqual([true, true]);
-		expect(await claimFirst(store, [dm('m1'), dm(undefined), dm('m1', { channel: 'wecom' }), dm('m1', { type: 'closed' })])).toEqual([false, true, true, true]);
+		expect(
+			await claimFirst(store, [
+				dm('m1'),
+				dm(undefined),
+				dm('m1', { channel: 'wecom' }),
+				dm('m1', { type: 'closed' }),
+			]),
+		).toEqual([false, true, true, true]);
 	});
 
 	it('claims a message id repeated within one batch once', async () => {
@@ -32,7 +39,9 @@ describe('claimFirst / releaseClaims', () => {
 
 	it('of concurrent claims of one message id, exactly one wins', async () => {
 		const store = new MemoryStateStore();
-		const wins = await Promise.all(Array.from({ length: 5 }, async () => (await claimFirst(store, [dm('race')]))[0]));
+		const wins = await Promise.all(
+			Array.from({ length: 5 }, async () => (await claimFirst(store, [dm('race')]))[0]),
+		);
 		expect(wins.filter(Boolean)).toHaveLength(1);
 	});
 });

@@ -1,12 +1,21 @@
 import { businessMs, parseWorkingHours } from '../../nodes/shared/hours';
 import { percentile } from '../../nodes/shared/serviceMetrics/percentile';
-import { computeMetrics, type MetricsOptions } from '../../nodes/shared/serviceMetrics/serviceMetrics';
+import {
+	computeMetrics,
+	type MetricsOptions,
+} from '../../nodes/shared/serviceMetrics/serviceMetrics';
 import { FIXED_LOG, L } from './eventLogFixture';
 
 // Every expected figure below was computed by hand from eventLogFixture.ts.
 const TZ = 'Asia/Shanghai';
 const hours = parseWorkingHours('周一至周五 9:00-18:00');
-const base: MetricsOptions = { sinceMs: L(23, 0, 0), untilMs: L(24, 0, 0), nowMs: L(24, 10, 0), timeZone: TZ, windows: hours };
+const base: MetricsOptions = {
+	sinceMs: L(23, 0, 0),
+	untilMs: L(24, 0, 0),
+	nowMs: L(24, 10, 0),
+	timeZone: TZ,
+	windows: hours,
+};
 
 describe('percentile (nearest rank)', () => {
 	it('picks observed values', () => {
@@ -36,14 +45,41 @@ describe('service metrics on a fixed event log', () => {
 	const m = computeMetrics(FIXED_LOG, base);
 
 	it('counts messages, sessions and resolution', () => {
-		expect(m.messages).toEqual({ inbound: 7, autoAnswered: 3, autoReplyCoverage: 0.429, sendFailures: 1 });
-		expect(m.sessions).toEqual({ total: 6, autoResolved: 2, handedOff: 3, closed: 2, resolutionRate: 0.667, humanResolutionRate: 0.667 });
+		expect(m.messages).toEqual({
+			inbound: 7,
+			autoAnswered: 3,
+			autoReplyCoverage: 0.429,
+			sendFailures: 1,
+		});
+		expect(m.sessions).toEqual({
+			total: 6,
+			autoResolved: 2,
+			handedOff: 3,
+			closed: 2,
+			resolutionRate: 0.667,
+			humanResolutionRate: 0.667,
+		});
 	});
 
 	it('measures first response: auto per message, human in business hours', () => {
-		expect(m.firstResponse.auto).toEqual({ count: 3, p50Seconds: 1, p90Seconds: 2, averageSeconds: 1.3 });
-		expect(m.firstResponse.human).toEqual({ count: 2, p50Seconds: 240, p90Seconds: 600, averageSeconds: 420 });
-		expect(m.resolutionTime).toEqual({ count: 2, p50Seconds: 1500, p90Seconds: 2400, averageSeconds: 1950 });
+		expect(m.firstResponse.auto).toEqual({
+			count: 3,
+			p50Seconds: 1,
+			p90Seconds: 2,
+			averageSeconds: 1.3,
+		});
+		expect(m.firstResponse.human).toEqual({
+			count: 2,
+			p50Seconds: 240,
+			p90Seconds: 600,
+			averageSeconds: 420,
+		});
+		expect(m.resolutionTime).toEqual({
+			count: 2,
+			p50Seconds: 1500,
+			p90Seconds: 2400,
+			averageSeconds: 1950,
+		});
 	});
 
 	it('counts wall-clock time without business hours', () => {
@@ -53,15 +89,36 @@ describe('service metrics on a fixed event log', () => {
 	});
 
 	it('reports the backlog at report time', () => {
-		expect(m.backlog).toEqual({ open: 1, waiting: 1, longestWaitSeconds: 22 * 3600 + 58 * 60, longestWaitingConversation: 'acc:D' });
+		expect(m.backlog).toEqual({
+			open: 1,
+			waiting: 1,
+			longestWaitSeconds: 22 * 3600 + 58 * 60,
+			longestWaitingConversation: 'acc:D',
+		});
 	});
 
 	it('reports CSAT', () => {
-		expect(m.csat).toEqual({ surveys: 2, responses: 2, responseRate: 1, average: 3.5, distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
+		expect(m.csat).toEqual({
+			surveys: 2,
+			responses: 2,
+			responseRate: 1,
+			average: 3.5,
+			distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 },
+		});
 	});
 
 	it('breaks figures down by agent', () => {
-		expect(m.byAgent.map((a) => [a.agentId, a.agentName, a.sessions, a.handedOff, a.closed, a.humanFirstResponse.p50Seconds, a.csatAverage])).toEqual([
+		expect(
+			m.byAgent.map((a) => [
+				a.agentId,
+				a.agentName,
+				a.sessions,
+				a.handedOff,
+				a.closed,
+				a.humanFirstResponse.p50Seconds,
+				a.csatAverage,
+			]),
+		).toEqual([
 			['a1', '小王', 2, 2, 1, 240, 5],
 			['a2', '小李', 1, 1, 1, 600, 2],
 		]);
@@ -70,10 +127,27 @@ describe('service metrics on a fixed event log', () => {
 	it('breaks figures down by question type', () => {
 		const tag = (name: string) => m.byTag.find((t) => t.tag === name);
 		expect(m.byTag[0].tag).toBe('价格');
-		expect(tag('价格')).toMatchObject({ sessions: 3, autoResolved: 2, handedOff: 1, closed: 0, queuedShare: 0 });
-		expect(tag('投诉')).toMatchObject({ sessions: 1, handedOff: 1, closed: 1, queuedShare: 1, csatAverage: 2 });
+		expect(tag('价格')).toMatchObject({
+			sessions: 3,
+			autoResolved: 2,
+			handedOff: 1,
+			closed: 0,
+			queuedShare: 0,
+		});
+		expect(tag('投诉')).toMatchObject({
+			sessions: 1,
+			handedOff: 1,
+			closed: 1,
+			queuedShare: 1,
+			csatAverage: 2,
+		});
 		expect(tag('投诉')?.humanFirstResponse.p50Seconds).toBe(600);
-		expect(tag('发货')).toMatchObject({ sessions: 1, autoResolved: 0, handedOff: 0, queuedShare: null });
+		expect(tag('发货')).toMatchObject({
+			sessions: 1,
+			autoResolved: 0,
+			handedOff: 0,
+			queuedShare: null,
+		});
 		expect(m.byTag.map((t) => t.tag).sort()).toEqual(['价格', '发货', '售后', '投诉'].sort());
 	});
 
@@ -86,11 +160,29 @@ describe('service metrics on a fixed event log', () => {
 
 	it('breaks traffic down by local hour', () => {
 		const h = (hour: number) => m.byHour[hour];
-		expect(h(10)).toEqual({ hour: 10, inbound: 2, autoAnswered: 1, handedOff: 1, humanFirstResponseP50Seconds: 240 });
-		expect(h(11)).toEqual({ hour: 11, inbound: 2, autoAnswered: 1, handedOff: 1, humanFirstResponseP50Seconds: null });
+		expect(h(10)).toEqual({
+			hour: 10,
+			inbound: 2,
+			autoAnswered: 1,
+			handedOff: 1,
+			humanFirstResponseP50Seconds: 240,
+		});
+		expect(h(11)).toEqual({
+			hour: 11,
+			inbound: 2,
+			autoAnswered: 1,
+			handedOff: 1,
+			humanFirstResponseP50Seconds: null,
+		});
 		expect(h(12)).toMatchObject({ inbound: 1, autoAnswered: 0 });
 		expect(h(14)).toMatchObject({ inbound: 1, autoAnswered: 1 });
-		expect(h(20)).toEqual({ hour: 20, inbound: 1, autoAnswered: 0, handedOff: 1, humanFirstResponseP50Seconds: 600 });
+		expect(h(20)).toEqual({
+			hour: 20,
+			inbound: 1,
+			autoAnswered: 0,
+			handedOff: 1,
+			humanFirstResponseP50Seconds: 600,
+		});
 		expect(m.byHour.reduce((n, x) => n + x.inbound, 0)).toBe(7);
 	});
 
@@ -111,7 +203,13 @@ describe('service metrics on a fixed event log', () => {
 			{ type: 'closed' as const, at: L(23, 10, 2), conversationId: 'x' },
 			{ type: 'survey_sent' as const, at: L(23, 10, 2, 5), conversationId: 'x' },
 			{ type: 'message_in' as const, at: L(23, 10, 3), conversationId: 'x', messageId: 'answer' },
-			{ type: 'csat' as const, at: L(23, 10, 3), conversationId: 'x', messageId: 'answer', score: 4 },
+			{
+				type: 'csat' as const,
+				at: L(23, 10, 3),
+				conversationId: 'x',
+				messageId: 'answer',
+				score: 4,
+			},
 		];
 		const m = computeMetrics(events, { ...base, windows: undefined });
 		expect(m.sessions.total).toBe(1);
@@ -122,15 +220,38 @@ describe('service metrics on a fixed event log', () => {
 	it('splits a conversation into sessions at a close and after silence', () => {
 		const events = [
 			{ type: 'message_in' as const, at: L(23, 10, 0), conversationId: 'x', messageId: 'a' },
-			{ type: 'classified' as const, at: L(23, 10, 0), conversationId: 'x', messageId: 'a', route: 'noMatch' },
+			{
+				type: 'classified' as const,
+				at: L(23, 10, 0),
+				conversationId: 'x',
+				messageId: 'a',
+				route: 'noMatch',
+			},
 			{ type: 'agent_reply' as const, at: L(23, 10, 1), conversationId: 'x' },
 			{ type: 'closed' as const, at: L(23, 10, 2), conversationId: 'x' },
 			{ type: 'message_in' as const, at: L(23, 11, 0), conversationId: 'x', messageId: 'b' },
-			{ type: 'classified' as const, at: L(23, 11, 0), conversationId: 'x', messageId: 'b', route: 'matched' },
-			{ type: 'reply_sent' as const, at: L(23, 11, 0, 3), conversationId: 'x', messageId: 'b', by: 'auto' as const },
+			{
+				type: 'classified' as const,
+				at: L(23, 11, 0),
+				conversationId: 'x',
+				messageId: 'b',
+				route: 'matched',
+			},
+			{
+				type: 'reply_sent' as const,
+				at: L(23, 11, 0, 3),
+				conversationId: 'x',
+				messageId: 'b',
+				by: 'auto' as const,
+			},
 			{ type: 'message_in' as const, at: L(24, 12, 0), conversationId: 'x', messageId: 'c' },
 		];
-		const split = computeMetrics(events, { ...base, untilMs: L(25, 0, 0), nowMs: L(25, 0, 0), windows: undefined });
+		const split = computeMetrics(events, {
+			...base,
+			untilMs: L(25, 0, 0),
+			nowMs: L(25, 0, 0),
+			windows: undefined,
+		});
 		expect(split.sessions).toMatchObject({ total: 3, autoResolved: 1, handedOff: 1, closed: 1 });
 	});
 });

@@ -6,9 +6,11 @@ const path = require('node:path');
 
 module.exports = async function globalSetup() {
 	// The traditional→simplified and folding tables are generated data (npm run build makes them too).
-	execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-t2s.js')], { stdio: 'inherit' });
+	execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-t2s.js')], {
+		stdio: 'inherit',
+	});
 	// The TLS tests make a throw-away certificate with the openssl CLI (state/respClientTls.test.ts).
-	if (!which('openssl')) aptInstall(['openssl'], 'the TLS tests\' certificate');
+	if (!which('openssl')) aptInstall(['openssl'], "the TLS tests' certificate");
 	const redis = await startRedisServer();
 	process.env.XHS_TEST_REDIS_URL = redis.url;
 	globalThis.__XHS_REDIS__ = redis;

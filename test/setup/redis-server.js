@@ -34,7 +34,18 @@ async function startRedisServer() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xhs-redis-'));
 	const child = spawn(
 		bin,
-		['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir],
+		[
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--dir',
+			dir,
+		],
 		{ stdio: 'ignore', detached: false },
 	);
 	await waitForPort(port, 10000);

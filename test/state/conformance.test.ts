@@ -21,7 +21,10 @@ const embeddedDir = tempDir('conformance');
 const backends: Array<[string, () => StateStore]> = [
 	['memory', () => new MemoryStateStore()],
 	['embedded', () => EmbeddedStateStore.open(path.join(embeddedDir, 'state.sqlite'))],
-	['redis', () => new RedisStateStore({ url: redisTestUrl(), keyPrefix: uniquePrefix('conformance') })],
+	[
+		'redis',
+		() => new RedisStateStore({ url: redisTestUrl(), keyPrefix: uniquePrefix('conformance') }),
+	],
 ];
 
 afterAll(() => fs.rmSync(embeddedDir, { recursive: true, force: true }));
@@ -47,7 +50,10 @@ describe.each(backends)('%s state store', (backend, open) => {
 	describeStreams(ctx);
 
 	it('refuses operations once closed', async () => {
-		const other = backend === 'embedded' ? EmbeddedStateStore.open(path.join(embeddedDir, 'other.sqlite')) : open();
+		const other =
+			backend === 'embedded'
+				? EmbeddedStateStore.open(path.join(embeddedDir, 'other.sqlite'))
+				: open();
 		await other.set('k', 'v');
 		await other.close();
 		await expect(other.get('k')).rejects.toThrow(/closed/);

@@ -19,15 +19,24 @@ export function describeCounters(ctx: ConformanceContext): void {
 			expect(await store.increment(k('c'), 2, { max: 3 })).toEqual({ applied: false, value: 2 });
 			expect(await store.increment(k('c'), -3, { min: 0 })).toEqual({ applied: false, value: 2 });
 			expect(await store.get(k('c'))).toEqual({ value: '2', version: 1 });
-			expect(await store.increment(k('c'), 1, { min: 0, max: 3 })).toEqual({ applied: true, value: 3 });
+			expect(await store.increment(k('c'), 1, { min: 0, max: 3 })).toEqual({
+				applied: true,
+				value: 3,
+			});
 		});
 
 		it('lets a counter that is already out of range move back towards it', async () => {
 			const k = ctx.keys();
 			const store = ctx.store();
 			await store.increment(k('load'), 5);
-			expect(await store.increment(k('load'), 1, { min: 0, max: 3 })).toEqual({ applied: false, value: 5 });
-			expect(await store.increment(k('load'), -1, { min: 0, max: 3 })).toEqual({ applied: true, value: 4 });
+			expect(await store.increment(k('load'), 1, { min: 0, max: 3 })).toEqual({
+				applied: false,
+				value: 5,
+			});
+			expect(await store.increment(k('load'), -1, { min: 0, max: 3 })).toEqual({
+				applied: true,
+				value: 4,
+			});
 		});
 
 		it('never crosses max under 200 concurrent increments', async () => {
@@ -55,12 +64,17 @@ export function describeCounters(ctx: ConformanceContext): void {
 			const store = ctx.store();
 			await store.increment(k('window'), 1, { ttlMs: 50 });
 			await sleep(150);
-			expect(await store.increment(k('window'), 1, { ttlMs: 50 })).toEqual({ applied: true, value: 1 });
+			expect(await store.increment(k('window'), 1, { ttlMs: 50 })).toEqual({
+				applied: true,
+				value: 1,
+			});
 		});
 
 		it('rejects a delta that is not a finite number', async () => {
 			const k = ctx.keys();
-			await expect(ctx.store().increment(k('c'), Number.NaN)).rejects.toThrow(/not a finite number/);
+			await expect(ctx.store().increment(k('c'), Number.NaN)).rejects.toThrow(
+				/not a finite number/,
+			);
 			expect(await ctx.store().get(k('c'))).toBeUndefined();
 		});
 
@@ -112,9 +126,13 @@ export function describeCounters(ctx: ConformanceContext): void {
 			const store = ctx.store();
 			await store.set(k('present'), 'v');
 			await store.set(k('expired'), 'v', 30);
-			expect(await store.commit([{ key: k('present'), expectVersion: null, value: 'w' }])).toBe(false);
+			expect(await store.commit([{ key: k('present'), expectVersion: null, value: 'w' }])).toBe(
+				false,
+			);
 			await sleep(120);
-			expect(await store.commit([{ key: k('expired'), expectVersion: null, value: 'w' }])).toBe(true);
+			expect(await store.commit([{ key: k('expired'), expectVersion: null, value: 'w' }])).toBe(
+				true,
+			);
 			expect(await store.get(k('expired'))).toEqual({ value: 'w', version: 1 });
 		});
 
@@ -124,7 +142,12 @@ export function describeCounters(ctx: ConformanceContext): void {
 			await store.set(k('checked'), 'c1');
 			await store.set(k('hint'), 'h1');
 			await store.set(k('hint'), 'h2');
-			expect(await store.commit([{ key: k('checked'), expectVersion: 2, value: 'c2' }, { key: k('hint'), expectVersion: 'any', value: 'lost' }])).toBe(false);
+			expect(
+				await store.commit([
+					{ key: k('checked'), expectVersion: 2, value: 'c2' },
+					{ key: k('hint'), expectVersion: 'any', value: 'lost' },
+				]),
+			).toBe(false);
 			expect(await store.get(k('hint'))).toEqual({ value: 'h2', version: 2 });
 			const ok = await store.commit([
 				{ key: k('checked'), expectVersion: 1, value: 'c2' },

@@ -20,7 +20,9 @@ interface Worker {
 
 function startWorker(dbPath: string, id: string, task: string): Worker {
 	// process.execPath: the Node.js running jest (>= 22.13, see package.json engines).
-	const child = spawn(process.execPath, [workerScript, dbPath, id, task], { stdio: ['pipe', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [workerScript, dbPath, id, task], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	let stdout = '';
 	let stderr = '';
 	let signalReady: () => void;

@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
 import { defaultStatePath } from '../../nodes/shared/state/defaultStatePath';
-import { closeAllEmbeddedStateStores, EmbeddedStateStore } from '../../nodes/shared/state/EmbeddedStateStore';
+import {
+	closeAllEmbeddedStateStores,
+	EmbeddedStateStore,
+} from '../../nodes/shared/state/EmbeddedStateStore';
 import { sleep, tempDir } from './helpers';
 
 describe('EmbeddedStateStore', () => {
@@ -55,7 +58,10 @@ describe('EmbeddedStateStore', () => {
 		// A fresh instance purges on its first write.
 		await EmbeddedStateStore.open(file).set('other', 'v');
 		const raw = new DatabaseSync(file);
-		const keys = raw.prepare('SELECT key FROM entries ORDER BY key').all().map((row) => row.key);
+		const keys = raw
+			.prepare('SELECT key FROM entries ORDER BY key')
+			.all()
+			.map((row) => row.key);
 		raw.close();
 		expect(keys).toEqual(['long', 'other']);
 	});
@@ -71,20 +77,24 @@ describe('EmbeddedStateStore', () => {
 	it('names the Node.js version when node:sqlite is unavailable', () => {
 		jest.spyOn(process, 'getBuiltinModule').mockReturnValue(undefined as never);
 		expect(() => EmbeddedStateStore.open(path.join(dir, 'state.sqlite'))).toThrow(
-			new RegExp(`needs node:sqlite \\(Node.js >= 22.13\\), but this n8n runs on Node.js ${process.versions.node}`),
+			new RegExp(
+				`needs node:sqlite \\(Node.js >= 22.13\\), but this n8n runs on Node.js ${process.versions.node}`,
+			),
 		);
 	});
 });
 
 describe('defaultStatePath', () => {
 	it('prefers XHS_STATE_DB_PATH', () => {
-		expect(defaultStatePath({ XHS_STATE_DB_PATH: '/data/xhs.sqlite', N8N_USER_FOLDER: '/n8n' })).toBe(
-			'/data/xhs.sqlite',
-		);
+		expect(
+			defaultStatePath({ XHS_STATE_DB_PATH: '/data/xhs.sqlite', N8N_USER_FOLDER: '/n8n' }),
+		).toBe('/data/xhs.sqlite');
 	});
 
-	it('lives in n8n\'s folder under N8N_USER_FOLDER, else the home folder', () => {
-		expect(defaultStatePath({ N8N_USER_FOLDER: '/srv/n8n' })).toBe('/srv/n8n/.n8n/xiaohongshu-dm/state.sqlite');
+	it("lives in n8n's folder under N8N_USER_FOLDER, else the home folder", () => {
+		expect(defaultStatePath({ N8N_USER_FOLDER: '/srv/n8n' })).toBe(
+			'/srv/n8n/.n8n/xiaohongshu-dm/state.sqlite',
+		);
 		expect(defaultStatePath({})).toMatch(/\/\.n8n\/xiaohongshu-dm\/state\.sqlite$/);
 	});
 });

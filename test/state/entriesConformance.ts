@@ -18,7 +18,13 @@ export function describeEntries(ctx: ConformanceContext): void {
 			await store.set(k('b'), 'B2', 60_000);
 			await store.set(k('gone'), 'x', 30);
 			await sleep(120);
-			const [b, missing, a, gone, aAgain] = await store.getMany([k('b'), k('missing'), k('a'), k('gone'), k('a')]);
+			const [b, missing, a, gone, aAgain] = await store.getMany([
+				k('b'),
+				k('missing'),
+				k('a'),
+				k('gone'),
+				k('a'),
+			]);
 			expect(b).toMatchObject({ value: 'B2', version: 2 });
 			expect(b?.expiresAt).toBeGreaterThan(Date.now());
 			expect(missing).toBeUndefined();

@@ -27,7 +27,9 @@ export class FakeRedisServer {
 		private readonly answer: (command: string[]) => FakeReply,
 		private readonly options: FakeRedisOptions,
 	) {
-		server.on(options.tls ? 'secureConnection' : 'connection', (socket: net.Socket) => this.serve(socket));
+		server.on(options.tls ? 'secureConnection' : 'connection', (socket: net.Socket) =>
+			this.serve(socket),
+		);
 	}
 
 	static async start(answer: (command: string[]) => FakeReply, options: FakeRedisOptions = {}) {
@@ -88,6 +90,8 @@ export const resp = {
 	simple: (text: string) => `+${text}\r\n`,
 	error: (text: string) => `-${text}\r\n`,
 	integer: (n: number) => `:${n}\r\n`,
-	bulk: (text: string | null) => (text === null ? '$-1\r\n' : `$${Buffer.byteLength(text)}\r\n${text}\r\n`),
-	array: (items: string[] | null) => (items === null ? '*-1\r\n' : `*${items.length}\r\n${items.join('')}`),
+	bulk: (text: string | null) =>
+		text === null ? '$-1\r\n' : `$${Buffer.byteLength(text)}\r\n${text}\r\n`,
+	array: (items: string[] | null) =>
+		items === null ? '*-1\r\n' : `*${items.length}\r\n${items.join('')}`,
 };

@@ -17,7 +17,10 @@ export function uniquePrefix(label: string): string {
 
 export function redisTestUrl(): string {
 	const url = process.env.XHS_TEST_REDIS_URL;
-	if (!url) throw new Error('XHS_TEST_REDIS_URL is not set: run the tests through jest (globalSetup starts Redis)');
+	if (!url)
+		throw new Error(
+			'XHS_TEST_REDIS_URL is not set: run the tests through jest (globalSetup starts Redis)',
+		);
 	return url;
 }
 

@@ -19,7 +19,9 @@ describe('openStateStore', () => {
 		const store = openStateStore({ backend: 'embedded', path: file });
 		expect(store.backend).toBe('embedded');
 		expect(openStateStore({ backend: 'embedded', path: file })).toBe(store);
-		expect(openStateStore({ backend: 'embedded', path: path.join(dir, 'b.sqlite') })).not.toBe(store);
+		expect(openStateStore({ backend: 'embedded', path: path.join(dir, 'b.sqlite') })).not.toBe(
+			store,
+		);
 	});
 
 	it('uses XHS_STATE_DB_PATH when no path is given', async () => {
@@ -38,17 +40,30 @@ describe('openStateStore', () => {
 	it('shares one Redis store per server and prefix, however the server is written', async () => {
 		const keyPrefix = uniquePrefix('factory');
 		const byUrl = openStateStore({ backend: 'redis', url: redisTestUrl(), keyPrefix });
-		const byFields = openStateStore({ backend: 'redis', host: '127.0.0.1', port: redisPort, keyPrefix });
+		const byFields = openStateStore({
+			backend: 'redis',
+			host: '127.0.0.1',
+			port: redisPort,
+			keyPrefix,
+		});
 		expect(byFields).toBe(byUrl);
-		expect(openStateStore({ backend: 'redis', url: redisTestUrl(), keyPrefix: `${keyPrefix}other:` })).not.toBe(byUrl);
-		expect(openStateStore({ backend: 'redis', url: `${redisTestUrl()}/2`, keyPrefix })).not.toBe(byUrl);
+		expect(
+			openStateStore({ backend: 'redis', url: redisTestUrl(), keyPrefix: `${keyPrefix}other:` }),
+		).not.toBe(byUrl);
+		expect(openStateStore({ backend: 'redis', url: `${redisTestUrl()}/2`, keyPrefix })).not.toBe(
+			byUrl,
+		);
 
 		await updateMany(byUrl, ['n'], () => ({ n: '1' }));
 		expect((await byFields.get('n'))?.value).toBe('1');
 	});
 
 	it('opens a new store after closeAllStateStores', async () => {
-		const config = { backend: 'redis' as const, url: redisTestUrl(), keyPrefix: uniquePrefix('factory') };
+		const config = {
+			backend: 'redis' as const,
+			url: redisTestUrl(),
+			keyPrefix: uniquePrefix('factory'),
+		};
 		const first = openStateStore(config);
 		await first.set('k', 'v');
 		await closeAllStateStores();
@@ -58,6 +73,8 @@ describe('openStateStore', () => {
 	});
 
 	it('rejects an unknown backend', () => {
-		expect(() => openStateStore({ backend: 'mongo' } as never)).toThrow(/Unknown state store backend "mongo"/);
+		expect(() => openStateStore({ backend: 'mongo' } as never)).toThrow(
+			/Unknown state store backend "mongo"/,
+		);
 	});
 });

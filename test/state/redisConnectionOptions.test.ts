@@ -1,4 +1,8 @@
-import { parseRedisUrl, redactPassword, resolveRedisOptions } from '../../nodes/shared/state/redisConnectionOptions';
+import {
+	parseRedisUrl,
+	redactPassword,
+	resolveRedisOptions,
+} from '../../nodes/shared/state/redisConnectionOptions';
 
 describe('Redis connection options', () => {
 	it('reads host, port, credentials and database from a URL', () => {
@@ -13,12 +17,23 @@ describe('Redis connection options', () => {
 	});
 
 	it('turns on TLS for rediss:// and accepts IPv6 hosts', () => {
-		expect(parseRedisUrl('rediss://[::1]:6379')).toMatchObject({ host: '::1', port: 6379, tls: true });
+		expect(parseRedisUrl('rediss://[::1]:6379')).toMatchObject({
+			host: '::1',
+			port: 6379,
+			tls: true,
+		});
 	});
 
 	it('fills in defaults and lets explicit fields win over the URL', () => {
-		expect(resolveRedisOptions({})).toMatchObject({ host: '127.0.0.1', port: 6379, db: 0, tls: false });
-		expect(resolveRedisOptions({ url: 'redis://a:1/2', host: 'b', db: 3, password: 'pw' })).toMatchObject({
+		expect(resolveRedisOptions({})).toMatchObject({
+			host: '127.0.0.1',
+			port: 6379,
+			db: 0,
+			tls: false,
+		});
+		expect(
+			resolveRedisOptions({ url: 'redis://a:1/2', host: 'b', db: 3, password: 'pw' }),
+		).toMatchObject({
 			host: 'b',
 			port: 1,
 			db: 3,

@@ -20,14 +20,22 @@ describe('RedisStateStore', () => {
 
 	it('keeps entries as hashes with the TTL on the key, under the prefix', async () => {
 		await store.set('dedup:1', 'seen', 60_000);
-		expect(await inspector.command('HGETALL', `${prefix}kv:dedup:1`)).toEqual(['version', '1', 'value', 'seen']);
+		expect(await inspector.command('HGETALL', `${prefix}kv:dedup:1`)).toEqual([
+			'version',
+			'1',
+			'value',
+			'seen',
+		]);
 		const pttl = (await inspector.command('PTTL', `${prefix}kv:dedup:1`)) as number;
 		expect(pttl).toBeGreaterThan(50_000);
 	});
 
 	it('keeps events in a Redis stream whose id carries the time', async () => {
 		const event = await store.append('metrics', '{"n":1}');
-		const raw = (await inspector.command('XRANGE', `${prefix}stream:metrics`, '-', '+')) as [string, string[]][];
+		const raw = (await inspector.command('XRANGE', `${prefix}stream:metrics`, '-', '+')) as [
+			string,
+			string[],
+		][];
 		expect(raw).toHaveLength(1);
 		expect(raw[0][1]).toEqual(['v', '{"n":1}']);
 		expect(Number(raw[0][0].split('-')[0])).toBe(event.at);
@@ -46,7 +54,10 @@ describe('RedisStateStore', () => {
 	});
 
 	it('leaves keys of other prefixes alone', async () => {
-		const neighbour = new RedisStateStore({ url: redisTestUrl(), keyPrefix: uniquePrefix('neighbour') });
+		const neighbour = new RedisStateStore({
+			url: redisTestUrl(),
+			keyPrefix: uniquePrefix('neighbour'),
+		});
 		await store.set('shared-name', 'mine');
 		expect(await neighbour.get('shared-name')).toBeUndefined();
 		expect(await neighbour.claim('shared-name', 'theirs')).toBe(true);

@@ -4,7 +4,9 @@ import { FakeRedisServer, resp, type FakeReply } from './fakeRedisServer';
 import { concurrently, redisTestUrl } from './helpers';
 
 /** Answers PING and ECHO like Redis; `extra` scripts anything else. */
-function redisLike(extra: (command: string[]) => FakeReply = () => resp.error('ERR unknown command')) {
+function redisLike(
+	extra: (command: string[]) => FakeReply = () => resp.error('ERR unknown command'),
+) {
 	return (command: string[]): FakeReply => {
 		if (command[0] === 'PING') return resp.simple('PONG');
 		if (command[0] === 'ECHO') return resp.bulk(command[1]);
@@ -39,14 +41,22 @@ describe('RespClient against a scripted server', () => {
 
 	it('passes nested arrays, nulls and integers through', async () => {
 		const { client } = await setUp(
-			redisLike(() => resp.array([resp.integer(1), resp.array([resp.bulk('a'), resp.bulk(null)]), resp.array(null)])),
+			redisLike(() =>
+				resp.array([
+					resp.integer(1),
+					resp.array([resp.bulk('a'), resp.bulk(null)]),
+					resp.array(null),
+				]),
+			),
 			{ chunkSize: 1 },
 		);
 		expect(await client.command('NESTED')).toEqual([1, ['a', null], null]);
 	});
 
 	it('rejects only the command that got an error reply and keeps the connection', async () => {
-		const { server, client } = await setUp(redisLike((c) => (c[0] === 'FAIL' ? resp.error('ERR boom') : undefined)));
+		const { server, client } = await setUp(
+			redisLike((c) => (c[0] === 'FAIL' ? resp.error('ERR boom') : undefined)),
+		);
 		const [before, failed, after] = await Promise.allSettled([
 			client.command('PING'),
 			client.command('FAIL'),
@@ -54,13 +64,17 @@ describe('RespClient against a scripted server', () => {
 		]);
 		expect(before).toEqual({ status: 'fulfilled', value: 'PONG' });
 		expect(failed.status === 'rejected' && failed.reason).toBeInstanceOf(RedisReplyError);
-		expect(failed.status === 'rejected' && (failed.reason as RedisReplyError).message).toBe('ERR boom');
+		expect(failed.status === 'rejected' && (failed.reason as RedisReplyError).message).toBe(
+			'ERR boom',
+		);
 		expect(after).toEqual({ status: 'fulfilled', value: 'PONG' });
 		expect(server.connections).toBe(1);
 	});
 
 	it('rejects the commands in flight when the server drops the connection, then reconnects', async () => {
-		const { server, client } = await setUp(redisLike((c) => (c[0] === 'DROP' ? 'close' : undefined)));
+		const { server, client } = await setUp(
+			redisLike((c) => (c[0] === 'DROP' ? 'close' : undefined)),
+		);
 		expect(await client.command('PING')).toBe('PONG');
 		const results = await Promise.allSettled([client.command('DROP'), client.command('PING')]);
 		for (const result of results) {
@@ -75,7 +89,9 @@ describe('RespClient against a scripted server', () => {
 	});
 
 	it('authenticates and selects the database from the URL on every new connection', async () => {
-		const server = await FakeRedisServer.start(redisLike((c) => (c[0] === 'DROP' ? 'close' : undefined)));
+		const server = await FakeRedisServer.start(
+			redisLike((c) => (c[0] === 'DROP' ? 'close' : undefined)),
+		);
 		servers.push(server);
 		const client = new RespClient(`redis://agent%40cs:p%3Ass@127.0.0.1:${server.port}/3`);
 		clients.push(client);
@@ -101,26 +117,39 @@ describe('RespClient against a scripted server', () => {
 
 	it('reports a refused AUTH as a connection failure', async () => {
 		const { client } = await setUp(
-			(c) => (c[0] === 'AUTH' ? resp.error('WRONGPASS invalid username-password pair') : resp.simple('PONG')),
+			(c) =>
+				c[0] === 'AUTH'
+					? resp.error('WRONGPASS invalid username-password pair')
+					: resp.simple('PONG'),
 			{},
 			{ password: 'wrong' },
 		);
-		await expect(client.command('PING')).rejects.toThrow(/Could not connect to Redis at .*WRONGPASS/);
+		await expect(client.command('PING')).rejects.toThrow(
+			/Could not connect to Redis at .*WRONGPASS/,
+		);
 	});
 
 	it('gives up connecting after connectTimeoutMs when the handshake gets no answer', async () => {
 		const { client } = await setUp(() => undefined, {}, { password: 'x', connectTimeoutMs: 150 });
-		await expect(client.command('PING')).rejects.toThrow(/Could not connect to Redis .*no connection within 150 ms/);
+		await expect(client.command('PING')).rejects.toThrow(
+			/Could not connect to Redis .*no connection within 150 ms/,
+		);
 	});
 
 	it('reports a refused TCP connection', async () => {
 		const { server, client } = await setUp(redisLike());
 		await server.stop();
-		await expect(client.command('PING')).rejects.toThrow(/Could not connect to Redis at 127\.0\.0\.1/);
+		await expect(client.command('PING')).rejects.toThrow(
+			/Could not connect to Redis at 127\.0\.0\.1/,
+		);
 	});
 
 	it('times a silent command out, and the next command uses a fresh connection', async () => {
-		const { server, client } = await setUp(redisLike(() => undefined), {}, { commandTimeoutMs: 150 });
+		const { server, client } = await setUp(
+			redisLike(() => undefined),
+			{},
+			{ commandTimeoutMs: 150 },
+		);
 		await expect(client.command('HANG')).rejects.toThrow(/HANG got no reply .* within 150 ms/);
 		expect(await client.command('PING')).toBe('PONG');
 		expect(server.connections).toBe(2);

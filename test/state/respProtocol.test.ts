@@ -28,13 +28,26 @@ const composite = Buffer.from(
 		resp.bulk(null) +
 		resp.bulk('') +
 		resp.bulk('line\r\nbreak') +
-		resp.array([resp.integer(1), resp.array([resp.bulk('nested'), resp.bulk(null)]), resp.array([])]) +
+		resp.array([
+			resp.integer(1),
+			resp.array([resp.bulk('nested'), resp.bulk(null)]),
+			resp.array([]),
+		]) +
 		resp.array(null) +
 		resp.error('WRONGTYPE Operation against a key holding the wrong kind of value'),
 );
 
 function expectCompositeReplies(replies: RespValue[]): void {
-	expect(replies.slice(0, 8)).toEqual(['OK', -42, 'héllo 你好 👋', null, '', 'line\r\nbreak', [1, ['nested', null], []], null]);
+	expect(replies.slice(0, 8)).toEqual([
+		'OK',
+		-42,
+		'héllo 你好 👋',
+		null,
+		'',
+		'line\r\nbreak',
+		[1, ['nested', null], []],
+		null,
+	]);
 	const error = replies[8] as RedisReplyError;
 	expect(error).toBeInstanceOf(RedisReplyError);
 	expect(error.code).toBe('WRONGTYPE');
@@ -70,14 +83,18 @@ describe('RespParser', () => {
 	});
 
 	it('rejects bytes that are not RESP', () => {
-		expect(() => new RespParser().push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))).toThrow(RespProtocolError);
+		expect(() => new RespParser().push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'))).toThrow(
+			RespProtocolError,
+		);
 		expect(() => new RespParser().push(Buffer.from('$abc\r\n'))).toThrow(RespProtocolError);
 	});
 });
 
 describe('encodeCommand', () => {
 	it('sends every argument as a bulk string, counting bytes rather than characters', () => {
-		expect(encodeCommand(['SET', 'clé', 12]).toString()).toBe('*3\r\n$3\r\nSET\r\n$4\r\nclé\r\n$2\r\n12\r\n');
+		expect(encodeCommand(['SET', 'clé', 12]).toString()).toBe(
+			'*3\r\n$3\r\nSET\r\n$4\r\nclé\r\n$2\r\n12\r\n',
+		);
 	});
 
 	it('round-trips through the parser', () => {

@@ -68,8 +68,15 @@ export function describeStreams(ctx: ConformanceContext): void {
 			const store = ctx.store();
 			await store.append(k('s'), 'old', { retentionMs: 100, maxLength: 5 });
 			await sleep(250);
-			for (let i = 0; i < 8; i++) await store.append(k('s'), `e${i}`, { retentionMs: 100, maxLength: 5 });
-			expect((await store.readStream(k('s'))).map((e) => e.value)).toEqual(['e3', 'e4', 'e5', 'e6', 'e7']);
+			for (let i = 0; i < 8; i++)
+				await store.append(k('s'), `e${i}`, { retentionMs: 100, maxLength: 5 });
+			expect((await store.readStream(k('s'))).map((e) => e.value)).toEqual([
+				'e3',
+				'e4',
+				'e5',
+				'e6',
+				'e7',
+			]);
 		});
 
 		it('reads ranges with sinceMs inclusive, untilMs exclusive, and limit from the oldest', async () => {
@@ -85,8 +92,12 @@ export function describeStreams(ctx: ConformanceContext): void {
 			const expected = appended.filter((e) => e.at >= since && e.at < until);
 			expect(expected.length).toBeGreaterThan(0);
 			expect(await store.readStream(k('s'), { sinceMs: since, untilMs: until })).toEqual(expected);
-			expect(await store.readStream(k('s'), { sinceMs: since })).toEqual(appended.filter((e) => e.at >= since));
-			expect(await store.readStream(k('s'), { untilMs: until })).toEqual(appended.filter((e) => e.at < until));
+			expect(await store.readStream(k('s'), { sinceMs: since })).toEqual(
+				appended.filter((e) => e.at >= since),
+			);
+			expect(await store.readStream(k('s'), { untilMs: until })).toEqual(
+				appended.filter((e) => e.at < until),
+			);
 			expect(await store.readStream(k('s'), { limit: 2 })).toEqual(appended.slice(0, 2));
 			expect(await store.readStream(k('s'), { sinceMs: since, limit: 1 })).toEqual([
 				appended.find((e) => e.at >= since),

@@ -2,7 +2,10 @@
 // client's tests do not carry their own copy of the same try/catch.
 
 /** Awaits `promise`; fails the test if it resolves or rejects with anything but an instance of `type`. */
-export async function rejectionOf<E>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+export async function rejectionOf<E>(
+	promise: Promise<unknown>,
+	type: abstract new (...args: never[]) => E,
+): Promise<E> {
 	try {
 		await promise;
 	} catch (error) {

@@ -19,7 +19,8 @@ const templates: Array<{ file: string; workflow: Json }> = readdirSync(DIR)
 	.sort()
 	.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Json }));
 const byFile = (file: string) => templates.find((t) => t.file === file)!.workflow;
-const nodeOf = (workflow: Json, name: string) => (workflow.nodes as Json[]).find((n) => n.name === name)!;
+const nodeOf = (workflow: Json, name: string) =>
+	(workflow.nodes as Json[]).find((n) => n.name === name)!;
 const PKG = 'n8n-nodes-xiaohongshu-dm.';
 
 const tableNamed = (name: string) => (TABLES as Json[]).find((t) => t.name === name);
@@ -30,7 +31,11 @@ const DATA_TABLE = 'n8n-nodes-base.dataTable';
 function columnsNamed(node: Json): string[] {
 	const p = node.parameters;
 	const mapped = p.columns?.mappingMode === 'defineBelow' ? Object.keys(p.columns.value ?? {}) : [];
-	return [...(p.filters?.conditions ?? []).map((c: Json) => c.keyName as string), ...mapped, ...(p.columns?.matchingColumns ?? [])];
+	return [
+		...(p.filters?.conditions ?? []).map((c: Json) => c.keyName as string),
+		...mapped,
+		...(p.columns?.matchingColumns ?? []),
+	];
 }
 
 /**
@@ -38,7 +43,9 @@ function columnsNamed(node: Json): string[] {
  * whose expression takes the table node's items ($('Rules table')…), with the row fields the
  * expression itself reads (row.name).
  */
-function tableReads(workflow: Json): Array<{ reader: Json; parameter: string; tableNode: Json; fields: string[] }> {
+function tableReads(
+	workflow: Json,
+): Array<{ reader: Json; parameter: string; tableNode: Json; fields: string[] }> {
 	const nodes = workflow.nodes as Json[];
 	const tableNodes = nodes.filter((n) => n.type === DATA_TABLE);
 	const reads = [];
@@ -46,8 +53,17 @@ function tableReads(workflow: Json): Array<{ reader: Json; parameter: string; ta
 		for (const [parameter, value] of Object.entries(reader.parameters ?? {})) {
 			const text = JSON.stringify(value);
 			for (const tableNode of tableNodes) {
-				if (!text.includes(`$('${tableNode.name}')`) && !text.includes(`$(\\"${tableNode.name}\\")`)) continue;
-				reads.push({ reader, parameter, tableNode, fields: [...text.matchAll(/\brow\.(\w+)/g)].map((m) => m[1]) });
+				if (
+					!text.includes(`$('${tableNode.name}')`) &&
+					!text.includes(`$(\\"${tableNode.name}\\")`)
+				)
+					continue;
+				reads.push({
+					reader,
+					parameter,
+					tableNode,
+					fields: [...text.matchAll(/\brow\.(\w+)/g)].map((m) => m[1]),
+				});
 			}
 		}
 	}
@@ -72,7 +88,10 @@ const READERS: Record<string, (rows: Json[]) => unknown> = {
  * The names `read` looks up in the rows, and those of them it found: recorded through a Proxy
  * while it parses real rows (a parser looks a field up by its aliases until one has a value).
  */
-function namesRead(read: (rows: Json[]) => unknown, rows: Json[]): { looked: Set<string>; found: Set<string> } {
+function namesRead(
+	read: (rows: Json[]) => unknown,
+	rows: Json[],
+): { looked: Set<string>; found: Set<string> } {
 	const looked = new Set<string>();
 	const found = new Set<string>();
 	const watched = rows.map(
@@ -94,7 +113,13 @@ function namesRead(read: (rows: Json[]) => unknown, rows: Json[]): { looked: Set
 /** A node and its label (about 160 × 140 on the canvas); a sticky note as sized. */
 function box(node: Json) {
 	const [x, y] = node.position as [number, number];
-	if (node.type === 'n8n-nodes-base.stickyNote') return { x1: x, y1: y, x2: x + (node.parameters.width ?? 240), y2: y + (node.parameters.height ?? 160) };
+	if (node.type === 'n8n-nodes-base.stickyNote')
+		return {
+			x1: x,
+			y1: y,
+			x2: x + (node.parameters.width ?? 240),
+			y2: y + (node.parameters.height ?? 160),
+		};
 	return { x1: x - 30, y1: y, x2: x + 130, y2: y + 140 };
 }
 
@@ -105,9 +130,12 @@ describe.each(templates)('template $file', ({ workflow }) => {
 		expect(new Set(nodes.map((n) => n.name)).size).toBe(nodes.length);
 		expect(new Set(nodes.map((n) => n.id)).size).toBe(nodes.length);
 		const names = new Set(nodes.map((n) => n.name));
-		for (const [from, outputs] of Object.entries(workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>)) {
+		for (const [from, outputs] of Object.entries(
+			workflow.connections as Record<string, { main: Array<Array<{ node: string }>> }>,
+		)) {
 			expect(names).toContain(from);
-			for (const output of outputs.main) for (const link of output) expect(names).toContain(link.node);
+			for (const output of outputs.main)
+				for (const link of output) expect(names).toContain(link.node);
 		}
 	});
 
@@ -117,7 +145,8 @@ describe.each(templates)('template $file', ({ workflow }) => {
 			nodes.slice(i + 1).forEach((b) => {
 				const p = box(a);
 				const q = box(b);
-				if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) overlaps.push(`${a.name} / ${b.name}`);
+				if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2)
+					overlaps.push(`${a.name} / ${b.name}`);
 			}),
 		);
 		expect(overlaps).toEqual([]);
@@ -128,15 +157,21 @@ describe.each(templates)('template $file', ({ workflow }) => {
 		for (const node of nodes.filter((n) => n.type === DATA_TABLE)) {
 			const table = tableNamed(node.parameters.dataTableId.value);
 			if (!table) {
-				problems.push(`${node.name}: no Data Table "${node.parameters.dataTableId.value}" in scripts/lib/dataTables.js`);
+				problems.push(
+					`${node.name}: no Data Table "${node.parameters.dataTableId.value}" in scripts/lib/dataTables.js`,
+				);
 				continue;
 			}
 			const columns = columnsOf(table);
-			for (const column of columnsNamed(node)) if (!columns.has(column)) problems.push(`${node.name}: ${table.name} has no column "${column}"`);
+			for (const column of columnsNamed(node))
+				if (!columns.has(column))
+					problems.push(`${node.name}: ${table.name} has no column "${column}"`);
 		}
 		for (const { reader, parameter, tableNode, fields } of tableReads(workflow)) {
 			const table = tableNamed(tableNode.parameters.dataTableId.value);
-			for (const field of fields) if (table && !columnsOf(table).has(field)) problems.push(`${reader.name}.${parameter}: ${table.name} has no column "${field}"`);
+			for (const field of fields)
+				if (table && !columnsOf(table).has(field))
+					problems.push(`${reader.name}.${parameter}: ${table.name} has no column "${field}"`);
 		}
 		expect(problems).toEqual([]);
 	});
@@ -144,53 +179,100 @@ describe.each(templates)('template $file', ({ workflow }) => {
 
 describe('the templates together', () => {
 	it('keep one Xiaohongshu Trigger active: the full service desk', () => {
-		const active = templates.filter(({ workflow }) => workflow.meta?.xhsDm?.activate !== false && (workflow.nodes as Json[]).some((n) => n.type === `${PKG}xiaohongshuTrigger`));
-		expect(active.map((t) => t.workflow.name)).toEqual(['Xiaohongshu · Full service desk (完整客服流水线)']);
+		const active = templates.filter(
+			({ workflow }) =>
+				workflow.meta?.xhsDm?.activate !== false &&
+				(workflow.nodes as Json[]).some((n) => n.type === `${PKG}xiaohongshuTrigger`),
+		);
+		expect(active.map((t) => t.workflow.name)).toEqual([
+			'Xiaohongshu · Full service desk (完整客服流水线)',
+		]);
 		expect(active[0].file).toBe('service-desk.json');
 	});
 
 	it('the full service desk answers from the published knowledge base and assigns from the roster its desk was given', () => {
 		const desk = byFile('service-desk.json');
-		expect(nodeOf(desk, 'Keyword reply + knowledge base').parameters).toMatchObject({ rulesSource: 'published', faqSource: 'published', knowledgeBaseName: 'main' });
+		expect(nodeOf(desk, 'Keyword reply + knowledge base').parameters).toMatchObject({
+			rulesSource: 'published',
+			faqSource: 'published',
+			knowledgeBaseName: 'main',
+		});
 		expect(nodeOf(desk, 'Keyword reply + knowledge base').parameters.rules).toBeUndefined();
-		expect(nodeOf(desk, 'Assign an agent').parameters).toMatchObject({ operation: 'assign', desk: 'beauty-brand', rosterSource: 'saved' });
+		expect(nodeOf(desk, 'Assign an agent').parameters).toMatchObject({
+			operation: 'assign',
+			desk: 'beauty-brand',
+			rosterSource: 'saved',
+		});
 		expect(nodeOf(desk, 'Assign an agent').parameters.agents).toBeUndefined();
 	});
 
-	it('the full service desk writes a DM\'s CRM rows before it replies, assigns or queues', () => {
+	it("the full service desk writes a DM's CRM rows before it replies, assigns or queues", () => {
 		// n8n (execution order v1) runs the branches of one output top to bottom, each to its end:
 		// with the CRM block above, a crash between the two leaves a DM unanswered, which the
 		// recovery branch runs again, rather than answered without its rows, which nothing would.
 		const desk = byFile('service-desk.json');
 		expect(desk.settings.executionOrder).toBe('v1');
 		const crm = nodeOf(desk, 'Customer profile (CRM Sync)');
-		const feeders = Object.entries(desk.connections as Record<string, { main: Array<Array<{ node: string }>> }>).filter(([, c]) => c.main.some((out) => out.some((l) => l.node === crm.name)));
+		const feeders = Object.entries(
+			desk.connections as Record<string, { main: Array<Array<{ node: string }>> }>,
+		).filter(([, c]) => c.main.some((out) => out.some((l) => l.node === crm.name)));
 		// Leads and purchase-intent comments go straight to the profile, never to a reply.
-		expect(feeders.map(([from]) => from).sort()).toEqual(['Keyword reply + knowledge base', 'Lead or comment?']);
-		expect(desk.connections['Lead or comment?'].main[0].map((l: { node: string }) => l.node)).toEqual([crm.name]);
-		for (const output of (desk.connections['Keyword reply + knowledge base'] as { main: Array<Array<{ node: string }>> }).main) {
+		expect(feeders.map(([from]) => from).sort()).toEqual([
+			'Keyword reply + knowledge base',
+			'Lead or comment?',
+		]);
+		expect(
+			desk.connections['Lead or comment?'].main[0].map((l: { node: string }) => l.node),
+		).toEqual([crm.name]);
+		for (const output of (
+			desk.connections['Keyword reply + knowledge base'] as { main: Array<Array<{ node: string }>> }
+		).main) {
 			expect(output.map((l) => l.node)).toContain(crm.name);
-			for (const other of output.filter((l) => l.node !== crm.name)) expect(nodeOf(desk, other.node).position[1]).toBeGreaterThan(crm.position[1]);
+			for (const other of output.filter((l) => l.node !== crm.name))
+				expect(nodeOf(desk, other.node).position[1]).toBeGreaterThan(crm.position[1]);
 		}
 	});
 
 	it('the full service desk acknowledges a DM once: "who helps you" and "queue place" share one key', () => {
 		// A DM run again after a crash may have moved from the queue to an agent: one message anyway.
 		const desk = byFile('service-desk.json');
-		const keys = ['Tell the customer who helps', 'Tell them they are in the queue'].map((name) => nodeOf(desk, name).parameters.idempotencyKey);
+		const keys = ['Tell the customer who helps', 'Tell them they are in the queue'].map(
+			(name) => nodeOf(desk, name).parameters.idempotencyKey,
+		);
 		expect(keys[0]).toMatch(/\$json\.messageId/);
 		expect(keys[1]).toBe(keys[0]);
-		expect(nodeOf(desk, 'Unfinished DMs (crash recovery)').parameters.finishedWhen).toBe('customerTold');
+		expect(nodeOf(desk, 'Unfinished DMs (crash recovery)').parameters.finishedWhen).toBe(
+			'customerTold',
+		);
 	});
 
 	it('publish what the Keyword Reply reads, and give every desk a roster that someone uses saved', () => {
-		const publishers = templates.flatMap(({ workflow }) => (workflow.nodes as Json[]).filter((n) => n.type === `${PKG}xiaohongshuKnowledgeBase` && n.parameters.operation === 'previewChanges' && n.parameters.publish));
-		const assigners = templates.flatMap(({ workflow }) => (workflow.nodes as Json[]).filter((n) => n.type === `${PKG}xiaohongshuAssignAgent`));
+		const publishers = templates.flatMap(({ workflow }) =>
+			(workflow.nodes as Json[]).filter(
+				(n) =>
+					n.type === `${PKG}xiaohongshuKnowledgeBase` &&
+					n.parameters.operation === 'previewChanges' &&
+					n.parameters.publish,
+			),
+		);
+		const assigners = templates.flatMap(({ workflow }) =>
+			(workflow.nodes as Json[]).filter((n) => n.type === `${PKG}xiaohongshuAssignAgent`),
+		);
 		const published = new Set(publishers.map((n) => n.parameters.knowledgeBaseName));
-		const readers = templates.flatMap(({ workflow }) => (workflow.nodes as Json[]).filter((n) => n.parameters?.rulesSource === 'published' || n.parameters?.knowledgeSource === 'published'));
-		for (const reader of readers) expect(published).toContain(reader.parameters.knowledgeBaseName ?? 'main');
-		const given = new Set(assigners.filter((n) => n.parameters.rosterSource !== 'saved').map((n) => n.parameters.desk));
-		for (const node of assigners.filter((n) => n.parameters.rosterSource === 'saved')) expect(given).toContain(node.parameters.desk);
+		const readers = templates.flatMap(({ workflow }) =>
+			(workflow.nodes as Json[]).filter(
+				(n) =>
+					n.parameters?.rulesSource === 'published' ||
+					n.parameters?.knowledgeSource === 'published',
+			),
+		);
+		for (const reader of readers)
+			expect(published).toContain(reader.parameters.knowledgeBaseName ?? 'main');
+		const given = new Set(
+			assigners.filter((n) => n.parameters.rosterSource !== 'saved').map((n) => n.parameters.desk),
+		);
+		for (const node of assigners.filter((n) => n.parameters.rosterSource === 'saved'))
+			expect(given).toContain(node.parameters.desk);
 	});
 
 	it('hand each Data Table they read to a node that finds its fields in the columns, and leave no column unread or unwritten', () => {
@@ -221,13 +303,17 @@ describe('the templates together', () => {
 					continue;
 				}
 				const names = namesRead(read, table.rows());
-				for (const name of names.found) if (!columnsOf(table).has(name)) problems.push(`${where}: reads "${name}", which ${table.name} has no column for`);
+				for (const name of names.found)
+					if (!columnsOf(table).has(name))
+						problems.push(`${where}: reads "${name}", which ${table.name} has no column for`);
 				looked.set(table.name, new Set([...(looked.get(table.name) ?? []), ...names.looked]));
 			}
 		}
 		expect([...looked.keys()].sort()).toEqual(['xhs_agents', 'xhs_faq', 'xhs_golden', 'xhs_rules']);
 		for (const [name, names] of looked) {
-			for (const column of columnsOf(tableNamed(name)!)) if (!names.has(column) && !written.get(name)?.has(column)) problems.push(`${name}.${column}: no template reads or writes it`);
+			for (const column of columnsOf(tableNamed(name)!))
+				if (!names.has(column) && !written.get(name)?.has(column))
+					problems.push(`${name}.${column}: no template reads or writes it`);
 		}
 		expect(problems).toEqual([]);
 	});
@@ -235,10 +321,25 @@ describe('the templates together', () => {
 	it('the agents table sync gives desk beauty-brand every row of xhs_agents, on a schedule and on POST /webhook/xhs-agents-sync', () => {
 		const sync = byFile('agents-table-sync.json');
 		expect(sync.name).toBe('Xiaohongshu · Agents table → desk (客服名单同步)');
-		expect(nodeOf(sync, 'Agents table')).toMatchObject({ executeOnce: true, alwaysOutputData: true, parameters: { operation: 'get', returnAll: true, dataTableId: { value: 'xhs_agents' } } });
-		expect(nodeOf(sync, 'Give the roster to the desk').parameters).toMatchObject({ operation: 'getLoad', desk: 'beauty-brand', rosterSource: 'json' });
-		expect(nodeOf(sync, 'Sync now').parameters).toMatchObject({ httpMethod: 'POST', path: 'xhs-agents-sync', responseMode: 'responseNode' });
-		expect(byFile('kb-safe-rule-changes.json').nodes.find((n: Json) => n.name === 'Check now').parameters).toMatchObject({ path: 'xhs-rules-check', responseMode: 'responseNode' });
+		expect(nodeOf(sync, 'Agents table')).toMatchObject({
+			executeOnce: true,
+			alwaysOutputData: true,
+			parameters: { operation: 'get', returnAll: true, dataTableId: { value: 'xhs_agents' } },
+		});
+		expect(nodeOf(sync, 'Give the roster to the desk').parameters).toMatchObject({
+			operation: 'getLoad',
+			desk: 'beauty-brand',
+			rosterSource: 'json',
+		});
+		expect(nodeOf(sync, 'Sync now').parameters).toMatchObject({
+			httpMethod: 'POST',
+			path: 'xhs-agents-sync',
+			responseMode: 'responseNode',
+		});
+		expect(
+			byFile('kb-safe-rule-changes.json').nodes.find((n: Json) => n.name === 'Check now')
+				.parameters,
+		).toMatchObject({ path: 'xhs-rules-check', responseMode: 'responseNode' });
 	});
 });
 
@@ -247,18 +348,39 @@ describe('the xhs_agents table npm start seeds', () => {
 
 	it('has a column for every field of a seeded row, and no column named id (a Data Table has its own)', () => {
 		const columns = (table.columns as Json[]).map((c) => c.name);
-		for (const row of agentRows()) expect(columns).toEqual(expect.arrayContaining(Object.keys(row)));
+		for (const row of agentRows())
+			expect(columns).toEqual(expect.arrayContaining(Object.keys(row)));
 		expect(columns).not.toContain('id');
 	});
 
 	it('is the roster the templates shipped with: 小王 (售后, 物流), 小李 (法律), 老张 (complaint and urgent lanes)', () => {
-		const rows = agentRows().map((row: Json, i: number) => ({ ...row, id: i + 1, createdAt: '2026-11-24T02:00:00.000Z' }));
+		const rows = agentRows().map((row: Json, i: number) => ({
+			...row,
+			id: i + 1,
+			createdAt: '2026-11-24T02:00:00.000Z',
+		}));
 		const agents = rosterFromJson(rows);
-		expect(agents.map((a) => [a.id, a.name, a.skills, a.team, a.level, a.capacity, a.weight, a.lanes, a.status])).toEqual([
+		expect(
+			agents.map((a) => [
+				a.id,
+				a.name,
+				a.skills,
+				a.team,
+				a.level,
+				a.capacity,
+				a.weight,
+				a.lanes,
+				a.status,
+			]),
+		).toEqual([
 			['xiaowang', '小王', ['售后', '物流'], '客服一组', 2, 5, 1, [], undefined],
 			['xiaoli', '小李', ['法律'], '法务', 3, 3, 1, [], undefined],
 			['laozhang', '老张', ['售后'], '投诉组', 5, 4, 1, ['complaint', 'urgent'], undefined],
 		]);
-		expect(agents.map((a) => a.contact)).toEqual(['xiaowang', 'xiaoli', 'laozhang'].map((id) => `https://open.feishu.cn/open-apis/bot/v2/hook/${id}`));
+		expect(agents.map((a) => a.contact)).toEqual(
+			['xiaowang', 'xiaoli', 'laozhang'].map(
+				(id) => `https://open.feishu.cn/open-apis/bot/v2/hook/${id}`,
+			),
+		);
 	});
 });

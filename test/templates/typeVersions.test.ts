@@ -30,7 +30,10 @@ function packageVersions(): Map<string, number[]> {
 
 const templates = readdirSync(join(ROOT, 'workflows'))
 	.filter((f) => f.endsWith('.json'))
-	.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Json }));
+	.map((file) => ({
+		file,
+		workflow: JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Json,
+	}));
 
 describe('node versions', () => {
 	const versions = packageVersions();
@@ -39,10 +42,13 @@ describe('node versions', () => {
 		expect(versions.size).toBeGreaterThanOrEqual(7);
 	});
 
-	it.each(templates)('$file uses only versions the package\'s nodes have', ({ workflow }) => {
+	it.each(templates)("$file uses only versions the package's nodes have", ({ workflow }) => {
 		for (const node of workflow.nodes as Json[]) {
 			if (!String(node.type).startsWith(PKG)) continue;
-			expect({ node: node.name, versions: versions.get(node.type) }).toEqual({ node: node.name, versions: expect.arrayContaining([node.typeVersion]) });
+			expect({ node: node.name, versions: versions.get(node.type) }).toEqual({
+				node: node.name,
+				versions: expect.arrayContaining([node.typeVersion]),
+			});
 		}
 	});
 });

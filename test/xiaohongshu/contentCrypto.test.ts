@@ -12,7 +12,8 @@ import {
 const KEY = '0123456789abcdef';
 const IV = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 const PLAINTEXT = '{"text":"这个面霜多少钱？"}';
-const WIRE = 'AAECAwQFBgcICQoLDA0ODw==~split~zWjskiW5BpZUU6Ka/PYO69XFx3y2BqlxbgjopFY6dmyIGHvGaeHqhgpPrATjxioh';
+const WIRE =
+	'AAECAwQFBgcICQoLDA0ODw==~split~zWjskiW5BpZUU6Ka/PYO69XFx3y2BqlxbgjopFY6dmyIGHvGaeHqhgpPrATjxioh';
 
 describe('content encryption (AES-128-CBC, iv~split~cipher)', () => {
 	it('encrypts to the OpenSSL vector with a fixed IV', () => {

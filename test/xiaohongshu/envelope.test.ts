@@ -18,13 +18,21 @@ describe('response envelope', () => {
 		expect(unwrapEnvelope(ok({ code: 0, success: true, data: { a: 1 } }))).toEqual({ a: 1 });
 		expect(unwrapEnvelope(ok('{"code":0,"success":true,"data":[1]}'))).toEqual([1]);
 		// A "no" in a 200 without an error code is a refusal of this request (not retried).
-		expect(errorOf(() => unwrapEnvelope(ok({ code: 0, success: false, data: null }))).code).toBe(40000);
+		expect(errorOf(() => unwrapEnvelope(ok({ code: 0, success: false, data: null }))).code).toBe(
+			40000,
+		);
 		expect(errorOf(() => unwrapEnvelope(ok({ success: false, msg: '参数错误' }))).code).toBe(40000);
-		expect(errorOf(() => unwrapEnvelope({ status: 200, headers: {}, body: '<html>' })).code).toBe(50000);
+		expect(errorOf(() => unwrapEnvelope({ status: 200, headers: {}, body: '<html>' })).code).toBe(
+			50000,
+		);
 	});
 
 	it('maps business codes that come with HTTP 200', () => {
-		const e = errorOf(() => unwrapEnvelope(ok({ code: 45015, success: false, msg: 'window closed', data: null, request_id: 'r1' })));
+		const e = errorOf(() =>
+			unwrapEnvelope(
+				ok({ code: 45015, success: false, msg: 'window closed', data: null, request_id: 'r1' }),
+			),
+		);
 		expect(e).toBeInstanceOf(XhsApiError);
 		expect(e.code).toBe(45015);
 		expect(e.behaviour).toBe('replyWindow');
@@ -34,14 +42,21 @@ describe('response envelope', () => {
 	});
 
 	it('maps 429 with Retry-After to a rate limit with the wait', () => {
-		const e = errorOf(() => unwrapEnvelope(ok({ code: 42900, success: false, data: null }, 429, { 'Retry-After': '3' })));
+		const e = errorOf(() =>
+			unwrapEnvelope(ok({ code: 42900, success: false, data: null }, 429, { 'Retry-After': '3' })),
+		);
 		expect(e.behaviour).toBe('rateLimited');
 		expect(e.retryAfterMs).toBe(3000);
 		expect(retryDelay(e, 1, DEFAULT_RETRY)).toBe(3000);
 	});
 
 	it('maps 5xx with HTML, empty or envelope bodies to retryable server errors', () => {
-		for (const body of ['<html>bad gateway</html>', '', undefined, { code: 50001, success: false, data: null }]) {
+		for (const body of [
+			'<html>bad gateway</html>',
+			'',
+			undefined,
+			{ code: 50001, success: false, data: null },
+		]) {
 			const e = errorOf(() => unwrapEnvelope(ok(body, 502)));
 			expect(e.behaviour).toBe('serverError');
 			expect(retryDelay(e, 1, DEFAULT_RETRY, () => 0.5)).toBeGreaterThan(0);
@@ -58,7 +73,13 @@ describe('response envelope', () => {
 	});
 
 	it('retries dropped connections', () => {
-		expect(retryDelay(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 1, DEFAULT_RETRY)).toBeGreaterThan(0);
+		expect(
+			retryDelay(
+				Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+				1,
+				DEFAULT_RETRY,
+			),
+		).toBeGreaterThan(0);
 		expect(retryDelay(new TypeError('x is not a function'), 1, DEFAULT_RETRY)).toBeUndefined();
 	});
 });

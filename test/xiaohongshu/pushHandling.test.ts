@@ -2,7 +2,12 @@ import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 import type { XhsAppConfig } from '../../nodes/shared/xiaohongshu/appConfig';
 import { findAccount } from '../../nodes/shared/xiaohongshu/boundAccounts';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
-import { QUARANTINE_LIMITS, NOTICE_STREAM, listQuarantine, readPushLog } from '../../nodes/shared/xiaohongshu/pushQuarantine';
+import {
+	QUARANTINE_LIMITS,
+	NOTICE_STREAM,
+	listQuarantine,
+	readPushLog,
+} from '../../nodes/shared/xiaohongshu/pushQuarantine';
 import { decidePush, type PushSettings } from '../../nodes/XiaohongshuTrigger/webhook/pushHandling';
 
 /**
@@ -37,40 +42,85 @@ const settings = (overrides: Partial<PushSettings> = {}): PushSettings => ({
 	...overrides,
 });
 
-const push = (body: unknown, nowMs = NOW) => ({ rawBody: JSON.stringify(body), headers: {}, nowMs });
+const push = (body: unknown, nowMs = NOW) => ({
+	rawBody: JSON.stringify(body),
+	headers: {},
+	nowMs,
+});
 
 describe('trigger decisions with state', () => {
-	it('answers 503 once today\'s quarantine budget is spent, and says so for Health Check', async () => {
+	it("answers 503 once today's quarantine budget is spent, and says so for Health Check", async () => {
 		const store = new MemoryStateStore();
-		const unreadable = { message_id: 'm_x', from_user_id: 'c', to_user_id: 'b', content: encryptJson({ text: 'x' }, 'f'.repeat(32)) };
-		expect((await decidePush(push(unreadable), config, settings(), store)).respond).toBe('unreadable');
+		const unreadable = {
+			message_id: 'm_x',
+			from_user_id: 'c',
+			to_user_id: 'b',
+			content: encryptJson({ text: 'x' }, 'f'.repeat(32)),
+		};
+		expect((await decidePush(push(unreadable), config, settings(), store)).respond).toBe(
+			'unreadable',
+		);
 		await store.set('quarantine:bytes:2026-12-07', String(QUARANTINE_LIMITS.maxBytesPerDay));
-		const full = await decidePush(push({ ...unreadable, message_id: 'm_y' }), config, settings(), store);
+		const full = await decidePush(
+			push({ ...unreadable, message_id: 'm_y' }),
+			config,
+			settings(),
+			store,
+		);
 		expect(full).toMatchObject({ respond: 'full', status: 503, body: { success: false } });
 		expect(await listQuarantine(store)).toHaveLength(1);
 		await new Promise((r) => setImmediate(r));
-		expect((await readPushLog(store, NOTICE_STREAM, 0)).map((n) => n.reason)).toContain('quarantine full');
+		expect((await readPushLog(store, NOTICE_STREAM, 0)).map((n) => n.reason)).toContain(
+			'quarantine full',
+		);
 	});
 
 	it('applies a bind once per app: a late copy after the unbind does not bind the account again', async () => {
 		const store = new MemoryStateStore();
-		const bind = { content: encryptJson({ user_id: 'biz_5', nick_name: '五店', token: 'tok_5', third_account_id: 'ta_5' }, KEY) };
+		const bind = {
+			content: encryptJson(
+				{ user_id: 'biz_5', nick_name: '五店', token: 'tok_5', third_account_id: 'ta_5' },
+				KEY,
+			),
+		};
 		const unbind = { content: encryptJson({ user_id: 'biz_5' }, KEY) };
 		// Two trigger nodes (two workflows) see the same pushes.
 		await decidePush(push(bind), config, settings(), store);
 		await decidePush(push(bind), config, settings({ claimScope: 'wf2:trigger' }), store);
-		expect(await findAccount(store, 'app_h', 'biz_5')).toMatchObject({ bound: true, thirdAccountId: 'ta_5' });
-		await decidePush({ ...push(unbind, NOW + 1000), pathKind: 'account_unbound' }, config, settings(), store);
-		const late = await decidePush(push(bind, NOW + 2000), config, settings({ claimScope: 'wf3:trigger' }), store);
+		expect(await findAccount(store, 'app_h', 'biz_5')).toMatchObject({
+			bound: true,
+			thirdAccountId: 'ta_5',
+		});
+		await decidePush(
+			{ ...push(unbind, NOW + 1000), pathKind: 'account_unbound' },
+			config,
+			settings(),
+			store,
+		);
+		const late = await decidePush(
+			push(bind, NOW + 2000),
+			config,
+			settings({ claimScope: 'wf3:trigger' }),
+			store,
+		);
 		expect(await findAccount(store, 'app_h', 'biz_5')).toMatchObject({ bound: false });
 		// The late copy still tells its flow which account it concerns, as now recorded.
-		expect(late).toMatchObject({ respond: 'ack', item: { event: 'account_bound', account: { bound: false } } });
+		expect(late).toMatchObject({
+			respond: 'ack',
+			item: { event: 'account_bound', account: { bound: false } },
+		});
 	});
 
 	it('a bind without third_account_id records none (the account code is another value)', async () => {
 		const store = new MemoryStateStore();
-		const bind = { content: encryptJson({ user_id: 'biz_6', token: 'tok_6', account_code: 'shop_6' }, KEY) };
+		const bind = {
+			content: encryptJson({ user_id: 'biz_6', token: 'tok_6', account_code: 'shop_6' }, KEY),
+		};
 		await decidePush(push(bind), config, settings(), store);
-		expect(await findAccount(store, 'app_h', 'biz_6')).toMatchObject({ bound: true, thirdAccountId: '', accountCode: 'shop_6' });
+		expect(await findAccount(store, 'app_h', 'biz_6')).toMatchObject({
+			bound: true,
+			thirdAccountId: '',
+			accountCode: 'shop_6',
+		});
 	});
 });

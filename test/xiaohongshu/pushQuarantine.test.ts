@@ -26,14 +26,21 @@ function input(rawBody: string, overrides: Partial<QuarantineInput> = {}): Quara
 		reason: 'content could not be decrypted with this encryption key',
 		cause: 'key',
 		shape: 'r2-dm',
-		diagnosis: { hint: 'Content does not decrypt with the Encryption Key.', setting: 'Credential → Encryption Key' },
+		diagnosis: {
+			hint: 'Content does not decrypt with the Encryption Key.',
+			setting: 'Credential → Encryption Key',
+		},
 		nowMs: Date.now(),
 		...overrides,
 	};
 }
 
 describe('quarantine', () => {
-	const kept = async (store: MemoryStateStore, raw: string, overrides: Partial<QuarantineInput> = {}) => {
+	const kept = async (
+		store: MemoryStateStore,
+		raw: string,
+		overrides: Partial<QuarantineInput> = {},
+	) => {
 		const entry = await quarantinePush(store, input(raw, overrides));
 		if (!entry) throw new Error('not kept');
 		return entry;
@@ -64,7 +71,7 @@ describe('quarantine', () => {
 		expect(stored).not.toMatch(/msg_kept_1|n8n\/webhook/);
 	});
 
-	it('opens with any one of the credential\'s secrets, so swapping two fields still replays', async () => {
+	it("opens with any one of the credential's secrets, so swapping two fields still replays", async () => {
 		const store = new MemoryStateStore();
 		const entry = await kept(store, '{"a":1}', { secrets: ['app-secret', KEY, 'hook-secret'] });
 		for (const secret of ['app-secret', KEY, 'hook-secret']) {
@@ -80,12 +87,17 @@ describe('quarantine', () => {
 		expect(await quarantinePush(store, input(body))).toBeUndefined();
 		expect((await listQuarantine(store)).length).toBe(fits);
 		// The next day has its own budget.
-		expect(await quarantinePush(store, input(body, { nowMs: Date.now() + 86_400_000 }))).toBeDefined();
+		expect(
+			await quarantinePush(store, input(body, { nowMs: Date.now() + 86_400_000 })),
+		).toBeDefined();
 	});
 
 	it('is bounded: a body over the size limit is listed but not kept, and the count is capped', async () => {
 		const store = new MemoryStateStore();
-		const big = await kept(store, JSON.stringify({ x: 'y'.repeat(QUARANTINE_LIMITS.maxBodyBytes) }));
+		const big = await kept(
+			store,
+			JSON.stringify({ x: 'y'.repeat(QUARANTINE_LIMITS.maxBodyBytes) }),
+		);
 		expect(big.replayable).toBe(false);
 		expect(await openQuarantined(store, big.id, ['secret-q'])).toBeUndefined();
 		for (let i = 0; i < QUARANTINE_LIMITS.maxEntries + 20; i++) await kept(store, `{"n":${i}}`);
@@ -112,12 +124,29 @@ describe('push health alerts', () => {
 	it('name the likely cause and the setting, and count refused pushes', () => {
 		const alerts = pushAlerts({
 			quarantined: [
-				{ at: now - 1000, reason: 'r', hint: 'Content decrypts with the App Secret, not with the Encryption Key.', setting: 'Credential → Encryption Key' },
-				{ at: now - 2000, reason: 'r', hint: 'Content decrypts with the App Secret, not with the Encryption Key.', setting: 'Credential → Encryption Key' },
+				{
+					at: now - 1000,
+					reason: 'r',
+					hint: 'Content decrypts with the App Secret, not with the Encryption Key.',
+					setting: 'Credential → Encryption Key',
+				},
+				{
+					at: now - 2000,
+					reason: 'r',
+					hint: 'Content decrypts with the App Secret, not with the Encryption Key.',
+					setting: 'Credential → Encryption Key',
+				},
 				{ at: now - 3000, reason: 'r', hint: 'other', setting: 'x', replayed: true },
 			],
 			refused: [{ at: now - 10, reason: 'signature does not match' }],
-			notices: [{ at: now - 5, reason: 'event not selected', hint: 'Pushes of leads (留资) arrive with suffix /open/im/third/data, and this trigger does not start on them.', setting: 'Xiaohongshu Trigger → Events' }],
+			notices: [
+				{
+					at: now - 5,
+					reason: 'event not selected',
+					hint: 'Pushes of leads (留资) arrive with suffix /open/im/third/data, and this trigger does not start on them.',
+					setting: 'Xiaohongshu Trigger → Events',
+				},
+			],
 			sinceMs: now - 3_600_000,
 		});
 		expect(alerts.map((a) => a.check)).toEqual(['push_quarantine', 'push_refused', 'push_notice']);
@@ -129,9 +158,18 @@ describe('push health alerts', () => {
 		expect(pushAlerts({ quarantined: [], refused: [], notices: [], sinceMs: now })).toEqual([]);
 		// Past the window, pushes still waiting keep a warning; once replayed, nothing.
 		const old = { at: now - 7_200_000, reason: 'r', hint: 'h', setting: 's' };
-		expect(pushAlerts({ quarantined: [old], refused: [], notices: [], sinceMs: now - 3_600_000 })).toMatchObject([
+		expect(
+			pushAlerts({ quarantined: [old], refused: [], notices: [], sinceMs: now - 3_600_000 }),
+		).toMatchObject([
 			{ check: 'push_quarantine', severity: 'warning', figures: { waitingForReplay: 1 } },
 		]);
-		expect(pushAlerts({ quarantined: [{ ...old, replayed: true }], refused: [], notices: [], sinceMs: now - 3_600_000 })).toEqual([]);
+		expect(
+			pushAlerts({
+				quarantined: [{ ...old, replayed: true }],
+				refused: [],
+				notices: [],
+				sinceMs: now - 3_600_000,
+			}),
+		).toEqual([]);
 	});
 });

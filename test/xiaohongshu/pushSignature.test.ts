@@ -14,7 +14,12 @@ describe('push signature (HMAC-SHA256 over timestamp.rawBody)', () => {
 		expect(signPush('密钥secret', '1732345678', Buffer.from('{"content":"价格"}'))).toBe(V2);
 	});
 
-	const base = { secret: 'sandbox-secret-123', rawBody: '{"content":"abc"}', signature: V1, timestamp: '1732345678' };
+	const base = {
+		secret: 'sandbox-secret-123',
+		rawBody: '{"content":"abc"}',
+		signature: V1,
+		timestamp: '1732345678',
+	};
 
 	it('accepts a correct signature', () => {
 		expect(verifyPushSignature({ ...base, nowMs: NOW })).toEqual({ ok: true });

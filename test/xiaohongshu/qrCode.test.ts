@@ -7,9 +7,10 @@ function pixels(png: Buffer): { width: number; height: number; rgba: Uint8Clampe
 	const width = png.readUInt32BE(16);
 	const height = png.readUInt32BE(20);
 	const chunks: Buffer[] = [];
-	for (let at = 8; at < png.length; ) {
+	for (let at = 8; at < png.length;) {
 		const length = png.readUInt32BE(at);
-		if (png.toString('ascii', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
+		if (png.toString('ascii', at + 4, at + 8) === 'IDAT')
+			chunks.push(png.subarray(at + 8, at + 8 + length));
 		at += 12 + length;
 	}
 	const raw = inflateSync(Buffer.concat(chunks));
@@ -25,7 +26,8 @@ function pixels(png: Buffer): { width: number; height: number; rgba: Uint8Clampe
 
 describe('QR code of a binding link', () => {
 	it('scans back to the exact link (read by an independent decoder)', () => {
-		const link = 'https://ad.xiaohongshu.com/api/leona/three/im/account/add?appId=1234567&token=AAECAwQFBgcICQoLDA0ODw%3D%3D~split~abc';
+		const link =
+			'https://ad.xiaohongshu.com/api/leona/three/im/account/add?appId=1234567&token=AAECAwQFBgcICQoLDA0ODw%3D%3D~split~abc';
 		const { png } = qrCode(link);
 		const { width, height, rgba } = pixels(png);
 		expect(jsQR(rgba, width, height)?.data).toBe(link);

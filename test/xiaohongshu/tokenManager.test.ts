@@ -40,7 +40,16 @@ function platform() {
 		return {
 			status: 200,
 			headers: {},
-			body: { code: 0, success: true, data: { access_token: `at_${n}`, access_token_expires_in: 86399, refresh_token: live, refresh_token_expires_in: 2591999 } },
+			body: {
+				code: 0,
+				success: true,
+				data: {
+					access_token: `at_${n}`,
+					access_token_expires_in: 86399,
+					refresh_token: live,
+					refresh_token_expires_in: 2591999,
+				},
+			},
 		};
 	};
 	return { http, calls, live: () => live };
@@ -51,7 +60,10 @@ describe('TokenManager', () => {
 		const p = platform();
 		const store = new MemoryStateStore({ now });
 		const cfg = config();
-		const managers = Array.from({ length: 20 }, () => new TokenManager(cfg, p.http, store, { now, sleep: noSleep }));
+		const managers = Array.from(
+			{ length: 20 },
+			() => new TokenManager(cfg, p.http, store, { now, sleep: noSleep }),
+		);
 		const tokens = await Promise.all(managers.map((m) => m.accessToken()));
 		expect(new Set(tokens)).toEqual(new Set(['at_1']));
 		expect(p.calls).toHaveLength(1);
@@ -60,7 +72,11 @@ describe('TokenManager', () => {
 	it('refreshes ahead of expiry, and once when the platform rejects the current token', async () => {
 		const p = platform();
 		const store = new MemoryStateStore({ now });
-		const m = new TokenManager(config(), p.http, store, { now, sleep: noSleep, refreshAheadMs: 5 * 60_000 });
+		const m = new TokenManager(config(), p.http, store, {
+			now,
+			sleep: noSleep,
+			refreshAheadMs: 5 * 60_000,
+		});
 		expect(await m.accessToken()).toBe('at_1');
 		clock += (86399 - 4 * 60) * 1000; // 4 minutes before expiry
 		expect(await m.accessToken()).toBe('at_2');
@@ -88,13 +104,23 @@ describe('TokenManager', () => {
 
 	it('gives a clear credential error when the chain is dead (40003)', async () => {
 		const p = platform();
-		const m = new TokenManager(config({ refreshToken: 'rt_stale' }), p.http, new MemoryStateStore({ now }), { now, sleep: noSleep });
+		const m = new TokenManager(
+			config({ refreshToken: 'rt_stale' }),
+			p.http,
+			new MemoryStateStore({ now }),
+			{ now, sleep: noSleep },
+		);
 		await expect(m.accessToken()).rejects.toThrow(XhsTokenError);
 		await expect(m.accessToken()).rejects.toThrow(/40003.*Authorize the app again/);
 	});
 
 	it('needs a refresh token or an auth code', async () => {
-		const m = new TokenManager(config({ refreshToken: undefined }), platform().http, new MemoryStateStore({ now }), { now, sleep: noSleep });
+		const m = new TokenManager(
+			config({ refreshToken: undefined }),
+			platform().http,
+			new MemoryStateStore({ now }),
+			{ now, sleep: noSleep },
+		);
 		await expect(m.accessToken()).rejects.toThrow(/neither a refresh token nor an auth code/);
 	});
 
@@ -105,28 +131,56 @@ describe('TokenManager', () => {
 		await new TokenManager(cfg, p.http, store, { now, sleep: noSleep }).accessToken();
 		const entry = await store.get(new TokenManager(cfg, p.http, store).key);
 		expect(entry?.value).not.toContain('at_1'); // sealed, not plain text
-		const other = new TokenManager({ ...cfg, appSecret: 'changed', refreshToken: p.live() }, p.http, store, { now, sleep: noSleep });
+		const other = new TokenManager(
+			{ ...cfg, appSecret: 'changed', refreshToken: p.live() },
+			p.http,
+			store,
+			{ now, sleep: noSleep },
+		);
 		expect(await other.accessToken()).toBe('at_2');
 	});
 });
 
 describe('TokenManager with several authorizations of one app', () => {
-	it('keeps each credential\'s chain apart (two business accounts, or a test credential beside the real one)', async () => {
-		const chains = new Map<string, string>([['rt_a', 'a'], ['rt_b', 'b']]);
+	it("keeps each credential's chain apart (two business accounts, or a test credential beside the real one)", async () => {
+		const chains = new Map<string, string>([
+			['rt_a', 'a'],
+			['rt_b', 'b'],
+		]);
 		let n = 0;
 		const http: HttpFn = async (request) => {
 			const body = request.body as Record<string, string>;
 			const chain = chains.get(body.refresh_token);
-			if (!chain) return { status: 200, headers: {}, body: { code: 40003, success: false, data: null } };
+			if (!chain)
+				return { status: 200, headers: {}, body: { code: 40003, success: false, data: null } };
 			chains.delete(body.refresh_token);
 			const next = `rt_${chain}${++n}`;
 			chains.set(next, chain);
-			return { status: 200, headers: {}, body: { code: 0, success: true, data: { access_token: `at_${chain}${n}`, access_token_expires_in: 86399, refresh_token: next, refresh_token_expires_in: 2591999 } } };
+			return {
+				status: 200,
+				headers: {},
+				body: {
+					code: 0,
+					success: true,
+					data: {
+						access_token: `at_${chain}${n}`,
+						access_token_expires_in: 86399,
+						refresh_token: next,
+						refresh_token_expires_in: 2591999,
+					},
+				},
+			};
 		};
 		const store = new MemoryStateStore({ now });
 		const base = config();
-		const a = new TokenManager({ ...base, refreshToken: 'rt_a' }, http, store, { now, sleep: noSleep });
-		const b = new TokenManager({ ...base, refreshToken: 'rt_b' }, http, store, { now, sleep: noSleep });
+		const a = new TokenManager({ ...base, refreshToken: 'rt_a' }, http, store, {
+			now,
+			sleep: noSleep,
+		});
+		const b = new TokenManager({ ...base, refreshToken: 'rt_b' }, http, store, {
+			now,
+			sleep: noSleep,
+		});
 		expect(await a.accessToken()).toMatch(/^at_a/);
 		expect(await b.accessToken()).toMatch(/^at_b/);
 		// Each rotated its own chain; a later expiry refreshes each from its own pair.

@@ -31,12 +31,37 @@ function recordingClient(cfg: XhsAppConfig, store = new MemoryStateStore()) {
 	const http = async (request: HttpRequest) => {
 		requests.push(request);
 		if (request.url.endsWith('/oauth2/refresh_token')) {
-			return { status: 200, headers: {}, body: { code: 0, success: true, data: { access_token: 'at', access_token_expires_in: 86399, refresh_token: 'rt_1', refresh_token_expires_in: 2591999 } } };
+			return {
+				status: 200,
+				headers: {},
+				body: {
+					code: 0,
+					success: true,
+					data: {
+						access_token: 'at',
+						access_token_expires_in: 86399,
+						refresh_token: 'rt_1',
+						refresh_token_expires_in: 2591999,
+					},
+				},
+			};
 		}
 		if (request.url.endsWith('/auth/bind_users')) {
-			return { status: 200, headers: {}, body: { code: 0, success: true, data: { list: [{ user_id: 'biz_1', third_account_id: 'ta_listed' }], total: 1 } } };
+			return {
+				status: 200,
+				headers: {},
+				body: {
+					code: 0,
+					success: true,
+					data: { list: [{ user_id: 'biz_1', third_account_id: 'ta_listed' }], total: 1 },
+				},
+			};
 		}
-		return { status: 200, headers: {}, body: { success: true, message: 'ok', data: { message_id: 'm_sent' } } };
+		return {
+			status: 200,
+			headers: {},
+			body: { success: true, message: 'ok', data: { message_id: 'm_sent' } },
+		};
 	};
 	return { client: new XhsClient({ config: cfg, http, store }), requests, store };
 }
@@ -45,20 +70,50 @@ describe('wire revisions, as data in one transport', () => {
 	it('revision 2 sends user_id and content-encrypted, and the numeric app id in OAuth', async () => {
 		const cfg = config();
 		const { client, requests } = recordingClient(cfg);
-		await client.send({ requestId: 'r-1', messageType: 'TEXT', fromUserId: 'biz_1', toUserId: 'cust_1', thirdAccountId: 'ta_1', content: { text: '你好' } });
+		await client.send({
+			requestId: 'r-1',
+			messageType: 'TEXT',
+			fromUserId: 'biz_1',
+			toUserId: 'cust_1',
+			thirdAccountId: 'ta_1',
+			content: { text: '你好' },
+		});
 		const [oauth, send] = requests;
 		expect(oauth.body).toMatchObject({ app_id: Number(cfg.appId) });
 		expect(Object.keys(send.body as object).sort()).toEqual(
-			['content-encrypted', 'from_user_id', 'message_type', 'request_id', 'third_account_id', 'timestamp', 'to_user_id', 'user_id'].sort(),
+			[
+				'content-encrypted',
+				'from_user_id',
+				'message_type',
+				'request_id',
+				'third_account_id',
+				'timestamp',
+				'to_user_id',
+				'user_id',
+			].sort(),
 		);
-		expect(send.body).toMatchObject({ user_id: 'biz_1', from_user_id: 'biz_1', to_user_id: 'cust_1', third_account_id: 'ta_1' });
-		expect(decryptJson((send.body as Record<string, string>)['content-encrypted'], KEY)).toEqual({ text: '你好' });
+		expect(send.body).toMatchObject({
+			user_id: 'biz_1',
+			from_user_id: 'biz_1',
+			to_user_id: 'cust_1',
+			third_account_id: 'ta_1',
+		});
+		expect(decryptJson((send.body as Record<string, string>)['content-encrypted'], KEY)).toEqual({
+			text: '你好',
+		});
 	});
 
 	it('revision 1 keeps content, snake_case paging and a string app id', async () => {
 		const cfg = config({ wireRevision: 'r1' });
 		const { client, requests } = recordingClient(cfg);
-		await client.send({ requestId: 'r-1', messageType: 'TEXT', fromUserId: 'biz_1', toUserId: 'cust_1', thirdAccountId: 'ta_1', content: { text: 'x' } });
+		await client.send({
+			requestId: 'r-1',
+			messageType: 'TEXT',
+			fromUserId: 'biz_1',
+			toUserId: 'cust_1',
+			thirdAccountId: 'ta_1',
+			content: { text: 'x' },
+		});
 		await client.notes('biz_1', { pageNum: 2, pageSize: 10 });
 		expect(requests[0].body).toMatchObject({ app_id: cfg.appId });
 		expect(requests[1].body).toHaveProperty('content');
@@ -80,10 +135,31 @@ describe('wire revisions, as data in one transport', () => {
 	it('a DM without third_account_id is answered from the recorded binding, else from the bound-users list', async () => {
 		const cfg = config();
 		const { client, requests, store } = recordingClient(cfg);
-		await client.send({ requestId: 'r-2', messageType: 'TEXT', fromUserId: 'biz_1', toUserId: 'c', thirdAccountId: '', content: { text: 'a' } });
+		await client.send({
+			requestId: 'r-2',
+			messageType: 'TEXT',
+			fromUserId: 'biz_1',
+			toUserId: 'c',
+			thirdAccountId: '',
+			content: { text: 'a' },
+		});
 		expect(requests.at(-1)?.body).toMatchObject({ third_account_id: 'ta_listed' });
-		await updateAccount(store, cfg.appId, 'biz_1', () => ({ userId: 'biz_1', nickname: '', thirdAccountId: 'acc_bound', accountCode: 'acc_bound', bound: true, changedAt: 0 }));
-		await client.send({ requestId: 'r-3', messageType: 'TEXT', fromUserId: 'biz_1', toUserId: 'c', thirdAccountId: '', content: { text: 'a' } });
+		await updateAccount(store, cfg.appId, 'biz_1', () => ({
+			userId: 'biz_1',
+			nickname: '',
+			thirdAccountId: 'acc_bound',
+			accountCode: 'acc_bound',
+			bound: true,
+			changedAt: 0,
+		}));
+		await client.send({
+			requestId: 'r-3',
+			messageType: 'TEXT',
+			fromUserId: 'biz_1',
+			toUserId: 'c',
+			thirdAccountId: '',
+			content: { text: 'a' },
+		});
 		expect(requests.at(-1)?.body).toMatchObject({ third_account_id: 'acc_bound' });
 	});
 
@@ -92,12 +168,16 @@ describe('wire revisions, as data in one transport', () => {
 		expect(unwrapEnvelope(r({ success: true, data: 1 }))).toBe(1);
 		expect(unwrapEnvelope(r({ code: 0, data: 2 }))).toBe(2);
 		expect(unwrapEnvelope(r({ code: 200, data: 3 }))).toBe(3);
-		expect(() => unwrapEnvelope(r({ code: 45015, success: false, message: '窗口已关闭', data: null }))).toThrow(/45015.*窗口已关闭/);
+		expect(() =>
+			unwrapEnvelope(r({ code: 45015, success: false, message: '窗口已关闭', data: null })),
+		).toThrow(/45015.*窗口已关闭/);
 		expect(() => unwrapEnvelope(r({ success: false, code: 0, data: null }))).toThrow();
 	});
 
 	it('defaults to revision 2 and 50 requests per second', () => {
-		expect(appConfigFromCredential({ appId: 'a', appSecret: 's', encryptionSecret: KEY })).toMatchObject({ wireRevision: 'r2', maxRequestsPerSecond: 50 });
+		expect(
+			appConfigFromCredential({ appId: 'a', appSecret: 's', encryptionSecret: KEY }),
+		).toMatchObject({ wireRevision: 'r2', maxRequestsPerSecond: 50 });
 		expect(appConfigFromCredential({ wireRevision: 'r1' }).wireRevision).toBe('r1');
 	});
 });
@@ -108,10 +188,19 @@ describe('binding links', () => {
 		const cfg = config({ environment: 'production' });
 		const link = await createBindingLink(store, cfg, { accountCode: 'shop_sh', label: '上海店' });
 		const url = new URL(link.url);
-		expect(`${url.origin}${url.pathname}`).toBe('https://ad.xiaohongshu.com/api/leona/three/im/account/add');
+		expect(`${url.origin}${url.pathname}`).toBe(
+			'https://ad.xiaohongshu.com/api/leona/three/im/account/add',
+		);
 		expect(url.searchParams.get('appId')).toBe(cfg.appId);
-		expect(decryptJson(url.searchParams.get('token')!, KEY)).toMatchObject({ account_code: 'shop_sh', app_id: cfg.appId });
-		expect(await matchBinding(store, cfg, link.token)).toMatchObject({ accountCode: 'shop_sh', matched: true, label: '上海店' });
+		expect(decryptJson(url.searchParams.get('token')!, KEY)).toMatchObject({
+			account_code: 'shop_sh',
+			app_id: cfg.appId,
+		});
+		expect(await matchBinding(store, cfg, link.token)).toMatchObject({
+			accountCode: 'shop_sh',
+			matched: true,
+			label: '上海店',
+		});
 		expect(await matchBinding(store, cfg, 'forged')).toBeUndefined();
 	});
 });

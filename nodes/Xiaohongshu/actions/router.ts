@@ -13,7 +13,11 @@ interface Operation {
 
 const OPERATIONS: Record<string, Record<string, Operation>> = {
 	message: { send: message.send },
-	account: { createBindingLink: account.createBindingLink, getAll: account.getAll, unbind: account.unbind },
+	account: {
+		createBindingLink: account.createBindingLink,
+		getAll: account.getAll,
+		unbind: account.unbind,
+	},
 	note: { getAll: note.getAll },
 	material: { getAll: material.getAll },
 	quarantine: { getAll: quarantine.getAll, replay: quarantine.replay },
@@ -36,7 +40,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const resource = this.getNodeParameter('resource', i) as string;
 			const operation = this.getNodeParameter('operation', i) as string;
 			const chosen = OPERATIONS[resource]?.[operation];
-			if (!chosen) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex: i });
+			if (!chosen)
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not known for "${resource}"`,
+					{ itemIndex: i },
+				);
 			return await chosen.execute.call(this, i, client);
 		},
 	);

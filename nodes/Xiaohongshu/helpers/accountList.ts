@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { InvalidItemError, collectPages, type XhsClient } from '../../shared/xiaohongshu';
 import { routed, type Routed } from '../../shared/n8n';
 import { accountPicker } from './pickers';
@@ -14,14 +19,22 @@ export function accountListOperation(resource: AccountListResource) {
 		),
 		...returnAllFields,
 	];
-	const description = updateDisplayOptions({ show: { resource: [resource], operation: ['getAll'] } }, properties);
+	const description = updateDisplayOptions(
+		{ show: { resource: [resource], operation: ['getAll'] } },
+		properties,
+	);
 
 	async function execute(this: IExecuteFunctions, i: number, client: XhsClient): Promise<Routed[]> {
 		const limit = wantedRows(this, i);
-		const userId = String(this.getNodeParameter('accountUserId', i, '', { extractValue: true })).trim();
+		const userId = String(
+			this.getNodeParameter('accountUserId', i, '', { extractValue: true }),
+		).trim();
 		if (!userId) throw new InvalidItemError('Business Account User ID is empty', 'accountUserId');
 		const rows = await collectPages<Record<string, unknown>>(
-			async (page) => (resource === 'note' ? await client.notes(userId, page) : await client.materials(userId, page)),
+			async (page) =>
+				resource === 'note'
+					? await client.notes(userId, page)
+					: await client.materials(userId, page),
 			limit,
 		);
 		return rows.map((row) => routed(0, row as IDataObject));
@@ -29,7 +42,11 @@ export function accountListOperation(resource: AccountListResource) {
 	return { description, execute };
 }
 
-export function accountListResource(resource: AccountListResource, plural: string, action: string): INodeProperties {
+export function accountListResource(
+	resource: AccountListResource,
+	plural: string,
+	action: string,
+): INodeProperties {
 	return {
 		displayName: 'Operation',
 		name: 'operation',

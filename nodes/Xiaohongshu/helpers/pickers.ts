@@ -2,7 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { versionedPickList } from '../../shared/n8n';
 
 /** The business account and the note: pick lists from version 2 (see pickList.ts). */
-export const accountPicker = (description: string, initial = '={{ $json.accountUserId }}'): INodeProperties[] =>
+export const accountPicker = (
+	description: string,
+	initial = '={{ $json.accountUserId }}',
+): INodeProperties[] =>
 	versionedPickList({
 		name: 'accountUserId',
 		displayName: 'Business Account',
@@ -18,7 +21,8 @@ export const notePicker = (): INodeProperties[] =>
 	versionedPickList({
 		name: 'noteId',
 		displayName: 'Note',
-		description: 'The note to send: pick one of the sending account\'s notes, or paste its ID or link',
+		description:
+			"The note to send: pick one of the sending account's notes, or paste its ID or link",
 		required: true,
 		searchListMethod: 'searchNotes',
 		typed: { mode: 'id', placeholder: '64a1b2c3d4e5f60718293a4b' },

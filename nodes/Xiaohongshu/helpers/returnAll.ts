@@ -23,5 +23,7 @@ export const returnAllFields: INodeProperties[] = [
 /** How many rows a Get Many wants: all, or its limit. */
 export function wantedRows(context: IExecuteFunctions, i: number): number {
 	const returnAll = context.getNodeParameter('returnAll', i, false) as boolean;
-	return returnAll ? Number.POSITIVE_INFINITY : (context.getNodeParameter('limit', i, 50) as number);
+	return returnAll
+		? Number.POSITIVE_INFINITY
+		: (context.getNodeParameter('limit', i, 50) as number);
 }

@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 import { xhsClientFor } from '../../shared/n8n';
 import { listAccounts } from '../helpers/accountRows';
 
@@ -7,9 +11,17 @@ import { listAccounts } from '../helpers/accountRows';
  * chosen account's notes, filtered by what the user types.
  */
 const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((t) => String(t ?? '').toLowerCase().includes(filter.toLowerCase()));
+	!filter ||
+	texts.some((t) =>
+		String(t ?? '')
+			.toLowerCase()
+			.includes(filter.toLowerCase()),
+	);
 
-export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const client = await xhsClientFor(this);
 	const rows = await listAccounts(client, 200);
 	const results: INodeListSearchItems[] = rows
@@ -24,13 +36,20 @@ export async function searchAccounts(this: ILoadOptionsFunctions, filter?: strin
 
 const PAGE_SIZE = 20;
 
-export async function searchNotes(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchNotes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const account = this.getCurrentNodeParameter('accountUserId', { extractValue: true });
 	const userId = String(account ?? '').trim();
 	// An expression (the trigger item's account) cannot be read here: revision 2 lists the token's own account anyway.
 	const client = await xhsClientFor(this);
 	const pageNum = Number(paginationToken) || 1;
-	const page = await client.notes(userId.startsWith('=') ? '' : userId, { pageNum, pageSize: PAGE_SIZE });
+	const page = await client.notes(userId.startsWith('=') ? '' : userId, {
+		pageNum,
+		pageSize: PAGE_SIZE,
+	});
 	const results = page.list
 		.map((note) => {
 			const id = String(note.note_id ?? note.noteId ?? note.id ?? '');
@@ -38,6 +57,8 @@ export async function searchNotes(this: ILoadOptionsFunctions, filter?: string, 
 			return { name: title, value: id, url: `https://www.xiaohongshu.com/explore/${id}` };
 		})
 		.filter((note) => note.value && matches(filter, note.name, note.value));
-	const more = page.list.length === PAGE_SIZE && pageNum * PAGE_SIZE < (page.total || Number.POSITIVE_INFINITY);
+	const more =
+		page.list.length === PAGE_SIZE &&
+		pageNum * PAGE_SIZE < (page.total || Number.POSITIVE_INFINITY);
 	return { results, paginationToken: more ? String(pageNum + 1) : undefined };
 }

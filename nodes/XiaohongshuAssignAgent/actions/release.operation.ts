@@ -9,7 +9,12 @@ const properties: INodeProperties[] = [conversationField];
 export const description = updateDisplayOptions({ show: { operation: ['release'] } }, properties);
 
 /** The conversation is closed: its slot goes free and the queue is served. */
-export async function execute(this: IExecuteFunctions, i: number, desk: DeskStore, env: DeskEnvironment): Promise<DeskResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	desk: DeskStore,
+	env: DeskEnvironment,
+): Promise<DeskResult> {
 	const conversationId = conversationIdFor(this, i);
 	return { conversationId, events: await desk.release(conversationId, env) };
 }

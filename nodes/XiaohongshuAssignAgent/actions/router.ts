@@ -1,7 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { deskServiceEvents, recordQuietly } from '../../shared/serviceMetrics';
 import { runItems, stateStoreFor } from '../../shared/n8n';
-import { type DeskEnvironment, type DeskEvent, DeskStore, registerDesk } from '../../shared/assignAgent';
+import {
+	type DeskEnvironment,
+	type DeskEvent,
+	DeskStore,
+	registerDesk,
+} from '../../shared/assignAgent';
 import { deskNodeError } from '../helpers/errors';
 import { deskRouted, OTHER, type DeskResult } from '../helpers/outputs';
 import { deskNameFor } from '../helpers/parameters';
@@ -10,7 +15,12 @@ import { rosterFor } from '../helpers/roster';
 import * as operations from './index';
 
 interface Operation {
-	execute(this: IExecuteFunctions, itemIndex: number, desk: DeskStore, env: DeskEnvironment): Promise<DeskResult>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		desk: DeskStore,
+		env: DeskEnvironment,
+	): Promise<DeskResult>;
 }
 
 const OPERATIONS: Record<string, Operation> = {
@@ -36,7 +46,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const outputs = await runItems(
 		this,
-		{ outputs: 2, parallel: true, failedOutput: OTHER, nodeError: (error, i) => deskNodeError(this.getNode(), error, i) },
+		{
+			outputs: 2,
+			parallel: true,
+			failedOutput: OTHER,
+			nodeError: (error, i) => deskNodeError(this.getNode(), error, i),
+		},
 		async (i) => {
 			const deskName = deskNameFor(this, i);
 			const desk = DeskStore.for(store, deskName);

@@ -17,13 +17,25 @@ const properties: INodeProperties[] = [
 			{ name: 'Online', value: 'online' },
 		],
 		default: 'online',
-		description: 'Busy agents keep their conversations but get no new ones; Sweep moves the conversations of away (after a grace time) and offline agents',
+		description:
+			'Busy agents keep their conversations but get no new ones; Sweep moves the conversations of away (after a grace time) and offline agents',
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['setStatus'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number, desk: DeskStore, env: DeskEnvironment): Promise<DeskResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	desk: DeskStore,
+	env: DeskEnvironment,
+): Promise<DeskResult> {
 	const agentId = requiredParameter(this, 'agentId', 'Agent ID', i, { extractValue: true });
-	return { events: await desk.setStatus(agentId, statusOf(this.getNodeParameter('status', i), 'Status'), env) };
+	return {
+		events: await desk.setStatus(
+			agentId,
+			statusOf(this.getNodeParameter('status', i), 'Status'),
+			env,
+		),
+	};
 }

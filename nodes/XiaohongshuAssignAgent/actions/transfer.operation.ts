@@ -6,13 +6,24 @@ import type { DeskResult } from '../helpers/outputs';
 import { requiredParameter } from '../helpers/parameters';
 import { agentPicker } from '../helpers/pickers';
 
-const properties: INodeProperties[] = [...requestFields, ...agentPicker('toAgent', 'To Agent ID', 'To Agent')];
+const properties: INodeProperties[] = [
+	...requestFields,
+	...agentPicker('toAgent', 'To Agent ID', 'To Agent'),
+];
 
 export const description = updateDisplayOptions({ show: { operation: ['transfer'] } }, properties);
 
 /** Hands the conversation to the chosen agent, within the agent's capacity. */
-export async function execute(this: IExecuteFunctions, i: number, desk: DeskStore, env: DeskEnvironment): Promise<DeskResult> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	desk: DeskStore,
+	env: DeskEnvironment,
+): Promise<DeskResult> {
 	const request = assignRequestFor(this, i, env.policy);
 	const to = requiredParameter(this, 'toAgent', 'To Agent ID', i, { extractValue: true });
-	return { conversationId: request.conversationId, events: await desk.transfer(request.conversationId, to, env, request) };
+	return {
+		conversationId: request.conversationId,
+		events: await desk.transfer(request.conversationId, to, env, request),
+	};
 }

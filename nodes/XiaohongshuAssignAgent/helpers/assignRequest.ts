@@ -10,7 +10,12 @@ export function skillsFor(tags: string[], policy: RoutingPolicy): string[] {
 	return [...new Set(tags.map((tag) => policy.skillMap[tag] ?? tag))];
 }
 
-function laneFor(choice: string, tags: string[], item: IDataObject, policy: RoutingPolicy): LaneName {
+function laneFor(
+	choice: string,
+	tags: string[],
+	item: IDataObject,
+	policy: RoutingPolicy,
+): LaneName {
 	if (choice !== 'auto') return choice as LaneName;
 	if (tags.some((t) => policy.lanes.complaint.tags.includes(t))) return 'complaint';
 	const route = (item.smartReply as IDataObject | undefined)?.route;
@@ -18,13 +23,18 @@ function laneFor(choice: string, tags: string[], item: IDataObject, policy: Rout
 	return 'normal';
 }
 
-export function assignRequestFor(context: IExecuteFunctions, i: number, policy: RoutingPolicy): AssignRequest {
+export function assignRequestFor(
+	context: IExecuteFunctions,
+	i: number,
+	policy: RoutingPolicy,
+): AssignRequest {
 	const item = context.getInputData()[i].json;
 	const conversationId = conversationIdFor(context, i);
 	const tags = listOf(context.getNodeParameter('tags', i, []));
 	const lane = laneFor(context.getNodeParameter('lane', i, 'auto') as string, tags, item, policy);
 	const priority = Number(context.getNodeParameter('priority', i, 0)) || 0;
-	const customerUserId = String(context.getNodeParameter('customerUserId', i, '') ?? '') || conversationId;
+	const customerUserId =
+		String(context.getNodeParameter('customerUserId', i, '') ?? '') || conversationId;
 	const text = typeof item.text === 'string' ? item.text : '';
 	return {
 		conversationId,
@@ -38,7 +48,10 @@ export function assignRequestFor(context: IExecuteFunctions, i: number, policy: 
 			text: text.length > 200 ? `${text.slice(0, 200)}…` : text,
 			messageId: typeof item.messageId === 'string' ? item.messageId : undefined,
 			accountUserId: typeof item.accountUserId === 'string' ? item.accountUserId : undefined,
-			thirdAccountId: typeof item.thirdAccountId === 'string' && item.thirdAccountId ? item.thirdAccountId : undefined,
+			thirdAccountId:
+				typeof item.thirdAccountId === 'string' && item.thirdAccountId
+					? item.thirdAccountId
+					: undefined,
 		},
 	};
 }

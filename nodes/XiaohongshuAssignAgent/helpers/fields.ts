@@ -8,7 +8,8 @@ export const conversationField: INodeProperties = {
 	type: 'string',
 	default: '={{ $json.conversationId }}',
 	required: true,
-	description: 'One open conversation per customer and account; filled from the Xiaohongshu Trigger item',
+	description:
+		'One open conversation per customer and account; filled from the Xiaohongshu Trigger item',
 };
 
 /** What Assign and Transfer read to route a conversation. */
@@ -26,14 +27,20 @@ export const requestFields: INodeProperties[] = [
 		name: 'tags',
 		type: 'string',
 		default: '={{ $json.smartReply ? $json.smartReply.tags : ($json.tags || []) }}',
-		description: 'Tags from the Keyword Reply node. Tags that name an agent skill (or are mapped to one in the options) become required skills.',
+		description:
+			'Tags from the Keyword Reply node. Tags that name an agent skill (or are mapped to one in the options) become required skills.',
 	},
 	{
 		displayName: 'Lane',
 		name: 'lane',
 		type: 'options',
 		options: [
-			{ name: 'Automatic', value: 'auto', description: 'Complaint or urgent by the tags, and urgent when the Keyword Reply node sent the DM to its Urgent output' },
+			{
+				name: 'Automatic',
+				value: 'auto',
+				description:
+					'Complaint or urgent by the tags, and urgent when the Keyword Reply node sent the DM to its Urgent output',
+			},
 			{ name: 'Complaint', value: 'complaint' },
 			{ name: 'Normal', value: 'normal' },
 			{ name: 'Urgent', value: 'urgent' },
@@ -45,6 +52,7 @@ export const requestFields: INodeProperties[] = [
 		name: 'priority',
 		type: 'number',
 		default: 0,
-		description: 'Added to the lane\'s priority when the conversation has to wait (higher waits less)',
+		description:
+			"Added to the lane's priority when the conversation has to wait (higher waits less)",
 	},
 ];

@@ -20,12 +20,20 @@ export const OTHER = 1;
 const TO_AGENT = new Set(['assigned', 'already', 'backfilled', 'reassigned', 'transferred']);
 
 /** The load (Get Load), then one item per event: the input item's own, or the other conversation's. */
-export function deskRouted(input: INodeExecutionData, { conversationId, events, load }: DeskResult): Routed[] {
+export function deskRouted(
+	input: INodeExecutionData,
+	{ conversationId, events, load }: DeskResult,
+): Routed[] {
 	const out: Routed[] = [];
 	if (load) out.push(routed(OTHER, { ...input.json, ...(load as unknown as IDataObject) }));
 	for (const event of events) {
 		const mine = event.conversationId === undefined || event.conversationId === conversationId;
-		out.push(routed(TO_AGENT.has(event.type) ? ASSIGNED : OTHER, { ...(mine ? input.json : contextFields(event)), assignment: event as unknown as IDataObject }));
+		out.push(
+			routed(TO_AGENT.has(event.type) ? ASSIGNED : OTHER, {
+				...(mine ? input.json : contextFields(event)),
+				assignment: event as unknown as IDataObject,
+			}),
+		);
 	}
 	return out;
 }

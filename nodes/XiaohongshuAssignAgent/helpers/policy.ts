@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listOf } from '../../shared/listOf';
-import { DEFAULT_POLICY, policyWith, RosterError, type RoutingPolicy, type Rung } from '../../shared/assignAgent';
+import {
+	DEFAULT_POLICY,
+	policyWith,
+	RosterError,
+	type RoutingPolicy,
+	type Rung,
+} from '../../shared/assignAgent';
 
 /** The Routing Options of one item as the engine's policy; same options → same policy object. */
 const policyMemo = new Map<string, RoutingPolicy>();
@@ -11,11 +17,17 @@ export function policyFor(context: IExecuteFunctions, i: number): RoutingPolicy 
 	let policy = policyMemo.get(key);
 	if (policy) return policy;
 	const lane = (prefix: 'complaint' | 'urgent') => ({
-		tags: options[`${prefix}Tags`] === undefined ? DEFAULT_POLICY.lanes[prefix].tags : listOf(options[`${prefix}Tags`]),
+		tags:
+			options[`${prefix}Tags`] === undefined
+				? DEFAULT_POLICY.lanes[prefix].tags
+				: listOf(options[`${prefix}Tags`]),
 		team: String(options[`${prefix}Team`] ?? ''),
 		minLevel: Number(options[`${prefix}MinLevel`] ?? 0),
 		dedicatedOnly: options[`${prefix}DedicatedOnly`] === true,
-		reservedSlots: Math.max(0, Math.floor(Number(options.reservedSlots ?? DEFAULT_POLICY.lanes[prefix].reservedSlots))),
+		reservedSlots: Math.max(
+			0,
+			Math.floor(Number(options.reservedSlots ?? DEFAULT_POLICY.lanes[prefix].reservedSlots)),
+		),
 	});
 	const skillMap: Record<string, string> = {};
 	for (const pair of listOf(options.skillMap)) {

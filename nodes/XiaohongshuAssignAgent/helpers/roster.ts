@@ -15,11 +15,17 @@ const rosterMemo = new Map<string, Agent[]>();
 export function rosterFor(context: IExecuteFunctions, i: number): Agent[] | undefined {
 	const source = context.getNodeParameter('rosterSource', i, 'ui') as string;
 	if (source === 'saved') return undefined;
-	const raw = source === 'json' ? context.getNodeParameter('agentsJson', i, '[]') : listedRows(context.getNodeParameter('agents', i, {}));
+	const raw =
+		source === 'json'
+			? context.getNodeParameter('agentsJson', i, '[]')
+			: listedRows(context.getNodeParameter('agents', i, {}));
 	const key = typeof raw === 'string' ? raw : JSON.stringify(raw);
 	let roster = rosterMemo.get(key);
 	if (!roster) {
-		roster = source === 'json' ? rosterFromJson(raw) : (raw as IDataObject[]).map((row, index) => agentFromRow(row, index));
+		roster =
+			source === 'json'
+				? rosterFromJson(raw)
+				: (raw as IDataObject[]).map((row, index) => agentFromRow(row, index));
 		if (roster.length === 0) throw new RosterError('the roster has no agents');
 		if (rosterMemo.size > 50) rosterMemo.clear();
 		rosterMemo.set(key, roster);

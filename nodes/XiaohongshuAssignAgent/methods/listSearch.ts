@@ -1,7 +1,13 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { stateStoreFor } from '../../shared/n8n';
 import { outcomeOf } from '../../shared/outcome';
-import { type Agent, agentFromRow, listDesks, rosterFromJson, savedRoster } from '../../shared/assignAgent';
+import {
+	type Agent,
+	agentFromRow,
+	listDesks,
+	rosterFromJson,
+	savedRoster,
+} from '../../shared/assignAgent';
 import { listedRows } from '../helpers/roster';
 
 /**
@@ -10,19 +16,32 @@ import { listedRows } from '../helpers/roster';
  * parameters as typed: an expression cannot be read here.
  */
 const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((t) => String(t ?? '').toLowerCase().includes(filter.toLowerCase()));
+	!filter ||
+	texts.some((t) =>
+		String(t ?? '')
+			.toLowerCase()
+			.includes(filter.toLowerCase()),
+	);
 
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
 /** A plain field's value or a pick list's (version 2). */
 function textOf(value: unknown): string {
-	const raw = value && typeof value === 'object' && 'value' in value ? (value as IDataObject).value : value;
+	const raw =
+		value && typeof value === 'object' && 'value' in value ? (value as IDataObject).value : value;
 	return String(raw ?? '').trim();
 }
 
-export async function searchDesks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchDesks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const desks = await listDesks(await stateStoreFor(this));
-	return { results: desks.filter((desk) => matches(filter, desk)).map((desk) => ({ name: desk, value: desk })) };
+	return {
+		results: desks
+			.filter((desk) => matches(filter, desk))
+			.map((desk) => ({ name: desk, value: desk })),
+	};
 }
 
 /** The roster as the node would build it, else the one last given to its desk. */
@@ -45,13 +64,22 @@ async function rosterOf(context: ILoadOptionsFunctions): Promise<Agent[]> {
 	return (await savedRoster(await stateStoreFor(context), desk)) ?? [];
 }
 
-export async function searchAgents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const agents = await rosterOf(this);
 	const results = agents
 		.filter((agent) => matches(filter, agent.id, agent.name, agent.team))
 		.map((agent) => {
 			const team = agent.team ? ` · ${agent.team}` : '';
-			return { name: agent.name && agent.name !== agent.id ? `${agent.name} (${agent.id})${team}` : `${agent.id}${team}`, value: agent.id };
+			return {
+				name:
+					agent.name && agent.name !== agent.id
+						? `${agent.name} (${agent.id})${team}`
+						: `${agent.id}${team}`,
+				value: agent.id,
+			};
 		});
 	return { results };
 }

@@ -15,7 +15,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const store = await stateStoreFor(this);
 	const settings = settingsFor(this);
 	const crm = target === 'items' ? undefined : await targetFor(this, target, store, settings);
-	const ark = this.getNodeParameter('includePurchases', 0, false) === true ? await arkFor(this) : undefined;
+	const ark =
+		this.getNodeParameter('includePurchases', 0, false) === true ? await arkFor(this) : undefined;
 	const outcomes = await sync.execute.call(this, { target, store, settings, crm, ark });
 	return routeOutcomes(
 		this,
@@ -24,7 +25,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			failedOutput: crm ? sync.FAILED : 0,
 			nodeError: (error, i) => {
 				const { field, hint } = error as Error & { field?: string; hint?: string };
-				return new NodeOperationError(this.getNode(), `Item ${i}: ${error.message}${field ? ` (field "${field}")` : ''}`, { itemIndex: i, description: hint });
+				return new NodeOperationError(
+					this.getNode(),
+					`Item ${i}: ${error.message}${field ? ` (field "${field}")` : ''}`,
+					{ itemIndex: i, description: hint },
+				);
 			},
 		},
 		outcomes,

@@ -1,6 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { type ArkClient, findOrderIds } from '../../shared/ark';
-import { type CrmTarget, type CustomerFacts, FactsError, factsFromItem, mergeDm, type PurchaseSummary, readProfile, type SyncOutcome, syncToTarget, wantsPurchaseLookup } from '../../shared/crmSync';
+import {
+	type CrmTarget,
+	type CustomerFacts,
+	FactsError,
+	factsFromItem,
+	mergeDm,
+	type PurchaseSummary,
+	readProfile,
+	type SyncOutcome,
+	syncToTarget,
+	wantsPurchaseLookup,
+} from '../../shared/crmSync';
 import { routed, type Routed } from '../../shared/n8n';
 import { outcomeOf, settled, type Outcome } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state';
@@ -16,10 +27,27 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Any N8n Node (Outputs Records)', value: 'items', description: 'Profile, history and leads as clean fields for n8n\'s Data Table, Google Sheets, Notion, Postgres…' },
-			{ name: 'Feishu Bitable', value: 'feishu', description: '飞书多维表格: a customers table and a history table' },
-			{ name: 'HTTP (In-House CRM)', value: 'http', description: 'Your own API, with an idempotency header' },
-			{ name: 'HubSpot', value: 'hubspot', description: 'A contact per customer and a note per DM' },
+			{
+				name: 'Any N8n Node (Outputs Records)',
+				value: 'items',
+				description:
+					"Profile, history and leads as clean fields for n8n's Data Table, Google Sheets, Notion, Postgres…",
+			},
+			{
+				name: 'Feishu Bitable',
+				value: 'feishu',
+				description: '飞书多维表格: a customers table and a history table',
+			},
+			{
+				name: 'HTTP (In-House CRM)',
+				value: 'http',
+				description: 'Your own API, with an idempotency header',
+			},
+			{
+				name: 'HubSpot',
+				value: 'hubspot',
+				description: 'A contact per customer and a note per DM',
+			},
 		],
 		default: 'items',
 	},
@@ -28,7 +56,8 @@ export const description: INodeProperties[] = [
 		name: 'book',
 		type: 'string',
 		default: 'default',
-		description: 'Profiles are kept per book in the state store; workflows with the same book share customers',
+		description:
+			'Profiles are kept per book in the state store; workflows with the same book share customers',
 	},
 	...targets.hubspot.description,
 	...targets.feishu.description,
@@ -38,7 +67,8 @@ export const description: INodeProperties[] = [
 		name: 'includePurchases',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to look up the customer\'s orders of the last 30 days (and any order number in the DM) through Xiaohongshu\'s e-commerce API and add count, total and the last order to the profile',
+		description:
+			"Whether to look up the customer's orders of the last 30 days (and any order number in the DM) through Xiaohongshu's e-commerce API and add count, total and the last order to the profile",
 	},
 	{
 		displayName: 'Options',
@@ -47,10 +77,36 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 4, description: 'Customers synced at once (DMs of one customer always go in order)' },
-			{ displayName: 'Mask Contacts in Notes', name: 'maskContacts', type: 'boolean', default: true, description: 'Whether phone numbers and WeChat IDs are masked in history text and notes (lead fields keep them whole)' },
-			{ displayName: 'Max Attempts', name: 'maxAttempts', type: 'number', default: 4, description: 'Tries per request when the CRM answers 429 or 5xx' },
-			{ displayName: 'Retry Base Delay (Ms)', name: 'retryBaseDelayMs', type: 'number', default: 500, description: 'First wait before a retry; it doubles each time (with jitter), unless the CRM says how long in Retry-After' },
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: 4,
+				description: 'Customers synced at once (DMs of one customer always go in order)',
+			},
+			{
+				displayName: 'Mask Contacts in Notes',
+				name: 'maskContacts',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether phone numbers and WeChat IDs are masked in history text and notes (lead fields keep them whole)',
+			},
+			{
+				displayName: 'Max Attempts',
+				name: 'maxAttempts',
+				type: 'number',
+				default: 4,
+				description: 'Tries per request when the CRM answers 429 or 5xx',
+			},
+			{
+				displayName: 'Retry Base Delay (Ms)',
+				name: 'retryBaseDelayMs',
+				type: 'number',
+				default: 500,
+				description:
+					'First wait before a retry; it doubles each time (with jitter), unless the CRM says how long in Retry-After',
+			},
 		],
 	},
 ];
@@ -73,20 +129,26 @@ const HISTORY = 1;
 const LEADS = 2;
 
 /** A problem of the item or the node's settings fails the item; a CRM failure never does. */
-const isItemProblem = (error: Error) => error instanceof FactsError || error instanceof SyncSettingsError;
+const isItemProblem = (error: Error) =>
+	error instanceof FactsError || error instanceof SyncSettingsError;
 
 /**
  * Every item's outcome. Customers in parallel (bounded), each customer's DMs in order; a CRM
  * failure goes to the Failed output whole, to be fed back into this node later (nothing is
  * written twice on replay).
  */
-export async function execute(this: IExecuteFunctions, run: SyncRun): Promise<Array<Outcome<Routed[]>>> {
+export async function execute(
+	this: IExecuteFunctions,
+	run: SyncRun,
+): Promise<Array<Outcome<Routed[]>>> {
 	const items = this.getInputData();
 	const { target, store, settings, crm, ark } = run;
 	const options = { maskContacts: settings.maskContacts };
 
 	const facts = items.map((item) => outcomeOf(() => factsFromItem(item.json)));
-	const results: Array<Outcome<SyncOutcome>> = facts.map((f) => (f.ok ? { ok: false, error: new Error('not run') } : f));
+	const results: Array<Outcome<SyncOutcome>> = facts.map((f) =>
+		f.ok ? { ok: false, error: new Error('not run') } : f,
+	);
 	const byCustomer = new Map<string, number[]>();
 	facts.forEach((f, i) => {
 		if (f.ok) byCustomer.set(f.value.xhsUserId, [...(byCustomer.get(f.value.xhsUserId) ?? []), i]);
@@ -96,15 +158,25 @@ export async function execute(this: IExecuteFunctions, run: SyncRun): Promise<Ar
 		let purchases: PurchaseSummary | undefined;
 		if (ark) {
 			const orderIds = findOrderIds(dm.text);
-			if (wantsPurchaseLookup(await readProfile(store, settings.book, dm.xhsUserId), dm, orderIds)) {
-				purchases = summarise((await ark.findPurchases({ buyerUserId: dm.xhsUserId, orderIds, days: 30, limit: 10 })).records);
+			if (
+				wantsPurchaseLookup(await readProfile(store, settings.book, dm.xhsUserId), dm, orderIds)
+			) {
+				purchases = summarise(
+					(await ark.findPurchases({ buyerUserId: dm.xhsUserId, orderIds, days: 30, limit: 10 }))
+						.records,
+				);
 			}
 		}
-		return crm ? await syncToTarget(store, settings.book, crm, dm, options, purchases) : await mergeDm(store, settings.book, dm, options, purchases);
+		return crm
+			? await syncToTarget(store, settings.book, crm, dm, options, purchases)
+			: await mergeDm(store, settings.book, dm, options, purchases);
 	};
 	const worker = async () => {
 		for (let queue = queues.shift(); queue; queue = queues.shift()) {
-			for (const i of queue) results[i] = await settled(async () => await syncOne((facts[i] as { value: CustomerFacts }).value));
+			for (const i of queue)
+				results[i] = await settled(
+					async () => await syncOne((facts[i] as { value: CustomerFacts }).value),
+				);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(settings.concurrency, queues.length) }, worker));
@@ -125,11 +197,32 @@ export async function execute(this: IExecuteFunctions, run: SyncRun): Promise<Ar
 			// A replayed item succeeded: its old failure note goes.
 			const input = { ...items[i].json };
 			delete input.crmSync;
-			return { ok: true, value: [routed(SYNCED, { ...input, crm: { target, customerId: value.customerId, historyId: value.historyId, duplicate: value.duplicate, profile: value.record } })] };
+			return {
+				ok: true,
+				value: [
+					routed(SYNCED, {
+						...input,
+						crm: {
+							target,
+							customerId: value.customerId,
+							historyId: value.historyId,
+							duplicate: value.duplicate,
+							profile: value.record,
+						},
+					}),
+				],
+			};
 		}
 		if (!crm || isItemProblem(result.error)) return result;
 		const error = result.error as Error & { retryable?: boolean; attempts?: number; hint?: string };
-		const crmSync = { target, error: error.message, hint: error.hint ?? null, retryable: error.retryable ?? false, attempts: error.attempts ?? 1, failedAt: new Date().toISOString() };
+		const crmSync = {
+			target,
+			error: error.message,
+			hint: error.hint ?? null,
+			retryable: error.retryable ?? false,
+			attempts: error.attempts ?? 1,
+			failedAt: new Date().toISOString(),
+		};
 		return { ok: true, value: [routed(FAILED, { ...items[i].json, crmSync })] };
 	});
 }

@@ -13,7 +13,15 @@ interface TablePicker {
 	description: string;
 }
 
-export const tablePicker = ({ name, v1DisplayName, displayName, required, placeholder, v1Description, description }: TablePicker): INodeProperties[] =>
+export const tablePicker = ({
+	name,
+	v1DisplayName,
+	displayName,
+	required,
+	placeholder,
+	v1Description,
+	description,
+}: TablePicker): INodeProperties[] =>
 	versionedPickList({
 		name,
 		displayName,
@@ -21,7 +29,16 @@ export const tablePicker = ({ name, v1DisplayName, displayName, required, placeh
 		required,
 		searchListMethod: 'searchFeishuTables',
 		typed: { mode: 'id', placeholder },
-		url: { placeholder: `https://example.feishu.cn/base/bascnXXXXXXXX?table=${placeholder}`, regex: '[?&]table=(tbl[0-9A-Za-z]+)' },
+		url: {
+			placeholder: `https://example.feishu.cn/base/bascnXXXXXXXX?table=${placeholder}`,
+			regex: '[?&]table=(tbl[0-9A-Za-z]+)',
+		},
 		initial: { mode: 'list', value: '' },
-		v1: { displayName: v1DisplayName, default: '', placeholder, ...(required ? { required } : {}), ...(v1Description ? { description: v1Description } : {}) },
+		v1: {
+			displayName: v1DisplayName,
+			default: '',
+			placeholder,
+			...(required ? { required } : {}),
+			...(v1Description ? { description: v1Description } : {}),
+		},
 	});

@@ -6,7 +6,13 @@ import { n8nHttp } from '../../shared/n8n';
 /** The shop's order API, when the node is asked for purchase records. */
 export async function arkFor(context: IExecuteFunctions): Promise<ArkClient> {
 	const config = arkConfigFromCredential(await context.getCredentials('xiaohongshuArkApi'));
-	return new ArkClient({ http: n8nHttp(context), baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, accessToken: config.accessToken });
+	return new ArkClient({
+		http: n8nHttp(context),
+		baseUrl: config.baseUrl,
+		appId: config.appId,
+		appSecret: config.appSecret,
+		accessToken: config.accessToken,
+	});
 }
 
 export function summarise(records: PurchaseRecord[]): PurchaseSummary {

@@ -37,18 +37,29 @@ export function pairsOf(value: unknown, label: string): Record<string, string> {
 	const pairs: Record<string, string> = {};
 	for (const pair of listOf(value)) {
 		const [left, right] = pair.split(/[=＝]/).map((part) => part.trim());
-		if (!left || !right) throw new SyncSettingsError(`${label}: "${pair}" should look like name=field`, label);
+		if (!left || !right)
+			throw new SyncSettingsError(`${label}: "${pair}" should look like name=field`, label);
 		pairs[left] = right;
 	}
 	return pairs;
 }
 
 /** A setting as text, trimmed; `extractValue` reads a pick list (version 2) and a plain field alike. */
-export function settingText(context: IExecuteFunctions, name: string, fallback = '', options?: IGetNodeParameterOptions): string {
+export function settingText(
+	context: IExecuteFunctions,
+	name: string,
+	fallback = '',
+	options?: IGetNodeParameterOptions,
+): string {
 	return String(context.getNodeParameter(name, 0, fallback, options) ?? '').trim();
 }
 
-export function requiredSetting(context: IExecuteFunctions, name: string, label: string, options?: IGetNodeParameterOptions): string {
+export function requiredSetting(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	options?: IGetNodeParameterOptions,
+): string {
 	const value = settingText(context, name, '', options);
 	if (!value) throw new SyncSettingsError(`the field "${label}" is empty`, name);
 	return value;

@@ -1,4 +1,9 @@
-import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+} from 'n8n-workflow';
 import { stateStoreFor } from '../../shared/n8n';
 import { feishuClientFor } from '../helpers/targets/feishu';
 
@@ -7,13 +12,25 @@ import { feishuClientFor } from '../helpers/targets/feishu';
  * API, filtered by what the user types.
  */
 const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter || texts.some((t) => String(t ?? '').toLowerCase().includes(filter.toLowerCase()));
+	!filter ||
+	texts.some((t) =>
+		String(t ?? '')
+			.toLowerCase()
+			.includes(filter.toLowerCase()),
+	);
 
-export async function searchFeishuTables(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchFeishuTables(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const given = this.getCurrentNodeParameter('feishuBaseId') as IDataObject | string | undefined;
 	const baseId = String((given && typeof given === 'object' ? given.value : given) ?? '').trim();
 	if (!baseId || baseId.startsWith('=')) {
-		throw new NodeOperationError(this.getNode(), 'Enter the Base ID first (as text, not an expression): the list shows the tables of that Base');
+		throw new NodeOperationError(
+			this.getNode(),
+			'Enter the Base ID first (as text, not an expression): the list shows the tables of that Base',
+		);
 	}
 	const client = await feishuClientFor(this, await stateStoreFor(this));
 	const page = await client.listTables(baseId, { pageToken: paginationToken });

@@ -10,7 +10,8 @@ import { faqFor, publicationFor, ruleSetFor, settingsFor } from '../helpers/repl
  */
 export const OUTPUT: Record<Route, number> = { matched: 0, urgent: 1, noMatch: 2 };
 
-const KEYWORD_HINT = 'Comma-separated. Matching ignores case, full-width, traditional/simplified, spaces, emoji and punctuation.';
+const KEYWORD_HINT =
+	'Comma-separated. Matching ignores case, full-width, traditional/simplified, spaces, emoji and punctuation.';
 
 const DAYS = [
 	{ name: 'Monday', value: 1 },
@@ -47,17 +48,21 @@ export const description: INodeProperties[] = [
 			{
 				name: 'From JSON (Data Table, Sheet, Previous Node)',
 				value: 'json',
-				description: 'Rows with columns name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
+				description:
+					'Rows with columns name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
 			},
 			{
 				name: 'Published (Checked Before Going Live)',
 				value: 'published',
-				description: 'The rules last published by Xiaohongshu Knowledge Base → Preview Rule Changes, after the golden examples passed',
+				description:
+					'The rules last published by Xiaohongshu Knowledge Base → Preview Rule Changes, after the golden examples passed',
 			},
 		],
 		default: 'ui',
 	},
-	...knowledgeBaseNameFields('The name it was published under (one per brand or account)', { rulesSource: ['published'] }),
+	...knowledgeBaseNameFields('The name it was published under (one per brand or account)', {
+		rulesSource: ['published'],
+	}),
 	{
 		displayName: 'Rules',
 		name: 'rules',
@@ -71,11 +76,37 @@ export const description: INodeProperties[] = [
 				displayName: 'Rule',
 				name: 'rule',
 				values: [
-					{ displayName: 'All of These Keywords', name: 'all', type: 'string', default: '', description: KEYWORD_HINT },
-					{ displayName: 'Any of These Keywords', name: 'any', type: 'string', default: '', placeholder: '价格, 多少钱, 价钱', description: KEYWORD_HINT },
-					{ displayName: 'Cooldown (Minutes)', name: 'cooldownMinutes', type: 'number', default: -1, description: 'Before answering the same customer again with this rule; -1 uses the node option' },
+					{
+						displayName: 'All of These Keywords',
+						name: 'all',
+						type: 'string',
+						default: '',
+						description: KEYWORD_HINT,
+					},
+					{
+						displayName: 'Any of These Keywords',
+						name: 'any',
+						type: 'string',
+						default: '',
+						placeholder: '价格, 多少钱, 价钱',
+						description: KEYWORD_HINT,
+					},
+					{
+						displayName: 'Cooldown (Minutes)',
+						name: 'cooldownMinutes',
+						type: 'number',
+						default: -1,
+						description:
+							'Before answering the same customer again with this rule; -1 uses the node option',
+					},
 					{ displayName: 'Enabled', name: 'enabled', type: 'boolean', default: true },
-					{ displayName: 'Ignore Negated Mentions', name: 'ignoreNegated', type: 'boolean', default: true, description: 'Whether "不需要加急" or "我朋友是律师" should not count as a mention' },
+					{
+						displayName: 'Ignore Negated Mentions',
+						name: 'ignoreNegated',
+						type: 'boolean',
+						default: true,
+						description: 'Whether "不需要加急" or "我朋友是律师" should not count as a mention',
+					},
 					{
 						displayName: 'Lane',
 						name: 'lane',
@@ -86,22 +117,70 @@ export const description: INodeProperties[] = [
 						],
 						default: 'normal',
 					},
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: '问价格', required: true },
-					{ displayName: 'None of These Keywords', name: 'none', type: 'string', default: '', description: KEYWORD_HINT },
-					{ displayName: 'Out-of-Hours Reply', name: 'outOfHoursReply', type: 'string', typeOptions: { rows: 2 }, default: '' },
-					{ displayName: 'Priority', name: 'priority', type: 'number', default: 0, description: 'Higher wins when several rules match' },
-					{ displayName: 'Regex', name: 'regex', type: 'string', default: '', placeholder: '/1[3-9]\\d{9}/', description: 'Optional regular expression on the message' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: '问价格',
+						required: true,
+					},
+					{
+						displayName: 'None of These Keywords',
+						name: 'none',
+						type: 'string',
+						default: '',
+						description: KEYWORD_HINT,
+					},
+					{
+						displayName: 'Out-of-Hours Reply',
+						name: 'outOfHoursReply',
+						type: 'string',
+						typeOptions: { rows: 2 },
+						default: '',
+					},
+					{
+						displayName: 'Priority',
+						name: 'priority',
+						type: 'number',
+						default: 0,
+						description: 'Higher wins when several rules match',
+					},
+					{
+						displayName: 'Regex',
+						name: 'regex',
+						type: 'string',
+						default: '',
+						placeholder: '/1[3-9]\\d{9}/',
+						description: 'Optional regular expression on the message',
+					},
 					{
 						displayName: 'Replies',
 						name: 'replies',
 						type: 'string',
 						typeOptions: { rows: 4 },
 						default: '',
-						placeholder: '亲爱的{{nickname}}，这款面霜 199 元😉\n---\n{{nickname}}您好，面霜现在 199 元哦～',
-						description: 'One or more variants, separated by a line with ---; used in turn. {{nickname}} and other item fields are filled in.',
+						placeholder:
+							'亲爱的{{nickname}}，这款面霜 199 元😉\n---\n{{nickname}}您好，面霜现在 199 元哦～',
+						description:
+							'One or more variants, separated by a line with ---; used in turn. {{nickname}} and other item fields are filled in.',
 					},
-					{ displayName: 'Requires Tags', name: 'requiresTags', type: 'string', default: '', placeholder: '面霜, 价格', description: 'Tags other rules must have set first (multi-level combinations)' },
-					{ displayName: 'Sets Tags', name: 'setsTags', type: 'string', default: '', placeholder: '价格', description: 'Tags this rule sets when it matches' },
+					{
+						displayName: 'Requires Tags',
+						name: 'requiresTags',
+						type: 'string',
+						default: '',
+						placeholder: '面霜, 价格',
+						description: 'Tags other rules must have set first (multi-level combinations)',
+					},
+					{
+						displayName: 'Sets Tags',
+						name: 'setsTags',
+						type: 'string',
+						default: '',
+						placeholder: '价格',
+						description: 'Tags this rule sets when it matches',
+					},
 				],
 			},
 		],
@@ -112,7 +191,8 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		placeholder: "={{ $('Rules table').all().map(item => item.json) }}",
-		description: 'An array of rule rows, e.g. from n8n\'s Data Table node, so admins change rules without editing the workflow',
+		description:
+			"An array of rule rows, e.g. from n8n's Data Table node, so admins change rules without editing the workflow",
 		displayOptions: { show: { rulesSource: ['json'] } },
 	},
 	{
@@ -121,7 +201,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '急救精华, 急救面膜',
-		description: 'Keywords inside these names do not count (急救精华 is a product, not an emergency)',
+		description:
+			'Keywords inside these names do not count (急救精华 is a product, not an emergency)',
 	},
 	// Knowledge base (FAQ)
 	{
@@ -131,8 +212,16 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'None', value: 'none' },
 			{ name: 'Defined Below', value: 'ui' },
-			{ name: 'From JSON (Data Table, Sheet, Previous Node)', value: 'json', description: 'Rows with columns ID, questions, answer, tags' },
-			{ name: 'Published (Checked Before Going Live)', value: 'published', description: 'The FAQ published with the rules (Knowledge Base Name above, or "main")' },
+			{
+				name: 'From JSON (Data Table, Sheet, Previous Node)',
+				value: 'json',
+				description: 'Rows with columns ID, questions, answer, tags',
+			},
+			{
+				name: 'Published (Checked Before Going Live)',
+				value: 'published',
+				description: 'The FAQ published with the rules (Knowledge Base Name above, or "main")',
+			},
 		],
 		default: 'none',
 		description: 'Common questions with answers, used when no keyword rule answers',
@@ -159,7 +248,13 @@ export const description: INodeProperties[] = [
 						placeholder: '保质期多久\n开封后能放多久',
 						description: 'Ways customers ask it, one per line',
 					},
-					{ displayName: 'Answer', name: 'answer', type: 'string', typeOptions: { rows: 3 }, default: '' },
+					{
+						displayName: 'Answer',
+						name: 'answer',
+						type: 'string',
+						typeOptions: { rows: 3 },
+						default: '',
+					},
 					{ displayName: 'Tags', name: 'tags', type: 'string', default: '' },
 				],
 			},
@@ -180,16 +275,30 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{ displayName: 'Business Hours', name: 'useBusinessHours', type: 'boolean', default: false, description: 'Whether to use out-of-hours replies outside the hours below' },
+			{
+				displayName: 'Business Hours',
+				name: 'useBusinessHours',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to use out-of-hours replies outside the hours below',
+			},
 			{ displayName: 'Closes At', name: 'close', type: 'string', default: '21:00' },
 			{
 				displayName: 'Cooldown (Minutes)',
 				name: 'cooldownMinutes',
 				type: 'number',
 				default: 10,
-				description: 'The same rule does not answer the same customer again within this time; 0 turns it off',
+				description:
+					'The same rule does not answer the same customer again within this time; 0 turns it off',
 			},
-			{ displayName: 'Holidays', name: 'holidays', type: 'string', default: '', placeholder: '2026-10-01, 2026-10-02', description: 'Dates when out-of-hours replies are used all day' },
+			{
+				displayName: 'Holidays',
+				name: 'holidays',
+				type: 'string',
+				default: '',
+				placeholder: '2026-10-01, 2026-10-02',
+				description: 'Dates when out-of-hours replies are used all day',
+			},
 			{
 				displayName: 'Knowledge Base Threshold',
 				name: 'faqThreshold',
@@ -215,7 +324,13 @@ export const description: INodeProperties[] = [
 				default: 20,
 				description: 'Past this, DMs go to a human; 0 turns it off',
 			},
-			{ displayName: 'Open Days', name: 'days', type: 'multiOptions', options: DAYS, default: [1, 2, 3, 4, 5, 6, 7] },
+			{
+				displayName: 'Open Days',
+				name: 'days',
+				type: 'multiOptions',
+				options: DAYS,
+				default: [1, 2, 3, 4, 5, 6, 7],
+			},
 			{ displayName: 'Opens At', name: 'open', type: 'string', default: '09:00' },
 			{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: 'Asia/Shanghai' },
 		],
@@ -223,7 +338,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** One DM: its reply and route; the classified event goes to `events`, recorded once for all items. */
-export async function execute(this: IExecuteFunctions, i: number, store: StateStore, events: ServiceEvent[]): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+	events: ServiceEvent[],
+): Promise<Routed[]> {
 	const input = this.getInputData()[i].json;
 	const published = await publicationFor(this, i, store);
 	const ruleSet = compileRuleSet(ruleSetFor(this, i, published));
@@ -231,8 +351,13 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 	const faq = faqEntries?.length ? cachedFaqIndex(faqEntries) : undefined;
 	const dm = { ...input, text: String(this.getNodeParameter('message', i, '') ?? '') };
 	const result = await smartReply(dm, ruleSet, faq, settingsFor(this, i), store);
-	const json: IDataObject = { ...input, reply: result.reply, smartReply: result as unknown as IDataObject };
-	if (ruleSet.warnings.length) json.ruleWarnings = ruleSet.warnings.map((w) => `rule "${w.rule}": ${w.message}`);
+	const json: IDataObject = {
+		...input,
+		reply: result.reply,
+		smartReply: result as unknown as IDataObject,
+	};
+	if (ruleSet.warnings.length)
+		json.ruleWarnings = ruleSet.warnings.map((w) => `rule "${w.rule}": ${w.message}`);
 	const event = classifiedEvent(input, result, Date.now());
 	if (event) events.push(event);
 	return [routed(OUTPUT[result.route], json)];

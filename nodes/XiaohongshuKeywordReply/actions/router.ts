@@ -18,7 +18,12 @@ function nodeError(context: IExecuteFunctions, error: Error, i: number): NodeOpe
 				: `Item ${i}: ${error.message}`;
 	return new NodeOperationError(context.getNode(), message, {
 		itemIndex: i,
-		description: error instanceof RuleSetError ? 'Fix the named rules; the other rules were fine.' : error instanceof NothingPublishedError ? NOTHING_PUBLISHED_HINT : undefined,
+		description:
+			error instanceof RuleSetError
+				? 'Fix the named rules; the other rules were fine.'
+				: error instanceof NothingPublishedError
+					? NOTHING_PUBLISHED_HINT
+					: undefined,
 	});
 }
 
@@ -29,7 +34,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outputs = await runItems(
 		this,
 		// A failed item goes, with its error, to No Match: a human looks at it.
-		{ outputs: 3, failedOutput: reply.OUTPUT.noMatch, nodeError: (error, i) => nodeError(this, error, i) },
+		{
+			outputs: 3,
+			failedOutput: reply.OUTPUT.noMatch,
+			nodeError: (error, i) => nodeError(this, error, i),
+		},
 		async (i) => await reply.execute.call(this, i, store, events),
 	);
 	await recordQuietly(store, events, (m) => this.logger.warn(m));

@@ -1,39 +1,79 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { type BusinessHours, DEFAULT_BUSINESS_HOURS, type FaqEntry, faqFromRows, type KeywordRule, ruleFromRow, type RuleSetInput, rulesFromJson, type SmartReplySettings, validateBusinessHours } from '../../shared/keywordReply';
+import {
+	type BusinessHours,
+	DEFAULT_BUSINESS_HOURS,
+	type FaqEntry,
+	faqFromRows,
+	type KeywordRule,
+	ruleFromRow,
+	type RuleSetInput,
+	rulesFromJson,
+	type SmartReplySettings,
+	validateBusinessHours,
+} from '../../shared/keywordReply';
 import { listOf } from '../../shared/listOf';
 import { requirePublication, type Publication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
 
 /** Maps the node's parameters for one item onto the engine's inputs. */
-export function ruleSetFor(context: IExecuteFunctions, i: number, published?: Publication): RuleSetInput {
+export function ruleSetFor(
+	context: IExecuteFunctions,
+	i: number,
+	published?: Publication,
+): RuleSetInput {
 	const source = context.getNodeParameter('rulesSource', i) as string;
 	let rules: KeywordRule[];
-	if (source === 'published' && published) return { rules: published.rules, protectedTerms: published.protectedTerms };
+	if (source === 'published' && published)
+		return { rules: published.rules, protectedTerms: published.protectedTerms };
 	if (source === 'json') {
 		rules = rulesFromJson(context.getNodeParameter('rulesJson', i, '[]'));
 	} else {
-		const rows = ((context.getNodeParameter('rules', i, {}) as IDataObject).rule ?? []) as IDataObject[];
+		const rows = ((context.getNodeParameter('rules', i, {}) as IDataObject).rule ??
+			[]) as IDataObject[];
 		rules = rows.map((row, index) =>
-			ruleFromRow({ ...row, cooldownMinutes: Number(row.cooldownMinutes) >= 0 ? row.cooldownMinutes : undefined }, index),
+			ruleFromRow(
+				{
+					...row,
+					cooldownMinutes: Number(row.cooldownMinutes) >= 0 ? row.cooldownMinutes : undefined,
+				},
+				index,
+			),
 		);
 	}
 	return { rules, protectedTerms: listOf(context.getNodeParameter('protectedTerms', i, '')) };
 }
 
-export function faqFor(context: IExecuteFunctions, i: number, published?: Publication): FaqEntry[] | undefined {
+export function faqFor(
+	context: IExecuteFunctions,
+	i: number,
+	published?: Publication,
+): FaqEntry[] | undefined {
 	const source = context.getNodeParameter('faqSource', i, 'none') as string;
 	if (source === 'none') return undefined;
 	if (source === 'published' && published) return published.faq;
 	if (source === 'json') return faqFromRows(context.getNodeParameter('faqJson', i, '[]'));
-	return faqFromRows(((context.getNodeParameter('faqEntries', i, {}) as IDataObject).entry ?? []) as IDataObject[]);
+	return faqFromRows(
+		((context.getNodeParameter('faqEntries', i, {}) as IDataObject).entry ?? []) as IDataObject[],
+	);
 }
 
 /** The published knowledge base, when the rules or the FAQ come from it. */
-export async function publicationFor(context: IExecuteFunctions, i: number, store: StateStore): Promise<Publication | undefined> {
-	const fromPublication = context.getNodeParameter('rulesSource', i) === 'published' || context.getNodeParameter('faqSource', i, 'none') === 'published';
+export async function publicationFor(
+	context: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+): Promise<Publication | undefined> {
+	const fromPublication =
+		context.getNodeParameter('rulesSource', i) === 'published' ||
+		context.getNodeParameter('faqSource', i, 'none') === 'published';
 	if (!fromPublication) return undefined;
 	// Version 1's text field or version 2's pick list (its value).
-	return await requirePublication(store, String(context.getNodeParameter('knowledgeBaseName', i, 'main', { extractValue: true }) || 'main'));
+	return await requirePublication(
+		store,
+		String(
+			context.getNodeParameter('knowledgeBaseName', i, 'main', { extractValue: true }) || 'main',
+		),
+	);
 }
 
 export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySettings {

@@ -1,5 +1,22 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { claimPreview, fingerprintOf, goldenFromRows, GoldenSetError, type KnowledgeBase, previewChange, previewHtml, previewSummary, publish, readPublication, type SampleDm } from '../../shared/knowledgeBase';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+import {
+	claimPreview,
+	fingerprintOf,
+	goldenFromRows,
+	GoldenSetError,
+	type KnowledgeBase,
+	previewChange,
+	previewHtml,
+	previewSummary,
+	publish,
+	readPublication,
+	type SampleDm,
+} from '../../shared/knowledgeBase';
 import { EventLog } from '../../shared/serviceMetrics';
 import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
@@ -23,7 +40,8 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		placeholder: "={{ $('Rules table').all().map(item => item.json) }}",
-		description: 'The rules as the admin left them: rows with name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
+		description:
+			'The rules as the admin left them: rows with name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
 	},
 	{
 		displayName: 'Changed FAQ (JSON)',
@@ -45,14 +63,19 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		placeholder: "={{ $('Golden set').all().map(item => item.json) }}",
-		description: 'Example DMs with what must happen to them: text, expected_route (matched / urgent / noMatch, or 自动回复 / 加急 / 人工), expected_rule, expected_faq, expected_tags, note',
+		description:
+			'Example DMs with what must happen to them: text, expected_route (matched / urgent / noMatch, or 自动回复 / 加急 / 人工), expected_rule, expected_faq, expected_tags, note',
 	},
 	{
 		displayName: 'Compare With',
 		name: 'compareWith',
 		type: 'options',
 		options: [
-			{ name: 'The Published Version', value: 'published', description: 'What the Keyword Reply uses now' },
+			{
+				name: 'The Published Version',
+				value: 'published',
+				description: 'What the Keyword Reply uses now',
+			},
 			{ name: 'Rules and FAQ Given Below', value: 'json' },
 			{ name: 'Nothing (First Version)', value: 'nothing' },
 		],
@@ -89,7 +112,8 @@ const properties: INodeProperties[] = [
 		name: 'publish',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to make the change live for Keyword Reply nodes whose rules source is "Published"',
+		description:
+			'Whether to make the change live for Keyword Reply nodes whose rules source is "Published"',
 	},
 	{
 		displayName: 'Options',
@@ -104,25 +128,47 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.5,
-				description: 'The Keyword Reply\'s knowledge base threshold',
+				description: "The Keyword Reply's knowledge base threshold",
 			},
-			{ displayName: 'Max Recent DMs', name: 'maxRecent', type: 'number', typeOptions: { minValue: 0 }, default: 2000, description: 'The most recent ones are used' },
+			{
+				displayName: 'Max Recent DMs',
+				name: 'maxRecent',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 2000,
+				description: 'The most recent ones are used',
+			},
 			{
 				displayName: 'Only When Changed',
 				name: 'onlyWhenChanged',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to output nothing when the rules, FAQ and golden set are the same as at the last preview (for a schedule that polls the tables)',
+				description:
+					'Whether to output nothing when the rules, FAQ and golden set are the same as at the last preview (for a schedule that polls the tables)',
 			},
-			{ displayName: 'Recent DMs (Days)', name: 'recentDays', type: 'number', typeOptions: { minValue: 0 }, default: 7, description: 'Real DMs from the event log to replay; 0 uses the golden set only' },
+			{
+				displayName: 'Recent DMs (Days)',
+				name: 'recentDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 7,
+				description: 'Real DMs from the event log to replay; 0 uses the golden set only',
+			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['previewChanges'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['previewChanges'] } },
+	properties,
+);
 
 /** The preview of one item's change; no item when "Only When Changed" finds nothing new. */
-export async function execute(this: IExecuteFunctions, i: number, store: StateStore): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+): Promise<Routed[]> {
 	const nowMs = Date.now();
 	const name = publicationName(this, i);
 	const options = this.getNodeParameter('previewOptions', i, {}) as IDataObject;
@@ -135,7 +181,8 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 	const golden = FieldError.wrap('Golden Set (JSON)', () => {
 		let rows = this.getNodeParameter('goldenJson', i, '[]') as unknown;
 		if (typeof rows === 'string') rows = rows.trim() ? JSON.parse(rows) : [];
-		if (!Array.isArray(rows)) throw new GoldenSetError('the golden set must be an array of rows', 0, 'text');
+		if (!Array.isArray(rows))
+			throw new GoldenSetError('the golden set must be an array of rows', 0, 'text');
 		return goldenFromRows(rows as Array<Record<string, unknown>>);
 	});
 	const fingerprint = fingerprintOf([proposed, faqThreshold]);
@@ -145,22 +192,39 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 	// Switching to "warn only" or turning publishing on is a change worth a new preview too.
 	// Every preview claims what it saw, so a schedule polling the tables does not preview again
 	// what a preview on demand (the template's "check now" webhook) has just reported.
-	const fresh = await claimPreview(store, name, fingerprintOf([fingerprint, golden, onBreak, wanted]));
+	const fresh = await claimPreview(
+		store,
+		name,
+		fingerprintOf([fingerprint, golden, onBreak, wanted]),
+	);
 	if (options.onlyWhenChanged === true && !fresh) return [];
 
 	const published = await readPublication(store, name);
 	let live: KnowledgeBase | undefined;
 	if (compareWith === 'published') live = published;
-	else if (compareWith === 'json') live = knowledgeFromFields(this, i, { rules: ['currentRulesJson', 'Current Rules (JSON)'], faq: ['currentFaqJson', 'Current FAQ (JSON)'] });
+	else if (compareWith === 'json')
+		live = knowledgeFromFields(this, i, {
+			rules: ['currentRulesJson', 'Current Rules (JSON)'],
+			faq: ['currentFaqJson', 'Current FAQ (JSON)'],
+		});
 	if (live && compareWith === 'json') live = { ...live, protectedTerms: proposed.protectedTerms };
 
-	const recent = await recentDms(store, nowMs, Number(options.recentDays ?? 7), Number(options.maxRecent ?? 2000));
+	const recent = await recentDms(
+		store,
+		nowMs,
+		Number(options.recentDays ?? 7),
+		Number(options.maxRecent ?? 2000),
+	);
 	const report = previewChange(live, proposed, recent, golden, { faqThreshold });
-	const publishable = report.errors.length === 0 && (report.verdict === 'pass' || onBreak === 'warn');
+	const publishable =
+		report.errors.length === 0 && (report.verdict === 'pass' || onBreak === 'warn');
 	let publishedVersion: number | null = null;
 	if (wanted && publishable) {
 		// An unchanged knowledge base is not published again: the version only moves on real changes.
-		publishedVersion = published?.fingerprint === fingerprint ? published.version : (await publish(store, name, proposed, fingerprint, nowMs)).version;
+		publishedVersion =
+			published?.fingerprint === fingerprint
+				? published.version
+				: (await publish(store, name, proposed, fingerprint, nowMs)).version;
 	}
 	const state = { published: publishedVersion !== null, blocked: wanted && !publishable };
 	const html = previewHtml(report, 'Rule change preview 规则变更预检');
@@ -178,15 +242,31 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 				summary: previewSummary(report, state),
 				report: report as unknown as IDataObject,
 			},
-			{ binary: { report: await this.helpers.prepareBinaryData(Buffer.from(html, 'utf8'), 'xhs-rule-preview.html', 'text/html') } },
+			{
+				binary: {
+					report: await this.helpers.prepareBinaryData(
+						Buffer.from(html, 'utf8'),
+						'xhs-rule-preview.html',
+						'text/html',
+					),
+				},
+			},
 		),
 	];
 }
 
 /** The most recent customer DMs of the last `days`, one per message id. */
-async function recentDms(store: StateStore, nowMs: number, days: number, max: number): Promise<SampleDm[]> {
+async function recentDms(
+	store: StateStore,
+	nowMs: number,
+	days: number,
+	max: number,
+): Promise<SampleDm[]> {
 	if (!(days > 0) || !(max > 0)) return [];
-	const events = await new EventLog(store).read({ sinceMs: nowMs - days * 86_400_000, untilMs: nowMs + 1 });
+	const events = await new EventLog(store).read({
+		sinceMs: nowMs - days * 86_400_000,
+		untilMs: nowMs + 1,
+	});
 	const seen = new Set<string>();
 	const out: SampleDm[] = [];
 	for (let k = events.length - 1; k >= 0 && out.length < max; k--) {

@@ -1,6 +1,13 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { RuleSetError } from '../../shared/keywordReply';
-import { FieldError, fieldNodeError, type Routed, runItems, stateStoreFor, toNodeError } from '../../shared/n8n';
+import {
+	FieldError,
+	fieldNodeError,
+	type Routed,
+	runItems,
+	stateStoreFor,
+	toNodeError,
+} from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { configuredOutputs } from '../helpers/outputs';
 import { findGaps, previewChanges, suggestReplies } from '.';
@@ -14,7 +21,10 @@ const OPERATIONS: Record<string, Operation> = { suggestReplies, findGaps, previe
 function nodeError(context: IExecuteFunctions, error: Error, i: number) {
 	if (error instanceof FieldError) return fieldNodeError(context.getNode(), error, i);
 	if (error instanceof RuleSetError) {
-		return new NodeOperationError(context.getNode(), `Item ${i}: ${error.message}`, { itemIndex: i, description: 'Fix the named rules; the other rules were fine.' });
+		return new NodeOperationError(context.getNode(), `Item ${i}: ${error.message}`, {
+			itemIndex: i,
+			description: 'Fix the named rules; the other rules were fine.',
+		});
 	}
 	return toNodeError(context.getNode(), error, i);
 }

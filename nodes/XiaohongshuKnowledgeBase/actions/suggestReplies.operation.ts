@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { assist, compileKnowledgeBase } from '../../shared/knowledgeBase';
 import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
@@ -10,7 +15,8 @@ const properties: INodeProperties[] = [
 		name: 'message',
 		type: 'string',
 		default: '={{ $json.text }}',
-		description: 'The customer\'s DM; the item\'s other fields (nickname …) fill the replies\' placeholders',
+		description:
+			"The customer's DM; the item's other fields (nickname …) fill the replies' placeholders",
 	},
 	{
 		displayName: 'Options',
@@ -25,7 +31,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.5,
-				description: 'The Keyword Reply\'s threshold, to mark which suggestion it would have sent by itself',
+				description:
+					"The Keyword Reply's threshold, to mark which suggestion it would have sent by itself",
 			},
 			{
 				displayName: 'Lowest Score Shown',
@@ -33,18 +40,39 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.3,
-				description: 'Lower than the auto-reply threshold: an agent reads a suggestion before sending it',
+				description:
+					'Lower than the auto-reply threshold: an agent reads a suggestion before sending it',
 			},
-			{ displayName: 'Near Misses', name: 'nearMisses', type: 'number', default: 3, description: 'How many rules that nearly matched to show' },
-			{ displayName: 'Suggestions', name: 'topK', type: 'number', typeOptions: { minValue: 1 }, default: 3, description: 'How many knowledge-base answers' },
+			{
+				displayName: 'Near Misses',
+				name: 'nearMisses',
+				type: 'number',
+				default: 3,
+				description: 'How many rules that nearly matched to show',
+			},
+			{
+				displayName: 'Suggestions',
+				name: 'topK',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 3,
+				description: 'How many knowledge-base answers',
+			},
 		],
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['suggestReplies'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['suggestReplies'] } },
+	properties,
+);
 
 /** Agent assist for one DM: the best answers of the knowledge base and the rules that nearly matched. */
-export async function execute(this: IExecuteFunctions, i: number, store: StateStore): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+): Promise<Routed[]> {
 	const item = this.getInputData()[i].json;
 	const text = String(this.getNodeParameter('message', i, '') ?? '').trim();
 	if (!text) throw new FieldError('the DM is empty', 'Message');

@@ -7,26 +7,44 @@ import { FieldError } from '../../shared/n8n';
 
 /** Knowledge Base Name: version 1's text field or version 2's pick list (its value). */
 export function publicationName(context: IExecuteFunctions, i: number): string {
-	return String(context.getNodeParameter('knowledgeBaseName', i, 'main', { extractValue: true }) || 'main').trim();
+	return String(
+		context.getNodeParameter('knowledgeBaseName', i, 'main', { extractValue: true }) || 'main',
+	).trim();
 }
 
 /** Rules and FAQ from JSON fields, each error naming the field it came from. */
-export function knowledgeFromFields(context: IExecuteFunctions, i: number, fields: { rules: [string, string]; faq: [string, string]; terms?: [string, string] }): KnowledgeBase {
+export function knowledgeFromFields(
+	context: IExecuteFunctions,
+	i: number,
+	fields: { rules: [string, string]; faq: [string, string]; terms?: [string, string] },
+): KnowledgeBase {
 	const [rulesName, rulesLabel] = fields.rules;
 	const [faqName, faqLabel] = fields.faq;
 	return {
-		rules: FieldError.wrap(rulesLabel, () => rulesFromJson(context.getNodeParameter(rulesName, i, '[]'))),
+		rules: FieldError.wrap(rulesLabel, () =>
+			rulesFromJson(context.getNodeParameter(rulesName, i, '[]')),
+		),
 		faq: FieldError.wrap(faqLabel, () => faqFromRows(context.getNodeParameter(faqName, i, '[]'))),
 		protectedTerms: fields.terms ? listOf(context.getNodeParameter(fields.terms[0], i, '')) : [],
 	};
 }
 
 /** The knowledge base Suggest Replies and Find Gaps read: the published one, or JSON fields. */
-export async function knowledgeFor(context: IExecuteFunctions, i: number, store: StateStore): Promise<KnowledgeBase> {
+export async function knowledgeFor(
+	context: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+): Promise<KnowledgeBase> {
 	if (context.getNodeParameter('knowledgeSource', i, 'published') === 'published') {
 		const name = publicationName(context, i);
-		const publication = await requirePublication(store, name).catch((error: Error) => Promise.reject(new FieldError(error.message, 'Knowledge Base Name')));
+		const publication = await requirePublication(store, name).catch((error: Error) =>
+			Promise.reject(new FieldError(error.message, 'Knowledge Base Name')),
+		);
 		return publication;
 	}
-	return knowledgeFromFields(context, i, { rules: ['rulesJson', 'Rules (JSON)'], faq: ['faqJson', 'FAQ (JSON)'], terms: ['protectedTerms', 'Product and Brand Names'] });
+	return knowledgeFromFields(context, i, {
+		rules: ['rulesJson', 'Rules (JSON)'],
+		faq: ['faqJson', 'FAQ (JSON)'],
+		terms: ['protectedTerms', 'Product and Brand Names'],
+	});
 }

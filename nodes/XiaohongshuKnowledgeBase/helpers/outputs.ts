@@ -7,5 +7,7 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 		findGaps: ['Gaps'],
 		previewChanges: ['Passed', 'Failed'],
 	};
-	return (names[String(parameters.operation ?? 'suggestReplies')] ?? names.suggestReplies).map((displayName) => ({ type: 'main', displayName }));
+	return (names[String(parameters.operation ?? 'suggestReplies')] ?? names.suggestReplies).map(
+		(displayName) => ({ type: 'main', displayName }),
+	);
 };

@@ -13,8 +13,16 @@ export const sourceFields: INodeProperties[] = [
 		name: 'knowledgeSource',
 		type: 'options',
 		options: [
-			{ name: 'Published (What the Keyword Reply Uses)', value: 'published', description: 'The rules and FAQ last published by Preview Rule Changes' },
-			{ name: 'From JSON (Data Table, Sheet, Previous Node)', value: 'json', description: 'Rule rows and FAQ rows given below' },
+			{
+				name: 'Published (What the Keyword Reply Uses)',
+				value: 'published',
+				description: 'The rules and FAQ last published by Preview Rule Changes',
+			},
+			{
+				name: 'From JSON (Data Table, Sheet, Previous Node)',
+				value: 'json',
+				description: 'Rule rows and FAQ rows given below',
+			},
 		],
 		default: 'published',
 		displayOptions: { show },
@@ -26,7 +34,8 @@ export const sourceFields: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		placeholder: "={{ $('Rules table').all().map(item => item.json) }}",
-		description: 'Rule rows: name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
+		description:
+			'Rule rows: name, priority, any, all, none, regex, requires_tags, sets_tags, lane, replies …',
 		displayOptions: { show: { ...show, knowledgeSource: ['json'] } },
 	},
 	{

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		name: 'text',
 		type: 'string',
 		default: '={{ $json.text }}',
-		description: 'The customer\'s DM that may answer the survey',
+		description: "The customer's DM that may answer the survey",
 	},
 	{
 		displayName: 'Thank-You Message',
@@ -20,15 +20,24 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '谢谢{nickname}的评价 {stars}！我们会继续努力 💪',
-		description: '{score}, {stars}, {nickname} and {agent} are filled in. Low scores (1–2) are flagged in "csat.low" so a supervisor can follow up.',
+		description:
+			'{score}, {stars}, {nickname} and {agent} are filled in. Low scores (1–2) are flagged in "csat.low" so a supervisor can follow up.',
 	},
 	surveyOptionsField,
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['readAnswer'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['readAnswer'] } },
+	properties,
+);
 
 /** A customer's DM: a score (output 1, recorded once) or anything else (output 2, unchanged). */
-export async function execute(this: IExecuteFunctions, i: number, store: StateStore, nowMs: number): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+	nowMs: number,
+): Promise<Routed[]> {
 	const item = this.getInputData()[i].json;
 	const conversationId = required(this, 'conversationId', 'Conversation ID', i);
 	const text = String(this.getNodeParameter('text', i, '') ?? '');
@@ -36,7 +45,16 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 	if (reading.kind !== 'score') return [routed(1, item)];
 	const { answer, survey } = reading;
 	await new EventLog(store).record([
-		{ type: 'csat', at: nowMs, conversationId, customerUserId: survey.customerUserId, score: answer.score, agentId: survey.agentId, agentName: survey.agentName, messageId: typeof item.messageId === 'string' ? item.messageId : undefined },
+		{
+			type: 'csat',
+			at: nowMs,
+			conversationId,
+			customerUserId: survey.customerUserId,
+			score: answer.score,
+			agentId: survey.agentId,
+			agentName: survey.agentName,
+			messageId: typeof item.messageId === 'string' ? item.messageId : undefined,
+		},
 	]);
 	const thankYou = fillTemplate(String(this.getNodeParameter('thankYouText', i, '')), {
 		score: answer.score,
@@ -47,7 +65,15 @@ export async function execute(this: IExecuteFunctions, i: number, store: StateSt
 	return [
 		routed(0, {
 			...item,
-			csat: { score: answer.score, matched: answer.matched, low: answer.score <= 2, thankYou, agentId: survey.agentId ?? null, agentName: survey.agentName ?? null, surveySentAt: new Date(survey.sentAt).toISOString() },
+			csat: {
+				score: answer.score,
+				matched: answer.matched,
+				low: answer.score <= 2,
+				thankYou,
+				agentId: survey.agentId ?? null,
+				agentName: survey.agentName ?? null,
+				surveySentAt: new Date(survey.sentAt).toISOString(),
+			},
 		}),
 	];
 }

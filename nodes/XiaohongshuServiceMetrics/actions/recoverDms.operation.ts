@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { claimRecovery, readIntake, unfinishedDms } from '../../shared/intake';
 import { EventLog } from '../../shared/serviceMetrics';
 import { FieldError, routed, type Routed } from '../../shared/n8n';
@@ -20,12 +25,14 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Any Outcome Is Recorded',
 				value: 'outcome',
-				description: 'A reply sent (or failed for good), an assignment, a queue place, a follow-up, a survey answer or an auto-reply held back. For flows that do not message the customer after assigning.',
+				description:
+					'A reply sent (or failed for good), an assignment, a queue place, a follow-up, a survey answer or an auto-reply held back. For flows that do not message the customer after assigning.',
 			},
 			{
 				name: 'The Customer Got a Message',
 				value: 'customerTold',
-				description: 'A reply sent (or failed for good), a follow-up in an open conversation, or a survey answer. For flows that tell the customer who helps or their queue place: a DM assigned but not yet told runs again, and its assignment stands.',
+				description:
+					'A reply sent (or failed for good), a follow-up in an open conversation, or a survey answer. For flows that tell the customer who helps or their queue place: a DM assigned but not yet told runs again, and its assignment stands.',
 			},
 		],
 		default: 'outcome',
@@ -36,7 +43,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0.5, numberPrecision: 1 },
 		default: 3,
-		description: 'A DM younger than this may still be running (queue mode at peak: keep it above the longest wait in the queue)',
+		description:
+			'A DM younger than this may still be running (queue mode at peak: keep it above the longest wait in the queue)',
 	},
 	{
 		displayName: 'Look Back (Minutes)',
@@ -48,13 +56,23 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['recoverDms'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { operation: ['recoverDms'] } },
+	properties,
+);
 
 const MINUTE = 60_000;
 
-function minutes(context: IExecuteFunctions, name: string, label: string, i: number, fallback: number): number {
+function minutes(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	i: number,
+	fallback: number,
+): number {
 	const value = Number(context.getNodeParameter(name, i, fallback));
-	if (!Number.isFinite(value) || value <= 0) throw new FieldError(`"${String(value)}" is not a number of minutes above 0`, label);
+	if (!Number.isFinite(value) || value <= 0)
+		throw new FieldError(`"${String(value)}" is not a number of minutes above 0`, label);
 	return value;
 }
 
@@ -62,22 +80,40 @@ function minutes(context: IExecuteFunctions, name: string, label: string, i: num
  * The DMs this workflow's trigger received that no node finished (see unfinishedDms), each
  * handed out once: the claim makes two overlapping runs, or two n8n processes, share them.
  */
-export async function execute(this: IExecuteFunctions, i: number, store: StateStore, nowMs: number): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	store: StateStore,
+	nowMs: number,
+): Promise<Routed[]> {
 	const graceMs = minutes(this, 'recoverAfterMinutes', 'Recover After (Minutes)', i, 3) * MINUTE;
 	const maxAgeMs = minutes(this, 'recoverWithinMinutes', 'Look Back (Minutes)', i, 60) * MINUTE;
-	if (maxAgeMs <= graceMs) throw new FieldError('must be longer than "Recover After (Minutes)"', 'Look Back (Minutes)');
+	if (maxAgeMs <= graceMs)
+		throw new FieldError('must be longer than "Recover After (Minutes)"', 'Look Back (Minutes)');
 	const workflowId = this.getWorkflow().id ?? 'workflow';
 	const sinceMs = nowMs - maxAgeMs;
 	const [intake, events] = await Promise.all([
 		readIntake(store, workflowId, sinceMs, nowMs - graceMs + 1),
 		new EventLog(store).read({ sinceMs, untilMs: nowMs + 1 }),
 	]);
-	const finishedWhen = this.getNodeParameter('finishedWhen', i, 'outcome') === 'customerTold' ? 'customerTold' : 'outcome';
+	const finishedWhen =
+		this.getNodeParameter('finishedWhen', i, 'outcome') === 'customerTold'
+			? 'customerTold'
+			: 'outcome';
 	const candidates = unfinishedDms(intake, events, { nowMs, graceMs, maxAgeMs, finishedWhen });
 	const out: Routed[] = [];
 	for (const entry of candidates) {
-		if (!(await claimRecovery(store, workflowId, entry.messageId, nowMs, maxAgeMs + 60 * MINUTE))) continue;
-		out.push(routed(0, { ...(entry.item as IDataObject), recovered: { receivedAt: new Date(entry.at).toISOString(), minutesLate: Math.round((nowMs - entry.at) / MINUTE) } }));
+		if (!(await claimRecovery(store, workflowId, entry.messageId, nowMs, maxAgeMs + 60 * MINUTE)))
+			continue;
+		out.push(
+			routed(0, {
+				...(entry.item as IDataObject),
+				recovered: {
+					receivedAt: new Date(entry.at).toISOString(),
+					minutesLate: Math.round((nowMs - entry.at) / MINUTE),
+				},
+			}),
+		);
 	}
 	return out;
 }

@@ -28,7 +28,21 @@ export const surveyOptionsField: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
-		{ displayName: 'Answer Window (Hours)', name: 'windowHours', type: 'number', typeOptions: { minValue: 1 }, default: 24, description: 'How long after the survey an answer still counts (Start CSAT Survey)' },
-		{ displayName: 'Min Days Between Surveys', name: 'cooldownDays', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Ask one customer at most once in this many days (0: after every close)' },
+		{
+			displayName: 'Answer Window (Hours)',
+			name: 'windowHours',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 24,
+			description: 'How long after the survey an answer still counts (Start CSAT Survey)',
+		},
+		{
+			displayName: 'Min Days Between Surveys',
+			name: 'cooldownDays',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Ask one customer at most once in this many days (0: after every close)',
+		},
 	],
 };

@@ -11,7 +11,11 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 		startSurvey: ['Survey', 'Skipped'],
 		readAnswer: ['Score', 'Not an Answer'],
 		recoverDms: ['Unfinished DMs'],
-		recordEvent: parameters.oncePerMessage === true ? ['Recorded', 'Already Recorded'] : ['Recorded'],
+		recordEvent:
+			parameters.oncePerMessage === true ? ['Recorded', 'Already Recorded'] : ['Recorded'],
 	};
-	return (names[String(parameters.operation ?? 'report')] ?? names.report).map((displayName) => ({ type: 'main', displayName }));
+	return (names[String(parameters.operation ?? 'report')] ?? names.report).map((displayName) => ({
+		type: 'main',
+		displayName,
+	}));
 };

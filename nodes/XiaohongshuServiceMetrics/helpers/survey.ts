@@ -7,7 +7,12 @@ export interface AgentRef {
 	name?: string;
 }
 
-export function required(context: IExecuteFunctions, name: string, label: string, i: number): string {
+export function required(
+	context: IExecuteFunctions,
+	name: string,
+	label: string,
+	i: number,
+): string {
 	const value = String(context.getNodeParameter(name, i, '') ?? '').trim();
 	if (!value) throw new FieldError(`the field "${label}" is empty`, label);
 	return value;

@@ -1,6 +1,10 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { appConfigFor, n8nHttp } from '../../shared/n8n';
-import { readSandboxWebhook, registerSandboxWebhook, removeSandboxWebhook } from '../../shared/xiaohongshu';
+import {
+	readSandboxWebhook,
+	registerSandboxWebhook,
+	removeSandboxWebhook,
+} from '../../shared/xiaohongshu';
 
 /**
  * The trigger URL's registration: with the Sandbox environment it is registered (and removed)
@@ -16,14 +20,22 @@ export const webhookLifecycle = {
 	async create(this: IHookFunctions): Promise<boolean> {
 		const config = await appConfigFor(this);
 		if (config.environment === 'sandbox') {
-			await registerSandboxWebhook(n8nHttp(this), config.baseUrl, this.getNodeWebhookUrl('default') as string);
+			await registerSandboxWebhook(
+				n8nHttp(this),
+				config.baseUrl,
+				this.getNodeWebhookUrl('default') as string,
+			);
 		}
 		return true;
 	},
 	async delete(this: IHookFunctions): Promise<boolean> {
 		const config = await appConfigFor(this);
 		if (config.environment === 'sandbox') {
-			await removeSandboxWebhook(n8nHttp(this), config.baseUrl, this.getNodeWebhookUrl('default') as string);
+			await removeSandboxWebhook(
+				n8nHttp(this),
+				config.baseUrl,
+				this.getNodeWebhookUrl('default') as string,
+			);
 		}
 		return true;
 	},

@@ -1,6 +1,26 @@
 import { claimFirstDelivery } from '../../shared/intake';
 import type { StateStore } from '../../shared/state';
-import { applyAccountEvent, type CanonicalDmItem, credentialSecrets, diagnoseUnreadable, eventId, eventNotice, type IncomingPush, logPushNotice, logRefusedPush, openPush, PUSH_ACK, type PushKind, type PushOutcome, quarantinePush, revisionNotice, type SignatureMode, suffixOf, toCanonicalItem, type XhsAppConfig } from '../../shared/xiaohongshu';
+import {
+	applyAccountEvent,
+	type CanonicalDmItem,
+	credentialSecrets,
+	diagnoseUnreadable,
+	eventId,
+	eventNotice,
+	type IncomingPush,
+	logPushNotice,
+	logRefusedPush,
+	openPush,
+	PUSH_ACK,
+	type PushKind,
+	type PushOutcome,
+	quarantinePush,
+	revisionNotice,
+	type SignatureMode,
+	suffixOf,
+	toCanonicalItem,
+	type XhsAppConfig,
+} from '../../shared/xiaohongshu';
 
 /**
  * What the trigger does with one push, apart from n8n: check it, read it, answer it, and
@@ -34,22 +54,50 @@ export interface PushSettings {
 type Ack = typeof PUSH_ACK;
 
 export type PushDecision =
-	| { respond: 'rejected'; status: 401; reason: string; body: { success: false; code: number; msg: string } }
-	| { respond: 'challenge'; body: { challenge: string } }
-	| { respond: 'unreadable'; body: Ack; reason: string; hint: string; setting: string; quarantineId?: string }
-	/** Unreadable, and today's quarantine budget is spent: the platform is asked to send it again later. */
-	| { respond: 'full'; status: 503; reason: string; body: { success: false; code: number; msg: string } }
 	| {
-		respond: 'ack';
-		body: Ack;
-		item?: CanonicalDmItem;
-		skipped?: 'duplicate' | 'event' | 'direction' | 'urlCheck';
-		/** A message the business wrote in the app (an agent's reply), seen once even when it starts nothing. */
-		agentMessage?: CanonicalDmItem;
-	};
+			respond: 'rejected';
+			status: 401;
+			reason: string;
+			body: { success: false; code: number; msg: string };
+	  }
+	| { respond: 'challenge'; body: { challenge: string } }
+	| {
+			respond: 'unreadable';
+			body: Ack;
+			reason: string;
+			hint: string;
+			setting: string;
+			quarantineId?: string;
+	  }
+	/** Unreadable, and today's quarantine budget is spent: the platform is asked to send it again later. */
+	| {
+			respond: 'full';
+			status: 503;
+			reason: string;
+			body: { success: false; code: number; msg: string };
+	  }
+	| {
+			respond: 'ack';
+			body: Ack;
+			item?: CanonicalDmItem;
+			skipped?: 'duplicate' | 'event' | 'direction' | 'urlCheck';
+			/** A message the business wrote in the app (an agent's reply), seen once even when it starts nothing. */
+			agentMessage?: CanonicalDmItem;
+	  };
 
-export async function decidePush(push: IncomingPush, config: XhsAppConfig, settings: PushSettings, store: StateStore): Promise<PushDecision> {
-	return await decideOpened(push, openPush(push, config, settings.mode, { acceptUnencrypted: settings.acceptUnencrypted }), config, settings, store);
+export async function decidePush(
+	push: IncomingPush,
+	config: XhsAppConfig,
+	settings: PushSettings,
+	store: StateStore,
+): Promise<PushDecision> {
+	return await decideOpened(
+		push,
+		openPush(push, config, settings.mode, { acceptUnencrypted: settings.acceptUnencrypted }),
+		config,
+		settings,
+		store,
+	);
 }
 
 export async function decideOpened(
@@ -59,22 +107,45 @@ export async function decideOpened(
 	settings: PushSettings,
 	store: StateStore,
 ): Promise<PushDecision> {
-	const log = { at: push.nowMs, appId: config.appId, workflowId: settings.workflowId, node: settings.nodeName };
+	const log = {
+		at: push.nowMs,
+		appId: config.appId,
+		workflowId: settings.workflowId,
+		node: settings.nodeName,
+	};
 	if (outcome.kind === 'rejected') {
-		if (settings.record) void logRefusedPush(store, { ...log, reason: outcome.reason }).catch(() => undefined);
-		return { respond: 'rejected', status: 401, reason: outcome.reason, body: { success: false, code: 40100, msg: outcome.reason } };
+		if (settings.record)
+			void logRefusedPush(store, { ...log, reason: outcome.reason }).catch(() => undefined);
+		return {
+			respond: 'rejected',
+			status: 401,
+			reason: outcome.reason,
+			body: { success: false, code: 40100, msg: outcome.reason },
+		};
 	}
-	if (outcome.kind === 'challenge') return { respond: 'challenge', body: { challenge: outcome.challenge } };
+	if (outcome.kind === 'challenge')
+		return { respond: 'challenge', body: { challenge: outcome.challenge } };
 	if (outcome.kind === 'urlCheck') return { respond: 'ack', body: PUSH_ACK, skipped: 'urlCheck' };
-	if (outcome.kind === 'unreadable') return await keepUnreadable(push, outcome, config, settings, store);
+	if (outcome.kind === 'unreadable')
+		return await keepUnreadable(push, outcome, config, settings, store);
 
 	const { event } = outcome;
 	const revision = revisionNotice(outcome.shape, config);
-	if (revision) void logPushNotice(store, 'revision', { ...log, reason: 'revision', ...revision }).catch(() => undefined);
+	if (revision)
+		void logPushNotice(store, 'revision', { ...log, reason: 'revision', ...revision }).catch(
+			() => undefined,
+		);
 	const accountChange = await applyAccountEvent(store, config, event, push.nowMs);
 	if (!settings.events.includes(event.event)) {
-		const notice = eventNotice(event.event as PushKind, push.pathKind ? suffixOf(push.pathKind) : undefined);
-		void logPushNotice(store, `event:${event.event}`, { ...log, reason: 'event not selected', ...notice }).catch(() => undefined);
+		const notice = eventNotice(
+			event.event as PushKind,
+			push.pathKind ? suffixOf(push.pathKind) : undefined,
+		);
+		void logPushNotice(store, `event:${event.event}`, {
+			...log,
+			reason: 'event not selected',
+			...notice,
+		}).catch(() => undefined);
 		return { respond: 'ack', body: PUSH_ACK, skipped: 'event' };
 	}
 	const item = toCanonicalItem(event, push.nowMs, { eventText: settings.version >= 2 });
@@ -84,12 +155,21 @@ export async function decideOpened(
 	}
 	// Loop guard: the business's own messages (and API echoes) never start a reply flow
 	// unless the user explicitly asks for all directions.
-	const skipDirection = event.event === 'message' && item.direction !== 'inbound' && !settings.includeOutbound;
+	const skipDirection =
+		event.event === 'message' && item.direction !== 'inbound' && !settings.includeOutbound;
 	// API echoes are our own sends, already counted where they were sent: no claim needed.
-	if (skipDirection && item.direction !== 'outbound') return { respond: 'ack', body: PUSH_ACK, skipped: 'direction' };
-	const claimed = await claimFirstDelivery(store, settings.claimScope, eventId(event), push.nowMs, settings.dedupTtlMs);
+	if (skipDirection && item.direction !== 'outbound')
+		return { respond: 'ack', body: PUSH_ACK, skipped: 'direction' };
+	const claimed = await claimFirstDelivery(
+		store,
+		settings.claimScope,
+		eventId(event),
+		push.nowMs,
+		settings.dedupTtlMs,
+	);
 	if (!claimed) return { respond: 'ack', body: PUSH_ACK, skipped: 'duplicate' };
-	const agentMessage = event.event === 'message' && item.direction === 'outbound' ? item : undefined;
+	const agentMessage =
+		event.event === 'message' && item.direction === 'outbound' ? item : undefined;
 	if (skipDirection) return { respond: 'ack', body: PUSH_ACK, skipped: 'direction', agentMessage };
 	return { respond: 'ack', body: PUSH_ACK, item, agentMessage };
 }
@@ -101,9 +181,23 @@ async function keepUnreadable(
 	settings: PushSettings,
 	store: StateStore,
 ): Promise<PushDecision> {
-	const rawBody = typeof push.rawBody === 'string' ? push.rawBody : (push.rawBody ?? Buffer.alloc(0)).toString('utf8');
-	const diagnosis = diagnoseUnreadable(outcome.cause, rawBody, config, push.pathKind, outcome.shape);
-	const decision = { respond: 'unreadable' as const, body: PUSH_ACK, reason: outcome.reason, ...diagnosis };
+	const rawBody =
+		typeof push.rawBody === 'string'
+			? push.rawBody
+			: (push.rawBody ?? Buffer.alloc(0)).toString('utf8');
+	const diagnosis = diagnoseUnreadable(
+		outcome.cause,
+		rawBody,
+		config,
+		push.pathKind,
+		outcome.shape,
+	);
+	const decision = {
+		respond: 'unreadable' as const,
+		body: PUSH_ACK,
+		reason: outcome.reason,
+		...diagnosis,
+	};
 	if (!settings.record) return decision;
 	const entry = await quarantinePush(store, {
 		rawBody,
@@ -126,10 +220,15 @@ async function keepUnreadable(
 			workflowId: settings.workflowId,
 			node: settings.nodeName,
 			reason: 'quarantine full',
-			hint: 'Today\'s quarantine space is used up; unreadable pushes are answered 503 so the platform sends them again later.',
+			hint: "Today's quarantine space is used up; unreadable pushes are answered 503 so the platform sends them again later.",
 			setting: diagnosis.setting,
 		}).catch(() => undefined);
-		return { respond: 'full', status: 503, reason: outcome.reason, body: { success: false, code: 50300, msg: 'busy, please retry later' } };
+		return {
+			respond: 'full',
+			status: 503,
+			reason: outcome.reason,
+			body: { success: false, code: 50300, msg: 'busy, please retry later' },
+		};
 	}
 	return { ...decision, quarantineId: entry.id };
 }

@@ -1,5 +1,15 @@
 import type { StateStore } from '../../shared/state';
-import { claimReplay, credentialSecrets, findQuarantined, kindFromPath, openQuarantined, QUARANTINE_LIMITS, releaseReplay, verifyReplay, type XhsAppConfig } from '../../shared/xiaohongshu';
+import {
+	claimReplay,
+	credentialSecrets,
+	findQuarantined,
+	kindFromPath,
+	openQuarantined,
+	QUARANTINE_LIMITS,
+	releaseReplay,
+	verifyReplay,
+	type XhsAppConfig,
+} from '../../shared/xiaohongshu';
 import { decidePush, type PushDecision, type PushSettings } from './pushHandling';
 
 /**
@@ -19,17 +29,35 @@ export async function replayQuarantined(
 	store: StateStore,
 	nowMs: number,
 ): Promise<ReplayAnswer> {
-	if (!verifyReplay(config.appSecret, id, signature)) return { status: 401, body: { success: false, msg: 'replay signature does not match' } };
+	if (!verifyReplay(config.appSecret, id, signature))
+		return { status: 401, body: { success: false, msg: 'replay signature does not match' } };
 	const entry = await findQuarantined(store, id);
 	const sealed = entry && (await openQuarantined(store, id, credentialSecrets(config)));
 	if (!entry || !sealed) {
-		return { status: 404, body: { success: false, msg: 'not in quarantine (expired, too large to keep, or sealed under secrets this credential no longer has)' } };
+		return {
+			status: 404,
+			body: {
+				success: false,
+				msg: 'not in quarantine (expired, too large to keep, or sealed under secrets this credential no longer has)',
+			},
+		};
 	}
-	if (!(await claimReplay(store, id, nowMs))) return { status: 200, body: { success: true, replayed: false, reason: 'already replayed' } };
-	const push = { rawBody: sealed.rawBody, headers: {}, nowMs, pathKind: kindFromPath(entry.pathSuffix) };
+	if (!(await claimReplay(store, id, nowMs)))
+		return { status: 200, body: { success: true, replayed: false, reason: 'already replayed' } };
+	const push = {
+		rawBody: sealed.rawBody,
+		headers: {},
+		nowMs,
+		pathKind: kindFromPath(entry.pathSuffix),
+	};
 	// The push passed the signature check when it arrived; it is not signed for now. Its
 	// message id is remembered as long as quarantined copies of it may still be replayed.
-	const replaySettings = { ...settings, mode: 'none' as const, record: false, dedupTtlMs: Math.max(settings.dedupTtlMs, QUARANTINE_LIMITS.retentionMs) };
+	const replaySettings = {
+		...settings,
+		mode: 'none' as const,
+		record: false,
+		dedupTtlMs: Math.max(settings.dedupTtlMs, QUARANTINE_LIMITS.retentionMs),
+	};
 	let decision: PushDecision | undefined;
 	try {
 		decision = await decidePush(push, config, replaySettings, store);
@@ -39,8 +67,21 @@ export async function replayQuarantined(
 	}
 	if (decision.respond === 'unreadable') {
 		await releaseReplay(store, id);
-		return { status: 200, body: { success: false, replayed: false, reason: decision.reason, hint: decision.hint, setting: decision.setting } };
+		return {
+			status: 200,
+			body: {
+				success: false,
+				replayed: false,
+				reason: decision.reason,
+				hint: decision.hint,
+				setting: decision.setting,
+			},
+		};
 	}
 	const skipped = decision.respond === 'ack' ? decision.skipped : undefined;
-	return { status: 200, body: { success: true, replayed: true, ...(skipped ? { skipped } : {}) }, decision };
+	return {
+		status: 200,
+		body: { success: true, replayed: true, ...(skipped ? { skipped } : {}) },
+		decision,
+	};
 }

@@ -21,7 +21,11 @@ export const TRIGGER_WEBHOOKS: IWebhookDescription[] = [
 	{ name: 'default', path: BASE_PATH, ...ack },
 	// n8n types webhook names as 'default' | 'setup', but only uses a name to find the
 	// webhook's description and its webhookMethods (none for the suffixes: nothing to register).
-	...PUSH_SUFFIXES.map(({ kind, suffix }) => ({ name: kind as unknown as WebhookType, path: `${BASE_PATH}${suffix}`, ...ack })),
+	...PUSH_SUFFIXES.map(({ kind, suffix }) => ({
+		name: kind as unknown as WebhookType,
+		path: `${BASE_PATH}${suffix}`,
+		...ack,
+	})),
 ];
 
 export function kindOfWebhook(name: string): PushKind | undefined {

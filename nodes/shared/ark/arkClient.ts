@@ -125,7 +125,10 @@ export class ArkClient {
 	 */
 	async call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
 		for (const key of Object.keys(params)) {
-			if (RESERVED_PARAMS.has(key)) throw new Error(`"${key}" is a common parameter of the ark gateway, not a parameter of ${method}`);
+			if (RESERVED_PARAMS.has(key))
+				throw new Error(
+					`"${key}" is a common parameter of the ark gateway, not a parameter of ${method}`,
+				);
 		}
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
@@ -162,8 +165,15 @@ export class ArkClient {
 		);
 		if (!sent.ok) {
 			// The HTTP layer's error may carry the request (n8n attaches its body): keep only a scrubbed message.
-			const message = scrubSecrets(String((sent.error as Error)?.message ?? sent.error), [this.appSecret, this.accessToken]);
-			throw new ArkApiError({ method, kind: isNetworkError(sent.error) ? 'network' : 'transport', errorMsg: message });
+			const message = scrubSecrets(String((sent.error as Error)?.message ?? sent.error), [
+				this.appSecret,
+				this.accessToken,
+			]);
+			throw new ArkApiError({
+				method,
+				kind: isNetworkError(sent.error) ? 'network' : 'transport',
+				errorMsg: message,
+			});
 		}
 		return unwrapArkEnvelope<T>(method, sent.value, [this.appSecret, this.accessToken]);
 	}
@@ -184,14 +194,19 @@ export class ArkClient {
 		const endTime = toUnixSeconds(args.endTime);
 		if (endTime < startTime) throw new RangeError('endTime is before startTime');
 		const maxWindow = MAX_WINDOW_SECONDS[timeType];
-		if (maxWindow === undefined) throw new RangeError('timeType must be 1 (created) or 2 (updated)');
+		if (maxWindow === undefined)
+			throw new RangeError('timeType must be 1 (created) or 2 (updated)');
 		if (endTime - startTime > maxWindow) {
-			throw new RangeError(`order.getOrderList allows a window of at most ${maxWindow / 60} minutes for timeType ${timeType}`);
+			throw new RangeError(
+				`order.getOrderList allows a window of at most ${maxWindow / 60} minutes for timeType ${timeType}`,
+			);
 		}
 		const pageNo = args.pageNo ?? 1;
 		const pageSize = args.pageSize ?? 50;
-		if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > MAX_PAGE_NO) throw new RangeError(`pageNo must be 1–${MAX_PAGE_NO}`);
-		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new RangeError(`pageSize must be 1–${MAX_PAGE_SIZE}`);
+		if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > MAX_PAGE_NO)
+			throw new RangeError(`pageNo must be 1–${MAX_PAGE_NO}`);
+		if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+			throw new RangeError(`pageSize must be 1–${MAX_PAGE_SIZE}`);
 		const params: Record<string, unknown> = { startTime, endTime, timeType, pageNo, pageSize };
 		if (args.orderType !== undefined) params.orderType = args.orderType;
 		if (args.orderStatus !== undefined) params.orderStatus = args.orderStatus;
@@ -210,7 +225,11 @@ export class ArkClient {
 		if (!orderId) throw new Error('orderId is empty');
 		const detail = await this.call<ArkOrderDetail | null>('order.getOrderDetail', { orderId });
 		if (!detail || typeof detail !== 'object') {
-			throw new ArkApiError({ method: 'order.getOrderDetail', kind: 'badResponse', errorMsg: 'no order in the answer' });
+			throw new ArkApiError({
+				method: 'order.getOrderDetail',
+				kind: 'badResponse',
+				errorMsg: 'no order in the answer',
+			});
 		}
 		return { ...detail, skuList: Array.isArray(detail.skuList) ? detail.skuList : [] };
 	}
@@ -224,13 +243,22 @@ export class ArkClient {
 	async findPurchases(lookup: PurchaseLookup): Promise<PurchaseSearch> {
 		const limit = Math.max(1, Math.floor(lookup.limit ?? 20));
 		const buyer = lookup.buyerUserId?.trim() || undefined;
-		const orderIds = [...new Set((lookup.orderIds ?? []).map((id) => String(id).trim()).filter(Boolean))];
-		if (orderIds.length > 0) return await this.byOrderIds(orderIds.slice(0, MAX_ORDER_IDS), buyer, limit);
+		const orderIds = [
+			...new Set((lookup.orderIds ?? []).map((id) => String(id).trim()).filter(Boolean)),
+		];
+		if (orderIds.length > 0)
+			return await this.byOrderIds(orderIds.slice(0, MAX_ORDER_IDS), buyer, limit);
 		if (buyer) return await this.byBuyer(buyer, lookup, limit);
-		throw new Error('purchaseRecords needs orderIds (order numbers the customer gave) or buyerUserId');
+		throw new Error(
+			'purchaseRecords needs orderIds (order numbers the customer gave) or buyerUserId',
+		);
 	}
 
-	private async byOrderIds(orderIds: string[], buyer: string | undefined, limit: number): Promise<PurchaseSearch> {
+	private async byOrderIds(
+		orderIds: string[],
+		buyer: string | undefined,
+		limit: number,
+	): Promise<PurchaseSearch> {
 		const details: ArkOrderDetail[] = [];
 		let detailCalls = 0;
 		for (const orderId of orderIds) {
@@ -245,13 +273,22 @@ export class ArkClient {
 			if (error instanceof ArkApiError && error.kind === 'api' && isNotFound(error)) continue;
 			throw error;
 		}
-		return { records: newestFirst(details).slice(0, limit).map(toPurchaseRecord), complete: true, scanned: { windows: 0, listCalls: 0, detailCalls } };
+		return {
+			records: newestFirst(details).slice(0, limit).map(toPurchaseRecord),
+			complete: true,
+			scanned: { windows: 0, listCalls: 0, detailCalls },
+		};
 	}
 
-	private async byBuyer(buyer: string, lookup: PurchaseLookup, limit: number): Promise<PurchaseSearch> {
+	private async byBuyer(
+		buyer: string,
+		lookup: PurchaseLookup,
+		limit: number,
+	): Promise<PurchaseSearch> {
 		const days = Math.min(90, Math.max(1, lookup.days ?? 7));
 		const maxDetailCalls = Math.max(1, Math.floor(lookup.maxDetailCalls ?? 200));
-		const until = lookup.until !== undefined ? toUnixSeconds(lookup.until) : Math.floor(this.now() / 1000);
+		const until =
+			lookup.until !== undefined ? toUnixSeconds(lookup.until) : Math.floor(this.now() / 1000);
 		const since = until - Math.round(days * DAY_SECONDS);
 		const found: ArkOrderDetail[] = [];
 		const seen = new Set<string>();
@@ -262,13 +299,21 @@ export class ArkClient {
 			scanned.windows++;
 			const listed: ArkOrderSummary[] = [];
 			for (let pageNo = 1; pageNo <= MAX_PAGE_NO; pageNo++) {
-				const page = await this.listOrders({ startTime: start, endTime: end, timeType: TIME_TYPE.created, pageNo, pageSize: MAX_PAGE_SIZE });
+				const page = await this.listOrders({
+					startTime: start,
+					endTime: end,
+					timeType: TIME_TYPE.created,
+					pageNo,
+					pageSize: MAX_PAGE_SIZE,
+				});
 				scanned.listCalls++;
 				listed.push(...page.orderList);
 				if (page.orderList.length < MAX_PAGE_SIZE || pageNo >= (page.maxPageNo || pageNo)) break;
 			}
 			// Windows share their edge second: an order there is listed twice.
-			const fresh = listed.filter((o) => (seen.has(String(o.orderId)) ? false : (seen.add(String(o.orderId)), true)));
+			const fresh = listed.filter((o) =>
+				seen.has(String(o.orderId)) ? false : (seen.add(String(o.orderId)), true),
+			);
 			for (const summary of fresh.sort((a, b) => Number(b.createdTime) - Number(a.createdTime))) {
 				if (scanned.detailCalls >= maxDetailCalls) {
 					return { records: newestFirst(found).map(toPurchaseRecord), complete: false, scanned };
@@ -276,14 +321,13 @@ export class ArkClient {
 				scanned.detailCalls++;
 				const detail = await this.getOrderDetail(String(summary.orderId));
 				if (String(detail.userId ?? '') === buyer) found.push(detail);
-				if (found.length >= limit) return { records: newestFirst(found).map(toPurchaseRecord), complete: true, scanned };
+				if (found.length >= limit)
+					return { records: newestFirst(found).map(toPurchaseRecord), complete: true, scanned };
 			}
 		}
 		return { records: newestFirst(found).map(toPurchaseRecord), complete: true, scanned };
 	}
 }
-
-
 
 function isNotFound(error: ArkApiError): boolean {
 	const code = Number(error.errorCode);

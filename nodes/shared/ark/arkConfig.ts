@@ -17,7 +17,8 @@ export function resolveArkBaseUrl(environment: string, baseUrl: string | undefin
 
 /** Maps the credential's fields onto the config. */
 export function arkConfigFromCredential(data: Record<string, unknown>): ArkConfig {
-	const text = (name: string) => (typeof data[name] === 'string' ? (data[name] as string).trim() : '');
+	const text = (name: string) =>
+		typeof data[name] === 'string' ? (data[name] as string).trim() : '';
 	const environment = (text('environment') || 'production') as ArkConfig['environment'];
 	return {
 		environment,

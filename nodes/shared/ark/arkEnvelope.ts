@@ -34,7 +34,8 @@ export const ARK_ERROR_CODES = {
  * send, e.g. an address n8n blocks), badResponse (not an ark envelope) and api (the platform said
  * no) are final.
  */
-export type ArkErrorKind = 'rateLimited' | 'serverError' | 'network' | 'transport' | 'badResponse' | 'api';
+export type ArkErrorKind =
+	'rateLimited' | 'serverError' | 'network' | 'transport' | 'badResponse' | 'api';
 
 /**
  * A failed ark call. Its message names the method, the platform's code and message, and never the
@@ -59,7 +60,9 @@ export class ArkApiError extends Error {
 	}) {
 		const code = args.errorCode !== undefined && args.errorCode !== '' ? ` ${args.errorCode}` : '';
 		const status = args.httpStatus !== undefined ? ` [HTTP ${args.httpStatus}]` : '';
-		super(`Xiaohongshu ark API error${code} on ${args.method}${status}: ${args.errorMsg || describeKind(args.kind)}`);
+		super(
+			`Xiaohongshu ark API error${code} on ${args.method}${status}: ${args.errorMsg || describeKind(args.kind)}`,
+		);
 		this.name = 'ArkApiError';
 		this.method = args.method;
 		this.kind = args.kind;
@@ -101,11 +104,13 @@ export function scrubSecrets(text: string, secrets: Array<string | undefined>): 
 	return out;
 }
 
-
 function isEnvelope(value: unknown): value is ArkEnvelope {
-	return typeof value === 'object' && value !== null && typeof (value as ArkEnvelope).success === 'boolean';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as ArkEnvelope).success === 'boolean'
+	);
 }
-
 
 /**
  * Inferred: the ark docs publish no gateway-wide rate-limit code. A limit is recognised by HTTP 429
@@ -114,7 +119,11 @@ function isEnvelope(value: unknown): value is ArkEnvelope {
 const RATE_LIMIT_WORDING = /限流|频繁|too many|rate.?limit/i;
 
 /** Returns `data` of a successful answer, or throws ArkApiError (secrets scrubbed). */
-export function unwrapArkEnvelope<T>(method: string, response: HttpResponse, secrets: Array<string | undefined> = []): T {
+export function unwrapArkEnvelope<T>(
+	method: string,
+	response: HttpResponse,
+	secrets: Array<string | undefined> = [],
+): T {
 	const body = parseJsonBody(response.body);
 	const envelope = isEnvelope(body) ? body : undefined;
 	if (envelope?.success === true && response.status < 400) return envelope.data as T;
@@ -123,8 +132,10 @@ export function unwrapArkEnvelope<T>(method: string, response: HttpResponse, sec
 	const rawMsg = envelope ? (envelope.error_msg ?? envelope.msg) : undefined;
 	const errorMsg = typeof rawMsg === 'string' ? scrubSecrets(rawMsg, secrets) : undefined;
 	let kind: ArkErrorKind;
-	if (response.status === 429 || (errorMsg !== undefined && RATE_LIMIT_WORDING.test(errorMsg))) kind = 'rateLimited';
-	else if (response.status >= 500 || Number(errorCode) === ARK_ERROR_CODES.systemError) kind = 'serverError';
+	if (response.status === 429 || (errorMsg !== undefined && RATE_LIMIT_WORDING.test(errorMsg)))
+		kind = 'rateLimited';
+	else if (response.status >= 500 || Number(errorCode) === ARK_ERROR_CODES.systemError)
+		kind = 'serverError';
 	else if (!envelope) kind = 'badResponse';
 	else kind = 'api';
 	throw new ArkApiError({

@@ -61,7 +61,12 @@ export function onShift(agent: Agent, policy: RoutingPolicy, now: number): boole
 }
 
 /** Online and on shift: may be given new conversations. */
-export function isAvailable(agent: Agent, runtime: AgentRuntime | undefined, policy: RoutingPolicy, now: number): boolean {
+export function isAvailable(
+	agent: Agent,
+	runtime: AgentRuntime | undefined,
+	policy: RoutingPolicy,
+	now: number,
+): boolean {
 	const status = runtime?.status ?? agent.status ?? 'online';
 	return status === 'online' && onShift(agent, policy, now);
 }
@@ -79,14 +84,28 @@ interface Pool {
 	agents: Agent[];
 }
 
-function rungPool(rung: Rung, agents: Agent[], request: ChoiceRequest, roster: Roster): Pool | undefined {
-	if (request.skills.length === 0) return rung === 'anyone' || rung === 'skill' ? { label: '', agents } : undefined;
+function rungPool(
+	rung: Rung,
+	agents: Agent[],
+	request: ChoiceRequest,
+	roster: Roster,
+): Pool | undefined {
+	if (request.skills.length === 0)
+		return rung === 'anyone' || rung === 'skill' ? { label: '', agents } : undefined;
 	const skillText = request.skills.join(' + ');
-	if (rung === 'skill') return { label: `skill ${skillText}`, agents: agents.filter((a) => hasAll(a, request.skills)) };
+	if (rung === 'skill')
+		return { label: `skill ${skillText}`, agents: agents.filter((a) => hasAll(a, request.skills)) };
 	if (rung === 'team') {
-		const teams = new Set(request.team ? [request.team] : roster.agents.filter((a) => a.team && hasAll(a, request.skills)).map((a) => a.team));
+		const teams = new Set(
+			request.team
+				? [request.team]
+				: roster.agents.filter((a) => a.team && hasAll(a, request.skills)).map((a) => a.team),
+		);
 		if (teams.size === 0) return undefined;
-		return { label: `team ${[...teams].join('/')} (no free agent with ${skillText})`, agents: agents.filter((a) => teams.has(a.team)) };
+		return {
+			label: `team ${[...teams].join('/')} (no free agent with ${skillText})`,
+			agents: agents.filter((a) => teams.has(a.team)),
+		};
 	}
 	return { label: `anyone (no free agent with ${skillText})`, agents };
 }
@@ -101,7 +120,9 @@ function poolsFor(request: ChoiceRequest, roster: Roster, policy: RoutingPolicy)
 	const shape = `${request.lane}|${request.team ?? ''}|${request.skills.join('\u0000')}`;
 	let pools = byShape.get(shape);
 	if (!pools) {
-		pools = buildPools(request, roster, policy).filter((pool, i, all) => i === 0 || !samePool(pool, all[i - 1]));
+		pools = buildPools(request, roster, policy).filter(
+			(pool, i, all) => i === 0 || !samePool(pool, all[i - 1]),
+		);
 		if (byShape.size > 1000) byShape.clear();
 		byShape.set(shape, pools);
 	}
@@ -114,13 +135,18 @@ function samePool(a: Pool, b: Pool): boolean {
 
 function buildPools(request: ChoiceRequest, roster: Roster, policy: RoutingPolicy): Pool[] {
 	const lanePolicy = lanePolicyOf(policy, request.lane);
-	const qualified = lanePolicy && lanePolicy.minLevel > 0 ? roster.agents.filter((a) => a.level >= lanePolicy.minLevel) : roster.agents;
+	const qualified =
+		lanePolicy && lanePolicy.minLevel > 0
+			? roster.agents.filter((a) => a.level >= lanePolicy.minLevel)
+			: roster.agents;
 	const groups: Pool[] = [];
 	if (lanePolicy) {
 		const dedicated = qualified.filter((a) => inDedicatedGroup(a, request.lane, lanePolicy));
 		const levelNote = lanePolicy.minLevel > 0 ? ` level ≥ ${lanePolicy.minLevel}` : '';
-		if (dedicated.length) groups.push({ label: `${request.lane} lane team${levelNote}`, agents: dedicated });
-		if (!lanePolicy.dedicatedOnly || dedicated.length === 0) groups.push({ label: `${request.lane} lane${levelNote}`, agents: qualified });
+		if (dedicated.length)
+			groups.push({ label: `${request.lane} lane team${levelNote}`, agents: dedicated });
+		if (!lanePolicy.dedicatedOnly || dedicated.length === 0)
+			groups.push({ label: `${request.lane} lane${levelNote}`, agents: qualified });
 	} else {
 		groups.push({ label: '', agents: qualified });
 	}
@@ -130,20 +156,39 @@ function buildPools(request: ChoiceRequest, roster: Roster, policy: RoutingPolic
 	for (const rung of policy.ladder) {
 		for (const group of groups) {
 			const pool = rungPool(rung, group.agents, request, roster);
-			if (pool) pools.push({ label: [group.label, pool.label].filter(Boolean).join('; '), agents: pool.agents });
+			if (pool)
+				pools.push({
+					label: [group.label, pool.label].filter(Boolean).join('; '),
+					agents: pool.agents,
+				});
 		}
 	}
 	return pools;
 }
 
-export function hasRoom(agent: Agent, runtime: AgentRuntime | undefined, lane: LaneName, policy: RoutingPolicy): boolean {
+export function hasRoom(
+	agent: Agent,
+	runtime: AgentRuntime | undefined,
+	lane: LaneName,
+	policy: RoutingPolicy,
+): boolean {
 	return (runtime?.open ?? 0) < capacityFor(agent, lane, policy);
 }
 
-export function chooseAgent(state: DeskState, roster: Roster, policy: RoutingPolicy, request: ChoiceRequest, now: number): Choice | undefined {
+export function chooseAgent(
+	state: DeskState,
+	roster: Roster,
+	policy: RoutingPolicy,
+	request: ChoiceRequest,
+	now: number,
+): Choice | undefined {
 	const usable = (agent: Agent) => {
 		const runtime = state.agents[agent.id];
-		return !request.exclude?.includes(agent.id) && isAvailable(agent, runtime, policy, now) && hasRoom(agent, runtime, request.lane, policy);
+		return (
+			!request.exclude?.includes(agent.id) &&
+			isAvailable(agent, runtime, policy, now) &&
+			hasRoom(agent, runtime, request.lane, policy)
+		);
 	};
 	const describe = (agent: Agent, label: string, how: string): Choice => {
 		const open = (state.agents[agent.id]?.open ?? 0) + 1;
@@ -155,9 +200,17 @@ export function chooseAgent(state: DeskState, roster: Roster, policy: RoutingPol
 	if (policy.sticky && request.preferAgent) {
 		const previous = roster.byId.get(request.preferAgent);
 		const lanePolicy = lanePolicyOf(policy, request.lane);
-		const qualifies = !lanePolicy || (previous !== undefined && previous.level >= lanePolicy.minLevel && (!lanePolicy.dedicatedOnly || inDedicatedGroup(previous, request.lane, lanePolicy)));
+		const qualifies =
+			!lanePolicy ||
+			(previous !== undefined &&
+				previous.level >= lanePolicy.minLevel &&
+				(!lanePolicy.dedicatedOnly || inDedicatedGroup(previous, request.lane, lanePolicy)));
 		if (previous && qualifies && usable(previous)) {
-			return describe(previous, request.lane === 'normal' ? '' : `${request.lane} lane`, 'sticky: previous agent');
+			return describe(
+				previous,
+				request.lane === 'normal' ? '' : `${request.lane} lane`,
+				'sticky: previous agent',
+			);
 		}
 	}
 
@@ -169,7 +222,14 @@ export function chooseAgent(state: DeskState, roster: Roster, policy: RoutingPol
 }
 
 /** The strategy's pick among the pool's usable agents, or undefined when none is. */
-function pick(pool: Agent[], usable: (agent: Agent) => boolean, state: DeskState, roster: Roster, policy: RoutingPolicy, lane: LaneName): { agent: Agent; how: string } | undefined {
+function pick(
+	pool: Agent[],
+	usable: (agent: Agent) => boolean,
+	state: DeskState,
+	roster: Roster,
+	policy: RoutingPolicy,
+	lane: LaneName,
+): { agent: Agent; how: string } | undefined {
 	if (policy.strategy === 'roundRobin') {
 		const after = state.cursor === undefined ? -1 : (roster.indexOf.get(state.cursor) ?? -1);
 		let first: Agent | undefined;
@@ -192,7 +252,9 @@ function pick(pool: Agent[], usable: (agent: Agent) => boolean, state: DeskState
 		if (candidates.length === 0) return undefined;
 		// Smooth weighted round robin (as in nginx): deterministic, and spreads each agent's
 		// share evenly instead of in bursts. Weight 0 only takes work when nobody else can.
-		const weighted = candidates.some((a) => a.weight > 0) ? candidates.filter((a) => a.weight > 0) : candidates;
+		const weighted = candidates.some((a) => a.weight > 0)
+			? candidates.filter((a) => a.weight > 0)
+			: candidates;
 		let total = 0;
 		let best: Agent | undefined;
 		for (const agent of weighted) {

@@ -6,11 +6,28 @@ import type { AgentStatus } from './roster';
 
 /** What Get Load reports: each agent's load and status, and the head of the waiting queue. */
 export interface DeskLoad {
-	agents: Array<AgentSummary & { status: AgentStatus; onShift: boolean; available: boolean; open: number; capacity: number; free: number }>;
+	agents: Array<
+		AgentSummary & {
+			status: AgentStatus;
+			onShift: boolean;
+			available: boolean;
+			open: number;
+			capacity: number;
+			free: number;
+		}
+	>;
 	open: number;
 	queueLength: number;
 	longestWaitMs: number;
-	queue: Array<{ position: number; conversationId: string; lane: LaneName; priority: number; waitingMs: number; skills: string[]; nickname?: string }>;
+	queue: Array<{
+		position: number;
+		conversationId: string;
+		lane: LaneName;
+		priority: number;
+		waitingMs: number;
+		skills: string[];
+		nickname?: string;
+	}>;
 }
 
 export function loadView(state: DeskState, ctx: DeskContext, queueLimit = 20): DeskLoad {

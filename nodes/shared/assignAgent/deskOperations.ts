@@ -1,11 +1,37 @@
-import { capacityFor, chooseAgent, hasRoom, isAvailable, onShift, type Choice, type Roster } from './chooseAgent';
-import { DeskOperationError, type AgentSummary, type AssignRequest, type DeskContext, type DeskEvent } from './deskEvents';
-import { insertQueued, type ConversationContext, type DeskState, type OpenConversation, type QueuedConversation } from './deskState';
+import {
+	capacityFor,
+	chooseAgent,
+	hasRoom,
+	isAvailable,
+	onShift,
+	type Choice,
+	type Roster,
+} from './chooseAgent';
+import {
+	DeskOperationError,
+	type AgentSummary,
+	type AssignRequest,
+	type DeskContext,
+	type DeskEvent,
+} from './deskEvents';
+import {
+	insertQueued,
+	type ConversationContext,
+	type DeskState,
+	type OpenConversation,
+	type QueuedConversation,
+} from './deskState';
 import type { Agent, AgentStatus } from './roster';
 import type { LaneName } from './routingPolicy';
 
 export { DeskOperationError } from './deskEvents';
-export type { AgentSummary, AssignRequest, DeskContext, DeskEvent, DeskEventType } from './deskEvents';
+export type {
+	AgentSummary,
+	AssignRequest,
+	DeskContext,
+	DeskEvent,
+	DeskEventType,
+} from './deskEvents';
 
 /*
  * The desk's operations as pure functions over its state. Each validates before it changes
@@ -15,7 +41,13 @@ export type { AgentSummary, AssignRequest, DeskContext, DeskEvent, DeskEventType
 
 export function summary(agent: Agent | undefined, id: string): AgentSummary {
 	return agent
-		? { id: agent.id, name: agent.name, contact: agent.contact, team: agent.team, level: agent.level }
+		? {
+				id: agent.id,
+				name: agent.name,
+				contact: agent.contact,
+				team: agent.team,
+				level: agent.level,
+			}
 		: { id, name: id, contact: '', team: '', level: 0 };
 }
 
@@ -43,7 +75,13 @@ export function applyRoster(state: DeskState, ctx: DeskContext, rosterHash: stri
 	for (const agent of ctx.roster.agents) {
 		const known = state.agents[agent.id];
 		if (!known) {
-			state.agents[agent.id] = { open: 0, status: agent.status ?? 'online', statusAt: ctx.now, rosterStatus: agent.status, lastAssignedAt: 0 };
+			state.agents[agent.id] = {
+				open: 0,
+				status: agent.status ?? 'online',
+				statusAt: ctx.now,
+				rosterStatus: agent.status,
+				lastAssignedAt: 0,
+			};
 		} else if (agent.status !== undefined && agent.status !== known.rosterStatus) {
 			known.rosterStatus = agent.status;
 			known.status = agent.status;
@@ -52,7 +90,13 @@ export function applyRoster(state: DeskState, ctx: DeskContext, rosterHash: stri
 	}
 }
 
-function open(state: DeskState, ctx: DeskContext, conversationId: string, choice: Choice, entry: Omit<OpenConversation, 'agent' | 'assignedAt'>) {
+function open(
+	state: DeskState,
+	ctx: DeskContext,
+	conversationId: string,
+	choice: Choice,
+	entry: Omit<OpenConversation, 'agent' | 'assignedAt'>,
+) {
 	const runtime = runtimeOf(state, choice.agent.id, ctx.now);
 	runtime.open++;
 	runtime.lastAssignedAt = ctx.now;
@@ -86,12 +130,16 @@ function enqueue(state: DeskState, entry: QueuedConversation, reason: string): D
 
 function noAgentReason(request: { skills: string[]; lane: LaneName }, roster: Roster): string {
 	// Waiting is right (the first roster serves the queue), but say what is missing.
-	if (roster.agents.length === 0) return 'this desk has no agents yet: give it a roster (the "Agents table → desk" template does, every minute)';
+	if (roster.agents.length === 0)
+		return 'this desk has no agents yet: give it a roster (the "Agents table → desk" template does, every minute)';
 	const skills = request.skills.length ? ` with ${request.skills.join(' + ')}` : '';
 	return `no agent${skills} is online with a free slot${request.lane === 'normal' ? '' : ` (${request.lane} lane, high priority)`}`;
 }
 
-function sameDm(stored: ConversationContext | undefined, asked: ConversationContext | undefined): boolean {
+function sameDm(
+	stored: ConversationContext | undefined,
+	asked: ConversationContext | undefined,
+): boolean {
 	return !!stored?.messageId && stored.messageId === asked?.messageId;
 }
 
@@ -106,38 +154,105 @@ export function assign(state: DeskState, ctx: DeskContext, asked: AssignRequest)
 		const status = state.agents[existing.agent]?.status;
 		if (agent && status !== 'offline') {
 			if (sameDm(existing.context, asked.context)) {
-				return [{ type: 'assigned', conversationId, agent: summary(agent, existing.agent), reason: 'this DM was assigned before (run again after a crash): the assignment stands', lane: existing.lane, load: loadOf(state, agent), context: existing.context, repeat: true }];
+				return [
+					{
+						type: 'assigned',
+						conversationId,
+						agent: summary(agent, existing.agent),
+						reason: 'this DM was assigned before (run again after a crash): the assignment stands',
+						lane: existing.lane,
+						load: loadOf(state, agent),
+						context: existing.context,
+						repeat: true,
+					},
+				];
 			}
-			return [{ type: 'already', conversationId, agent: summary(agent, existing.agent), reason: 'already assigned: the conversation is open with this agent', lane: existing.lane, load: loadOf(state, agent), context: existing.context }];
+			return [
+				{
+					type: 'already',
+					conversationId,
+					agent: summary(agent, existing.agent),
+					reason: 'already assigned: the conversation is open with this agent',
+					lane: existing.lane,
+					load: loadOf(state, agent),
+					context: existing.context,
+				},
+			];
 		}
 		// Its agent left: the customer writing again is the moment to find someone else.
-		return reassign(state, ctx, conversationId, agent ? 'agent offline' : 'agent no longer in the roster', false);
+		return reassign(
+			state,
+			ctx,
+			conversationId,
+			agent ? 'agent offline' : 'agent no longer in the roster',
+			false,
+		);
 	}
 	const queuedAt = queueIndex(state, conversationId);
 	if (queuedAt >= 0) {
 		const entry = state.queue[queuedAt];
 		const repeat = sameDm(entry.context, asked.context);
-		return [{ type: 'queued', conversationId, reason: 'already waiting in the queue', lane: entry.lane, queue: { position: queuedAt + 1, length: state.queue.length }, context: entry.context, ...(repeat ? { repeat } : {}) }];
+		return [
+			{
+				type: 'queued',
+				conversationId,
+				reason: 'already waiting in the queue',
+				lane: entry.lane,
+				queue: { position: queuedAt + 1, length: state.queue.length },
+				context: entry.context,
+				...(repeat ? { repeat } : {}),
+			},
+		];
 	}
 
 	const events = drainQueue(state, ctx);
-	const choice = chooseAgent(state, ctx.roster, ctx.policy, { lane: request.lane, skills: request.skills, team: request.team, preferAgent: request.preferAgent }, ctx.now);
+	const choice = chooseAgent(
+		state,
+		ctx.roster,
+		ctx.policy,
+		{
+			lane: request.lane,
+			skills: request.skills,
+			team: request.team,
+			preferAgent: request.preferAgent,
+		},
+		ctx.now,
+	);
 	if (choice) {
-		open(state, ctx, conversationId, choice, { lane: request.lane, skills: request.skills, priority: request.priority, lastCustomerAt: ctx.now, previousAgents: [], context: request.context });
-		events.unshift({ type: 'assigned', conversationId, agent: summary(choice.agent, choice.agent.id), reason: choice.reason, lane: request.lane, load: loadOf(state, choice.agent), context: request.context });
-		return events;
-	}
-	events.unshift(
-		enqueue(state, {
-			conversationId,
+		open(state, ctx, conversationId, choice, {
 			lane: request.lane,
 			skills: request.skills,
 			priority: request.priority,
-			enqueuedAt: ctx.now,
-			preferAgent: request.preferAgent,
+			lastCustomerAt: ctx.now,
 			previousAgents: [],
 			context: request.context,
-		}, noAgentReason(request, ctx.roster)),
+		});
+		events.unshift({
+			type: 'assigned',
+			conversationId,
+			agent: summary(choice.agent, choice.agent.id),
+			reason: choice.reason,
+			lane: request.lane,
+			load: loadOf(state, choice.agent),
+			context: request.context,
+		});
+		return events;
+	}
+	events.unshift(
+		enqueue(
+			state,
+			{
+				conversationId,
+				lane: request.lane,
+				skills: request.skills,
+				priority: request.priority,
+				enqueuedAt: ctx.now,
+				preferAgent: request.preferAgent,
+				previousAgents: [],
+				context: request.context,
+			},
+			noAgentReason(request, ctx.roster),
+		),
 	);
 	return events;
 }
@@ -149,7 +264,8 @@ export function assign(state: DeskState, ctx: DeskContext, asked: AssignRequest)
  */
 export function drainQueue(state: DeskState, ctx: DeskContext, force = false): DeskEvent[] {
 	const minute = Math.floor(ctx.now / 60_000);
-	const shiftsMayHaveChanged = minute !== state.drainedMinute && ctx.roster.agents.some((a) => a.shift);
+	const shiftsMayHaveChanged =
+		minute !== state.drainedMinute && ctx.roster.agents.some((a) => a.shift);
 	if (!force && !state.dirty && !shiftsMayHaveChanged) return [];
 	state.dirty = false;
 	state.drainedMinute = minute;
@@ -157,7 +273,10 @@ export function drainQueue(state: DeskState, ctx: DeskContext, force = false): D
 	// Free slots among agents who can take work now: a pass stops when none is left, and skips
 	// normal conversations once only lane-reserved slots remain. Without this every release
 	// would cost queue length × agents.
-	const reserve = Math.max(ctx.policy.lanes.complaint.reservedSlots, ctx.policy.lanes.urgent.reservedSlots);
+	const reserve = Math.max(
+		ctx.policy.lanes.complaint.reservedSlots,
+		ctx.policy.lanes.urgent.reservedSlots,
+	);
 	let freeNormal = 0;
 	let freeAny = 0;
 	for (const agent of ctx.roster.agents) {
@@ -184,11 +303,19 @@ export function drainQueue(state: DeskState, ctx: DeskContext, force = false): D
 			waiting.push(entry);
 			continue;
 		}
-		const request = { lane: entry.lane, skills: entry.skills, preferAgent: entry.preferAgent, exclude: entry.previousAgents };
+		const request = {
+			lane: entry.lane,
+			skills: entry.skills,
+			preferAgent: entry.preferAgent,
+			exclude: entry.previousAgents,
+		};
 		// Agents who gave it up are the last resort, not excluded: one back from offline may
 		// take it again when nobody else can.
-		const choice = chooseAgent(state, ctx.roster, ctx.policy, request, ctx.now) ??
-			(entry.previousAgents.length ? chooseAgent(state, ctx.roster, ctx.policy, { ...request, exclude: undefined }, ctx.now) : undefined);
+		const choice =
+			chooseAgent(state, ctx.roster, ctx.policy, request, ctx.now) ??
+			(entry.previousAgents.length
+				? chooseAgent(state, ctx.roster, ctx.policy, { ...request, exclude: undefined }, ctx.now)
+				: undefined);
 		if (!choice) {
 			hopeless.add(shape);
 			waiting.push(entry);
@@ -196,8 +323,24 @@ export function drainQueue(state: DeskState, ctx: DeskContext, force = false): D
 		}
 		freeAny--;
 		if (!choice.reserved) freeNormal--;
-		open(state, ctx, entry.conversationId, choice, { lane: entry.lane, skills: entry.skills, priority: entry.priority, lastCustomerAt: entry.enqueuedAt, previousAgents: entry.previousAgents, context: entry.context });
-		events.push({ type: 'backfilled', conversationId: entry.conversationId, agent: summary(choice.agent, choice.agent.id), reason: `from the queue; ${choice.reason}`, lane: entry.lane, load: loadOf(state, choice.agent), waitedMs: ctx.now - entry.enqueuedAt, context: entry.context });
+		open(state, ctx, entry.conversationId, choice, {
+			lane: entry.lane,
+			skills: entry.skills,
+			priority: entry.priority,
+			lastCustomerAt: entry.enqueuedAt,
+			previousAgents: entry.previousAgents,
+			context: entry.context,
+		});
+		events.push({
+			type: 'backfilled',
+			conversationId: entry.conversationId,
+			agent: summary(choice.agent, choice.agent.id),
+			reason: `from the queue; ${choice.reason}`,
+			lane: entry.lane,
+			load: loadOf(state, choice.agent),
+			waitedMs: ctx.now - entry.enqueuedAt,
+			context: entry.context,
+		});
 	}
 	state.queue = waiting;
 	return events;
@@ -208,26 +351,53 @@ export function drainQueue(state: DeskState, ctx: DeskContext, force = false): D
  * the queue at the place its waiting time earns it, unless `keepIfNobody` (a slow answer is
  * better than none).
  */
-function reassign(state: DeskState, ctx: DeskContext, conversationId: string, why: string, keepIfNobody: boolean): DeskEvent[] {
+function reassign(
+	state: DeskState,
+	ctx: DeskContext,
+	conversationId: string,
+	why: string,
+	keepIfNobody: boolean,
+): DeskEvent[] {
 	const conversation = state.open[conversationId];
 	const previous = summary(ctx.roster.byId.get(conversation.agent), conversation.agent);
 	const exclude = [...conversation.previousAgents, conversation.agent];
-	const choice = chooseAgent(state, ctx.roster, ctx.policy, { lane: conversation.lane, skills: conversation.skills, exclude }, ctx.now);
+	const choice = chooseAgent(
+		state,
+		ctx.roster,
+		ctx.policy,
+		{ lane: conversation.lane, skills: conversation.skills, exclude },
+		ctx.now,
+	);
 	if (!choice && keepIfNobody) return [];
 	closeOpen(state, conversationId);
 	if (choice) {
 		open(state, ctx, conversationId, choice, { ...conversation, previousAgents: exclude });
-		return [{ type: 'reassigned', conversationId, agent: summary(choice.agent, choice.agent.id), previousAgent: previous, reason: `${why}; ${choice.reason}`, lane: conversation.lane, load: loadOf(state, choice.agent), context: conversation.context }];
+		return [
+			{
+				type: 'reassigned',
+				conversationId,
+				agent: summary(choice.agent, choice.agent.id),
+				previousAgent: previous,
+				reason: `${why}; ${choice.reason}`,
+				lane: conversation.lane,
+				load: loadOf(state, choice.agent),
+				context: conversation.context,
+			},
+		];
 	}
-	const event = enqueue(state, {
-		conversationId,
-		lane: conversation.lane,
-		skills: conversation.skills,
-		priority: conversation.priority,
-		enqueuedAt: conversation.lastCustomerAt,
-		previousAgents: exclude,
-		context: conversation.context,
-	}, `${why}; ${noAgentReason(conversation, ctx.roster)}`);
+	const event = enqueue(
+		state,
+		{
+			conversationId,
+			lane: conversation.lane,
+			skills: conversation.skills,
+			priority: conversation.priority,
+			enqueuedAt: conversation.lastCustomerAt,
+			previousAgents: exclude,
+			context: conversation.context,
+		},
+		`${why}; ${noAgentReason(conversation, ctx.roster)}`,
+	);
 	return [{ ...event, previousAgent: previous }];
 }
 
@@ -235,30 +405,61 @@ export function release(state: DeskState, ctx: DeskContext, conversationId: stri
 	if (state.open[conversationId]) {
 		const closed = closeOpen(state, conversationId);
 		const agent = ctx.roster.byId.get(closed.agent);
-		const event: DeskEvent = { type: 'released', conversationId, agent: summary(agent, closed.agent), reason: 'conversation closed; its slot is free', lane: closed.lane, context: closed.context };
+		const event: DeskEvent = {
+			type: 'released',
+			conversationId,
+			agent: summary(agent, closed.agent),
+			reason: 'conversation closed; its slot is free',
+			lane: closed.lane,
+			context: closed.context,
+		};
 		if (agent) event.load = loadOf(state, agent);
 		return [event, ...drainQueue(state, ctx)];
 	}
 	const queuedAt = queueIndex(state, conversationId);
 	if (queuedAt >= 0) {
 		const [entry] = state.queue.splice(queuedAt, 1);
-		return [{ type: 'cancelled', conversationId, reason: 'closed while waiting in the queue', lane: entry.lane, context: entry.context }];
+		return [
+			{
+				type: 'cancelled',
+				conversationId,
+				reason: 'closed while waiting in the queue',
+				lane: entry.lane,
+				context: entry.context,
+			},
+		];
 	}
-	return [{ type: 'notFound', conversationId, reason: 'not open and not queued (already closed?)' }];
+	return [
+		{ type: 'notFound', conversationId, reason: 'not open and not queued (already closed?)' },
+	];
 }
 
-export function setStatus(state: DeskState, ctx: DeskContext, agentId: string, status: AgentStatus): DeskEvent[] {
+export function setStatus(
+	state: DeskState,
+	ctx: DeskContext,
+	agentId: string,
+	status: AgentStatus,
+): DeskEvent[] {
 	const agent = ctx.roster.byId.get(agentId);
-	if (!agent && !state.agents[agentId]) throw new DeskOperationError(`agent "${agentId}" is not in the roster`, 'agentId');
+	if (!agent && !state.agents[agentId])
+		throw new DeskOperationError(`agent "${agentId}" is not in the roster`, 'agentId');
 	const runtime = runtimeOf(state, agentId, ctx.now);
 	const changed = runtime.status !== status;
 	runtime.status = status;
 	if (changed) runtime.statusAt = ctx.now;
 	if (status === 'online') state.dirty = true;
-	const events: DeskEvent[] = [{ type: 'status', agent: summary(agent, agentId), status, reason: changed ? `status set to ${status}` : `already ${status}` }];
+	const events: DeskEvent[] = [
+		{
+			type: 'status',
+			agent: summary(agent, agentId),
+			status,
+			reason: changed ? `status set to ${status}` : `already ${status}`,
+		},
+	];
 	if (status === 'offline' && ctx.policy.reassignOnOffline) {
 		for (const id of Object.keys(state.open)) {
-			if (state.open[id].agent === agentId) events.push(...reassign(state, ctx, id, 'agent went offline', false));
+			if (state.open[id].agent === agentId)
+				events.push(...reassign(state, ctx, id, 'agent went offline', false));
 		}
 	}
 	events.push(...drainQueue(state, ctx));
@@ -266,19 +467,40 @@ export function setStatus(state: DeskState, ctx: DeskContext, agentId: string, s
 	return events;
 }
 
-export function transfer(state: DeskState, ctx: DeskContext, conversationId: string, toAgentId: string, request?: AssignRequest): DeskEvent[] {
+export function transfer(
+	state: DeskState,
+	ctx: DeskContext,
+	conversationId: string,
+	toAgentId: string,
+	request?: AssignRequest,
+): DeskEvent[] {
 	const target = ctx.roster.byId.get(toAgentId);
 	if (!target) throw new DeskOperationError(`agent "${toAgentId}" is not in the roster`, 'toAgent');
 	const runtime = state.agents[target.id];
-	if ((runtime?.status ?? target.status) === 'offline') throw new DeskOperationError(`${target.name} is offline`, 'toAgent');
+	if ((runtime?.status ?? target.status) === 'offline')
+		throw new DeskOperationError(`${target.name} is offline`, 'toAgent');
 	const current = state.open[conversationId];
 	if (current?.agent === target.id) {
-		return [{ type: 'already', conversationId, agent: summary(target, target.id), reason: 'already with this agent', lane: current.lane, load: loadOf(state, target), context: current.context }];
+		return [
+			{
+				type: 'already',
+				conversationId,
+				agent: summary(target, target.id),
+				reason: 'already with this agent',
+				lane: current.lane,
+				load: loadOf(state, target),
+				context: current.context,
+			},
+		];
 	}
 	const queuedAt = queueIndex(state, conversationId);
-	const lane = current?.lane ?? (queuedAt >= 0 ? state.queue[queuedAt].lane : (request?.lane ?? 'normal'));
+	const lane =
+		current?.lane ?? (queuedAt >= 0 ? state.queue[queuedAt].lane : (request?.lane ?? 'normal'));
 	if (!hasRoom(target, runtime, lane, ctx.policy)) {
-		throw new DeskOperationError(`${target.name} has no free slot (${runtime?.open ?? 0}/${capacityFor(target, lane, ctx.policy)})`, 'toAgent');
+		throw new DeskOperationError(
+			`${target.name} has no free slot (${runtime?.open ?? 0}/${capacityFor(target, lane, ctx.policy)})`,
+			'toAgent',
+		);
 	}
 	const choice: Choice = { agent: target, reason: 'transferred by hand', reserved: false };
 	let previousAgent: AgentSummary | undefined;
@@ -289,28 +511,74 @@ export function transfer(state: DeskState, ctx: DeskContext, conversationId: str
 		entry = { ...current, previousAgents: [...current.previousAgents, current.agent] };
 	} else if (queuedAt >= 0) {
 		const [queued] = state.queue.splice(queuedAt, 1);
-		entry = { lane: queued.lane, skills: queued.skills, priority: queued.priority, lastCustomerAt: queued.enqueuedAt, previousAgents: queued.previousAgents, context: queued.context };
+		entry = {
+			lane: queued.lane,
+			skills: queued.skills,
+			priority: queued.priority,
+			lastCustomerAt: queued.enqueuedAt,
+			previousAgents: queued.previousAgents,
+			context: queued.context,
+		};
 	} else {
-		if (!request) throw new DeskOperationError(`conversation "${conversationId}" is neither open nor queued`, 'conversationId');
-		entry = { lane: request.lane, skills: request.skills.filter((s) => ctx.roster.skills.has(s)), priority: request.priority, lastCustomerAt: ctx.now, previousAgents: [], context: request.context };
+		if (!request)
+			throw new DeskOperationError(
+				`conversation "${conversationId}" is neither open nor queued`,
+				'conversationId',
+			);
+		entry = {
+			lane: request.lane,
+			skills: request.skills.filter((s) => ctx.roster.skills.has(s)),
+			priority: request.priority,
+			lastCustomerAt: ctx.now,
+			previousAgents: [],
+			context: request.context,
+		};
 	}
 	open(state, ctx, conversationId, choice, entry);
-	const event: DeskEvent = { type: 'transferred', conversationId, agent: summary(target, target.id), reason: previousAgent ? `transferred by hand from ${previousAgent.name}` : 'assigned by hand', lane: entry.lane, load: loadOf(state, target), context: entry.context };
+	const event: DeskEvent = {
+		type: 'transferred',
+		conversationId,
+		agent: summary(target, target.id),
+		reason: previousAgent ? `transferred by hand from ${previousAgent.name}` : 'assigned by hand',
+		lane: entry.lane,
+		load: loadOf(state, target),
+		context: entry.context,
+	};
 	if (previousAgent) event.previousAgent = previousAgent;
 	return [event, ...drainQueue(state, ctx)];
 }
 
-export function recordReply(state: DeskState, ctx: DeskContext, conversationId: string): DeskEvent[] {
+export function recordReply(
+	state: DeskState,
+	ctx: DeskContext,
+	conversationId: string,
+): DeskEvent[] {
 	const conversation = state.open[conversationId];
-	if (!conversation) return [{ type: 'notFound', conversationId, reason: 'not open (already closed?)' }];
+	if (!conversation)
+		return [{ type: 'notFound', conversationId, reason: 'not open (already closed?)' }];
 	const first = conversation.lastAgentReplyAt === undefined;
 	conversation.lastAgentReplyAt = ctx.now;
 	const agent = ctx.roster.byId.get(conversation.agent);
-	return [{ type: 'replied', conversationId, agent: summary(agent, conversation.agent), reason: first ? `first reply after ${Math.round((ctx.now - conversation.assignedAt) / 1000)} s` : 'agent replied', lane: conversation.lane, context: conversation.context }];
+	return [
+		{
+			type: 'replied',
+			conversationId,
+			agent: summary(agent, conversation.agent),
+			reason: first
+				? `first reply after ${Math.round((ctx.now - conversation.assignedAt) / 1000)} s`
+				: 'agent replied',
+			lane: conversation.lane,
+			context: conversation.context,
+		},
+	];
 }
 
 /** Why a conversation should leave its agent now, if it should. */
-function sweepReason(state: DeskState, ctx: DeskContext, conversation: OpenConversation): { why: string; keep: boolean } | undefined {
+function sweepReason(
+	state: DeskState,
+	ctx: DeskContext,
+	conversation: OpenConversation,
+): { why: string; keep: boolean } | undefined {
 	const agent = ctx.roster.byId.get(conversation.agent);
 	if (!agent) return { why: 'agent no longer in the roster', keep: false };
 	const runtime = state.agents[agent.id];
@@ -325,10 +593,16 @@ function sweepReason(state: DeskState, ctx: DeskContext, conversation: OpenConve
 	}
 	const limit = ctx.policy.unansweredMinutes * 60_000;
 	if (limit > 0) {
-		const waitingSince = conversation.lastAgentReplyAt === undefined
-			? conversation.assignedAt
-			: conversation.lastCustomerAt > conversation.lastAgentReplyAt ? conversation.lastCustomerAt : undefined;
-		if (waitingSince !== undefined && ctx.now - Math.max(waitingSince, conversation.assignedAt) >= limit) {
+		const waitingSince =
+			conversation.lastAgentReplyAt === undefined
+				? conversation.assignedAt
+				: conversation.lastCustomerAt > conversation.lastAgentReplyAt
+					? conversation.lastCustomerAt
+					: undefined;
+		if (
+			waitingSince !== undefined &&
+			ctx.now - Math.max(waitingSince, conversation.assignedAt) >= limit
+		) {
 			return { why: `no reply for ${ctx.policy.unansweredMinutes} min`, keep: true };
 		}
 	}

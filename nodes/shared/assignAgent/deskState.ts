@@ -76,7 +76,11 @@ export function insertQueued(queue: QueuedConversation[], entry: QueuedConversat
 	let at = queue.length;
 	while (at > 0) {
 		const before = queue[at - 1];
-		if (before.priority > entry.priority || (before.priority === entry.priority && before.enqueuedAt <= entry.enqueuedAt)) break;
+		if (
+			before.priority > entry.priority ||
+			(before.priority === entry.priority && before.enqueuedAt <= entry.enqueuedAt)
+		)
+			break;
 		at--;
 	}
 	queue.splice(at, 0, entry);
@@ -89,11 +93,14 @@ export function checkInvariants(state: DeskState, capacityOf: (agent: string) =>
 	const counts: Record<string, number> = {};
 	for (const [id, conv] of Object.entries(state.open)) {
 		counts[conv.agent] = (counts[conv.agent] ?? 0) + 1;
-		if (state.queue.some((q) => q.conversationId === id)) problems.push(`${id} is both open and queued`);
+		if (state.queue.some((q) => q.conversationId === id))
+			problems.push(`${id} is both open and queued`);
 	}
 	for (const [agent, runtime] of Object.entries(state.agents)) {
-		if ((counts[agent] ?? 0) !== runtime.open) problems.push(`${agent}: load ${runtime.open} but ${counts[agent] ?? 0} open`);
-		if (runtime.open > capacityOf(agent)) problems.push(`${agent}: ${runtime.open} open > capacity ${capacityOf(agent)}`);
+		if ((counts[agent] ?? 0) !== runtime.open)
+			problems.push(`${agent}: load ${runtime.open} but ${counts[agent] ?? 0} open`);
+		if (runtime.open > capacityOf(agent))
+			problems.push(`${agent}: ${runtime.open} open > capacity ${capacityOf(agent)}`);
 	}
 	const queued = new Set(state.queue.map((q) => q.conversationId));
 	if (queued.size !== state.queue.length) problems.push('a conversation is queued twice');

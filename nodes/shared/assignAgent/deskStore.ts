@@ -27,7 +27,9 @@ export interface DeskEnvironment {
 
 export class DeskBusyError extends Error {
 	constructor(desk: string, attempts: number) {
-		super(`desk "${desk}": other n8n processes kept changing it; gave up after ${attempts} attempts`);
+		super(
+			`desk "${desk}": other n8n processes kept changing it; gave up after ${attempts} attempts`,
+		);
 		this.name = 'DeskBusyError';
 	}
 }
@@ -41,11 +43,16 @@ interface Job<T> {
 	reject(error: unknown): void;
 }
 
-const OWNER_CHANGES = new Set<ops.DeskEventType>(['assigned', 'backfilled', 'reassigned', 'transferred']);
+const OWNER_CHANGES = new Set<ops.DeskEventType>([
+	'assigned',
+	'backfilled',
+	'reassigned',
+	'transferred',
+]);
 
 function eventsOf(value: unknown): ops.DeskEvent[] {
 	if (Array.isArray(value)) return value as ops.DeskEvent[];
-	return ((value as { events?: ops.DeskEvent[] }).events ?? []);
+	return (value as { events?: ops.DeskEvent[] }).events ?? [];
 }
 
 const MAX_BATCH = 500;
@@ -62,7 +69,10 @@ const rosterCache = new WeakMap<Agent[], { hash: string; roster: Roster }>();
 function rosterWithHash(agents: Agent[]): { hash: string; roster: Roster } {
 	let cached = rosterCache.get(agents);
 	if (!cached) {
-		cached = { hash: createHash('sha1').update(JSON.stringify(agents)).digest('hex').slice(0, 16), roster: rosterOf(agents) };
+		cached = {
+			hash: createHash('sha1').update(JSON.stringify(agents)).digest('hex').slice(0, 16),
+			roster: rosterOf(agents),
+		};
 		rosterCache.set(agents, cached);
 	}
 	return cached;
@@ -110,19 +120,35 @@ export class DeskStore {
 	}
 
 	assign(request: ops.AssignRequest, env: DeskEnvironment): Promise<ops.DeskEvent[]> {
-		return this.enqueue(env, (state, ctx, previousAgent) => ops.assign(state, ctx, { ...request, preferAgent: previousAgent }), request.context.customerUserId);
+		return this.enqueue(
+			env,
+			(state, ctx, previousAgent) =>
+				ops.assign(state, ctx, { ...request, preferAgent: previousAgent }),
+			request.context.customerUserId,
+		);
 	}
 
 	release(conversationId: string, env: DeskEnvironment): Promise<ops.DeskEvent[]> {
 		return this.enqueue(env, (state, ctx) => ops.release(state, ctx, conversationId));
 	}
 
-	setStatus(agentId: string, status: Parameters<typeof ops.setStatus>[3], env: DeskEnvironment): Promise<ops.DeskEvent[]> {
+	setStatus(
+		agentId: string,
+		status: Parameters<typeof ops.setStatus>[3],
+		env: DeskEnvironment,
+	): Promise<ops.DeskEvent[]> {
 		return this.enqueue(env, (state, ctx) => ops.setStatus(state, ctx, agentId, status));
 	}
 
-	transfer(conversationId: string, toAgentId: string, env: DeskEnvironment, request?: ops.AssignRequest): Promise<ops.DeskEvent[]> {
-		return this.enqueue(env, (state, ctx) => ops.transfer(state, ctx, conversationId, toAgentId, request));
+	transfer(
+		conversationId: string,
+		toAgentId: string,
+		env: DeskEnvironment,
+		request?: ops.AssignRequest,
+	): Promise<ops.DeskEvent[]> {
+		return this.enqueue(env, (state, ctx) =>
+			ops.transfer(state, ctx, conversationId, toAgentId, request),
+		);
 	}
 
 	recordReply(conversationId: string, env: DeskEnvironment): Promise<ops.DeskEvent[]> {
@@ -134,7 +160,10 @@ export class DeskStore {
 	}
 
 	/** Load goes through a write too: a roster change or a shift start may free queued ones. */
-	load(env: DeskEnvironment, queueLimit?: number): Promise<{ load: DeskLoad; events: ops.DeskEvent[] }> {
+	load(
+		env: DeskEnvironment,
+		queueLimit?: number,
+	): Promise<{ load: DeskLoad; events: ops.DeskEvent[] }> {
 		return this.enqueue(env, (state, ctx) => {
 			const events = ops.drainQueue(state, ctx);
 			return { load: loadView(state, ctx, queueLimit), events };
@@ -144,10 +173,17 @@ export class DeskStore {
 	/** The committed state as stored (tests, diagnostics). */
 	async readState(): Promise<{ state: DeskState; version: number }> {
 		const entry = await this.store.get(this.deskKey);
-		return { state: entry ? (JSON.parse(entry.value) as DeskState) : emptyDesk(), version: entry?.version ?? 0 };
+		return {
+			state: entry ? (JSON.parse(entry.value) as DeskState) : emptyDesk(),
+			version: entry?.version ?? 0,
+		};
 	}
 
-	private enqueue<T>(env: DeskEnvironment, apply: Job<T>['apply'], customerUserId?: string): Promise<T> {
+	private enqueue<T>(
+		env: DeskEnvironment,
+		apply: Job<T>['apply'],
+		customerUserId?: string,
+	): Promise<T> {
 		return new Promise<T>((resolve, reject) => {
 			this.pending.push({ env, apply, customerUserId, resolve, reject } as Job<unknown>);
 			if (!this.running) void this.drain();
@@ -172,7 +208,9 @@ export class DeskStore {
 				for (const job of jobs) job.reject(result.failed);
 				return;
 			}
-			await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+			await new Promise((resolve) =>
+				setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)),
+			);
 		}
 		for (const job of jobs) job.reject(new DeskBusyError(this.desk, MAX_ATTEMPTS));
 	}
@@ -181,16 +219,28 @@ export class DeskStore {
 	private async tryBatch(jobs: Array<Job<unknown>>): Promise<boolean> {
 		// Read every time it is needed: another process may have saved a newer roster.
 		const needsStoredRoster = jobs.some((job) => !job.env.roster);
-		const customers = [...new Set(jobs.filter((job) => job.customerUserId && job.env.policy.sticky).map((job) => job.customerUserId as string))];
+		const customers = [
+			...new Set(
+				jobs
+					.filter((job) => job.customerUserId && job.env.policy.sticky)
+					.map((job) => job.customerUserId as string),
+			),
+		];
 		const keys = [this.deskKey, ...customers.map((c) => this.customerKey(c))];
 		if (needsStoredRoster) keys.push(this.rosterKey);
 		const entries = await this.store.getMany(keys);
 		const deskEntry = entries[0];
 		const customerEntries = entries.slice(1, 1 + customers.length);
 		const rosterEntry = needsStoredRoster ? entries[keys.length - 1] : undefined;
-		if (rosterEntry) this.storedRoster = JSON.parse(rosterEntry.value) as { hash: string; agents: Agent[] };
+		if (rosterEntry)
+			this.storedRoster = JSON.parse(rosterEntry.value) as { hash: string; agents: Agent[] };
 		const version = deskEntry?.version ?? 0;
-		const state = this.cache?.version === version && deskEntry ? this.cache.state : deskEntry ? (JSON.parse(deskEntry.value) as DeskState) : emptyDesk();
+		const state =
+			this.cache?.version === version && deskEntry
+				? this.cache.state
+				: deskEntry
+					? (JSON.parse(deskEntry.value) as DeskState)
+					: emptyDesk();
 		// The state is changed in place from here on; a failed commit must not leave it cached.
 		this.cache = undefined;
 		const previousAgents = new Map(customers.map((c, i) => [c, customerEntries[i]?.value]));
@@ -204,13 +254,25 @@ export class DeskStore {
 			const outcome = outcomeOf(() => {
 				const given = job.env.roster ? rosterWithHash(job.env.roster) : undefined;
 				// A desk nobody has given agents yet has nothing to sweep or report: an empty roster.
-				const agents = job.env.roster ?? this.storedRoster?.agents ?? (Object.keys(state.agents).length === 0 ? NO_AGENTS : undefined);
-				if (!agents) throw new ops.DeskOperationError(`desk "${this.desk}" has no roster saved: give the agents`, 'agents');
+				const agents =
+					job.env.roster ??
+					this.storedRoster?.agents ??
+					(Object.keys(state.agents).length === 0 ? NO_AGENTS : undefined);
+				if (!agents)
+					throw new ops.DeskOperationError(
+						`desk "${this.desk}" has no roster saved: give the agents`,
+						'agents',
+					);
 				const { hash, roster } = given ?? rosterWithHash(agents);
-				if (given && state.rosterHash !== hash && this.storedRoster?.hash !== hash) rosterToSave = { hash, agents };
+				if (given && state.rosterHash !== hash && this.storedRoster?.hash !== hash)
+					rosterToSave = { hash, agents };
 				const ctx: ops.DeskContext = { roster, policy: job.env.policy, now };
 				ops.applyRoster(state, ctx, hash);
-				const value = job.apply(state, ctx, job.customerUserId ? previousAgents.get(job.customerUserId) : undefined);
+				const value = job.apply(
+					state,
+					ctx,
+					job.customerUserId ? previousAgents.get(job.customerUserId) : undefined,
+				);
 				for (const event of eventsOf(value)) {
 					const customer = event.context?.customerUserId;
 					if (customer && event.agent && OWNER_CHANGES.has(event.type)) {
@@ -223,17 +285,34 @@ export class DeskStore {
 			});
 			// Operations check before they change anything, so a refused one leaves no trace;
 			// any other error may have left the state half-changed, and nothing is written.
-			if (!outcome.ok && !(outcome.error instanceof ops.DeskOperationError)) return Promise.reject(outcome.error);
+			if (!outcome.ok && !(outcome.error instanceof ops.DeskOperationError))
+				return Promise.reject(outcome.error);
 			results.push(outcome);
 		}
 
 		// Roster and sticky agents are hints, not invariants: written in the same atomic step
 		// as the desk, but whatever they held before.
-		const writes: CommitWrite[] = [{ key: this.deskKey, expectVersion: deskEntry ? version : null, value: JSON.stringify(state) }];
-		if (rosterToSave) writes.push({ key: this.rosterKey, expectVersion: 'any', value: JSON.stringify(rosterToSave) });
+		const writes: CommitWrite[] = [
+			{
+				key: this.deskKey,
+				expectVersion: deskEntry ? version : null,
+				value: JSON.stringify(state),
+			},
+		];
+		if (rosterToSave)
+			writes.push({
+				key: this.rosterKey,
+				expectVersion: 'any',
+				value: JSON.stringify(rosterToSave),
+			});
 		if (stickyDays > 0) {
 			for (const [customer, agent] of assignedNow) {
-				writes.push({ key: this.customerKey(customer), expectVersion: 'any', value: agent, ttlMs: stickyDays * DAY_MS });
+				writes.push({
+					key: this.customerKey(customer),
+					expectVersion: 'any',
+					value: agent,
+					ttlMs: stickyDays * DAY_MS,
+				});
 			}
 		}
 		if (!(await this.store.commit(writes))) return false;

@@ -47,8 +47,22 @@ export const DEFAULT_POLICY: RoutingPolicy = {
 	stickyDays: 30,
 	skillMap: {},
 	lanes: {
-		complaint: { tags: ['投诉', 'complaint'], team: '', minLevel: 0, reservedSlots: 1, priority: 20, dedicatedOnly: false },
-		urgent: { tags: ['加急', 'urgent'], team: '', minLevel: 0, reservedSlots: 1, priority: 10, dedicatedOnly: false },
+		complaint: {
+			tags: ['投诉', 'complaint'],
+			team: '',
+			minLevel: 0,
+			reservedSlots: 1,
+			priority: 20,
+			dedicatedOnly: false,
+		},
+		urgent: {
+			tags: ['加急', 'urgent'],
+			team: '',
+			minLevel: 0,
+			reservedSlots: 1,
+			priority: 10,
+			dedicatedOnly: false,
+		},
 	},
 	awayGraceMinutes: 5,
 	unansweredMinutes: 0,
@@ -56,7 +70,11 @@ export const DEFAULT_POLICY: RoutingPolicy = {
 	timeZone: 'Asia/Shanghai',
 };
 
-export function policyWith(overrides: Partial<Omit<RoutingPolicy, 'lanes'>> & { lanes?: { complaint?: Partial<LanePolicy>; urgent?: Partial<LanePolicy> } } = {}): RoutingPolicy {
+export function policyWith(
+	overrides: Partial<Omit<RoutingPolicy, 'lanes'>> & {
+		lanes?: { complaint?: Partial<LanePolicy>; urgent?: Partial<LanePolicy> };
+	} = {},
+): RoutingPolicy {
 	const { lanes, ...rest } = overrides;
 	return {
 		...DEFAULT_POLICY,

@@ -86,4 +86,3 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 	out = out.replace(/Bearer\s+[A-Za-z0-9._~+/=-]{8,}/g, `Bearer ${REDACTED}`);
 	return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
 }
-

@@ -36,7 +36,6 @@ export function crmRetryDelay(
 	return Math.round(backoff / 2 + (random() * backoff) / 2);
 }
 
-
 export interface RetryLoopOptions {
 	vendor: CrmVendor;
 	operation: string;
@@ -53,7 +52,10 @@ export interface RetryLoopOptions {
  * `network` error whose message keeps only the error's code and redacted text, never the
  * error object itself (an HTTP library's error may hold the request and its headers).
  */
-export async function withCrmRetry<T>(attempt: () => Promise<T>, options: RetryLoopOptions): Promise<T> {
+export async function withCrmRetry<T>(
+	attempt: () => Promise<T>,
+	options: RetryLoopOptions,
+): Promise<T> {
 	let waited = 0;
 	for (let n = 1; ; n++) {
 		let error: CrmApiError;
@@ -72,12 +74,23 @@ export async function withCrmRetry<T>(attempt: () => Promise<T>, options: RetryL
 	}
 }
 
-export function toCrmError(thrown: unknown, options: Pick<RetryLoopOptions, 'vendor' | 'operation' | 'secrets'>): CrmApiError {
+export function toCrmError(
+	thrown: unknown,
+	options: Pick<RetryLoopOptions, 'vendor' | 'operation' | 'secrets'>,
+): CrmApiError {
 	if (thrown instanceof CrmApiError) return thrown;
 	const e = (thrown ?? {}) as { code?: unknown; cause?: { code?: unknown }; message?: unknown };
-	const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+	const code =
+		typeof e.code === 'string'
+			? e.code
+			: typeof e.cause?.code === 'string'
+				? e.cause.code
+				: undefined;
 	const transient = isNetworkError(thrown);
-	const text = typeof e.message === 'string' && e.message ? e.message : 'request failed without an HTTP response';
+	const text =
+		typeof e.message === 'string' && e.message
+			? e.message
+			: 'request failed without an HTTP response';
 	return new CrmApiError({
 		vendor: options.vendor,
 		kind: 'network',

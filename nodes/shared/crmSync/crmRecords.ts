@@ -41,7 +41,11 @@ export function noteText(facts: CustomerFacts, options: RecordOptions): string {
 	return options.maskContacts ? maskLeads(facts.text) : facts.text;
 }
 
-export function historyRecord(facts: CustomerFacts, profile: CustomerProfile, text: string): HistoryRecord {
+export function historyRecord(
+	facts: CustomerFacts,
+	profile: CustomerProfile,
+	text: string,
+): HistoryRecord {
 	return {
 		idempotency_key: facts.messageId,
 		xhs_user_id: facts.xhsUserId,
@@ -56,9 +60,19 @@ export function historyRecord(facts: CustomerFacts, profile: CustomerProfile, te
 	};
 }
 
-export function leadRecords(facts: CustomerFacts, profile: CustomerProfile, text: string): LeadRecord[] {
+export function leadRecords(
+	facts: CustomerFacts,
+	profile: CustomerProfile,
+	text: string,
+): LeadRecord[] {
 	const at = new Date(facts.atMs).toISOString();
-	const base = { xhs_user_id: facts.xhsUserId, nickname: facts.nickname || profile.nickname, message_id: facts.messageId, at, text };
+	const base = {
+		xhs_user_id: facts.xhsUserId,
+		nickname: facts.nickname || profile.nickname,
+		message_id: facts.messageId,
+		at,
+		text,
+	};
 	return [
 		...facts.leads.phones.map((value) => ({ ...base, type: 'phone' as const, value })),
 		...facts.leads.wechatIds.map((value) => ({ ...base, type: 'wechat' as const, value })),

@@ -1,8 +1,22 @@
 import type { StateStore } from '../state/StateStore';
 import { withStoreLock } from '../state/storeLock';
 import { updateMany } from '../state/updateMany';
-import { alreadyMerged, mergeProfile, profileRecord, type CustomerFacts, type CustomerProfile, type PurchaseSummary } from './customerProfile';
-import { historyRecord, leadRecords, noteText, type HistoryRecord, type LeadRecord, type RecordOptions } from './crmRecords';
+import {
+	alreadyMerged,
+	mergeProfile,
+	profileRecord,
+	type CustomerFacts,
+	type CustomerProfile,
+	type PurchaseSummary,
+} from './customerProfile';
+import {
+	historyRecord,
+	leadRecords,
+	noteText,
+	type HistoryRecord,
+	type LeadRecord,
+	type RecordOptions,
+} from './crmRecords';
 import type { CrmTarget } from './crmTarget';
 
 /**
@@ -36,7 +50,11 @@ const keys = (scope: string) => ({
 	history: (target: string, key: string) => `crm:${scope}:${target}:history:${key}`,
 });
 
-export async function readProfile(store: StateStore, scope: string, xhsUserId: string): Promise<CustomerProfile | undefined> {
+export async function readProfile(
+	store: StateStore,
+	scope: string,
+	xhsUserId: string,
+): Promise<CustomerProfile | undefined> {
 	const entry = await store.get(keys(scope).profile(xhsUserId));
 	return entry ? (JSON.parse(entry.value) as CustomerProfile) : undefined;
 }
@@ -45,23 +63,49 @@ export async function readProfile(store: StateStore, scope: string, xhsUserId: s
  * Merges the DM (and what the shop's orders say, when looked up) into the stored profile in one
  * atomic update, and builds the records it yields.
  */
-export async function mergeDm(store: StateStore, scope: string, facts: CustomerFacts, options: RecordOptions, purchases?: PurchaseSummary): Promise<SyncOutcome> {
+export async function mergeDm(
+	store: StateStore,
+	scope: string,
+	facts: CustomerFacts,
+	options: RecordOptions,
+	purchases?: PurchaseSummary,
+): Promise<SyncOutcome> {
 	const key = keys(scope).profile(facts.xhsUserId);
 	let profile: CustomerProfile | undefined;
 	let duplicate = false;
-	await updateMany(store, [key], (current) => {
-		const existing = current[key] ? (JSON.parse(current[key].value) as CustomerProfile) : undefined;
-		duplicate = alreadyMerged(existing, facts.messageId);
-		profile = mergeProfile(existing, facts);
-		if (purchases) profile.purchases = purchases;
-		return duplicate && !purchases ? undefined : { [key]: JSON.stringify(profile) };
-	}, { maxAttempts: 50 });
+	await updateMany(
+		store,
+		[key],
+		(current) => {
+			const existing = current[key]
+				? (JSON.parse(current[key].value) as CustomerProfile)
+				: undefined;
+			duplicate = alreadyMerged(existing, facts.messageId);
+			profile = mergeProfile(existing, facts);
+			if (purchases) profile.purchases = purchases;
+			return duplicate && !purchases ? undefined : { [key]: JSON.stringify(profile) };
+		},
+		{ maxAttempts: 50 },
+	);
 	const merged = profile as CustomerProfile;
 	const text = noteText(facts, options);
-	return { profile: merged, duplicate, record: profileRecord(merged), history: historyRecord(facts, merged, text), leads: leadRecords(facts, merged, text) };
+	return {
+		profile: merged,
+		duplicate,
+		record: profileRecord(merged),
+		history: historyRecord(facts, merged, text),
+		leads: leadRecords(facts, merged, text),
+	};
 }
 
-export async function syncToTarget(store: StateStore, scope: string, target: CrmTarget, facts: CustomerFacts, options: RecordOptions, purchases?: PurchaseSummary): Promise<SyncOutcome> {
+export async function syncToTarget(
+	store: StateStore,
+	scope: string,
+	target: CrmTarget,
+	facts: CustomerFacts,
+	options: RecordOptions,
+	purchases?: PurchaseSummary,
+): Promise<SyncOutcome> {
 	const merged = await mergeDm(store, scope, facts, options, purchases);
 	const k = keys(scope);
 	const profileKey = k.profile(facts.xhsUserId);
@@ -91,7 +135,12 @@ const PURCHASES_FRESH_MS = 6 * 3_600_000;
  * when the customer names an order, or the last look is missing or older than a few hours
  * (a buyer scan costs dozens of calls).
  */
-export function wantsPurchaseLookup(profile: CustomerProfile | undefined, facts: CustomerFacts, orderIds: string[], now = Date.now()): boolean {
+export function wantsPurchaseLookup(
+	profile: CustomerProfile | undefined,
+	facts: CustomerFacts,
+	orderIds: string[],
+	now = Date.now(),
+): boolean {
 	if (alreadyMerged(profile, facts.messageId)) return false;
 	if (orderIds.length > 0) return true;
 	const checkedAt = profile?.purchases ? Date.parse(profile.purchases.checkedAt) : NaN;

@@ -10,7 +10,12 @@ import type { HistoryRecord, LeadRecord } from './crmRecords';
 export interface CrmTarget {
 	readonly name: string;
 	/** Creates or updates the customer; returns the CRM's id. `knownId`: the id written last time. */
-	upsertCustomer(profile: CustomerProfile, record: Record<string, string | number | null>, leads: LeadRecord[], knownId: string | undefined): Promise<string>;
+	upsertCustomer(
+		profile: CustomerProfile,
+		record: Record<string, string | number | null>,
+		leads: LeadRecord[],
+		knownId: string | undefined,
+	): Promise<string>;
 	/** Writes the entry unless the CRM already has it; returns its CRM id. */
 	appendHistory(history: HistoryRecord, customerId: string): Promise<string>;
 }

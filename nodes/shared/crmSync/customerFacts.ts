@@ -31,7 +31,8 @@ const FORM_FIELDS = {
 function field(record: Item, names: readonly string[]): string | undefined {
 	for (const name of names) {
 		const value = record[name];
-		if (value !== undefined && value !== null && String(value).trim() !== '') return String(value).trim();
+		if (value !== undefined && value !== null && String(value).trim() !== '')
+			return String(value).trim();
 	}
 	return undefined;
 }
@@ -75,9 +76,14 @@ function mergeLeads(a: Leads, b: Leads): Leads {
 
 export function factsFromItem(item: Item): CustomerFacts {
 	const xhsUserId = text(item.customerUserId) || text(item.xhsUserId) || text(item.from_user_id);
-	if (!xhsUserId) throw new FactsError('the item has no customer id ("customerUserId")', 'customerUserId');
+	if (!xhsUserId)
+		throw new FactsError('the item has no customer id ("customerUserId")', 'customerUserId');
 	const messageId = text(item.messageId) || text(item.message_id);
-	if (!messageId) throw new FactsError('the item has no message id ("messageId"): it is what makes a retry write nothing twice', 'messageId');
+	if (!messageId)
+		throw new FactsError(
+			'the item has no message id ("messageId"): it is what makes a retry write nothing twice',
+			'messageId',
+		);
 	const smartReply = (item.smartReply ?? {}) as Item;
 	const assignment = (item.assignment ?? {}) as Item;
 	const agent = (assignment.agent ?? undefined) as Item | undefined;
@@ -95,9 +101,16 @@ export function factsFromItem(item: Item): CustomerFacts {
 		avatar: text(item.avatar) || undefined,
 		atMs: at,
 		text: dmText,
-		tags: Array.isArray(smartReply.tags) ? (smartReply.tags as unknown[]).map(String) : Array.isArray(item.tags) ? (item.tags as unknown[]).map(String) : [],
+		tags: Array.isArray(smartReply.tags)
+			? (smartReply.tags as unknown[]).map(String)
+			: Array.isArray(item.tags)
+				? (item.tags as unknown[]).map(String)
+				: [],
 		intent: text(smartReply.rule) || (faq ? text(faq.id) : '') || undefined,
-		agent: agent && typeof agent.id === 'string' ? { id: agent.id, name: text(agent.name) || agent.id } : undefined,
+		agent:
+			agent && typeof agent.id === 'string'
+				? { id: agent.id, name: text(agent.name) || agent.id }
+				: undefined,
 		csat: Number.isInteger(csatScore) && csatScore >= 1 && csatScore <= 5 ? csatScore : undefined,
 		leads,
 	};

@@ -67,14 +67,31 @@ function addAll(list: string[], more: string[]): string[] {
 
 export function emptyProfile(xhsUserId: string, atMs: number): CustomerProfile {
 	const at = new Date(atMs).toISOString();
-	return { xhsUserId, nickname: '', avatar: '', firstContactAt: at, lastContactAt: at, messageCount: 0, topics: {}, intents: {}, phones: [], wechatIds: [], emails: [], lastMessage: '', recentMessageIds: [] };
+	return {
+		xhsUserId,
+		nickname: '',
+		avatar: '',
+		firstContactAt: at,
+		lastContactAt: at,
+		messageCount: 0,
+		topics: {},
+		intents: {},
+		phones: [],
+		wechatIds: [],
+		emails: [],
+		lastMessage: '',
+		recentMessageIds: [],
+	};
 }
 
 export function alreadyMerged(profile: CustomerProfile | undefined, messageId: string): boolean {
 	return profile?.recentMessageIds.includes(messageId) ?? false;
 }
 
-export function mergeProfile(existing: CustomerProfile | undefined, facts: CustomerFacts): CustomerProfile {
+export function mergeProfile(
+	existing: CustomerProfile | undefined,
+	facts: CustomerFacts,
+): CustomerProfile {
 	const profile = existing ? structuredClone(existing) : emptyProfile(facts.xhsUserId, facts.atMs);
 	if (alreadyMerged(profile, facts.messageId)) return profile;
 	const at = new Date(facts.atMs).toISOString();

@@ -63,7 +63,8 @@ const TRADITIONAL = new Map<number, number>(
 /** One UTF-16 unit in, one out: width, dashes, spaces and the traditional characters above. */
 function foldUnit(c: number): number {
 	if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0; // full-width ASCII: １３８ ＋ ： ＠
-	if (c === 0x3000 || c === 0x00a0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0xfeff) return 0x20;
+	if (c === 0x3000 || c === 0x00a0 || (c >= 0x2000 && c <= 0x200b) || c === 0x202f || c === 0xfeff)
+		return 0x20;
 	if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe63) return 0x2d; // ‐ – — − ﹣
 	return TRADITIONAL.get(c) ?? c;
 }
@@ -103,7 +104,19 @@ interface PhoneCandidate {
 }
 
 /** Latin words that may stand right before a number that is a phone ("vx13812345678", "Tel"). */
-const PHONE_LETTER_CUES = new Set(['v', 'vx', 'wx', 'weixin', 'wechat', 'tel', 'phone', 'mobile', 'call', 'dh', 'sj']);
+const PHONE_LETTER_CUES = new Set([
+	'v',
+	'vx',
+	'wx',
+	'weixin',
+	'wechat',
+	'tel',
+	'phone',
+	'mobile',
+	'call',
+	'dh',
+	'sj',
+]);
 
 /**
  * Words after which a number is some identifier, not a phone: order, tracking, coupon and
@@ -118,7 +131,8 @@ const ID_CUE_BEFORE =
  * customer quotes back at us, not leads. Matched against the text right before the number (or
  * the WeChat cue) and right after the number or id.
  */
-const OTHER_PARTY = '(?:你们|你家|贵店|客服|商家|卖家|店家|店铺|官方|博主|主播|快递员|快递小哥|骑手|配送员|司机|师傅)';
+const OTHER_PARTY =
+	'(?:你们|你家|贵店|客服|商家|卖家|店家|店铺|官方|博主|主播|快递员|快递小哥|骑手|配送员|司机|师傅)';
 const OTHER_PARTY_BEFORE = new RegExp(
 	`${OTHER_PARTY}的?\\s*(?:电话|手机|手机号|号码|联系方式|微信|vx|v信)?(?:号码?)?[\\s:是为]*$`,
 	'i',
@@ -177,11 +191,15 @@ function isPlaceholder(digits: string): boolean {
 
 /** Does the text around a phone say whose it is, and that it is not the customer's? */
 function isOtherPartys(t: string, start: number, end: number): boolean {
-	return OTHER_PARTY_BEFORE.test(t.slice(Math.max(0, start - 12), start)) || OTHER_PARTY_AFTER.test(t.slice(end, end + 8));
+	return (
+		OTHER_PARTY_BEFORE.test(t.slice(Math.max(0, start - 12), start)) ||
+		OTHER_PARTY_AFTER.test(t.slice(end, end + 8))
+	);
 }
 
 function phoneVerdict(t: string, c: PhoneCandidate): PhoneCandidate['verdict'] {
-	if (!phoneContextBeforeOk(t, c) || !phoneContextAfterOk(t, c) || isPlaceholder(c.digits)) return 'not-a-phone';
+	if (!phoneContextBeforeOk(t, c) || !phoneContextAfterOk(t, c) || isPlaceholder(c.digits))
+		return 'not-a-phone';
 	return isOtherPartys(t, c.start, c.end) ? 'other-party' : 'lead';
 }
 
@@ -236,12 +254,31 @@ const WXID = /(?<![a-z0-9_])wxid_[a-z0-9]{6,24}(?![a-z0-9_@-])/gi;
 
 /** English words that may follow a cue in a sentence ("微信 please", "vx account") and are no id. */
 const NOT_AN_ID = new Set([
-	'please', 'thanks', 'thank', 'hello', 'account', 'number', 'payment', 'friend', 'friends', 'message',
-	'group', 'later', 'sorry', 'okay', 'online', 'offline', 'contact', 'official', 'search', 'scan',
+	'please',
+	'thanks',
+	'thank',
+	'hello',
+	'account',
+	'number',
+	'payment',
+	'friend',
+	'friends',
+	'message',
+	'group',
+	'later',
+	'sorry',
+	'okay',
+	'online',
+	'offline',
+	'contact',
+	'official',
+	'search',
+	'scan',
 ]);
 
 /** Words that follow 微信 in a sentence and have an id's shape: "我用微信 iPhone15 扫不了码". */
-const DEVICE_WORD = /^(?:iphone|ipad|android|harmonyos|huawei|xiaomi|redmi|honor|windows|macbook)_?\d*$/i;
+const DEVICE_WORD =
+	/^(?:iphone|ipad|android|harmonyos|huawei|xiaomi|redmi|honor|windows|macbook)_?\d*$/i;
 
 /** "微信同号", "vx同手机号", "电话就是微信", "手机和微信一样", "同v": the phone is the WeChat id. */
 const SAME_AS_PHONE = [
@@ -266,15 +303,29 @@ function idAfterCue(t: string, from: number, phones: PhoneCandidate[]): WeChatHi
 	AFTER_CUE.lastIndex = from;
 	AFTER_CUE.exec(t); // always matches (everything in it is optional)
 	const at = AFTER_CUE.lastIndex;
-	const phone = phones.find((p) => p.verdict !== 'not-a-phone' && (p.start === at || p.numberStart === at));
+	const phone = phones.find(
+		(p) => p.verdict !== 'not-a-phone' && (p.start === at || p.numberStart === at),
+	);
 	if (phone) {
-		return { start: phone.numberStart, end: phone.end, value: phone.digits, isPhone: true, otherParty: phone.verdict === 'other-party' };
+		return {
+			start: phone.numberStart,
+			end: phone.end,
+			value: phone.digits,
+			isPhone: true,
+			otherParty: phone.verdict === 'other-party',
+		};
 	}
 	WECHAT_ID.lastIndex = at;
 	const m = WECHAT_ID.exec(t);
 	if (!m || NOT_AN_ID.has(m[0].toLowerCase()) || DEVICE_WORD.test(m[0])) return undefined;
 	const end = at + m[0].length;
-	return { start: at, end, value: m[0], isPhone: false, otherParty: OTHER_PARTY_AFTER.test(t.slice(end, end + 8)) };
+	return {
+		start: at,
+		end,
+		value: m[0],
+		isPhone: false,
+		otherParty: OTHER_PARTY_AFTER.test(t.slice(end, end + 8)),
+	};
 }
 
 function findWeChatIds(t: string, phones: PhoneCandidate[]): WeChatHit[] {
@@ -283,18 +334,33 @@ function findWeChatIds(t: string, phones: PhoneCandidate[]): WeChatHit[] {
 	for (let m = cue.exec(t); m !== null; m = cue.exec(t)) {
 		const hit = idAfterCue(t, m.index + m[0].length, phones);
 		if (hit) {
-			if (OTHER_PARTY_BEFORE.test(t.slice(Math.max(0, m.index - 8), m.index))) hit.otherParty = true;
+			if (OTHER_PARTY_BEFORE.test(t.slice(Math.max(0, m.index - 8), m.index)))
+				hit.otherParty = true;
 			hits.push(hit);
 			cue.lastIndex = hit.end;
 		}
 	}
 	for (const m of t.matchAll(new RegExp(WXID.source, 'gi'))) {
 		const start = m.index ?? 0;
-		if (!hits.some((h) => h.start === start)) hits.push({ start, end: start + m[0].length, value: m[0], isPhone: false, otherParty: false });
+		if (!hits.some((h) => h.start === start))
+			hits.push({
+				start,
+				end: start + m[0].length,
+				value: m[0],
+				isPhone: false,
+				otherParty: false,
+			});
 	}
 	if (SAME_AS_PHONE.some((re) => re.test(t))) {
 		for (const p of phones) {
-			if (p.verdict === 'lead') hits.push({ start: p.numberStart, end: p.end, value: p.digits, isPhone: true, otherParty: false });
+			if (p.verdict === 'lead')
+				hits.push({
+					start: p.numberStart,
+					end: p.end,
+					value: p.digits,
+					isPhone: true,
+					otherParty: false,
+				});
 		}
 	}
 	return hits.sort((a, b) => a.start - b.start);
@@ -305,7 +371,8 @@ function findWeChatIds(t: string, phones: PhoneCandidate[]): WeChatHit[] {
 // ---------------------------------------------------------------------------------------------
 
 /** The usual shape; a local part is required, so "@someone" mentions never match. */
-const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![a-z0-9])/gi;
+const EMAIL =
+	/(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?![a-z0-9])/gi;
 
 function findEmails(t: string): string[] {
 	return [...t.matchAll(new RegExp(EMAIL.source, 'gi'))].map((m) => m[0].toLowerCase());
@@ -376,6 +443,7 @@ export function findLeadSpans(text: string): LeadSpan[] {
 function dropOverlaps(spans: LeadSpan[]): LeadSpan[] {
 	const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
 	const kept: LeadSpan[] = [];
-	for (const s of sorted) if (kept.length === 0 || s.start >= kept[kept.length - 1].end) kept.push(s);
+	for (const s of sorted)
+		if (kept.length === 0 || s.start >= kept[kept.length - 1].end) kept.push(s);
 	return kept;
 }

@@ -9,21 +9,139 @@
 
 /** The 34 provincial-level divisions, by their short names. */
 export const PROVINCES = [
-	'北京', '天津', '上海', '重庆', '河北', '山西', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽',
-	'福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '海南', '四川', '贵州', '云南', '陕西',
-	'甘肃', '青海', '台湾', '内蒙古', '广西', '西藏', '宁夏', '新疆', '香港', '澳门',
+	'北京',
+	'天津',
+	'上海',
+	'重庆',
+	'河北',
+	'山西',
+	'辽宁',
+	'吉林',
+	'黑龙江',
+	'江苏',
+	'浙江',
+	'安徽',
+	'福建',
+	'江西',
+	'山东',
+	'河南',
+	'湖北',
+	'湖南',
+	'广东',
+	'海南',
+	'四川',
+	'贵州',
+	'云南',
+	'陕西',
+	'甘肃',
+	'青海',
+	'台湾',
+	'内蒙古',
+	'广西',
+	'西藏',
+	'宁夏',
+	'新疆',
+	'香港',
+	'澳门',
 ];
 
 /** Provincial capitals and other large cities, including Taiwan's. */
 export const CITIES = [
-	'广州', '深圳', '杭州', '南京', '成都', '武汉', '西安', '苏州', '长沙', '郑州', '青岛', '沈阳',
-	'大连', '厦门', '宁波', '济南', '合肥', '福州', '昆明', '南宁', '贵阳', '南昌', '太原', '石家庄',
-	'哈尔滨', '长春', '呼和浩特', '乌鲁木齐', '兰州', '西宁', '银川', '拉萨', '海口', '三亚', '无锡',
-	'常州', '南通', '徐州', '扬州', '温州', '绍兴', '嘉兴', '金华', '台州', '湖州', '佛山', '东莞',
-	'珠海', '中山', '惠州', '汕头', '江门', '湛江', '泉州', '漳州', '烟台', '潍坊', '临沂', '淄博',
-	'济宁', '洛阳', '宜昌', '襄阳', '株洲', '岳阳', '常德', '衡阳', '绵阳', '南充', '宜宾', '遵义',
-	'桂林', '柳州', '北海', '保定', '唐山', '廊坊', '邯郸', '秦皇岛', '大同', '包头', '鄂尔多斯',
-	'大庆', '鞍山', '芜湖', '赣州', '九江', '泰州', '盐城', '连云港', '镇江', '台北', '高雄', '台中', '新竹',
+	'广州',
+	'深圳',
+	'杭州',
+	'南京',
+	'成都',
+	'武汉',
+	'西安',
+	'苏州',
+	'长沙',
+	'郑州',
+	'青岛',
+	'沈阳',
+	'大连',
+	'厦门',
+	'宁波',
+	'济南',
+	'合肥',
+	'福州',
+	'昆明',
+	'南宁',
+	'贵阳',
+	'南昌',
+	'太原',
+	'石家庄',
+	'哈尔滨',
+	'长春',
+	'呼和浩特',
+	'乌鲁木齐',
+	'兰州',
+	'西宁',
+	'银川',
+	'拉萨',
+	'海口',
+	'三亚',
+	'无锡',
+	'常州',
+	'南通',
+	'徐州',
+	'扬州',
+	'温州',
+	'绍兴',
+	'嘉兴',
+	'金华',
+	'台州',
+	'湖州',
+	'佛山',
+	'东莞',
+	'珠海',
+	'中山',
+	'惠州',
+	'汕头',
+	'江门',
+	'湛江',
+	'泉州',
+	'漳州',
+	'烟台',
+	'潍坊',
+	'临沂',
+	'淄博',
+	'济宁',
+	'洛阳',
+	'宜昌',
+	'襄阳',
+	'株洲',
+	'岳阳',
+	'常德',
+	'衡阳',
+	'绵阳',
+	'南充',
+	'宜宾',
+	'遵义',
+	'桂林',
+	'柳州',
+	'北海',
+	'保定',
+	'唐山',
+	'廊坊',
+	'邯郸',
+	'秦皇岛',
+	'大同',
+	'包头',
+	'鄂尔多斯',
+	'大庆',
+	'鞍山',
+	'芜湖',
+	'赣州',
+	'九江',
+	'泰州',
+	'盐城',
+	'连云港',
+	'镇江',
+	'台北',
+	'高雄',
+	'台中',
+	'新竹',
 ];
 
 /** Longest names first, so that an alternation never stops at a shorter prefix. */
@@ -42,7 +160,9 @@ const CJK = '\\u4e00-\\u9fff';
  */
 const SELF_LOCATION: RegExp[] = [
 	// 我在上海 / 人在北京 / 我现在在深圳 / 我住杭州 / 本人定居成都 / 我来自四川
-	new RegExp(`(?:我|本人|(?<![${CJK}])人)(?:现在|目前|一直|平时|常年|暂时)?人?(?:在|住在|住|定居在?|坐标|位于|来自)(${PLACE})${NOT_SELF_AFTER}`),
+	new RegExp(
+		`(?:我|本人|(?<![${CJK}])人)(?:现在|目前|一直|平时|常年|暂时)?人?(?:在|住在|住|定居在?|坐标|位于|来自)(${PLACE})${NOT_SELF_AFTER}`,
+	),
 	// 坐标杭州 / base深圳 / 定位：厦门 / 📍成都 / 来自四川 (at a clause start: "我朋友来自…" stays out)
 	new RegExp(`(?:坐标|定位|base|📍|(?:^|[^${CJK}])来自)\\s*:?\\s*(${PLACE})${NOT_SELF_AFTER}`, 'i'),
 	// 我这边是成都 / 我们这里在西安
@@ -51,7 +171,9 @@ const SELF_LOCATION: RegExp[] = [
 	new RegExp(`(?:我|本人)(?:是|系)(${PLACE})(?:市|省)?(?:的|人|本地人)`),
 	new RegExp(`(?:我|本人)(${PLACE})(?:市|省)?人`),
 	// 在深圳工作 (only at a clause start or after 我/本人, so "我老公在深圳工作" stays out)
-	new RegExp(`(?:^|[^${CJK}]|我|本人|目前|现在)在(${PLACE})(?:市|省)?(?:工作|上班|上学|读书|读大学|生活|定居)`),
+	new RegExp(
+		`(?:^|[^${CJK}]|我|本人|目前|现在)在(${PLACE})(?:市|省)?(?:工作|上班|上学|读书|读大学|生活|定居)`,
+	),
 	// 收货地址是南京 / 我的地址：上海市…
 	new RegExp(`(?:收货地址|收件地址|我的?地址)(?:是|在|为)?[\\s:]*(${PLACE})`),
 ];
@@ -60,7 +182,9 @@ const SELF_LOCATION: RegExp[] = [
  * "广东深圳", "江苏省南京市": when a city follows the province, the city is the better lead.
  * Not when the "city" is a street name ("上海南京路", "南京东路" exists in Shanghai).
  */
-const CITY_AFTER_PROVINCE = new RegExp(`^(?:省|自治区)?(${CITIES.join('|')})(?!路|街|大道|[东西南北中]路)`);
+const CITY_AFTER_PROVINCE = new RegExp(
+	`^(?:省|自治区)?(${CITIES.join('|')})(?!路|街|大道|[东西南北中]路)`,
+);
 
 export function findRegion(t: string): string | undefined {
 	let best: { index: number; place: string; placeEnd: number } | undefined;
@@ -71,7 +195,9 @@ export function findRegion(t: string): string | undefined {
 		}
 	}
 	if (!best) return undefined;
-	const city = PROVINCES.includes(best.place) ? CITY_AFTER_PROVINCE.exec(t.slice(best.placeEnd)) : null;
+	const city = PROVINCES.includes(best.place)
+		? CITY_AFTER_PROVINCE.exec(t.slice(best.placeEnd))
+		: null;
 	return city ? city[1] : best.place;
 }
 
@@ -87,10 +213,19 @@ const SELF_IS = '(?:(?:我|本人)也?是|作为|身为)(?:一个|一名|一枚|
 const GENDER_RULES: { gender: 'male' | 'female'; re: RegExp }[] = [
 	{ gender: 'male', re: new RegExp(`${SELF}(?:男生|男的|男孩子?|男性)(?![朋友])`) },
 	{ gender: 'male', re: new RegExp(`${SELF_IS}(?:男人|大男人|男士|宝爸|奶爸|爸爸|新手爸爸)`) },
-	{ gender: 'male', re: /本人男(?![朋友儿婿装款式性神士票人])|男生一枚|宝爸一枚|(?:新手|二胎|三胎)(?:宝爸|爸爸)/ },
+	{
+		gender: 'male',
+		re: /本人男(?![朋友儿婿装款式性神士票人])|男生一枚|宝爸一枚|(?:新手|二胎|三胎)(?:宝爸|爸爸)/,
+	},
 	{ gender: 'female', re: new RegExp(`${SELF}(?:女生|女的|女孩子?|女性)(?![朋友])`) },
-	{ gender: 'female', re: new RegExp(`${SELF_IS}(?:女人|女士|宝妈|妈妈|准妈妈|孕妈|孕妇|小姐姐|小仙女)`) },
-	{ gender: 'female', re: /本人女(?![朋友儿婿装款式性神士票人])|女生一枚|宝妈一枚|(?:新手|二胎|三胎|全职)(?:宝妈|妈妈)/ },
+	{
+		gender: 'female',
+		re: new RegExp(`${SELF_IS}(?:女人|女士|宝妈|妈妈|准妈妈|孕妈|孕妇|小姐姐|小仙女)`),
+	},
+	{
+		gender: 'female',
+		re: /本人女(?![朋友儿婿装款式性神士票人])|女生一枚|宝妈一枚|(?:新手|二胎|三胎|全职)(?:宝妈|妈妈)/,
+	},
 	{ gender: 'female', re: /(?:我|本人)(?:现在|目前)?(?:怀孕|在孕期|孕期|在哺乳期|哺乳期|是孕期)/ },
 	{ gender: 'female', re: /(?:小姐姐|小仙女)一枚/ },
 ];
@@ -104,13 +239,23 @@ export function findGender(t: string): 'male' | 'female' | undefined {
 const NOT_AN_AGE_AFTER = '(?!以上|以下|左右|之前|之后|以后|以前|多|\\+)';
 
 /** Someone else the DM talks about: a subject-less "今年30岁" after this may be theirs. */
-const OTHER_PERSON = /儿子|女儿|宝宝|孩子|小孩|老公|老婆|男朋友|女朋友|男友|女友|妈|爸|朋友|闺蜜|同事|姐姐|妹妹|哥哥|弟弟|婆婆|奶奶|爷爷|他|她/;
+const OTHER_PERSON =
+	/儿子|女儿|宝宝|孩子|小孩|老公|老婆|男朋友|女朋友|男友|女友|妈|爸|朋友|闺蜜|同事|姐姐|妹妹|哥哥|弟弟|婆婆|奶奶|爷爷|他|她/;
 
 const AGE_RULES: { re: RegExp; subjectless?: boolean }[] = [
 	// 我今年25岁 / 我25了 / 我都30了 / 本人28岁 / 本人女，28岁
-	{ re: new RegExp(`(?:我|本人)(?:男|女)?[,\\s]?(?:今年|已经|都|才|也|现在)?(?:已经|都|才)?(\\d{1,2})(?:周?岁|了)${NOT_AN_AGE_AFTER}`) },
+	{
+		re: new RegExp(
+			`(?:我|本人)(?:男|女)?[,\\s]?(?:今年|已经|都|才|也|现在)?(?:已经|都|才)?(\\d{1,2})(?:周?岁|了)${NOT_AN_AGE_AFTER}`,
+		),
+	},
 	// 我今年25 / 本人28 (no unit: only straight after 今年 / 本人, and not a date or a weight)
-	{ re: new RegExp(`(?:我今年|本人今年|本人(?:男|女)?[,\\s]?)(\\d{1,2})(?![\\d号月日年点.:kgcm斤岁了])`, 'i') },
+	{
+		re: new RegExp(
+			`(?:我今年|本人今年|本人(?:男|女)?[,\\s]?)(\\d{1,2})(?![\\d号月日年点.:kgcm斤岁了])`,
+			'i',
+		),
+	},
 	// 我才18，能用吗 / 我都30啦 (no unit: only where the number ends the clause)
 	{ re: /我(?:才|都|已经)(\d{1,2})(?=$|[,.!?~\s。！？～…]|[啦呀哦啊呢])/ },
 	// 25岁的我
@@ -119,7 +264,10 @@ const AGE_RULES: { re: RegExp; subjectless?: boolean }[] = [
 	{ re: /(?:我的?|本人)年龄(?:是|:)?\s*(\d{1,2})(?!\d)/ },
 	// "我在上海，今年25岁": a clause with no subject is about the writer, unless someone else
 	// was mentioned before it ("我女儿，今年15岁").
-	{ re: new RegExp(`(?:^|[^${CJK}])今年(\\d{1,2})(?:周?岁|了)${NOT_AN_AGE_AFTER}`), subjectless: true },
+	{
+		re: new RegExp(`(?:^|[^${CJK}])今年(\\d{1,2})(?:周?岁|了)${NOT_AN_AGE_AFTER}`),
+		subjectless: true,
+	},
 ];
 
 /** Ages outside this range are more likely something else (a count, a size). */
@@ -134,4 +282,3 @@ export function findAge(t: string): number | undefined {
 	}
 	return undefined;
 }
-

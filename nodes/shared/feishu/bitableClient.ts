@@ -108,28 +108,52 @@ export class FeishuBitableClient {
 	}
 
 	/** Records whose `field` is `value` (operator "is"); the first page (up to 20 records). */
-	async searchRecords(appToken: string, tableId: string, match: { field: string; value: string }): Promise<BitableRecord[]> {
+	async searchRecords(
+		appToken: string,
+		tableId: string,
+		match: { field: string; value: string },
+	): Promise<BitableRecord[]> {
 		const operation = 'searchRecords';
 		requireText(match?.field, 'field', operation);
 		requireText(match?.value, 'value', operation);
-		const data = await this.call<SearchData>(operation, 'POST', `${tablePath(appToken, tableId, operation)}/records/search`, {
-			filter: {
-				conjunction: 'and',
-				conditions: [{ field_name: match.field, operator: 'is', value: [match.value] }],
+		const data = await this.call<SearchData>(
+			operation,
+			'POST',
+			`${tablePath(appToken, tableId, operation)}/records/search`,
+			{
+				filter: {
+					conjunction: 'and',
+					conditions: [{ field_name: match.field, operator: 'is', value: [match.value] }],
+				},
 			},
-		});
-		return (data?.items ?? []).map((item) => ({ record_id: String(item.record_id), fields: item.fields ?? {} }));
+		);
+		return (data?.items ?? []).map((item) => ({
+			record_id: String(item.record_id),
+			fields: item.fields ?? {},
+		}));
 	}
 
 	/** The tables of a Base (its app_token), a page at a time (default: up to 100, all a Base can hold). */
-	async listTables(appToken: string, options: { pageSize?: number; pageToken?: string } = {}): Promise<BitableTablePage> {
+	async listTables(
+		appToken: string,
+		options: { pageSize?: number; pageToken?: string } = {},
+	): Promise<BitableTablePage> {
 		const operation = 'listTables';
 		requireText(appToken, 'appToken', operation);
 		const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? 100)));
 		const query = `page_size=${pageSize}${options.pageToken ? `&page_token=${encodeURIComponent(options.pageToken)}` : ''}`;
-		const data = await this.call<TablesData>(operation, 'GET', `/open-apis/bitable/v1/apps/${encodeURIComponent(appToken)}/tables?${query}`, undefined);
+		const data = await this.call<TablesData>(
+			operation,
+			'GET',
+			`/open-apis/bitable/v1/apps/${encodeURIComponent(appToken)}/tables?${query}`,
+			undefined,
+		);
 		return {
-			tables: (data?.items ?? []).map((item) => ({ table_id: String(item.table_id), name: String(item.name ?? ''), revision: item.revision })),
+			tables: (data?.items ?? []).map((item) => ({
+				table_id: String(item.table_id),
+				name: String(item.name ?? ''),
+				revision: item.revision,
+			})),
 			hasMore: data?.has_more === true,
 			pageToken: data?.has_more && data.page_token ? data.page_token : undefined,
 		};
@@ -156,7 +180,12 @@ export class FeishuBitableClient {
 		return recordFrom(data, operation);
 	}
 
-	async updateRecord(appToken: string, tableId: string, recordId: string, fields: BitableFields): Promise<BitableRecord> {
+	async updateRecord(
+		appToken: string,
+		tableId: string,
+		recordId: string,
+		fields: BitableFields,
+	): Promise<BitableRecord> {
 		const operation = 'updateRecord';
 		requireText(recordId, 'recordId', operation);
 		const data = await this.call<RecordData>(
@@ -172,18 +201,32 @@ export class FeishuBitableClient {
 	 * token → request → envelope, with bounded retries; a refused token (99991661/3/4/5, 99991677)
 	 * is refreshed once and the call made again.
 	 */
-	private async call<T>(operation: string, method: Method, path: string, body: unknown): Promise<T> {
+	private async call<T>(
+		operation: string,
+		method: Method,
+		path: string,
+		body: unknown,
+	): Promise<T> {
 		let token = await this.auth.token();
 		for (let refreshed = false; ; refreshed = true) {
-			const outcome = await settled(async () => await this.send<T>(operation, method, path, body, token));
+			const outcome = await settled(
+				async () => await this.send<T>(operation, method, path, body, token),
+			);
 			if (outcome.ok) return outcome.value;
 			const { error } = outcome;
-			if (!(error instanceof CrmApiError) || error.kind !== 'tokenInvalid' || refreshed) throw error;
+			if (!(error instanceof CrmApiError) || error.kind !== 'tokenInvalid' || refreshed)
+				throw error;
 			token = await this.auth.token({ rejected: token });
 		}
 	}
 
-	private async send<T>(operation: string, method: Method, path: string, body: unknown, token: string): Promise<T> {
+	private async send<T>(
+		operation: string,
+		method: Method,
+		path: string,
+		body: unknown,
+		token: string,
+	): Promise<T> {
 		const secrets = () => this.auth.secrets();
 		return await withCrmRetry(
 			async () => {
@@ -199,12 +242,17 @@ export class FeishuBitableClient {
 				});
 				return unwrapFeishu<T>(response, operation, secrets()).data as T;
 			},
-			{ vendor: 'feishu', operation, retry: this.retry, sleep: this.sleep, secrets, random: this.random },
+			{
+				vendor: 'feishu',
+				operation,
+				retry: this.retry,
+				sleep: this.sleep,
+				secrets,
+				random: this.random,
+			},
 		);
 	}
 }
-
-
 
 function tablePath(appToken: string, tableId: string, operation: string): string {
 	requireText(appToken, 'appToken', operation);
@@ -215,13 +263,23 @@ function tablePath(appToken: string, tableId: string, operation: string): string
 function recordFrom(data: RecordData | undefined, operation: string): BitableRecord {
 	const record = data?.record;
 	if (!record?.record_id) {
-		throw new CrmApiError({ vendor: 'feishu', kind: 'server', operation, message: 'the answer has no record' });
+		throw new CrmApiError({
+			vendor: 'feishu',
+			kind: 'server',
+			operation,
+			message: 'the answer has no record',
+		});
 	}
 	return { record_id: String(record.record_id), fields: record.fields ?? {} };
 }
 
 function requireText(value: unknown, name: string, operation: string): void {
 	if (typeof value !== 'string' || value.trim() === '') {
-		throw new CrmApiError({ vendor: 'feishu', kind: 'badRequest', operation, message: `${name} is empty` });
+		throw new CrmApiError({
+			vendor: 'feishu',
+			kind: 'badRequest',
+			operation,
+			message: `${name} is empty`,
+		});
 	}
 }

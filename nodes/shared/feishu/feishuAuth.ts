@@ -22,7 +22,14 @@ import { FEISHU_CREDENTIAL_HINT, unwrapFeishu } from './feishuErrors';
 
 export const FEISHU_DEFAULT_BASE_URL = 'https://open.feishu.cn';
 /** Built from its parts: as one literal, n8n's secret detector takes the path for a token. */
-export const TENANT_AUTH_PATH = ['', 'open-apis', 'auth', 'v3', 'tenant_access_token', 'internal'].join('/');
+export const TENANT_AUTH_PATH = [
+	'',
+	'open-apis',
+	'auth',
+	'v3',
+	'tenant_access_token',
+	'internal',
+].join('/');
 
 export interface CachedToken {
 	token: string;
@@ -75,7 +82,8 @@ export function tokenCacheFromStateStore(
 			if (text === undefined) return undefined;
 			try {
 				const parsed = JSON.parse(text) as Partial<CachedToken>;
-				if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'number') return undefined;
+				if (typeof parsed.token !== 'string' || typeof parsed.expiresAt !== 'number')
+					return undefined;
 				return { token: parsed.token, expiresAt: parsed.expiresAt };
 			} catch {
 				return undefined;

@@ -37,7 +37,11 @@ export interface FeishuEnvelope<T = unknown> {
 }
 
 function isEnvelope(value: unknown): value is FeishuEnvelope {
-	return typeof value === 'object' && value !== null && typeof (value as FeishuEnvelope).code === 'number';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as FeishuEnvelope).code === 'number'
+	);
 }
 
 /** The whole envelope of a successful call, or a thrown CrmApiError. */
@@ -59,9 +63,12 @@ export function unwrapFeishu<T = unknown>(
 				? body
 				: `HTTP ${status}`;
 	const message = redactSecrets(rawMessage, secrets);
-	const waitMs = retryAfterMs(response, { header: 'x-ogw-ratelimit-reset' }) ?? retryAfterMs(response);
-	const make = (kind: CrmErrorKind, extra: { retryable?: boolean; hint?: string; retryAfterMs?: number } = {}) =>
-		new CrmApiError({ vendor: 'feishu', kind, operation, status, code, message, ...extra });
+	const waitMs =
+		retryAfterMs(response, { header: 'x-ogw-ratelimit-reset' }) ?? retryAfterMs(response);
+	const make = (
+		kind: CrmErrorKind,
+		extra: { retryable?: boolean; hint?: string; retryAfterMs?: number } = {},
+	) => new CrmApiError({ vendor: 'feishu', kind, operation, status, code, message, ...extra });
 
 	if (status === 429 || (code !== undefined && RATE_LIMIT_CODES.has(code))) {
 		throw make('rateLimited', {
@@ -74,14 +81,22 @@ export function unwrapFeishu<T = unknown>(
 		});
 	}
 	if (code !== undefined && TOKEN_INVALID_CODES.has(code)) {
-		throw make('tokenInvalid', { hint: 'The tenant access token was refused after one refresh. ' + FEISHU_CREDENTIAL_HINT });
+		throw make('tokenInvalid', {
+			hint: 'The tenant access token was refused after one refresh. ' + FEISHU_CREDENTIAL_HINT,
+		});
 	}
-	if (code !== undefined && PERMISSION_CODES.has(code)) throw make('auth', { hint: FEISHU_PERMISSION_HINT });
-	if (code !== undefined && CREDENTIAL_CODES.has(code)) throw make('auth', { hint: FEISHU_CREDENTIAL_HINT });
+	if (code !== undefined && PERMISSION_CODES.has(code))
+		throw make('auth', { hint: FEISHU_PERMISSION_HINT });
+	if (code !== undefined && CREDENTIAL_CODES.has(code))
+		throw make('auth', { hint: FEISHU_CREDENTIAL_HINT });
 	if (status >= 500 || (code !== undefined && SERVER_ERROR_CODES.has(code))) {
-		throw make('server', { retryable: true, hint: 'A temporary problem at Feishu; the node retried. Try again later.' });
+		throw make('server', {
+			retryable: true,
+			hint: 'A temporary problem at Feishu; the node retried. Try again later.',
+		});
 	}
-	if (!envelope && (status === 401 || status === 403)) throw make('auth', { hint: FEISHU_CREDENTIAL_HINT });
+	if (!envelope && (status === 401 || status === 403))
+		throw make('auth', { hint: FEISHU_CREDENTIAL_HINT });
 	if (status === 404 && !envelope) throw make('notFound');
 	throw make('badRequest', {
 		hint: 'Check the Base app_token, the table_id and the field names and value types of this item.',

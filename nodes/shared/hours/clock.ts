@@ -24,8 +24,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 	return f;
 }
 
-export function localTime(at: Date, timeZone: string): { date: string; weekday: number; minutes: number } {
-	const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+export function localTime(
+	at: Date,
+	timeZone: string,
+): { date: string; weekday: number; minutes: number } {
+	const parts = Object.fromEntries(
+		formatter(timeZone)
+			.formatToParts(at)
+			.map((p) => [p.type, p.value]),
+	);
 	return {
 		date: `${parts.year}-${parts.month}-${parts.day}`,
 		weekday: WEEKDAYS[parts.weekday],
@@ -56,7 +63,9 @@ export function zoneOffsetMs(atMs: number, timeZone: string): number {
 		});
 		offsetFormatters.set(timeZone, f);
 	}
-	const p = Object.fromEntries(f.formatToParts(new Date(atMs)).map((part) => [part.type, Number(part.value)]));
+	const p = Object.fromEntries(
+		f.formatToParts(new Date(atMs)).map((part) => [part.type, Number(part.value)]),
+	);
 	const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 	const offset = wall - Math.floor(atMs / 1000) * 1000;
 	if (offsetCache.size > 10_000) offsetCache.clear();
@@ -65,12 +74,15 @@ export function zoneOffsetMs(atMs: number, timeZone: string): number {
 }
 
 /** Local calendar facts of an instant: hour of day, ISO weekday and the day's date string. */
-export function localParts(atMs: number, timeZone: string): { hour: number; weekday: number; date: string } {
+export function localParts(
+	atMs: number,
+	timeZone: string,
+): { hour: number; weekday: number; date: string } {
 	const local = atMs + zoneOffsetMs(atMs, timeZone);
 	const day = Math.floor(local / DAY_MS);
 	return {
 		hour: Math.floor((local - day * DAY_MS) / 3_600_000),
-		weekday: ((day + 3) % 7 + 7) % 7 + 1,
+		weekday: ((((day + 3) % 7) + 7) % 7) + 1,
 		date: new Date(day * DAY_MS).toISOString().slice(0, 10),
 	};
 }

@@ -14,9 +14,29 @@ export interface ShiftWindow {
 }
 
 const DAY_NAMES: Record<string, number> = {
-	mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7,
-	周一: 1, 周二: 2, 周三: 3, 周四: 4, 周五: 5, 周六: 6, 周日: 7, 周天: 7,
-	星期一: 1, 星期二: 2, 星期三: 3, 星期四: 4, 星期五: 5, 星期六: 6, 星期日: 7, 星期天: 7,
+	mon: 1,
+	tue: 2,
+	wed: 3,
+	thu: 4,
+	fri: 5,
+	sat: 6,
+	sun: 7,
+	周一: 1,
+	周二: 2,
+	周三: 3,
+	周四: 4,
+	周五: 5,
+	周六: 6,
+	周日: 7,
+	周天: 7,
+	星期一: 1,
+	星期二: 2,
+	星期三: 3,
+	星期四: 4,
+	星期五: 5,
+	星期六: 6,
+	星期日: 7,
+	星期天: 7,
 };
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 
@@ -24,7 +44,10 @@ function dayOf(name: string, text: string): number {
 	const key = name.trim().toLowerCase();
 	// "Monday" and "Mon" alike; Chinese names are looked up whole.
 	const day = DAY_NAMES[key] ?? DAY_NAMES[key.slice(0, 3)];
-	if (!day) throw new RangeError(`"${name.trim()}" in working hours "${text}" is not a weekday (Mon … Sun, 周一 … 周日)`);
+	if (!day)
+		throw new RangeError(
+			`"${name.trim()}" in working hours "${text}" is not a weekday (Mon … Sun, 周一 … 周日)`,
+		);
 	return day;
 }
 
@@ -39,7 +62,10 @@ function minuteOf(hhmm: string, text: string): number {
 function daysOf(spec: string, text: string): number[] {
 	if (!spec.trim()) return ALL_DAYS;
 	const days = new Set<number>();
-	for (const part of spec.split(/[,，、]/).map((p) => p.trim()).filter(Boolean)) {
+	for (const part of spec
+		.split(/[,，、]/)
+		.map((p) => p.trim())
+		.filter(Boolean)) {
 		const range = part.split(/\s*(?:-|~|至|到)\s*/);
 		if (range.length === 2) {
 			const from = dayOf(range[0], text);
@@ -57,10 +83,17 @@ function daysOf(spec: string, text: string): number[] {
 
 export function parseWorkingHours(text: string): ShiftWindow[] {
 	const windows: ShiftWindow[] = [];
-	for (const piece of text.split(/[;；\n]/).map((p) => p.trim()).filter(Boolean)) {
+	for (const piece of text
+		.split(/[;；\n]/)
+		.map((p) => p.trim())
+		.filter(Boolean)) {
 		const m = /^(.*?)\s*(\d{1,2}[:：]\d{2})\s*(?:-|~|至|到)\s*(\d{1,2}[:：]\d{2})$/.exec(piece);
 		if (!m) throw new RangeError(`working hours "${piece}" should look like "Mon-Fri 09:00-18:00"`);
-		windows.push({ days: daysOf(m[1], piece), startMinute: minuteOf(m[2], piece), endMinute: minuteOf(m[3], piece) });
+		windows.push({
+			days: daysOf(m[1], piece),
+			startMinute: minuteOf(m[2], piece),
+			endMinute: minuteOf(m[3], piece),
+		});
 	}
 	return windows;
 }
@@ -86,34 +119,54 @@ export function inWindows(windows: ShiftWindow[], weekday: number, minutes: numb
 	const yesterday = weekday === 1 ? 7 : weekday - 1;
 	return windows.some((w) => {
 		if (w.startMinute === w.endMinute) return w.days.includes(weekday);
-		if (w.startMinute < w.endMinute) return w.days.includes(weekday) && minutes >= w.startMinute && minutes < w.endMinute;
-		return (w.days.includes(weekday) && minutes >= w.startMinute) || (w.days.includes(yesterday) && minutes < w.endMinute);
+		if (w.startMinute < w.endMinute)
+			return w.days.includes(weekday) && minutes >= w.startMinute && minutes < w.endMinute;
+		return (
+			(w.days.includes(weekday) && minutes >= w.startMinute) ||
+			(w.days.includes(yesterday) && minutes < w.endMinute)
+		);
 	});
 }
 
 /** No windows: always on shift. */
-export function isOnShift(windows: ShiftWindow[] | undefined, nowMs: number, timeZone: string): boolean {
+export function isOnShift(
+	windows: ShiftWindow[] | undefined,
+	nowMs: number,
+	timeZone: string,
+): boolean {
 	if (!windows || windows.length === 0) return true;
 	const { weekday, minutes } = localClock(nowMs, timeZone);
 	return inWindows(windows, weekday, minutes);
 }
 
 /** The business-hour intervals (UTC ms, merged) that overlap [fromMs, toMs). */
-function openIntervals(fromMs: number, toMs: number, windows: ShiftWindow[], timeZone: string): Array<[number, number]> {
+function openIntervals(
+	fromMs: number,
+	toMs: number,
+	windows: ShiftWindow[],
+	timeZone: string,
+): Array<[number, number]> {
 	const intervals: Array<[number, number]> = [];
 	// One day earlier: a night window opened yesterday may still be open at fromMs.
 	const firstDay = Math.floor((fromMs + zoneOffsetMs(fromMs, timeZone)) / DAY_MS) - 1;
 	const lastDay = Math.floor((toMs + zoneOffsetMs(toMs, timeZone)) / DAY_MS);
 	for (let day = firstDay; day <= lastDay; day++) {
-		const weekday = ((day + 3) % 7 + 7) % 7 + 1;
+		const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
 		const localStart = day * DAY_MS;
-		const offset = zoneOffsetMs(localStart - zoneOffsetMs(localStart, timeZone) + DAY_MS / 2, timeZone);
+		const offset = zoneOffsetMs(
+			localStart - zoneOffsetMs(localStart, timeZone) + DAY_MS / 2,
+			timeZone,
+		);
 		for (const w of windows) {
 			if (!w.days.includes(weekday)) continue;
 			const start = localStart + w.startMinute * 60_000 - offset;
-			const length = w.endMinute > w.startMinute ? w.endMinute - w.startMinute : w.endMinute + 1440 - w.startMinute;
+			const length =
+				w.endMinute > w.startMinute
+					? w.endMinute - w.startMinute
+					: w.endMinute + 1440 - w.startMinute;
 			const end = start + length * 60_000;
-			if (end > fromMs && start < toMs) intervals.push([Math.max(start, fromMs), Math.min(end, toMs)]);
+			if (end > fromMs && start < toMs)
+				intervals.push([Math.max(start, fromMs), Math.min(end, toMs)]);
 		}
 	}
 	intervals.sort((a, b) => a[0] - b[0]);
@@ -127,10 +180,18 @@ function openIntervals(fromMs: number, toMs: number, windows: ShiftWindow[], tim
 }
 
 /** Milliseconds of [fromMs, toMs) inside the windows; all of it when no windows are set. */
-export function businessMs(fromMs: number, toMs: number, windows: ShiftWindow[] | undefined, timeZone: string): number {
+export function businessMs(
+	fromMs: number,
+	toMs: number,
+	windows: ShiftWindow[] | undefined,
+	timeZone: string,
+): number {
 	if (!(toMs > fromMs)) return 0;
 	if (!windows || windows.length === 0) return toMs - fromMs;
 	// Beyond a year the figure means nothing for service times; cap the walk.
 	const cappedFrom = Math.max(fromMs, toMs - 366 * DAY_MS);
-	return openIntervals(cappedFrom, toMs, windows, timeZone).reduce((sum, [a, b]) => sum + (b - a), 0);
+	return openIntervals(cappedFrom, toMs, windows, timeZone).reduce(
+		(sum, [a, b]) => sum + (b - a),
+		0,
+	);
 }

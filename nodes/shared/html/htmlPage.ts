@@ -3,14 +3,23 @@
  * they open from an e-mail attachment, a webhook answer or a file, offline.
  */
 export const esc = (text: unknown) =>
-	String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+	String(text ?? '').replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+	);
 
 /** Figures align right; `textColumns` (indexes) hold prose, which reads better aligned left. */
-export function table(headers: string[], rows: Array<Array<string | number>>, textColumns: number[] = []): string {
+export function table(
+	headers: string[],
+	rows: Array<Array<string | number>>,
+	textColumns: number[] = [],
+): string {
 	if (rows.length === 0) return '<p class="empty">No data 无数据</p>';
 	const cls = (k: number) => (textColumns.includes(k) ? ' class="text"' : '');
 	const head = headers.map((h, k) => `<th${cls(k)}>${esc(h)}</th>`).join('');
-	const body = rows.map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${esc(c)}</td>`).join('')}</tr>`).join('\n');
+	const body = rows
+		.map((r) => `<tr>${r.map((c, k) => `<td${cls(k)}>${esc(c)}</td>`).join('')}</tr>`)
+		.join('\n');
 	return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -23,7 +32,12 @@ th:first-child,td:first-child{text-align:left}th{background:#f5f7fa}.empty{color
 td.text,th.text{text-align:left}`;
 
 /** A whole page: title, a subtitle line, KPI tiles, then the body's sections. */
-export function page(title: string, subtitle: string, kpis: Array<[string, string]>, body: string): string {
+export function page(
+	title: string,
+	subtitle: string,
+	kpis: Array<[string, string]>,
+	body: string,
+): string {
 	return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>

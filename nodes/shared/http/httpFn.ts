@@ -21,7 +21,8 @@ export type HttpFn = (request: HttpRequest) => Promise<HttpResponse>;
 
 export type SleepFn = (ms: number) => Promise<void>;
 
-export const realSleep: SleepFn = async (ms) => await new Promise((resolve) => setTimeout(resolve, ms));
+export const realSleep: SleepFn = async (ms) =>
+	await new Promise((resolve) => setTimeout(resolve, ms));
 
 export function headerValue(headers: HttpResponse['headers'], name: string): string | undefined {
 	const wanted = name.toLowerCase();

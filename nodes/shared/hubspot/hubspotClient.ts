@@ -92,15 +92,24 @@ export class HubspotClient {
 	 * (default: the searched property and email, firstname, lastname, phone).
 	 * Note: HubSpot's search index lags writes by a few seconds.
 	 */
-	async findContactBy(property: string, value: string, properties?: string[]): Promise<HubspotContact | undefined> {
+	async findContactBy(
+		property: string,
+		value: string,
+		properties?: string[],
+	): Promise<HubspotContact | undefined> {
 		requireText(property, 'property', 'findContactBy');
 		requireText(value, 'value', 'findContactBy');
 		const wanted = unique([property, ...(properties ?? DEFAULT_CONTACT_PROPERTIES)]);
-		const data = await this.request<SearchResponse>('findContactBy', 'POST', '/crm/v3/objects/contacts/search', {
-			filterGroups: [{ filters: [{ propertyName: property, operator: 'EQ', value }] }],
-			properties: wanted,
-			limit: 1,
-		});
+		const data = await this.request<SearchResponse>(
+			'findContactBy',
+			'POST',
+			'/crm/v3/objects/contacts/search',
+			{
+				filterGroups: [{ filters: [{ propertyName: property, operator: 'EQ', value }] }],
+				properties: wanted,
+				limit: 1,
+			},
+		);
 		const first = data?.results?.[0];
 		if (!first) return undefined;
 		return { id: String(first.id), properties: { ...(first.properties ?? {}) } };
@@ -108,13 +117,21 @@ export class HubspotClient {
 
 	/** Creates a contact. A duplicate throws HubspotConflictError (kind "conflict") with `existingId`. */
 	async createContact(properties: Record<string, HubspotPropertyValue>): Promise<{ id: string }> {
-		const data = await this.request<ObjectResponse>('createContact', 'POST', '/crm/v3/objects/contacts', {
-			properties: toHubspotProperties(properties),
-		});
+		const data = await this.request<ObjectResponse>(
+			'createContact',
+			'POST',
+			'/crm/v3/objects/contacts',
+			{
+				properties: toHubspotProperties(properties),
+			},
+		);
 		return { id: String(data.id) };
 	}
 
-	async updateContact(id: string, properties: Record<string, HubspotPropertyValue>): Promise<{ id: string }> {
+	async updateContact(
+		id: string,
+		properties: Record<string, HubspotPropertyValue>,
+	): Promise<{ id: string }> {
 		requireText(id, 'id', 'updateContact');
 		const data = await this.request<ObjectResponse>(
 			'updateContact',
@@ -132,11 +149,18 @@ export class HubspotClient {
 	 */
 	async findNoteContaining(token: string): Promise<{ id: string } | undefined> {
 		requireText(token, 'token', 'findNoteContaining');
-		const data = await this.request<SearchResponse>('findNoteContaining', 'POST', '/crm/v3/objects/notes/search', {
-			filterGroups: [{ filters: [{ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: token }] }],
-			properties: ['hs_note_body'],
-			limit: 10,
-		});
+		const data = await this.request<SearchResponse>(
+			'findNoteContaining',
+			'POST',
+			'/crm/v3/objects/notes/search',
+			{
+				filterGroups: [
+					{ filters: [{ propertyName: 'hs_note_body', operator: 'CONTAINS_TOKEN', value: token }] },
+				],
+				properties: ['hs_note_body'],
+				limit: 10,
+			},
+		);
 		const hit = (data?.results ?? []).find((note) => {
 			const body = note.properties?.hs_note_body;
 			// Without the body (not returned) trust the search; with it, require the exact marker.
@@ -146,7 +170,11 @@ export class HubspotClient {
 	}
 
 	/** Creates a note on the contact's timeline (association type 202, note → contact). */
-	async createNote(args: { body: string; timestampMs: number; contactId: string }): Promise<{ id: string }> {
+	async createNote(args: {
+		body: string;
+		timestampMs: number;
+		contactId: string;
+	}): Promise<{ id: string }> {
 		requireText(args.contactId, 'contactId', 'createNote');
 		if (!Number.isFinite(args.timestampMs)) {
 			throw itemError('createNote', 'timestampMs must be a Unix time in milliseconds');
@@ -159,15 +187,26 @@ export class HubspotClient {
 			associations: [
 				{
 					to: { id: args.contactId },
-					types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: NOTE_TO_CONTACT_ASSOCIATION_TYPE_ID }],
+					types: [
+						{
+							associationCategory: 'HUBSPOT_DEFINED',
+							associationTypeId: NOTE_TO_CONTACT_ASSOCIATION_TYPE_ID,
+						},
+					],
 				},
 			],
 		});
 		return { id: String(data.id) };
 	}
 
-	private async request<T>(operation: string, method: Method, path: string, body: unknown): Promise<T> {
-		if (!this.accessToken) throw configError(operation, 'the HubSpot private app access token is empty');
+	private async request<T>(
+		operation: string,
+		method: Method,
+		path: string,
+		body: unknown,
+	): Promise<T> {
+		if (!this.accessToken)
+			throw configError(operation, 'the HubSpot private app access token is empty');
 		const secrets = [this.accessToken];
 		return await withCrmRetry(
 			async () =>
@@ -186,13 +225,22 @@ export class HubspotClient {
 					operation,
 					secrets,
 				),
-			{ vendor: 'hubspot', operation, retry: this.retry, sleep: this.sleep, secrets: () => secrets, random: this.random },
+			{
+				vendor: 'hubspot',
+				operation,
+				retry: this.retry,
+				sleep: this.sleep,
+				secrets: () => secrets,
+				random: this.random,
+			},
 		);
 	}
 }
 
 /** HubSpot property values are strings; an empty string clears a property. */
-export function toHubspotProperties(properties: Record<string, HubspotPropertyValue>): Record<string, string> {
+export function toHubspotProperties(
+	properties: Record<string, HubspotPropertyValue>,
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(properties ?? {})) {
 		if (value === undefined) continue;
@@ -220,5 +268,6 @@ function itemError(operation: string, message: string): CrmApiError {
 }
 
 function requireText(value: unknown, name: string, operation: string): void {
-	if (typeof value !== 'string' || value.trim() === '') throw itemError(operation, `${name} is empty`);
+	if (typeof value !== 'string' || value.trim() === '')
+		throw itemError(operation, `${name} is empty`);
 }

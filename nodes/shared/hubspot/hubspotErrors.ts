@@ -36,7 +36,11 @@ export function existingIdFrom(message: string): string | undefined {
  * The parsed body of a 2xx answer, or a thrown CrmApiError.
  * `secrets` are removed from any vendor text kept in the error.
  */
-export function unwrapHubspot<T>(response: HttpResponse, operation: string, secrets: ReadonlyArray<string>): T {
+export function unwrapHubspot<T>(
+	response: HttpResponse,
+	operation: string,
+	secrets: ReadonlyArray<string>,
+): T {
 	const body = parseJsonBody(response.body);
 	const { status } = response;
 	if (status >= 200 && status < 300) return body as T;
@@ -53,7 +57,13 @@ export function unwrapHubspot<T>(response: HttpResponse, operation: string, secr
 	const base = { vendor: 'hubspot' as const, operation, status, code, message };
 
 	if (status === 409) {
-		return throwError(new HubspotConflictError({ ...base, kind: 'conflict', existingId: existingIdFrom(rawMessage) }));
+		return throwError(
+			new HubspotConflictError({
+				...base,
+				kind: 'conflict',
+				existingId: existingIdFrom(rawMessage),
+			}),
+		);
 	}
 	if (status === 401 || status === 403) {
 		return throwError(new CrmApiError({ ...base, kind: 'auth', hint: SCOPES_HINT }));

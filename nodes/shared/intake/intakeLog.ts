@@ -19,20 +19,38 @@ export interface IntakeEntry {
 	item: Record<string, unknown>;
 }
 
-export async function recordIntake(store: StateStore, workflowId: string, item: Record<string, unknown>, atMs: number): Promise<void> {
+export async function recordIntake(
+	store: StateStore,
+	workflowId: string,
+	item: Record<string, unknown>,
+	atMs: number,
+): Promise<void> {
 	const messageId = typeof item.messageId === 'string' ? item.messageId : '';
 	if (!messageId) return;
 	const entry: IntakeEntry = { at: atMs, messageId, item };
-	await store.append(intakeStream(workflowId), JSON.stringify(entry), { retentionMs: INTAKE_RETENTION_MS });
+	await store.append(intakeStream(workflowId), JSON.stringify(entry), {
+		retentionMs: INTAKE_RETENTION_MS,
+	});
 }
 
-export async function readIntake(store: StateStore, workflowId: string, sinceMs: number, untilMs: number): Promise<IntakeEntry[]> {
+export async function readIntake(
+	store: StateStore,
+	workflowId: string,
+	sinceMs: number,
+	untilMs: number,
+): Promise<IntakeEntry[]> {
 	const entries = await store.readStream(intakeStream(workflowId), { sinceMs, untilMs });
 	const out: IntakeEntry[] = [];
 	for (const entry of entries) {
 		try {
 			const parsed = JSON.parse(entry.value) as IntakeEntry;
-			if (parsed && typeof parsed.messageId === 'string' && Number.isFinite(parsed.at) && parsed.item) out.push(parsed);
+			if (
+				parsed &&
+				typeof parsed.messageId === 'string' &&
+				Number.isFinite(parsed.at) &&
+				parsed.item
+			)
+				out.push(parsed);
 		} catch {
 			// A damaged entry is one DM this log cannot recover; the others still can be.
 		}

@@ -11,15 +11,29 @@ import type { IntakeEntry } from './intakeLog';
  * A flow that tells the customer who helps (or their queue place) is finished only with that
  * message: an assignment recorded by a worker that died before the message is not the end.
  */
-const OUTCOMES: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>(['reply_sent', 'send_failed', 'assigned', 'queued', 'followup', 'csat']);
-const CUSTOMER_TOLD: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>(['reply_sent', 'send_failed', 'followup', 'csat']);
+const OUTCOMES: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>([
+	'reply_sent',
+	'send_failed',
+	'assigned',
+	'queued',
+	'followup',
+	'csat',
+]);
+const CUSTOMER_TOLD: ReadonlySet<ServiceEventType> = new Set<ServiceEventType>([
+	'reply_sent',
+	'send_failed',
+	'followup',
+	'csat',
+]);
 
 export type FinishedWhen = 'outcome' | 'customerTold';
 
 export function isOutcome(event: ServiceEvent, finishedWhen: FinishedWhen = 'outcome'): boolean {
 	if (finishedWhen === 'customerTold') return CUSTOMER_TOLD.has(event.type);
 	if (OUTCOMES.has(event.type)) return true;
-	return event.type === 'classified' && typeof event.suppressed === 'string' && event.suppressed !== '';
+	return (
+		event.type === 'classified' && typeof event.suppressed === 'string' && event.suppressed !== ''
+	);
 }
 
 export interface UnfinishedOptions {
@@ -32,9 +46,14 @@ export interface UnfinishedOptions {
 }
 
 /** The intake entries in the window with no outcome, oldest first, each message once. */
-export function unfinishedDms(intake: IntakeEntry[], events: ServiceEvent[], options: UnfinishedOptions): IntakeEntry[] {
+export function unfinishedDms(
+	intake: IntakeEntry[],
+	events: ServiceEvent[],
+	options: UnfinishedOptions,
+): IntakeEntry[] {
 	const finished = new Set<string>();
-	for (const event of events) if (event.messageId && isOutcome(event, options.finishedWhen)) finished.add(event.messageId);
+	for (const event of events)
+		if (event.messageId && isOutcome(event, options.finishedWhen)) finished.add(event.messageId);
 	const from = options.nowMs - options.maxAgeMs;
 	const until = options.nowMs - options.graceMs;
 	const seen = new Set<string>();

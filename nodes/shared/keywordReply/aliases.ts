@@ -139,4 +139,10 @@ const MIXED: readonly Alias[] = [
 	['微xin', '微信'],
 ];
 
-export const ALIASES: readonly Alias[] = [...PINYIN, ...ABBREVIATIONS, ...SLANG, ...TYPOS, ...MIXED];
+export const ALIASES: readonly Alias[] = [
+	...PINYIN,
+	...ABBREVIATIONS,
+	...SLANG,
+	...TYPOS,
+	...MIXED,
+];

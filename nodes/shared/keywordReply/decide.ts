@@ -25,12 +25,18 @@ export interface Decision {
 	rule: RuleMatch | null;
 }
 
-export function decide(text: string, rules: CompiledRuleSet, faq: FaqSearch | undefined, faqThreshold: number): Decision {
+export function decide(
+	text: string,
+	rules: CompiledRuleSet,
+	faq: FaqSearch | undefined,
+	faqThreshold: number,
+): Decision {
 	const evaluation = evaluateRules(rules, text);
 	const answering = evaluation.matches.filter((m) => (m.compiled.source.replies ?? []).length > 0);
 	const urgent = evaluation.lane === 'urgent';
 	let faqHit: FaqHit | null = null;
-	if (!answering.length && !urgent && faq) faqHit = faq.search(text, { topK: 1, threshold: faqThreshold })[0] ?? null;
+	if (!answering.length && !urgent && faq)
+		faqHit = faq.search(text, { topK: 1, threshold: faqThreshold })[0] ?? null;
 	return {
 		route: urgent ? 'urgent' : answering.length || faqHit ? 'matched' : 'noMatch',
 		evaluation,

@@ -88,7 +88,8 @@ export class KeywordAutomaton {
 				base = node[r + LINK_BASE];
 			}
 			for (let t = emit; t !== 0; t = node[t * STRIDE + EMIT_NEXT]) {
-				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw]) onMatch(kw, i + 1);
+				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw])
+					onMatch(kw, i + 1);
 			}
 		}
 	}

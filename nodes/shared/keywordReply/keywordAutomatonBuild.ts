@@ -210,7 +210,14 @@ export function buildTables(keywords: readonly string[]): AutomatonTables {
 	const trie = buildTrie(keywords);
 	const { states, rootByChar, edgeStart, edges, link, fail, stateOf } = layOut(trie);
 	const { code, rootNext, alphabet } = assignCodes(rootByChar, edges);
-	const { base, owner, target } = placeEdges(states, alphabet, edgeStart, edges.chars, edges.targets, code);
+	const { base, owner, target } = placeEdges(
+		states,
+		alphabet,
+		edgeStart,
+		edges.chars,
+		edges.targets,
+		code,
+	);
 	const node = new Int32Array(states * STRIDE);
 	const nextKeyword = new Int32Array(keywords.length).fill(-1);
 	const keywordLength = new Int32Array(keywords.length);

@@ -75,11 +75,24 @@ export async function smartReply(
 		suppressed: null,
 	};
 	if (dm.direction && dm.direction !== 'inbound') {
-		return { ...base, reason: 'sent by the business itself: never auto-answered (no reply loops)', suppressed: 'own message' };
+		return {
+			...base,
+			reason: 'sent by the business itself: never auto-answered (no reply loops)',
+			suppressed: 'own message',
+		};
 	}
 	const withReply = decision.answering;
 	const urgent = decision.route === 'urgent';
-	let chosen: { key: string; reply: string; source: 'rule' | 'faq'; reason: string; rule: RuleMatch | null; faq?: FaqHit } | undefined;
+	let chosen:
+		| {
+				key: string;
+				reply: string;
+				source: 'rule' | 'faq';
+				reason: string;
+				rule: RuleMatch | null;
+				faq?: FaqHit;
+		  }
+		| undefined;
 	if (withReply.length) {
 		const picked = settings.matchMode === 'all' ? withReply : withReply.slice(0, 1);
 		const texts: string[] = [];
@@ -106,33 +119,67 @@ export async function smartReply(
 	const result: SmartReplyResult = {
 		...base,
 		route: decision.route,
-		reason: urgent ? `fast lane: ${evaluation.matches.filter((m) => m.lane === 'urgent').map((m) => `rule "${m.rule}"`).join(', ')}${chosen ? `; ${chosen.reason}` : ''}` : (chosen?.reason ?? base.reason),
+		reason: urgent
+			? `fast lane: ${evaluation.matches
+					.filter((m) => m.lane === 'urgent')
+					.map((m) => `rule "${m.rule}"`)
+					.join(', ')}${chosen ? `; ${chosen.reason}` : ''}`
+			: (chosen?.reason ?? base.reason),
 		rule: decision.rule?.rule ?? null,
 		priority: decision.rule?.priority ?? null,
-		faq: chosen?.faq ? { id: chosen.faq.id, score: chosen.faq.score, question: chosen.faq.matchedQuestion } : null,
+		faq: chosen?.faq
+			? { id: chosen.faq.id, score: chosen.faq.score, question: chosen.faq.matchedQuestion }
+			: null,
 	};
 	if (!chosen) return result;
-	const suppressed = await guard(dm, chosen.key, chosen.rule?.compiled.source.cooldownMinutes, settings, store, now);
+	const suppressed = await guard(
+		dm,
+		chosen.key,
+		chosen.rule?.compiled.source.cooldownMinutes,
+		settings,
+		store,
+		now,
+	);
 	if (suppressed) {
-		return { ...result, route: urgent ? 'urgent' : 'noMatch', suppressed, reason: `${chosen.reason}, but not answered automatically: ${suppressed}` };
+		return {
+			...result,
+			route: urgent ? 'urgent' : 'noMatch',
+			suppressed,
+			reason: `${chosen.reason}, but not answered automatically: ${suppressed}`,
+		};
 	}
 	return { ...result, reply: chosen.reply, source: chosen.source };
 }
 
-async function replyOf(m: RuleMatch, open: boolean, dm: DmFields, settings: SmartReplySettings, store: StateStore): Promise<string> {
+async function replyOf(
+	m: RuleMatch,
+	open: boolean,
+	dm: DmFields,
+	settings: SmartReplySettings,
+	store: StateStore,
+): Promise<string> {
 	const source = m.compiled.source;
 	if (!open && source.outOfHoursReply?.trim()) return renderReply(source.outOfHoursReply, dm);
 	const variants = source.replies ?? [];
 	let turn = 0;
-	if (variants.length > 1 && source.variantOrder !== 'random') turn = await turnFor(m.rule, dm, settings, store);
-	return renderReply(variants[pickVariant(variants.length, source.variantOrder ?? 'rotate', turn)], dm);
+	if (variants.length > 1 && source.variantOrder !== 'random')
+		turn = await turnFor(m.rule, dm, settings, store);
+	return renderReply(
+		variants[pickVariant(variants.length, source.variantOrder ?? 'rotate', turn)],
+		dm,
+	);
 }
 
 /**
  * The rule's next turn, kept per DM: a DM run again (crash recovery) gets the text it got the
  * first time, so the Send node's request id is the same and the platform does not send twice.
  */
-async function turnFor(rule: string, dm: DmFields, settings: SmartReplySettings, store: StateStore): Promise<number> {
+async function turnFor(
+	rule: string,
+	dm: DmFields,
+	settings: SmartReplySettings,
+	store: StateStore,
+): Promise<number> {
 	const counter = `turn:${settings.scope}:${rule}`;
 	const messageId = messageIdOf(dm);
 	if (!messageId) return (await store.increment(counter, 1)).value - 1;
@@ -174,7 +221,10 @@ async function guard(
 		return messageId && (await store.get(cooldownKey))?.value === holder ? null : 'cooldown';
 	}
 	if (capped) {
-		const counted = await store.increment(capKey, 1, { max: settings.dailyCapPerConversation, ttlMs: 2 * 86_400_000 });
+		const counted = await store.increment(capKey, 1, {
+			max: settings.dailyCapPerConversation,
+			ttlMs: 2 * 86_400_000,
+		});
 		if (!counted.applied) {
 			// Not answered after all: the cooldown was not used.
 			if (minutes > 0) await store.delete(cooldownKey);

@@ -58,7 +58,15 @@ export function assist(
 	const render = (template: string) => renderReply(template, dm);
 	const suggestions: Suggestion[] = [];
 	for (const m of decision?.answering ?? []) {
-		suggestions.push({ rank: 0, source: 'rule', id: m.rule, title: m.rule, reply: render(m.compiled.source.replies?.[0] ?? ''), score: 1, automatic: true });
+		suggestions.push({
+			rank: 0,
+			source: 'rule',
+			id: m.rule,
+			title: m.rule,
+			reply: render(m.compiled.source.replies?.[0] ?? ''),
+			score: 1,
+			automatic: true,
+		});
 	}
 	const hits: FaqHit[] = faq ? faq.search(dm.text, { topK, threshold: minScore }) : [];
 	for (const hit of hits) {
@@ -69,19 +77,32 @@ export function assist(
 			title: hit.matchedQuestion,
 			reply: render(hit.answer),
 			score: round(hit.score),
-			automatic: hit.score >= faqThreshold && decision?.route === 'matched' && !decision.answering.length,
+			automatic:
+				hit.score >= faqThreshold && decision?.route === 'matched' && !decision.answering.length,
 		});
 	}
 	// Rules that answer come first (they would have been sent), then the knowledge base's top K.
 	const top = suggestions;
 	top.forEach((s, i) => (s.rank = i + 1));
-	const misses = rules && decision ? nearMisses(rules, decision.evaluation, dm.text).slice(0, options.maxNearMisses ?? 3) : [];
+	const misses =
+		rules && decision
+			? nearMisses(rules, decision.evaluation, dm.text).slice(0, options.maxNearMisses ?? 3)
+			: [];
 	return {
 		route: decision?.route ?? (hits.some((h) => h.score >= faqThreshold) ? 'matched' : 'noMatch'),
 		tags: decision?.evaluation.tags ?? [],
 		suggestions: top,
-		matchedRules: (decision?.evaluation.matches ?? []).map((m) => ({ rule: m.rule, priority: m.priority, lane: m.lane, reply: render(m.compiled.source.replies?.[0] ?? '') })),
-		nearMisses: misses.map((m) => ({ ...m, closeness: round(m.closeness), reply: render(m.reply) })),
+		matchedRules: (decision?.evaluation.matches ?? []).map((m) => ({
+			rule: m.rule,
+			priority: m.priority,
+			lane: m.lane,
+			reply: render(m.compiled.source.replies?.[0] ?? ''),
+		})),
+		nearMisses: misses.map((m) => ({
+			...m,
+			closeness: round(m.closeness),
+			reply: render(m.reply),
+		})),
 		bestReply: top[0]?.reply ?? '',
 	};
 }

@@ -29,8 +29,6 @@ import type { GapDm, GapGroup } from './gaps/types';
 
 export type { GapDm, GapGroup } from './gaps/types';
 
-
-
 export interface GapOptions {
 	/**
 	 * Cosine (0–1] a DM needs with a group's centroid to start or join one; merging and keeping
@@ -93,15 +91,22 @@ const MERGE_RATIO = 0.5;
 const SETTLE_RATIO = 0.6;
 
 /** An integer option at least `min`, or `fallback` when not given. */
-function integerOption(name: string, value: number | undefined, fallback: number, min: number): number {
+function integerOption(
+	name: string,
+	value: number | undefined,
+	fallback: number,
+	min: number,
+): number {
 	if (value === undefined) return fallback;
-	if (!Number.isInteger(value) || value < min) throw new RangeError(`findGaps: ${name} must be an integer ≥ ${min}, got ${value}`);
+	if (!Number.isInteger(value) || value < min)
+		throw new RangeError(`findGaps: ${name} must be an integer ≥ ${min}, got ${value}`);
 	return value;
 }
 
 export function findGaps(dms: GapDm[], options: GapOptions = {}): GapResult {
 	const similarity = options.similarity ?? DEFAULT_GAP_SIMILARITY;
-	if (!(similarity > 0 && similarity <= 1)) throw new RangeError(`findGaps: similarity must be in (0, 1], got ${similarity}`);
+	if (!(similarity > 0 && similarity <= 1))
+		throw new RangeError(`findGaps: similarity must be in (0, 1], got ${similarity}`);
 	const minGroupSize = integerOption('minGroupSize', options.minGroupSize, 2, 1);
 	const maxGroups = integerOption('maxGroups', options.maxGroups, 20, 0);
 	const representatives = integerOption('representatives', options.representatives, 3, 0);
@@ -115,7 +120,9 @@ export function findGaps(dms: GapDm[], options: GapOptions = {}): GapResult {
 
 	// Most frequent first, then first seen: frequent texts make the first centroids, and a
 	// stable sort keeps first-seen order among equals.
-	const order = points.map((_, k) => k).sort((a, b) => points[b].weight - points[a].weight || a - b);
+	const order = points
+		.map((_, k) => k)
+		.sort((a, b) => points[b].weight - points[a].weight || a - b);
 	const sorted = order.map((k) => points[k]);
 	const mergeAt = similarity * MERGE_RATIO;
 	const keepAt = similarity * SETTLE_RATIO;
@@ -126,6 +133,12 @@ export function findGaps(dms: GapDm[], options: GapOptions = {}): GapResult {
 	bridgeClusters(sorted, assign);
 	const clusters = settle(sorted, assign, termCount, keepAt, REFINE_PASSES);
 
-	const { groups, clustered } = rankGroups(dms, sorted, assign, clusters, { minGroupSize, maxGroups, representatives, keywords, totalDms });
+	const { groups, clustered } = rankGroups(dms, sorted, assign, clusters, {
+		minGroupSize,
+		maxGroups,
+		representatives,
+		keywords,
+		totalDms,
+	});
 	return { groups, considered, clustered, ungrouped: considered - clustered };
 }

@@ -38,10 +38,62 @@ const MAX_N = 4;
  * (孕妇, 敏感肌, 男生); words with another character (试用, 使用, 好用) still count.
  */
 const STOP_WORDS = [
-	'你好', '您好', '请问', '在吗', '谢谢', '亲亲', '可以', '一下', '这个', '那个', '怎么', '什么', '哈喽', 'hello',
-	'姐妹', '姐妹们', '不懂就问', '在线等', '辛苦', '麻烦', '你们', '我们', '有没有', '是不是', '能不能', '可不可以', '吗', '呢', '吧', '啊', '呀', '哦', '嘛',
-	'么', '的', '了', '亲', '我', '你', '您', '是', '有', '能', '在', '不', '要', '就', '还', '也', '都', '和',
-	'这', '那', '个', '一', '用',
+	'你好',
+	'您好',
+	'请问',
+	'在吗',
+	'谢谢',
+	'亲亲',
+	'可以',
+	'一下',
+	'这个',
+	'那个',
+	'怎么',
+	'什么',
+	'哈喽',
+	'hello',
+	'姐妹',
+	'姐妹们',
+	'不懂就问',
+	'在线等',
+	'辛苦',
+	'麻烦',
+	'你们',
+	'我们',
+	'有没有',
+	'是不是',
+	'能不能',
+	'可不可以',
+	'吗',
+	'呢',
+	'吧',
+	'啊',
+	'呀',
+	'哦',
+	'嘛',
+	'么',
+	'的',
+	'了',
+	'亲',
+	'我',
+	'你',
+	'您',
+	'是',
+	'有',
+	'能',
+	'在',
+	'不',
+	'要',
+	'就',
+	'还',
+	'也',
+	'都',
+	'和',
+	'这',
+	'那',
+	'个',
+	'一',
+	'用',
 ];
 const STOP = new Set(STOP_WORDS);
 const STOP_MAX = Math.max(...STOP_WORDS.map((w) => w.length));
@@ -87,7 +139,8 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 export function keywordGrams(text: string, minN = MIN_N, maxN = MAX_N): Set<string> {
 	const out = new Set<string>();
 	if (!SURROGATE.test(text)) {
-		for (let n = minN; n <= maxN; n++) for (let i = 0; i + n <= text.length; i++) out.add(text.substring(i, i + n));
+		for (let n = minN; n <= maxN; n++)
+			for (let i = 0; i + n <= text.length; i++) out.add(text.substring(i, i + n));
 		return out;
 	}
 	const chars = Array.from(text);
@@ -107,7 +160,12 @@ export interface KeywordCorpus {
 }
 
 /** keywordGrams of corpus.texts[i], memoised in the corpus. */
-export function corpusGrams(corpus: KeywordCorpus, i: number, minN: number, maxN: number): Set<string> {
+export function corpusGrams(
+	corpus: KeywordCorpus,
+	i: number,
+	minN: number,
+	maxN: number,
+): Set<string> {
 	const memo = (corpus.memo ??= new Map());
 	const key = `${minN}-${maxN}`;
 	let cache = memo.get(key);
@@ -135,7 +193,13 @@ interface GroupStats {
  * Supports in each group and in the whole corpus. The background is only counted for n-grams
  * some group kept, so the pass over all DMs is a lookup per n-gram.
  */
-function groupStats(corpus: KeywordCorpus, groups: ReadonlyArray<readonly number[]>, minN: number, maxN: number, minSupport: number): GroupStats {
+function groupStats(
+	corpus: KeywordCorpus,
+	groups: ReadonlyArray<readonly number[]>,
+	minN: number,
+	maxN: number,
+	minSupport: number,
+): GroupStats {
 	const grams = (i: number) => corpusGrams(corpus, i, minN, maxN);
 	const inGroup: Array<Map<string, number>> = [];
 	const sizes: number[] = [];
@@ -149,7 +213,13 @@ function groupStats(corpus: KeywordCorpus, groups: ReadonlyArray<readonly number
 			for (const g of grams(i)) counts.set(g, (counts.get(g) ?? 0) + w);
 		}
 		for (const [g, c] of counts) {
-			if (c < Math.max(minSupport * size, Math.min(MIN_DMS, size)) || PARTICLES.has(g[0]) || PARTICLES.has(g[g.length - 1]) || isChatter(g)) counts.delete(g);
+			if (
+				c < Math.max(minSupport * size, Math.min(MIN_DMS, size)) ||
+				PARTICLES.has(g[0]) ||
+				PARTICLES.has(g[g.length - 1]) ||
+				isChatter(g)
+			)
+				counts.delete(g);
 			else background.set(g, 0);
 		}
 		inGroup.push(counts);
@@ -169,10 +239,22 @@ function groupStats(corpus: KeywordCorpus, groups: ReadonlyArray<readonly number
 }
 
 /** Keywords for several groups at once (each a list of indices into corpus.texts), best first, at most `limit` per group. */
-export function groupKeywords(corpus: KeywordCorpus, groups: ReadonlyArray<readonly number[]>, limit: number): string[][] {
+export function groupKeywords(
+	corpus: KeywordCorpus,
+	groups: ReadonlyArray<readonly number[]>,
+	limit: number,
+): string[][] {
 	if (limit <= 0) return groups.map(() => []);
-	const { inGroup, sizes, background, total } = groupStats(corpus, groups, MIN_N, MAX_N, MIN_SUPPORT);
-	return inGroup.map((counts, k) => pickKeywords(scored(counts, sizes[k], background, total), limit));
+	const { inGroup, sizes, background, total } = groupStats(
+		corpus,
+		groups,
+		MIN_N,
+		MAX_N,
+		MIN_SUPPORT,
+	);
+	return inGroup.map((counts, k) =>
+		pickKeywords(scored(counts, sizes[k], background, total), limit),
+	);
 }
 
 /**
@@ -184,16 +266,26 @@ export function groupKeywords(corpus: KeywordCorpus, groups: ReadonlyArray<reado
  * anchors of different groups are comparable; used to find DMs that say the anchors of two
  * groups at once (快递单号, 孕妇哺乳期).
  */
-export function groupAnchors(corpus: KeywordCorpus, groups: ReadonlyArray<readonly number[]>): Array<string | undefined> {
+export function groupAnchors(
+	corpus: KeywordCorpus,
+	groups: ReadonlyArray<readonly number[]>,
+): Array<string | undefined> {
 	const { inGroup, sizes, background, total } = groupStats(corpus, groups, 2, 2, ANCHOR_SUPPORT);
 	return inGroup.map((counts, k) => {
-		const candidates = scored(counts, sizes[k], background, total).filter((c) => c.support >= ANCHOR_OWN * (background.get(c.gram) as number));
+		const candidates = scored(counts, sizes[k], background, total).filter(
+			(c) => c.support >= ANCHOR_OWN * (background.get(c.gram) as number),
+		);
 		candidates.sort(byScore);
 		return candidates[0]?.gram;
 	});
 }
 
-function scored(counts: Map<string, number>, size: number, background: Map<string, number>, total: number): Candidate[] {
+function scored(
+	counts: Map<string, number>,
+	size: number,
+	background: Map<string, number>,
+	total: number,
+): Candidate[] {
 	const candidates: Candidate[] = [];
 	for (const [gram, support] of counts) {
 		const everywhere = background.get(gram) as number;
@@ -211,7 +303,12 @@ function scored(counts: Map<string, number>, size: number, background: Map<strin
  * depends on Map insertion order.
  */
 function byScore(a: Candidate, b: Candidate): number {
-	return b.score - a.score || b.p - a.p || b.gram.length - a.gram.length || (a.gram < b.gram ? -1 : a.gram > b.gram ? 1 : 0);
+	return (
+		b.score - a.score ||
+		b.p - a.p ||
+		b.gram.length - a.gram.length ||
+		(a.gram < b.gram ? -1 : a.gram > b.gram ? 1 : 0)
+	);
 }
 
 function pickKeywords(candidates: Candidate[], limit: number): string[] {
@@ -223,7 +320,8 @@ function pickKeywords(candidates: Candidate[], limit: number): string[] {
 		if (chosen.length >= limit) break;
 		// A fragment of a chosen or covered n-gram said by (nearly) the same DMs adds nothing:
 		// with 发票 chosen and 开发票 covered by it, 开发 is neither word.
-		const fragment = (k: Candidate) => k.gram.includes(c.gram) && k.support >= SAME_SUPPORT * c.support;
+		const fragment = (k: Candidate) =>
+			k.gram.includes(c.gram) && k.support >= SAME_SUPPORT * c.support;
 		if (chosen.some(fragment) || covered.some(fragment)) continue;
 		const inside = chosen.filter((k) => c.gram.includes(k.gram));
 		if (inside.length > 0) {

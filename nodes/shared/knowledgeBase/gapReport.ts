@@ -43,19 +43,31 @@ export function draftFaqRow(group: GapGroup, foundAt: string): DraftFaqRow {
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-export function gapSummary(result: GapResult, totals: { total: number; answered: number; gaps: number }, range: GapRange): string {
+export function gapSummary(
+	result: GapResult,
+	totals: { total: number; answered: number; gaps: number },
+	range: GapRange,
+): string {
 	const lines = [
 		`**Knowledge-base gaps 知识库缺口** · ${range.from.slice(0, 10)} – ${range.to.slice(0, 10)}`,
 		`${totals.total} DMs, ${totals.answered} answered automatically, ${totals.gaps} went to humans or got no answer; ${result.clustered} of them in ${result.groups.length} groups.`,
 	];
 	result.groups.slice(0, 10).forEach((g, i) => {
-		lines.push(`${i + 1}. ${g.size} DMs (${pct(g.share)}) · ${g.keywords.slice(0, 3).join(' / ') || '–'} · e.g. "${clip(g.representatives[0] ?? '')}"`);
+		lines.push(
+			`${i + 1}. ${g.size} DMs (${pct(g.share)}) · ${g.keywords.slice(0, 3).join(' / ') || '–'} · e.g. "${clip(g.representatives[0] ?? '')}"`,
+		);
 	});
-	if (!result.groups.length) lines.push('No repeated unanswered question. 没有重复出现的未回答问题。');
+	if (!result.groups.length)
+		lines.push('No repeated unanswered question. 没有重复出现的未回答问题。');
 	return lines.join('\n');
 }
 
-export function gapHtml(result: GapResult, totals: { total: number; answered: number; gaps: number }, range: GapRange, title: string): string {
+export function gapHtml(
+	result: GapResult,
+	totals: { total: number; answered: number; gaps: number },
+	range: GapRange,
+	title: string,
+): string {
 	const kpis: Array<[string, string]> = [
 		['DMs 私信', String(totals.total)],
 		['Answered automatically 自动回复', String(totals.answered)],
@@ -63,7 +75,14 @@ export function gapHtml(result: GapResult, totals: { total: number; answered: nu
 		['Groups 问题组', String(result.groups.length)],
 		['In groups 已归组', String(result.clustered)],
 	];
-	const rows = result.groups.map((g, i) => [i + 1, g.size, pct(g.share), g.conversations, g.keywords.join(', '), g.representatives.join(' ｜ ')]);
+	const rows = result.groups.map((g, i) => [
+		i + 1,
+		g.size,
+		pct(g.share),
+		g.conversations,
+		g.keywords.join(', '),
+		g.representatives.join(' ｜ '),
+	]);
 	const body = `<h2>Questions the knowledge base does not answer 未覆盖的问题</h2>
 ${table(['#', 'DMs 私信数', 'Share 占比', 'Customers 会话', 'Candidate keywords 候选关键词', 'Examples 示例'], rows, [4, 5])}`;
 	return page(title, `${range.from} – ${range.to} (${range.timeZone})`, kpis, body);

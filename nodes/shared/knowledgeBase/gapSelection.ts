@@ -14,7 +14,11 @@ export interface GapSelection {
 	answered: number;
 }
 
-export function selectGapDms(events: ServiceEvent[], sinceMs: number, untilMs: number): GapSelection {
+export function selectGapDms(
+	events: ServiceEvent[],
+	sinceMs: number,
+	untilMs: number,
+): GapSelection {
 	const surveyAnswers = new Set<string>();
 	const classified = new Map<string, ServiceEvent>();
 	for (const e of events) {
@@ -38,7 +42,13 @@ export function selectGapDms(events: ServiceEvent[], sinceMs: number, untilMs: n
 			continue;
 		}
 		if (!e.text?.trim()) continue;
-		dms.push({ text: e.text, at: e.at, conversationId: e.conversationId, messageId: e.messageId, channel: e.channel });
+		dms.push({
+			text: e.text,
+			at: e.at,
+			conversationId: e.conversationId,
+			messageId: e.messageId,
+			channel: e.channel,
+		});
 	}
 	return { dms, total, answered };
 }

@@ -37,7 +37,12 @@ const ROUTE_WORDS: Array<[Route, RegExp]> = [
 
 function routeOf(value: string, row: number): Route {
 	const found = ROUTE_WORDS.find(([, re]) => re.test(value.trim()));
-	if (!found) throw new GoldenSetError(`"${value}" is not a route (use matched, urgent or noMatch; 自动回复, 加急 or 人工 work too)`, row, 'expected_route');
+	if (!found)
+		throw new GoldenSetError(
+			`"${value}" is not a route (use matched, urgent or noMatch; 自动回复, 加急 or 人工 work too)`,
+			row,
+			'expected_route',
+		);
 	return found[0];
 }
 
@@ -65,7 +70,11 @@ export function goldenFromRows(rows: Array<Record<string, unknown>>): GoldenExam
 			note: pick(raw, 'note', 'notes', 'why'),
 		};
 		if (!example.route && !example.rule && !example.faq && !example.tags?.length) {
-			throw new GoldenSetError(`expects nothing; give expected_route, expected_rule, expected_faq or expected_tags`, row, 'expected_route');
+			throw new GoldenSetError(
+				`expects nothing; give expected_route, expected_rule, expected_faq or expected_tags`,
+				row,
+				'expected_route',
+			);
 		}
 		return example;
 	});
@@ -74,14 +83,23 @@ export function goldenFromRows(rows: Array<Record<string, unknown>>): GoldenExam
 /** What the example expected and did not get; empty when it holds. */
 export function goldenFailures(example: GoldenExample, got: DmOutcome): string[] {
 	const problems: string[] = [];
-	if (example.route && got.route !== example.route) problems.push(`route "${got.route}" instead of "${example.route}"`);
+	if (example.route && got.route !== example.route)
+		problems.push(`route "${got.route}" instead of "${example.route}"`);
 	// A rule that only tags or routes is expected to match; a rule with a reply, to be the one answering.
 	if (example.rule && !got.matchedRules.includes(example.rule)) {
-		problems.push(`rule "${example.rule}" did not match${got.matchedRules.length ? ` (matched: ${got.matchedRules.map((r) => `"${r}"`).join(', ')})` : ''}`);
-	} else if (example.rule && got.replyingRules.includes(example.rule) && got.replyingRules[0] !== example.rule) {
+		problems.push(
+			`rule "${example.rule}" did not match${got.matchedRules.length ? ` (matched: ${got.matchedRules.map((r) => `"${r}"`).join(', ')})` : ''}`,
+		);
+	} else if (
+		example.rule &&
+		got.replyingRules.includes(example.rule) &&
+		got.replyingRules[0] !== example.rule
+	) {
 		problems.push(`rule "${example.rule}" no longer answers ("${got.replyingRules[0]}" does)`);
 	}
-	if (example.faq && got.faq !== example.faq) problems.push(`FAQ "${example.faq}" did not answer${got.faq ? ` ("${got.faq}" did)` : ''}`);
-	for (const tag of example.tags ?? []) if (!got.tags.includes(tag)) problems.push(`tag "${tag}" missing`);
+	if (example.faq && got.faq !== example.faq)
+		problems.push(`FAQ "${example.faq}" did not answer${got.faq ? ` ("${got.faq}" did)` : ''}`);
+	for (const tag of example.tags ?? [])
+		if (!got.tags.includes(tag)) problems.push(`tag "${tag}" missing`);
 	return problems;
 }

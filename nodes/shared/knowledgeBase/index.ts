@@ -7,7 +7,13 @@ export { GoldenSetError, goldenFromRows } from './goldenSet';
 export { compileKnowledgeBase, dmOutcome, fingerprintOf } from './knowledgeBase';
 export type { KnowledgeBase } from './knowledgeBase';
 export { previewHtml, previewSummary } from './previewText';
-export { NothingPublishedError, claimPreview, publish, readPublication, requirePublication } from './publication';
+export {
+	NothingPublishedError,
+	claimPreview,
+	publish,
+	readPublication,
+	requirePublication,
+} from './publication';
 export type { Publication } from './publication';
 export { previewChange } from './rulePreview';
 export type { SampleDm } from './rulePreview';

@@ -23,7 +23,10 @@ export interface CompiledKnowledgeBase {
 }
 
 /** Throws RuleSetError when a rule cannot compile (the preview reports it). */
-export function compileKnowledgeBase(kb: KnowledgeBase, faqThreshold: number): CompiledKnowledgeBase {
+export function compileKnowledgeBase(
+	kb: KnowledgeBase,
+	faqThreshold: number,
+): CompiledKnowledgeBase {
 	return {
 		rules: compileRuleSet({ rules: kb.rules, protectedTerms: kb.protectedTerms }),
 		faq: kb.faq.length ? cachedFaqIndex(kb.faq) : undefined,
@@ -65,6 +68,9 @@ export function sameOutcome(a: DmOutcome, b: DmOutcome): boolean {
 
 export function describeOutcome(o: DmOutcome): string {
 	if (o.route === 'urgent') return `fast lane${o.rule ? ` (rule "${o.rule}")` : ''}`;
-	if (o.route === 'matched') return o.faq && !o.rule ? `auto-reply from FAQ "${o.faq}"` : `auto-reply by rule "${o.rule}"`;
-	return o.matchedRules.length ? `to a human (tags only: ${o.matchedRules.map((r) => `"${r}"`).join(', ')})` : 'to a human';
+	if (o.route === 'matched')
+		return o.faq && !o.rule ? `auto-reply from FAQ "${o.faq}"` : `auto-reply by rule "${o.rule}"`;
+	return o.matchedRules.length
+		? `to a human (tags only: ${o.matchedRules.map((r) => `"${r}"`).join(', ')})`
+		: 'to a human';
 }

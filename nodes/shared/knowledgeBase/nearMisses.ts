@@ -22,11 +22,20 @@ export interface NearMiss {
 	reply: string;
 }
 
-export function nearMisses(set: CompiledRuleSet, evaluation: RuleEvaluation, message: string): NearMiss[] {
+export function nearMisses(
+	set: CompiledRuleSet,
+	evaluation: RuleEvaluation,
+	message: string,
+): NearMiss[] {
 	const matched = new Set(evaluation.matches.map((m) => m.compiled.index));
 	const tags = new Set(evaluation.tags);
 	const ignoredWhy = new Map<string, string>();
-	for (const i of evaluation.ignored) if (!ignoredWhy.has(i.keyword)) ignoredWhy.set(i.keyword, `"${i.text}" ${i.reason === 'inside a product name' ? 'is inside a product name' : `is ${i.reason}`}`);
+	for (const i of evaluation.ignored)
+		if (!ignoredWhy.has(i.keyword))
+			ignoredWhy.set(
+				i.keyword,
+				`"${i.text}" ${i.reason === 'inside a product name' ? 'is inside a product name' : `is ${i.reason}`}`,
+			);
 	const out: NearMiss[] = [];
 	for (const rule of set.order) {
 		if (matched.has(rule.index)) continue;
@@ -45,8 +54,12 @@ function explain(
 	message: string,
 ): NearMiss | undefined {
 	const heard = rule.ignoreNegated ? evaluation.plainIds : evaluation.mentionedIds;
-	const touched = [...rule.all, ...rule.any].some((id) => evaluation.mentionedIds.has(id) || ignoredWhy.has(set.keywords[id]));
-	const regexHit = rule.regex ? rule.regex.test(message) || rule.regex.test(evaluation.normalizedText) : false;
+	const touched = [...rule.all, ...rule.any].some(
+		(id) => evaluation.mentionedIds.has(id) || ignoredWhy.has(set.keywords[id]),
+	);
+	const regexHit = rule.regex
+		? rule.regex.test(message) || rule.regex.test(evaluation.normalizedText)
+		: false;
 	// A combination rule (only required tags) is near when some of its tags were set.
 	const tagged = rule.requiresTags.some((t) => tags.has(t));
 	if (!touched && !regexHit && !tagged) return undefined;
@@ -64,7 +77,11 @@ function explain(
 		if (rule.any.some((id) => heard.has(id))) met++;
 		else {
 			const reasons = rule.any.filter((id) => ignoredWhy.has(set.keywords[id])).map(why);
-			missing.push(...(reasons.length ? reasons : [`needs one of ${rule.any.map((id) => `"${set.keywords[id]}"`).join(', ')}`]));
+			missing.push(
+				...(reasons.length
+					? reasons
+					: [`needs one of ${rule.any.map((id) => `"${set.keywords[id]}"`).join(', ')}`]),
+			);
 		}
 	}
 	for (const id of rule.none) {

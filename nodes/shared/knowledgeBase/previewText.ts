@@ -2,27 +2,48 @@ import { page, table } from '../html/htmlPage';
 import type { PreviewReport } from './rulePreview';
 
 /** The preview as a chat message (markdown that WeCom and Feishu both show) and as a page. */
-export function previewSummary(r: PreviewReport, state: { published: boolean; blocked: boolean }): string {
+export function previewSummary(
+	r: PreviewReport,
+	state: { published: boolean; blocked: boolean },
+): string {
 	const lines: string[] = [];
-	const head = r.verdict === 'pass' ? '✅ Rule change check passed 规则变更检查通过' : '⛔ Rule change check failed 规则变更检查未通过';
+	const head =
+		r.verdict === 'pass'
+			? '✅ Rule change check passed 规则变更检查通过'
+			: '⛔ Rule change check failed 规则变更检查未通过';
 	lines.push(`**${head}**`);
 	if (state.published) lines.push('Published: the Keyword Reply uses it now. 已发布。');
-	else if (state.blocked) lines.push('Not published: the live rules stay as they were. 未发布，线上规则保持不变。');
+	else if (state.blocked)
+		lines.push('Not published: the live rules stay as they were. 未发布，线上规则保持不变。');
 	for (const e of r.errors) lines.push(`- ❌ rule "${e.rule}": ${e.message}`);
 	if (r.golden.total) lines.push(`Golden set 标准样例: ${r.golden.passed}/${r.golden.total} pass`);
-	for (const g of r.golden.brokenByChange.slice(0, 10)) lines.push(`- ❌ #${g.row} "${clip(g.text)}": ${g.problems.join('; ')}`);
-	if (r.golden.alreadyFailing.length) lines.push(`- ${r.golden.alreadyFailing.length} already failing before this change`);
+	for (const g of r.golden.brokenByChange.slice(0, 10))
+		lines.push(`- ❌ #${g.row} "${clip(g.text)}": ${g.problems.join('; ')}`);
+	if (r.golden.alreadyFailing.length)
+		lines.push(`- ${r.golden.alreadyFailing.length} already failing before this change`);
 	if (r.changes.total) {
-		const kinds = Object.entries(r.changes.byKind).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`);
-		lines.push(`Recent DMs that would change 近期私信变化: ${r.changes.total} (${kinds.join(', ')})`);
-		for (const c of r.changes.examples.slice(0, 5)) lines.push(`- "${clip(c.text)}"${c.count > 1 ? ` ×${c.count}` : ''}: ${c.before} → ${c.after}`);
+		const kinds = Object.entries(r.changes.byKind)
+			.filter(([, n]) => n > 0)
+			.map(([k, n]) => `${k} ${n}`);
+		lines.push(
+			`Recent DMs that would change 近期私信变化: ${r.changes.total} (${kinds.join(', ')})`,
+		);
+		for (const c of r.changes.examples.slice(0, 5))
+			lines.push(
+				`- "${clip(c.text)}"${c.count > 1 ? ` ×${c.count}` : ''}: ${c.before} → ${c.after}`,
+			);
 	} else if (!r.errors.length) {
 		lines.push(`Recent DMs that would change 近期私信变化: none of ${r.sampled.recent}`);
 	}
-	if (r.neverFired.length) lines.push(`Never fired 从未触发: ${r.neverFired.map((n) => `"${n}"`).join(', ')}`);
+	if (r.neverFired.length)
+		lines.push(`Never fired 从未触发: ${r.neverFired.map((n) => `"${n}"`).join(', ')}`);
 	const shadowed = r.overlaps.filter((o) => o.shadowed);
-	for (const o of shadowed.slice(0, 5)) lines.push(`- "${o.lower}" never answers: "${o.higher}" always matches first (${o.together}×)`);
-	for (const f of r.faqOverlaps.slice(0, 5)) lines.push(`- FAQ "${f.entry}" and "${f.otherEntry}" overlap on "${clip(f.question)}" (${f.score})`);
+	for (const o of shadowed.slice(0, 5))
+		lines.push(`- "${o.lower}" never answers: "${o.higher}" always matches first (${o.together}×)`);
+	for (const f of r.faqOverlaps.slice(0, 5))
+		lines.push(
+			`- FAQ "${f.entry}" and "${f.otherEntry}" overlap on "${clip(f.question)}" (${f.score})`,
+		);
 	for (const w of r.warnings.slice(0, 5)) lines.push(`- ⚠️ rule "${w.rule}": ${w.message}`);
 	return lines.join('\n');
 }
@@ -36,16 +57,57 @@ export function previewHtml(r: PreviewReport, title: string): string {
 		['Never fired 从未触发', String(r.neverFired.length)],
 	];
 	const body = [
-		r.errors.length ? `<h2>Errors 错误</h2>${table(['Rule 规则', 'Problem'], r.errors.map((e) => [e.rule, e.message]), [1])}` : '',
-		`<h2>Golden examples broken by this change 被破坏的样例</h2>${table(['Row', 'DM', 'Problems', 'Now'], r.golden.brokenByChange.map((g) => [g.row, g.text, g.problems.join('; '), g.got]), [1, 2, 3])}`,
-		r.golden.alreadyFailing.length ? `<h2>Already failing before 之前就失败</h2>${table(['Row', 'DM', 'Problems'], r.golden.alreadyFailing.map((g) => [g.row, g.text, g.problems.join('; ')]), [1, 2])}` : '',
-		`<h2>Recent DMs that would route differently 路由变化</h2>${table(['DM', 'Count', 'Change', 'Before', 'After'], r.changes.examples.map((c) => [c.text, c.count, c.kind, c.before, c.after]), [2, 3, 4])}`,
-		`<h2>Rules that never fire 从未触发的规则</h2>${table(['Rule 规则'], r.neverFired.map((n) => [n]))}`,
-		`<h2>Overlapping rules 规则重叠</h2>${table(['Higher priority', 'Lower priority', 'Both matched', 'Lower alone', 'Lower never answers'], r.overlaps.map((o) => [o.higher, o.lower, o.together, o.lowerAlone, o.shadowed ? 'yes' : '']))}`,
-		`<h2>Overlapping FAQ entries FAQ 重叠</h2>${table(['Entry', 'Question', 'Also matches', 'Score'], r.faqOverlaps.map((f) => [f.entry, f.question, f.otherEntry, f.score]), [1, 2])}`,
-		r.warnings.length ? `<h2>Warnings 提醒</h2>${table(['Rule 规则', 'Warning'], r.warnings.map((w) => [w.rule, w.message]), [1])}` : '',
+		r.errors.length
+			? `<h2>Errors 错误</h2>${table(
+					['Rule 规则', 'Problem'],
+					r.errors.map((e) => [e.rule, e.message]),
+					[1],
+				)}`
+			: '',
+		`<h2>Golden examples broken by this change 被破坏的样例</h2>${table(
+			['Row', 'DM', 'Problems', 'Now'],
+			r.golden.brokenByChange.map((g) => [g.row, g.text, g.problems.join('; '), g.got]),
+			[1, 2, 3],
+		)}`,
+		r.golden.alreadyFailing.length
+			? `<h2>Already failing before 之前就失败</h2>${table(
+					['Row', 'DM', 'Problems'],
+					r.golden.alreadyFailing.map((g) => [g.row, g.text, g.problems.join('; ')]),
+					[1, 2],
+				)}`
+			: '',
+		`<h2>Recent DMs that would route differently 路由变化</h2>${table(
+			['DM', 'Count', 'Change', 'Before', 'After'],
+			r.changes.examples.map((c) => [c.text, c.count, c.kind, c.before, c.after]),
+			[2, 3, 4],
+		)}`,
+		`<h2>Rules that never fire 从未触发的规则</h2>${table(
+			['Rule 规则'],
+			r.neverFired.map((n) => [n]),
+		)}`,
+		`<h2>Overlapping rules 规则重叠</h2>${table(
+			['Higher priority', 'Lower priority', 'Both matched', 'Lower alone', 'Lower never answers'],
+			r.overlaps.map((o) => [o.higher, o.lower, o.together, o.lowerAlone, o.shadowed ? 'yes' : '']),
+		)}`,
+		`<h2>Overlapping FAQ entries FAQ 重叠</h2>${table(
+			['Entry', 'Question', 'Also matches', 'Score'],
+			r.faqOverlaps.map((f) => [f.entry, f.question, f.otherEntry, f.score]),
+			[1, 2],
+		)}`,
+		r.warnings.length
+			? `<h2>Warnings 提醒</h2>${table(
+					['Rule 规则', 'Warning'],
+					r.warnings.map((w) => [w.rule, w.message]),
+					[1],
+				)}`
+			: '',
 	].join('\n');
-	return page(title, `${r.sampled.recent} recent DMs and ${r.sampled.golden} golden examples replayed`, kpis, body);
+	return page(
+		title,
+		`${r.sampled.recent} recent DMs and ${r.sampled.golden} golden examples replayed`,
+		kpis,
+		body,
+	);
 }
 
 function clip(text: string): string {

@@ -70,9 +70,15 @@ export async function listPublications(store: StateStore): Promise<PublishedName
  * Parsed publications per store and key, reused while the stored version is unchanged (one get
  * per DM). Per store: two stores (embedded and Redis) count their versions apart.
  */
-const parsed = new WeakMap<StateStore, Map<string, { version: number; publication: Publication }>>();
+const parsed = new WeakMap<
+	StateStore,
+	Map<string, { version: number; publication: Publication }>
+>();
 
-export async function readPublication(store: StateStore, name: string): Promise<Publication | undefined> {
+export async function readPublication(
+	store: StateStore,
+	name: string,
+): Promise<Publication | undefined> {
 	const key = keyOf(name);
 	const entry = await store.get(key);
 	if (!entry) return undefined;
@@ -87,7 +93,9 @@ export async function readPublication(store: StateStore, name: string): Promise<
 
 export class NothingPublishedError extends Error {
 	constructor(name: string) {
-		super(`no knowledge base named "${name}" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)`);
+		super(
+			`no knowledge base named "${name}" has been published yet: run the "Xiaohongshu · Safe rule changes" template once (or any Xiaohongshu Knowledge Base → Preview Rule Changes with Publish on)`,
+		);
 		this.name = 'NothingPublishedError';
 	}
 }
@@ -99,7 +107,13 @@ export async function requirePublication(store: StateStore, name: string): Promi
 }
 
 /** Publishes atomically; two previews publishing at once cannot interleave (version check). */
-export async function publish(store: StateStore, name: string, kb: KnowledgeBase, fingerprint: string, nowMs: number): Promise<Publication> {
+export async function publish(
+	store: StateStore,
+	name: string,
+	kb: KnowledgeBase,
+	fingerprint: string,
+	nowMs: number,
+): Promise<Publication> {
 	const key = keyOf(name);
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const [entry, namesEntry] = await store.getMany([key, NAMES_KEY]);
@@ -115,17 +129,32 @@ export async function publish(store: StateStore, name: string, kb: KnowledgeBase
 		};
 		// A new name joins the list in the same step; a known one leaves the list alone.
 		const names = namesWith(namesEntry?.value, name);
-		const writes: CommitWrite[] = [{ key, expectVersion: entry ? entry.version : null, value: JSON.stringify(publication) }];
-		if (names !== undefined) writes.push({ key: NAMES_KEY, expectVersion: namesEntry ? namesEntry.version : null, value: names });
+		const writes: CommitWrite[] = [
+			{ key, expectVersion: entry ? entry.version : null, value: JSON.stringify(publication) },
+		];
+		if (names !== undefined)
+			writes.push({
+				key: NAMES_KEY,
+				expectVersion: namesEntry ? namesEntry.version : null,
+				value: names,
+			});
 		if (await store.commit(writes)) return publication;
 	}
-	throw new Error(`the knowledge base "${name}" kept changing while it was published; run the preview again`);
+	throw new Error(
+		`the knowledge base "${name}" kept changing while it was published; run the preview again`,
+	);
 }
 
 /** The last fingerprint previewed, so an unchanged table is not previewed (and alerted on) every minute. */
-export async function claimPreview(store: StateStore, name: string, fingerprint: string): Promise<boolean> {
+export async function claimPreview(
+	store: StateStore,
+	name: string,
+	fingerprint: string,
+): Promise<boolean> {
 	const key = `kb:previewed:${name}`;
 	const entry = await store.get(key);
 	if (entry?.value === fingerprint) return false;
-	return await store.commit([{ key, expectVersion: entry ? entry.version : null, value: fingerprint }]);
+	return await store.commit([
+		{ key, expectVersion: entry ? entry.version : null, value: fingerprint },
+	]);
 }

@@ -2,7 +2,15 @@ import { faqText } from '../keywordReply/faq/faqText';
 import { outcomeOf } from '../outcome';
 import { RuleSetError, type RuleProblem } from '../keywordReply/rules/ruleModel';
 import { goldenFailures, type GoldenExample } from './goldenSet';
-import { compileKnowledgeBase, describeOutcome, dmOutcome, sameOutcome, type CompiledKnowledgeBase, type KnowledgeBase, type DmOutcome } from './knowledgeBase';
+import {
+	compileKnowledgeBase,
+	describeOutcome,
+	dmOutcome,
+	sameOutcome,
+	type CompiledKnowledgeBase,
+	type KnowledgeBase,
+	type DmOutcome,
+} from './knowledgeBase';
 
 /**
  * What an admin's change to the rules or the knowledge base would do, before it goes live:
@@ -22,7 +30,12 @@ export interface PreviewOptions {
 	maxExamples?: number;
 }
 
-export type ChangeKind = 'now answered' | 'no longer answered' | 'into the fast lane' | 'out of the fast lane' | 'different answer';
+export type ChangeKind =
+	| 'now answered'
+	| 'no longer answered'
+	| 'into the fast lane'
+	| 'out of the fast lane'
+	| 'different answer';
 
 export interface RouteChange {
 	text: string;
@@ -67,14 +80,25 @@ export interface PreviewReport {
 	errors: RuleProblem[];
 	warnings: RuleProblem[];
 	sampled: { recent: number; golden: number; distinctTexts: number };
-	golden: { total: number; passed: number; brokenByChange: GoldenResult[]; alreadyFailing: GoldenResult[] };
+	golden: {
+		total: number;
+		passed: number;
+		brokenByChange: GoldenResult[];
+		alreadyFailing: GoldenResult[];
+	};
 	changes: { total: number; byKind: Record<ChangeKind, number>; examples: RouteChange[] };
 	neverFired: string[];
 	overlaps: RuleOverlap[];
 	faqOverlaps: FaqOverlap[];
 }
 
-const KINDS: ChangeKind[] = ['now answered', 'no longer answered', 'into the fast lane', 'out of the fast lane', 'different answer'];
+const KINDS: ChangeKind[] = [
+	'now answered',
+	'no longer answered',
+	'into the fast lane',
+	'out of the fast lane',
+	'different answer',
+];
 
 export function previewChange(
 	live: KnowledgeBase | undefined,
@@ -90,7 +114,11 @@ export function previewChange(
 		warnings: [],
 		sampled: { recent: recent.length, golden: golden.length, distinctTexts: 0 },
 		golden: { total: golden.length, passed: 0, brokenByChange: [], alreadyFailing: [] },
-		changes: { total: 0, byKind: Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>, examples: [] },
+		changes: {
+			total: 0,
+			byKind: Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>,
+			examples: [],
+		},
 		neverFired: [],
 		overlaps: [],
 		faqOverlaps: [],
@@ -131,8 +159,17 @@ export function previewChange(
 			report.golden.passed++;
 			continue;
 		}
-		const passedBefore = before ? goldenFailures(example, dmOutcome(example.text, before)).length === 0 : null;
-		const result: GoldenResult = { row: example.row, text: example.text, note: example.note, problems, got: describeOutcome(got), passedBefore };
+		const passedBefore = before
+			? goldenFailures(example, dmOutcome(example.text, before)).length === 0
+			: null;
+		const result: GoldenResult = {
+			row: example.row,
+			text: example.text,
+			note: example.note,
+			problems,
+			got: describeOutcome(got),
+			passedBefore,
+		};
 		// Without a live version every failure is this change's; an example that already failed does not block.
 		if (passedBefore === false) report.golden.alreadyFailing.push(result);
 		else report.golden.brokenByChange.push(result);
@@ -147,14 +184,27 @@ export function previewChange(
 			const kind = changeKind(was, now);
 			report.changes.total += count;
 			report.changes.byKind[kind] += count;
-			report.changes.examples.push({ text, kind, before: describeOutcome(was), after: describeOutcome(now), count });
+			report.changes.examples.push({
+				text,
+				kind,
+				before: describeOutcome(was),
+				after: describeOutcome(now),
+				count,
+			});
 		}
-		report.changes.examples.sort((a, b) => b.count - a.count || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+		report.changes.examples.sort(
+			(a, b) => b.count - a.count || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind),
+		);
 		report.changes.examples = report.changes.examples.slice(0, options.maxExamples ?? 30);
 	}
 
-	const outcomes = [...after.entries()].map(([key, o]) => ({ o, count: texts.get(key)?.count ?? 1 }));
-	report.neverFired = next.rules.order.filter((r) => !outcomes.some(({ o }) => o.matchedRules.includes(r.name))).map((r) => r.name);
+	const outcomes = [...after.entries()].map(([key, o]) => ({
+		o,
+		count: texts.get(key)?.count ?? 1,
+	}));
+	report.neverFired = next.rules.order
+		.filter((r) => !outcomes.some(({ o }) => o.matchedRules.includes(r.name)))
+		.map((r) => r.name);
 	report.overlaps = overlapsOf(next, outcomes);
 	report.faqOverlaps = faqOverlapsOf(proposed, next);
 	if (report.golden.brokenByChange.length) report.verdict = 'fail';
@@ -169,7 +219,10 @@ function changeKind(was: DmOutcome, now: DmOutcome): ChangeKind {
 	return 'different answer';
 }
 
-function overlapsOf(kb: CompiledKnowledgeBase, outcomes: Array<{ o: DmOutcome; count: number }>): RuleOverlap[] {
+function overlapsOf(
+	kb: CompiledKnowledgeBase,
+	outcomes: Array<{ o: DmOutcome; count: number }>,
+): RuleOverlap[] {
 	const order = kb.rules.order;
 	const rank = new Map(order.map((r, i) => [r.name, i]));
 	const hasReply = new Map(order.map((r) => [r.name, (r.source.replies ?? []).length > 0]));
@@ -188,8 +241,15 @@ function overlapsOf(kb: CompiledKnowledgeBase, outcomes: Array<{ o: DmOutcome; c
 	return [...pairs.values()]
 		.map((p) => {
 			// Alone here means: without this particular higher rule.
-			const lowerAlone = outcomes.filter(({ o }) => o.matchedRules.includes(p.lower) && !o.matchedRules.includes(p.higher)).reduce((s, { count }) => s + count, 0);
-			return { ...p, lowerAlone, shadowed: lowerAlone === 0 && hasReply.get(p.lower) === true && hasReply.get(p.higher) === true };
+			const lowerAlone = outcomes
+				.filter(({ o }) => o.matchedRules.includes(p.lower) && !o.matchedRules.includes(p.higher))
+				.reduce((s, { count }) => s + count, 0);
+			return {
+				...p,
+				lowerAlone,
+				shadowed:
+					lowerAlone === 0 && hasReply.get(p.lower) === true && hasReply.get(p.higher) === true,
+			};
 		})
 		.sort((a, b) => Number(b.shadowed) - Number(a.shadowed) || b.together - a.together)
 		.slice(0, 20);
@@ -212,7 +272,12 @@ function faqOverlapsOf(kb: KnowledgeBase, compiled: CompiledKnowledgeBase): FaqO
 				const pair = [entry.id, hit.id].sort().join('\u0000');
 				if (seen.has(pair)) continue;
 				seen.add(pair);
-				out.push({ entry: entry.id, question, otherEntry: hit.id, score: Math.round(hit.score * 1000) / 1000 });
+				out.push({
+					entry: entry.id,
+					question,
+					otherEntry: hit.id,
+					score: Math.round(hit.score * 1000) / 1000,
+				});
 			}
 		}
 	}

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { appConfigFromCredential, type XhsAppConfig } from '../xiaohongshu/appConfig';
 import { XhsClient } from '../xiaohongshu/client';
 import { n8nHttp } from './httpAdapter';

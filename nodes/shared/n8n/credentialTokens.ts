@@ -15,6 +15,10 @@ export async function obtainTokensForCredential(
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<TokenRecord> {
 	const config = appConfigFromCredential(credentials);
-	const manager = new TokenManager(config, n8nHttp(context), openStateStore({ backend: 'embedded' }));
+	const manager = new TokenManager(
+		config,
+		n8nHttp(context),
+		openStateStore({ backend: 'embedded' }),
+	);
 	return await manager.currentRecord();
 }

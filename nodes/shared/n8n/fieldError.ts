@@ -20,9 +20,18 @@ export class FieldError extends Error {
 }
 
 /** The error n8n shows for a bad parameter: the item, the field, and that the other items went on. */
-export function fieldNodeError(node: INode, error: FieldError, itemIndex: number, consequence = 'the other items went on'): NodeOperationError {
-	return new NodeOperationError(node, `Item ${itemIndex}: ${error.message} (field "${error.field}")`, {
-		itemIndex,
-		description: `Fix "${error.field}"; ${consequence}.`,
-	});
+export function fieldNodeError(
+	node: INode,
+	error: FieldError,
+	itemIndex: number,
+	consequence = 'the other items went on',
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`Item ${itemIndex}: ${error.message} (field "${error.field}")`,
+		{
+			itemIndex,
+			description: `Fix "${error.field}"; ${consequence}.`,
+		},
+	);
 }

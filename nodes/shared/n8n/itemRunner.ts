@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 import { settled, type Outcome } from '../outcome';
 import { toNodeError } from './nodeErrors';
 
@@ -13,7 +19,11 @@ export interface Routed {
 }
 
 /** An output item of the current input item, on output `output`. */
-export function routed(output: number, json: IDataObject, extra: Omit<INodeExecutionData, 'json'> = {}): Routed {
+export function routed(
+	output: number,
+	json: IDataObject,
+	extra: Omit<INodeExecutionData, 'json'> = {},
+): Routed {
 	return { output, item: { json, ...extra } };
 }
 
@@ -27,10 +37,20 @@ export interface ItemPolicy {
 	/** With continue-on-fail: the output a failed item goes to (default the first). */
 	failedOutput?: number;
 	/** With continue-on-fail: what a failed item carries (default the input item and "error"). */
-	failedJson?: (input: INodeExecutionData, nodeError: NodeError, error: Error, itemIndex: number) => IDataObject;
+	failedJson?: (
+		input: INodeExecutionData,
+		nodeError: NodeError,
+		error: Error,
+		itemIndex: number,
+	) => IDataObject;
 }
 
-function errorFor(context: IExecuteFunctions, policy: ItemPolicy, error: Error, i: number): NodeError {
+function errorFor(
+	context: IExecuteFunctions,
+	policy: ItemPolicy,
+	error: Error,
+	i: number,
+): NodeError {
 	return policy.nodeError ? policy.nodeError(error, i) : toNodeError(context.getNode(), error, i);
 }
 
@@ -38,17 +58,24 @@ function errorFor(context: IExecuteFunctions, policy: ItemPolicy, error: Error, 
  * Puts each item's outcome on its outputs, in input order. A failure stops the node unless
  * continue-on-fail is on; then the failed item goes on, with its error, to the failed output.
  */
-export function routeOutcomes(context: IExecuteFunctions, policy: ItemPolicy, outcomes: Array<Outcome<Routed[]>>): INodeExecutionData[][] {
+export function routeOutcomes(
+	context: IExecuteFunctions,
+	policy: ItemPolicy,
+	outcomes: Array<Outcome<Routed[]>>,
+): INodeExecutionData[][] {
 	const inputs = context.getInputData();
 	const outputs: INodeExecutionData[][] = Array.from({ length: policy.outputs }, () => []);
 	outcomes.forEach((outcome, i) => {
 		if (outcome.ok) {
-			for (const { output, item } of outcome.value) outputs[output].push({ ...item, pairedItem: item.pairedItem ?? { item: i } });
+			for (const { output, item } of outcome.value)
+				outputs[output].push({ ...item, pairedItem: item.pairedItem ?? { item: i } });
 			return;
 		}
 		const nodeError = errorFor(context, policy, outcome.error, i);
 		if (!context.continueOnFail()) throw nodeError;
-		const json = policy.failedJson ? policy.failedJson(inputs[i], nodeError, outcome.error, i) : { ...inputs[i].json, error: nodeError.message };
+		const json = policy.failedJson
+			? policy.failedJson(inputs[i], nodeError, outcome.error, i)
+			: { ...inputs[i].json, error: nodeError.message };
 		outputs[policy.failedOutput ?? 0].push({ json, pairedItem: { item: i } });
 	});
 	return outputs;
@@ -66,7 +93,9 @@ export async function runItems(
 ): Promise<INodeExecutionData[][]> {
 	const count = context.getInputData().length;
 	if (policy.parallel) {
-		const outcomes = await Promise.all(Array.from({ length: count }, async (_, i) => await settled(async () => await work(i))));
+		const outcomes = await Promise.all(
+			Array.from({ length: count }, async (_, i) => await settled(async () => await work(i))),
+		);
 		return routeOutcomes(context, policy, outcomes);
 	}
 	const outcomes: Array<Outcome<Routed[]>> = [];

@@ -8,7 +8,10 @@ import { stateStoreFor } from './stateStoreParameter';
  * the knowledge bases published in the state store, or a name typed in (a new one, for a
  * first preview); version 1 keeps its text field.
  */
-export function knowledgeBaseNameFields(description: string, show: Record<string, string[]> = {}): INodeProperties[] {
+export function knowledgeBaseNameFields(
+	description: string,
+	show: Record<string, string[]> = {},
+): INodeProperties[] {
 	return versionedPickList({
 		name: 'knowledgeBaseName',
 		displayName: 'Knowledge Base Name',
@@ -17,15 +20,25 @@ export function knowledgeBaseNameFields(description: string, show: Record<string
 		typed: { mode: 'name', placeholder: 'main' },
 		initial: { mode: 'list', value: 'main' },
 		v1: { displayName: 'Knowledge Base Name', default: 'main', description },
-	}).map((field, index) => ({ ...field, displayOptions: { show: { ...show, ...(index === 0 ? VERSION_1 : FROM_VERSION_2) } } }));
+	}).map((field, index) => ({
+		...field,
+		displayOptions: { show: { ...show, ...(index === 0 ? VERSION_1 : FROM_VERSION_2) } },
+	}));
 }
 
 /** The pick list: the knowledge bases published in the chosen state store, filtered by what is typed. */
-export async function searchKnowledgeBases(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchKnowledgeBases(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const published = await listPublications(await stateStoreFor(this));
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = published
 		.filter((kb) => !wanted || kb.name.toLowerCase().includes(wanted))
-		.map((kb) => ({ name: kb.name, value: kb.name, description: `Version ${kb.version}, published ${new Date(kb.publishedAt).toISOString()}` }));
+		.map((kb) => ({
+			name: kb.name,
+			value: kb.name,
+			description: `Version ${kb.version}, published ${new Date(kb.publishedAt).toISOString()}`,
+		}));
 	return { results };
 }

@@ -28,17 +28,33 @@ export interface PickListSpec {
 }
 
 /** A resource locator mode (built apart: n8n's lint reads a literal with a type as a parameter). */
-function mode(displayName: string, name: string, details: Omit<INodePropertyMode, 'displayName' | 'name'>): INodePropertyMode {
+function mode(
+	displayName: string,
+	name: string,
+	details: Omit<INodePropertyMode, 'displayName' | 'name'>,
+): INodePropertyMode {
 	return { ...details, displayName, name };
 }
 
 export function versionedPickList(spec: PickListSpec): INodeProperties[] {
 	const modes: INodePropertyMode[] = [
-		mode('From List', 'list', { type: 'list', typeOptions: { searchListMethod: spec.searchListMethod, searchable: true } }),
-		mode(spec.typed.mode === 'id' ? 'By ID' : 'By Name', spec.typed.mode, { type: 'string', placeholder: spec.typed.placeholder }),
+		mode('From List', 'list', {
+			type: 'list',
+			typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+		}),
+		mode(spec.typed.mode === 'id' ? 'By ID' : 'By Name', spec.typed.mode, {
+			type: 'string',
+			placeholder: spec.typed.placeholder,
+		}),
 	];
 	if (spec.url) {
-		modes.push(mode('By URL', 'url', { type: 'string', placeholder: spec.url.placeholder, extractValue: { type: 'regex', regex: spec.url.regex } }));
+		modes.push(
+			mode('By URL', 'url', {
+				type: 'string',
+				placeholder: spec.url.placeholder,
+				extractValue: { type: 'regex', regex: spec.url.regex },
+			}),
+		);
 	}
 	return [
 		{ ...spec.v1, name: spec.name, type: 'string', displayOptions: { show: VERSION_1 } },

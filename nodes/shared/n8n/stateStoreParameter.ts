@@ -49,9 +49,11 @@ type StoreContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions | ILo
 
 export async function stateStoreFor(context: StoreContext, itemIndex = 0): Promise<StateStore> {
 	// A pick list (load options) reads the node's parameters as the editor shows them now.
-	const choice = ('getCurrentNodeParameter' in context
-		? context.getCurrentNodeParameter('stateStore')
-		: (context as IExecuteFunctions).getNodeParameter('stateStore', itemIndex, 'embedded')) as string | undefined;
+	const choice = (
+		'getCurrentNodeParameter' in context
+			? context.getCurrentNodeParameter('stateStore')
+			: (context as IExecuteFunctions).getNodeParameter('stateStore', itemIndex, 'embedded')
+	) as string | undefined;
 	if (choice !== 'redis') return openStateStore({ backend: 'embedded' });
 	const data = await context.getCredentials('xiaohongshuStateStoreApi', itemIndex);
 	return openStateStore(redisConfigFromCredential(data));

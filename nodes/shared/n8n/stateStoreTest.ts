@@ -1,16 +1,23 @@
-import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 import { openStateStore } from '../state';
 import { redisConfigFromCredential } from './stateStoreParameter';
 
 /** Credential test of the Redis state store: a write, a read and a delete of a probe key. */
-export async function testStateStoreConnection(credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function testStateStoreConnection(
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const store = openStateStore(redisConfigFromCredential(credential.data ?? {}));
 	const key = `probe:${Date.now()}:${Math.random().toString(36).slice(2)}`;
 	try {
 		await store.set(key, 'ok', 10_000);
 		const entry = await store.get(key);
 		await store.delete(key);
-		if (entry?.value !== 'ok') return { status: 'Error', message: 'Redis answered but did not keep a value' };
+		if (entry?.value !== 'ok')
+			return { status: 'Error', message: 'Redis answered but did not keep a value' };
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
 		return { status: 'Error', message: `Redis: ${(error as Error).message}` };

@@ -4,7 +4,11 @@ import type { INodeProperties } from 'n8n-workflow';
  * The time range of a report (Service Metrics → Report, Knowledge Base → Find Gaps): the same
  * presets and custom From / To everywhere, read with reportRange's rangeFor.
  */
-export function timeRangeFields(show: { operation: string[] }, defaultRange: string, description: string): INodeProperties[] {
+export function timeRangeFields(
+	show: { operation: string[] },
+	defaultRange: string,
+	description: string,
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Time Range',

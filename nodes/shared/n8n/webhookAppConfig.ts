@@ -13,7 +13,8 @@ const kept = new Map<string, { config: XhsAppConfig; at: number }>();
 
 function keyOf(context: IWebhookFunctions): string {
 	const node = context.getNode();
-	const credentialId = node.credentials?.xiaohongshuDmApi?.id ?? node.credentials?.xiaohongshuDmApi?.name ?? '';
+	const credentialId =
+		node.credentials?.xiaohongshuDmApi?.id ?? node.credentials?.xiaohongshuDmApi?.name ?? '';
 	return `${context.getWorkflow().id ?? ''}:${node.id ?? node.name}:${credentialId}`;
 }
 
@@ -23,7 +24,8 @@ export async function webhookAppConfig(
 ): Promise<{ config: XhsAppConfig; fromCache: boolean }> {
 	const key = keyOf(context);
 	const entry = kept.get(key);
-	if (!options.fresh && entry && Date.now() - entry.at < MAX_AGE_MS) return { config: entry.config, fromCache: true };
+	if (!options.fresh && entry && Date.now() - entry.at < MAX_AGE_MS)
+		return { config: entry.config, fromCache: true };
 	const config = appConfigFromCredential(await context.getCredentials('xiaohongshuDmApi'));
 	kept.set(key, { config, at: Date.now() });
 	return { config, fromCache: false };

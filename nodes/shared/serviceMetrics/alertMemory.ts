@@ -23,7 +23,13 @@ interface Remembered {
 	title: string;
 }
 
-export async function alertNews(store: StateStore, scope: string, alerts: Alert[], nowMs: number, repeatMs: number): Promise<AlertNews> {
+export async function alertNews(
+	store: StateStore,
+	scope: string,
+	alerts: Alert[],
+	nowMs: number,
+	repeatMs: number,
+): Promise<AlertNews> {
 	const key = `health:${scope}:active`;
 	let news: AlertNews = { fire: [], resolved: [], quiet: [] };
 	await updateMany(store, [key], (snapshot) => {
@@ -32,18 +38,39 @@ export async function alertNews(store: StateStore, scope: string, alerts: Alert[
 		news = { fire: [], resolved: [], quiet: [] };
 		for (const alert of alerts) {
 			const seen = before[alert.check];
-			const worse = seen !== undefined && seen.severity === 'warning' && alert.severity === 'critical';
+			const worse =
+				seen !== undefined && seen.severity === 'warning' && alert.severity === 'critical';
 			const due = !seen || worse || nowMs - seen.lastSentAt >= repeatMs;
 			const since = seen?.since ?? nowMs;
-			after[alert.check] = { since, lastSentAt: due ? nowMs : seen.lastSentAt, severity: alert.severity, title: alert.title };
-			if (due) news.fire.push({ ...alert, firstSeenAt: new Date(since).toISOString(), repeat: seen !== undefined });
+			after[alert.check] = {
+				since,
+				lastSentAt: due ? nowMs : seen.lastSentAt,
+				severity: alert.severity,
+				title: alert.title,
+			};
+			if (due)
+				news.fire.push({
+					...alert,
+					firstSeenAt: new Date(since).toISOString(),
+					repeat: seen !== undefined,
+				});
 			else news.quiet.push(alert);
 		}
 		for (const [check, seen] of Object.entries(before)) {
 			if (after[check]) continue;
-			news.resolved.push({ check: check as Alert['check'], title: seen.title, since: new Date(seen.since).toISOString(), durationMinutes: Math.round((nowMs - seen.since) / 60_000) });
+			news.resolved.push({
+				check: check as Alert['check'],
+				title: seen.title,
+				since: new Date(seen.since).toISOString(),
+				durationMinutes: Math.round((nowMs - seen.since) / 60_000),
+			});
 		}
-		if (news.fire.length === 0 && news.resolved.length === 0 && Object.keys(before).length === Object.keys(after).length) return undefined;
+		if (
+			news.fire.length === 0 &&
+			news.resolved.length === 0 &&
+			Object.keys(before).length === Object.keys(after).length
+		)
+			return undefined;
 		return { [key]: Object.keys(after).length ? JSON.stringify(after) : null };
 	});
 	return news;

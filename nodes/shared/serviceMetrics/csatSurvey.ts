@@ -38,9 +38,14 @@ export async function startSurvey(
 		const last = await store.get(cooldownKey(survey.customerUserId));
 		if (last) return { started: false, skipped: 'recently surveyed' };
 	}
-	const claimed = await store.claim(pendingKey(survey.conversationId), JSON.stringify(pending), windowMs);
+	const claimed = await store.claim(
+		pendingKey(survey.conversationId),
+		JSON.stringify(pending),
+		windowMs,
+	);
 	if (!claimed) return { started: false, skipped: 'pending' };
-	if (cooldownMs > 0 && survey.customerUserId) await store.set(cooldownKey(survey.customerUserId), String(nowMs), cooldownMs);
+	if (cooldownMs > 0 && survey.customerUserId)
+		await store.set(cooldownKey(survey.customerUserId), String(nowMs), cooldownMs);
 	return { started: true, pending };
 }
 
@@ -49,19 +54,31 @@ export type SurveyReading =
 	/** No survey waits for this conversation, or the text is not a score, or a copy already counted. */
 	| { kind: 'not an answer'; reason: 'no survey pending' | 'not a score' | 'already answered' };
 
-export async function readSurveyAnswer(store: StateStore, conversationId: string, text: string, nowMs: number): Promise<SurveyReading> {
+export async function readSurveyAnswer(
+	store: StateStore,
+	conversationId: string,
+	text: string,
+	nowMs: number,
+): Promise<SurveyReading> {
 	const entry = await store.get(pendingKey(conversationId));
 	if (!entry) return { kind: 'not an answer', reason: 'no survey pending' };
 	const survey = JSON.parse(entry.value) as PendingSurvey;
 	if (survey.expiresAt <= nowMs) return { kind: 'not an answer', reason: 'no survey pending' };
 	const answer = parseCsatAnswer(text);
 	if (!answer) return { kind: 'not an answer', reason: 'not a score' };
-	const won = await store.commit([{ key: pendingKey(conversationId), expectVersion: entry.version }]);
+	const won = await store.commit([
+		{ key: pendingKey(conversationId), expectVersion: entry.version },
+	]);
 	if (!won) return { kind: 'not an answer', reason: 'already answered' };
 	return { kind: 'score', answer, survey };
 }
 
 /** "{nickname}" and "{agent}" in a survey or thank-you text. */
-export function fillTemplate(template: string, values: Record<string, string | number | undefined>): string {
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (values[name] === undefined ? (name === 'nickname' ? '' : whole) : String(values[name])));
+export function fillTemplate(
+	template: string,
+	values: Record<string, string | number | undefined>,
+): string {
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+		values[name] === undefined ? (name === 'nickname' ? '' : whole) : String(values[name]),
+	);
 }

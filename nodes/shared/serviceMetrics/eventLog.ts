@@ -33,7 +33,10 @@ export class EventLog {
 		for (const event of events) {
 			const checkLength = ++appendsSinceLengthCheck >= LENGTH_CHECK_EVERY;
 			if (checkLength) appendsSinceLengthCheck = 0;
-			await this.store.append(EVENT_STREAM, JSON.stringify(compact(event)), { retentionMs: this.retentionMs, maxLength: checkLength ? MAX_EVENTS : undefined });
+			await this.store.append(EVENT_STREAM, JSON.stringify(compact(event)), {
+				retentionMs: this.retentionMs,
+				maxLength: checkLength ? MAX_EVENTS : undefined,
+			});
 		}
 	}
 
@@ -43,7 +46,10 @@ export class EventLog {
 	 */
 	async read(range: EventRange): Promise<ServiceEvent[]> {
 		const slackMs = 10 * 60_000;
-		const entries = await this.store.readStream(EVENT_STREAM, { sinceMs: range.sinceMs - slackMs, untilMs: range.untilMs + slackMs });
+		const entries = await this.store.readStream(EVENT_STREAM, {
+			sinceMs: range.sinceMs - slackMs,
+			untilMs: range.untilMs + slackMs,
+		});
 		const events: ServiceEvent[] = [];
 		for (const entry of entries) {
 			const event = parse(entry.value);
@@ -56,7 +62,13 @@ export class EventLog {
 function compact(event: ServiceEvent): Partial<ServiceEvent> {
 	const out: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(event)) {
-		if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+		if (
+			value === undefined ||
+			value === null ||
+			value === '' ||
+			(Array.isArray(value) && value.length === 0)
+		)
+			continue;
 		out[key] = value;
 	}
 	return out as Partial<ServiceEvent>;
@@ -72,11 +84,17 @@ function parse(value: string): ServiceEvent | undefined {
 }
 
 /** Recording must never break the DM flow it observes: a failed append is logged, not thrown. */
-export async function recordQuietly(store: StateStore, events: ServiceEvent[], warn: (message: string) => void = () => {}): Promise<void> {
+export async function recordQuietly(
+	store: StateStore,
+	events: ServiceEvent[],
+	warn: (message: string) => void = () => {},
+): Promise<void> {
 	if (events.length === 0) return;
 	try {
 		await new EventLog(store).record(events);
 	} catch (error) {
-		warn(`service metrics: could not record ${events.length} event(s): ${(error as Error).message}`);
+		warn(
+			`service metrics: could not record ${events.length} event(s): ${(error as Error).message}`,
+		);
 	}
 }

@@ -83,14 +83,21 @@ export function isXiaohongshuDm(e: ServiceEvent): boolean {
 export function hourlyRates(events: ServiceEvent[], s: HealthSettings): number[] {
 	const counts = new Array<number>(24).fill(0);
 	const since = s.nowMs - s.baselineDays * 24 * HOUR;
-	for (const e of events) if (isXiaohongshuDm(e) && e.at >= since && e.at < s.nowMs) counts[localParts(e.at, s.timeZone).hour]++;
+	for (const e of events)
+		if (isXiaohongshuDm(e) && e.at >= since && e.at < s.nowMs)
+			counts[localParts(e.at, s.timeZone).hour]++;
 	return counts.map((c) => c / s.baselineDays);
 }
 
 /** Messages normal traffic would have brought in [fromMs, toMs), hour by hour. */
-export function expectedArrivals(rates: number[], fromMs: number, toMs: number, timeZone: string): number {
+export function expectedArrivals(
+	rates: number[],
+	fromMs: number,
+	toMs: number,
+	timeZone: string,
+): number {
 	let expected = 0;
-	for (let t = fromMs; t < toMs; ) {
+	for (let t = fromMs; t < toMs;) {
 		const next = Math.min(toMs, (Math.floor(t / HOUR) + 1) * HOUR);
 		expected += rates[localParts(t, timeZone).hour] * ((next - t) / HOUR);
 		t = next;
@@ -103,7 +110,8 @@ function silenceCheck(events: ServiceEvent[], s: HealthSettings): Alert | undefi
 	const last = inbound.length ? inbound[inbound.length - 1].at : undefined;
 	const since = last ?? s.nowMs - s.baselineDays * 24 * HOUR;
 	const silentMs = s.nowMs - since;
-	const action = 'Check that the workflow with the Xiaohongshu Trigger is active, that the push URL in the Xiaohongshu app console is this n8n\'s production webhook URL, and that n8n is reachable from the internet (open the URL from outside; look for failed executions).';
+	const action =
+		"Check that the workflow with the Xiaohongshu Trigger is active, that the push URL in the Xiaohongshu app console is this n8n's production webhook URL, and that n8n is reachable from the internet (open the URL from outside; look for failed executions).";
 	if (s.maxSilenceMinutes > 0) {
 		if (silentMs <= s.maxSilenceMinutes * 60_000) return undefined;
 		return {
@@ -112,7 +120,11 @@ function silenceCheck(events: ServiceEvent[], s: HealthSettings): Alert | undefi
 			title: `No DM for ${formatDuration(silentMs / 1000)} 私信中断`,
 			detail: `The last customer DM arrived ${last ? new Date(last).toISOString() : 'never (none in the baseline)'}; the limit is ${s.maxSilenceMinutes} min.`,
 			action,
-			figures: { silentMinutes: Math.round(silentMs / 60_000), limitMinutes: s.maxSilenceMinutes, lastDmAt: last ? new Date(last).toISOString() : null },
+			figures: {
+				silentMinutes: Math.round(silentMs / 60_000),
+				limitMinutes: s.maxSilenceMinutes,
+				lastDmAt: last ? new Date(last).toISOString() : null,
+			},
 		};
 	}
 	// Poisson traffic: a silence this long happens by chance with probability e^-expected.
@@ -126,7 +138,11 @@ function silenceCheck(events: ServiceEvent[], s: HealthSettings): Alert | undefi
 		title: `No DM for ${formatDuration(silentMs / 1000)} 私信中断`,
 		detail: `About ${expected.toFixed(1)} DMs would normally have arrived in that time (from the last ${s.baselineDays} days at these hours); a silence this long happens by chance less than ${Math.round(s.silenceSensitivity * 100)}% of the time.`,
 		action,
-		figures: { silentMinutes: Math.round(silentMs / 60_000), expectedDms: Math.round(expected * 10) / 10, lastDmAt: last ? new Date(last).toISOString() : null },
+		figures: {
+			silentMinutes: Math.round(silentMs / 60_000),
+			expectedDms: Math.round(expected * 10) / 10,
+			lastDmAt: last ? new Date(last).toISOString() : null,
+		},
 	};
 }
 
@@ -159,23 +175,38 @@ function sendCheck(recent: ServiceEvent[], s: HealthSettings): Alert | undefined
 				: /window|48/i.test(error)
 					? 'Replies went to customers whose 48 h reply window is closed; only answer customers who wrote recently.'
 					: 'Open the failed executions in n8n to see the error; check the Xiaohongshu platform status and the credential.',
-		figures: { failed: failed.length, attempts, failureRate: Math.round(rate * 1000) / 1000, autoReplyFailures: autoFailed, topError: error },
+		figures: {
+			failed: failed.length,
+			attempts,
+			failureRate: Math.round(rate * 1000) / 1000,
+			autoReplyFailures: autoFailed,
+			topError: error,
+		},
 	};
 }
 
 function unsentCheck(recent: ServiceEvent[], s: HealthSettings): Alert | undefined {
 	// An auto-reply decided but neither sent nor failed two minutes later: the send step is
 	// missing, disabled, or its branch is not connected.
-	const settled = new Set(recent.filter((e) => e.type === 'reply_sent' || e.type === 'send_failed').map((e) => e.messageId));
-	const decided = recent.filter((e) => e.type === 'classified' && e.route === 'matched' && !e.suppressed && e.at < s.nowMs - 120_000);
+	const settled = new Set(
+		recent
+			.filter((e) => e.type === 'reply_sent' || e.type === 'send_failed')
+			.map((e) => e.messageId),
+	);
+	const decided = recent.filter(
+		(e) =>
+			e.type === 'classified' && e.route === 'matched' && !e.suppressed && e.at < s.nowMs - 120_000,
+	);
 	const unsent = decided.filter((e) => e.messageId && !settled.has(e.messageId));
-	if (unsent.length < s.minFailures || unsent.length / decided.length <= s.maxFailureRate) return undefined;
+	if (unsent.length < s.minFailures || unsent.length / decided.length <= s.maxFailureRate)
+		return undefined;
 	return {
 		check: 'unsent_auto_replies',
 		severity: 'warning',
 		title: `${unsent.length} auto-replies were decided but never sent 自动回复未发出`,
 		detail: `Of ${decided.length} DMs the keyword rules answered in the last ${s.windowMinutes} min, ${unsent.length} have no send and no send error.`,
-		action: 'Open the reply workflow: the Keyword Reply node\'s "Matched" output must lead to a Xiaohongshu "Send" node that is not disabled.',
+		action:
+			'Open the reply workflow: the Keyword Reply node\'s "Matched" output must lead to a Xiaohongshu "Send" node that is not disabled.',
 		figures: { decided: decided.length, unsent: unsent.length },
 	};
 }
@@ -192,7 +223,8 @@ function latencyChecks(recent: ServiceEvent[], s: HealthSettings): Alert[] {
 			severity: over > 0 ? 'critical' : 'warning',
 			title: `Webhook answered in up to ${(ackMax / 1000).toFixed(1)} s (limit ${s.webhookLimitMs / 1000} s) 推送响应慢`,
 			detail: `${over} of ${acks.length} pushes in the last ${s.windowMinutes} min took longer than the limit (p90 ${((percentile(acks, 90) ?? 0) / 1000).toFixed(2)} s); the platform redelivers those.`,
-			action: 'n8n or the state store is overloaded: check the host\'s CPU, Redis latency (redis-cli --latency), and run n8n in queue mode with workers for heavy flows.',
+			action:
+				"n8n or the state store is overloaded: check the host's CPU, Redis latency (redis-cli --latency), and run n8n in queue mode with workers for heavy flows.",
 			figures: { ackMaxMs: ackMax, ackP90Ms: percentile(acks, 90), overLimit: over },
 		});
 	}
@@ -203,7 +235,8 @@ function latencyChecks(recent: ServiceEvent[], s: HealthSettings): Alert[] {
 			severity: 'warning',
 			title: `DMs arrive ${formatDuration(delayP90 / 1000)} late (p90) 消息同步延迟`,
 			detail: `Time from the platform's message timestamp to n8n's receipt, last ${s.windowMinutes} min.`,
-			action: 'The platform is retrying pushes: look for failed or slow webhook answers, and check the n8n host\'s clock (NTP).',
+			action:
+				"The platform is retrying pushes: look for failed or slow webhook answers, and check the n8n host's clock (NTP).",
 			figures: { syncDelayP90Seconds: Math.round(delayP90 / 1000) },
 		});
 	}
@@ -211,9 +244,13 @@ function latencyChecks(recent: ServiceEvent[], s: HealthSettings): Alert[] {
 }
 
 function queueCheck(events: ServiceEvent[], s: HealthSettings): Alert | undefined {
-	const waiting = buildSessions(events).filter((x) => x.queuedAt !== undefined && x.assignedAt === undefined && x.closedAt === undefined);
+	const waiting = buildSessions(events).filter(
+		(x) => x.queuedAt !== undefined && x.assignedAt === undefined && x.closedAt === undefined,
+	);
 	if (waiting.length === 0) return undefined;
-	const oldest = waiting.reduce((a, b) => ((a.queuedAt as number) <= (b.queuedAt as number) ? a : b));
+	const oldest = waiting.reduce((a, b) =>
+		(a.queuedAt as number) <= (b.queuedAt as number) ? a : b,
+	);
 	const waitMs = s.nowMs - (oldest.queuedAt as number);
 	if (waitMs <= s.maxQueueWaitMinutes * 60_000) return undefined;
 	return {
@@ -221,8 +258,13 @@ function queueCheck(events: ServiceEvent[], s: HealthSettings): Alert | undefine
 		severity: waitMs > 2 * s.maxQueueWaitMinutes * 60_000 ? 'critical' : 'warning',
 		title: `${waiting.length} conversation(s) queued, longest ${formatDuration(waitMs / 1000)} 排队过久`,
 		detail: `The longest wait is conversation ${oldest.conversationId}${oldest.tag ? ` (${oldest.tag})` : ''}${oldest.lane && oldest.lane !== 'normal' ? `, ${oldest.lane} lane` : ''}.`,
-		action: 'Bring more agents online (Set Status), raise capacities in the roster, or widen the fallback ladder so other teams can take it.',
-		figures: { queued: waiting.length, longestWaitMinutes: Math.round(waitMs / 60_000), conversationId: oldest.conversationId },
+		action:
+			'Bring more agents online (Set Status), raise capacities in the roster, or widen the fallback ladder so other teams can take it.',
+		figures: {
+			queued: waiting.length,
+			longestWaitMinutes: Math.round(waitMs / 60_000),
+			conversationId: oldest.conversationId,
+		},
 	};
 }
 
@@ -235,7 +277,8 @@ function tokenChecks(token: TokenStatus | undefined, s: HealthSettings): Alert[]
 			severity: 'critical',
 			title: 'Cannot reach the Xiaohongshu API 连接失败',
 			detail: token.connectionError,
-			action: 'Check the credential (app id, secret, refresh token), the network from the n8n host to the API, and the platform\'s status.',
+			action:
+				"Check the credential (app id, secret, refresh token), the network from the n8n host to the API, and the platform's status.",
 			figures: {},
 		});
 	}
@@ -245,10 +288,17 @@ function tokenChecks(token: TokenStatus | undefined, s: HealthSettings): Alert[]
 			alerts.push({
 				check: 'token_expiry',
 				severity: leftMs < 24 * HOUR ? 'critical' : 'warning',
-				title: leftMs <= 0 ? 'The refresh token has expired 授权已过期' : `The refresh token expires in ${formatDuration(leftMs / 1000)} 授权即将过期`,
+				title:
+					leftMs <= 0
+						? 'The refresh token has expired 授权已过期'
+						: `The refresh token expires in ${formatDuration(leftMs / 1000)} 授权即将过期`,
 				detail: `Refresh token valid until ${new Date(token.refreshExpiresAt).toISOString()}. After that no new access token can be obtained and every send fails.`,
-				action: 'Re-authorize the app: get a new auth code in the Xiaohongshu console (or a new refresh token) and paste it into the Xiaohongshu credential.',
-				figures: { refreshExpiresAt: new Date(token.refreshExpiresAt).toISOString(), daysLeft: Math.round((leftMs / (24 * HOUR)) * 10) / 10 },
+				action:
+					'Re-authorize the app: get a new auth code in the Xiaohongshu console (or a new refresh token) and paste it into the Xiaohongshu credential.',
+				figures: {
+					refreshExpiresAt: new Date(token.refreshExpiresAt).toISOString(),
+					daysLeft: Math.round((leftMs / (24 * HOUR)) * 10) / 10,
+				},
 			});
 		}
 	}
@@ -256,8 +306,15 @@ function tokenChecks(token: TokenStatus | undefined, s: HealthSettings): Alert[]
 }
 
 /** Every alert that holds now, most severe first. `events` must cover the baseline days. */
-export function checkHealth(events: ServiceEvent[], s: HealthSettings, token?: TokenStatus, extra: Alert[] = []): Alert[] {
-	const recent = events.filter((e) => e.at >= s.nowMs - s.windowMinutes * 60_000 && e.at <= s.nowMs);
+export function checkHealth(
+	events: ServiceEvent[],
+	s: HealthSettings,
+	token?: TokenStatus,
+	extra: Alert[] = [],
+): Alert[] {
+	const recent = events.filter(
+		(e) => e.at >= s.nowMs - s.windowMinutes * 60_000 && e.at <= s.nowMs,
+	);
 	const alerts = [
 		silenceCheck(events, s),
 		sendCheck(recent, s),
@@ -267,5 +324,7 @@ export function checkHealth(events: ServiceEvent[], s: HealthSettings, token?: T
 		...tokenChecks(token, s),
 		...extra,
 	].filter((a): a is Alert => a !== undefined);
-	return alerts.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+	return alerts.sort((a, b) =>
+		a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1,
+	);
 }

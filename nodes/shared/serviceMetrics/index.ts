@@ -7,7 +7,14 @@ export { DEFAULT_HEALTH, checkHealth } from './healthChecks';
 export type { Alert, HealthSettings, TokenStatus } from './healthChecks';
 export { pushAlerts } from './pushHealth';
 export { claimFirst, releaseClaims } from './recordOnce';
-export { agentMessageEvent, classifiedEvent, deskServiceEvents, detectSentBy, inboundEvent, sendEvent } from './recorders';
+export {
+	agentMessageEvent,
+	classifiedEvent,
+	deskServiceEvents,
+	detectSentBy,
+	inboundEvent,
+	sendEvent,
+} from './recorders';
 export { reportChartModel } from './reportChart';
 export { reportHtml } from './reportHtml';
 export { rangeFor } from './reportRange';

@@ -32,7 +32,12 @@ function mostCommon<T>(values: T[], key: (v: T) => string): T | undefined {
 	return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.value;
 }
 
-export function pushAlerts(input: { quarantined: QuarantinedPush[]; refused: PushLogLine[]; notices: PushLogLine[]; sinceMs: number }): Alert[] {
+export function pushAlerts(input: {
+	quarantined: QuarantinedPush[];
+	refused: PushLogLine[];
+	notices: PushLogLine[];
+	sinceMs: number;
+}): Alert[] {
 	const alerts: Alert[] = [];
 	const waiting = input.quarantined.filter((q) => !q.replayed);
 	const fresh = waiting.filter((q) => q.at >= input.sinceMs);
@@ -44,7 +49,11 @@ export function pushAlerts(input: { quarantined: QuarantinedPush[]; refused: Pus
 			title: `${fresh.length} push(es) could not be read and are kept in quarantine 推送无法解析，已隔离`,
 			detail: `${top.hint} (${top.reason})`,
 			action: `${top.setting}. Then replay them: Xiaohongshu node → Push Quarantine → Replay.`,
-			figures: { quarantined: fresh.length, waitingForReplay: waiting.length, lastAt: new Date(Math.max(...fresh.map((q) => q.at))).toISOString() },
+			figures: {
+				quarantined: fresh.length,
+				waitingForReplay: waiting.length,
+				lastAt: new Date(Math.max(...fresh.map((q) => q.at))).toISOString(),
+			},
 		});
 	} else if (waiting.length > 0) {
 		// Quiet for now, but DMs are still unanswered in quarantine: the alert stays (as a
@@ -56,7 +65,10 @@ export function pushAlerts(input: { quarantined: QuarantinedPush[]; refused: Pus
 			title: `${waiting.length} quarantined push(es) still wait for replay 仍有隔离推送待重放`,
 			detail: `${top.hint} (${top.reason})`,
 			action: `${top.setting}. Then replay them: Xiaohongshu node → Push Quarantine → Replay. Unreplayed pushes expire after 7 days.`,
-			figures: { waitingForReplay: waiting.length, oldestAt: new Date(Math.min(...waiting.map((q) => q.at))).toISOString() },
+			figures: {
+				waitingForReplay: waiting.length,
+				oldestAt: new Date(Math.min(...waiting.map((q) => q.at))).toISOString(),
+			},
 		});
 	}
 	const refused = input.refused.filter((r) => r.at >= input.sinceMs);
@@ -67,8 +79,12 @@ export function pushAlerts(input: { quarantined: QuarantinedPush[]; refused: Pus
 			severity: 'critical',
 			title: `${refused.length} push(es) refused: signature check failed 推送签名校验失败`,
 			detail: `Reason: ${top.reason}. Either someone is posting forged pushes to the URL, or the platform does not sign the way this trigger expects; refused DMs are redelivered and then given up by the platform.`,
-			action: 'Xiaohongshu Trigger → Signature Check: choose the mode the console actually uses (None if it does not sign), and check the credential\'s secrets',
-			figures: { refused: refused.length, lastAt: new Date(Math.max(...refused.map((r) => r.at))).toISOString() },
+			action:
+				"Xiaohongshu Trigger → Signature Check: choose the mode the console actually uses (None if it does not sign), and check the credential's secrets",
+			figures: {
+				refused: refused.length,
+				lastAt: new Date(Math.max(...refused.map((r) => r.at))).toISOString(),
+			},
 		});
 	}
 	for (const notice of input.notices.filter((n) => n.at >= input.sinceMs && n.hint)) {

@@ -15,7 +15,8 @@ const SEEN_TTL_MS = 7 * 86_400_000;
  */
 export async function claimFirst(store: StateStore, events: ServiceEvent[]): Promise<boolean[]> {
 	const firsts: boolean[] = [];
-	for (const e of events) firsts.push(e.messageId ? await store.claim(seenKey(e), '1', SEEN_TTL_MS) : true);
+	for (const e of events)
+		firsts.push(e.messageId ? await store.claim(seenKey(e), '1', SEEN_TTL_MS) : true);
 	return firsts;
 }
 

@@ -7,18 +7,27 @@ import { textForLog, type SentBy, type ServiceEvent } from './serviceEvent';
  */
 type Item = Record<string, unknown>;
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+const str = (value: unknown): string | undefined =>
+	typeof value === 'string' && value ? value : undefined;
 
 /** The conversation id an item belongs to: its own, or "<account>:<customer>" like the trigger's. */
-export function conversationOf(item: Item, customerUserId?: string, accountUserId?: string): string | undefined {
+export function conversationOf(
+	item: Item,
+	customerUserId?: string,
+	accountUserId?: string,
+): string | undefined {
 	const own = str(item.conversationId);
 	const customer = customerUserId || str(item.customerUserId);
 	const account = accountUserId || str(item.accountUserId);
 	if (own && (!customer || own.endsWith(`:${customer}`) || !own.includes(':'))) return own;
-	return customer && account ? `${account}:${customer}` : own ?? customer;
+	return customer && account ? `${account}:${customer}` : (own ?? customer);
 }
 
-export function inboundEvent(item: Item, receivedAtMs: number, ackMs: number): ServiceEvent | undefined {
+export function inboundEvent(
+	item: Item,
+	receivedAtMs: number,
+	ackMs: number,
+): ServiceEvent | undefined {
 	const conversationId = conversationOf(item);
 	if (!conversationId) return undefined;
 	const sentAt = Number(item.timestampMs);
@@ -32,7 +41,10 @@ export function inboundEvent(item: Item, receivedAtMs: number, ackMs: number): S
 		text: textForLog(item.text),
 		ackMs: Math.max(0, Math.round(ackMs)),
 		// A timestamp equal to the receipt means the platform gave none.
-		delayMs: Number.isFinite(sentAt) && sentAt > 0 && sentAt !== receivedAtMs ? Math.max(0, receivedAtMs - sentAt) : undefined,
+		delayMs:
+			Number.isFinite(sentAt) && sentAt > 0 && sentAt !== receivedAtMs
+				? Math.max(0, receivedAtMs - sentAt)
+				: undefined,
 	};
 }
 
@@ -41,7 +53,14 @@ export function agentMessageEvent(item: Item, receivedAtMs: number): ServiceEven
 	const conversationId = conversationOf(item);
 	if (!conversationId || item.direction !== 'outbound') return undefined;
 	const at = Number(item.timestampMs);
-	return { type: 'agent_reply', at: Number.isFinite(at) && at > 0 ? Math.min(at, receivedAtMs) : receivedAtMs, conversationId, customerUserId: str(item.customerUserId), messageId: str(item.messageId), by: 'agent' };
+	return {
+		type: 'agent_reply',
+		at: Number.isFinite(at) && at > 0 ? Math.min(at, receivedAtMs) : receivedAtMs,
+		conversationId,
+		customerUserId: str(item.customerUserId),
+		messageId: str(item.messageId),
+		by: 'agent',
+	};
 }
 
 interface ReplyDecision {
@@ -53,9 +72,14 @@ interface ReplyDecision {
 	suppressed: string | null;
 }
 
-export function classifiedEvent(item: Item, result: ReplyDecision, atMs: number): ServiceEvent | undefined {
+export function classifiedEvent(
+	item: Item,
+	result: ReplyDecision,
+	atMs: number,
+): ServiceEvent | undefined {
 	const conversationId = conversationOf(item);
-	if (!conversationId || (item.direction !== undefined && item.direction !== 'inbound')) return undefined;
+	if (!conversationId || (item.direction !== undefined && item.direction !== 'inbound'))
+		return undefined;
 	return {
 		type: 'classified',
 		at: atMs,
@@ -98,7 +122,8 @@ export interface SendFacts {
 export function sendEvent(f: SendFacts): ServiceEvent | undefined {
 	const conversationId = conversationOf(f.item, f.customerUserId, f.accountUserId);
 	if (!conversationId) return undefined;
-	const agent = (f.item.assignment as { agent?: { id?: string; name?: string } } | undefined)?.agent;
+	const agent = (f.item.assignment as { agent?: { id?: string; name?: string } } | undefined)
+		?.agent;
 	return {
 		type: f.error ? 'send_failed' : 'reply_sent',
 		at: f.atMs,
@@ -124,7 +149,15 @@ export function deskServiceEvents(events: DeskEvent[], atMs: number, item: Item)
 		// own DM when it is of this conversation (a follow-up's context is the first DM's).
 		const ownDm = str(item.conversationId) === conversationId ? str(item.messageId) : undefined;
 		const messageId = ownDm ?? e.context?.messageId;
-		const base = { at: atMs, conversationId, customerUserId, messageId, agentId: e.agent?.id, agentName: e.agent?.name, lane: e.lane };
+		const base = {
+			at: atMs,
+			conversationId,
+			customerUserId,
+			messageId,
+			agentId: e.agent?.id,
+			agentName: e.agent?.name,
+			lane: e.lane,
+		};
 		switch (e.type) {
 			case 'assigned':
 			case 'backfilled':

@@ -7,7 +7,13 @@ import type { ServiceMetrics } from './serviceMetrics';
  * with the human first-response line, the question types that take longest, and the CSAT
  * spread. Titles carry English first, so the PNG (ASCII only) still reads.
  */
-const COLORS = { auto: '#2f9e6e', human: '#3b6fd8', open: '#e8a33d', line: '#d6336c', csat: ['#d6336c', '#f08c4a', '#f2c94c', '#7cc47f', '#2f9e6e'] };
+const COLORS = {
+	auto: '#2f9e6e',
+	human: '#3b6fd8',
+	open: '#e8a33d',
+	line: '#d6336c',
+	csat: ['#d6336c', '#f08c4a', '#f2c94c', '#7cc47f', '#2f9e6e'],
+};
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 
@@ -33,10 +39,27 @@ export function reportChartModel(m: ServiceMetrics, title: string): ChartModel {
 				yUnit: 'DMs',
 				series: [
 					{ name: 'Auto-reply', color: COLORS.auto, values: hours.map((h) => h.autoAnswered) },
-					{ name: 'To agents', color: COLORS.human, values: hours.map((h) => Math.min(h.handedOff, h.inbound - h.autoAnswered)) },
-					{ name: 'Other', color: COLORS.open, values: hours.map((h) => Math.max(0, h.inbound - h.autoAnswered - h.handedOff)) },
+					{
+						name: 'To agents',
+						color: COLORS.human,
+						values: hours.map((h) => Math.min(h.handedOff, h.inbound - h.autoAnswered)),
+					},
+					{
+						name: 'Other',
+						color: COLORS.open,
+						values: hours.map((h) => Math.max(0, h.inbound - h.autoAnswered - h.handedOff)),
+					},
 				],
-				line: { name: 'Human 1st response p50 (min)', color: COLORS.line, unit: 'min', values: hours.map((h) => (h.humanFirstResponseP50Seconds === null ? null : Math.round(h.humanFirstResponseP50Seconds / 6) / 10)) },
+				line: {
+					name: 'Human 1st response p50 (min)',
+					color: COLORS.line,
+					unit: 'min',
+					values: hours.map((h) =>
+						h.humanFirstResponseP50Seconds === null
+							? null
+							: Math.round(h.humanFirstResponseP50Seconds / 6) / 10,
+					),
+				},
 			},
 			{
 				kind: 'bars',
@@ -45,17 +68,36 @@ export function reportChartModel(m: ServiceMetrics, title: string): ChartModel {
 				categories: slowTags.map((t, i) => `${i + 1} ${t.tag}`),
 				yUnit: 'sessions',
 				series: [
-					{ name: 'Auto-resolved', color: COLORS.auto, values: slowTags.map((t) => t.autoResolved) },
+					{
+						name: 'Auto-resolved',
+						color: COLORS.auto,
+						values: slowTags.map((t) => t.autoResolved),
+					},
 					{ name: 'Handed off', color: COLORS.human, values: slowTags.map((t) => t.handedOff) },
 				],
-				line: { name: 'Human 1st response p50 (min)', color: COLORS.line, unit: 'min', values: slowTags.map((t) => (t.humanFirstResponse.p50Seconds === null ? null : Math.round(t.humanFirstResponse.p50Seconds / 6) / 10)) },
+				line: {
+					name: 'Human 1st response p50 (min)',
+					color: COLORS.line,
+					unit: 'min',
+					values: slowTags.map((t) =>
+						t.humanFirstResponse.p50Seconds === null
+							? null
+							: Math.round(t.humanFirstResponse.p50Seconds / 6) / 10,
+					),
+				},
 			},
 			{
 				kind: 'bars',
 				title: 'CSAT answers 满意度',
 				categories: ['1', '2', '3', '4', '5'],
 				yUnit: 'answers',
-				series: [{ name: 'Answers', color: COLORS.csat[4], values: (['1', '2', '3', '4', '5'] as const).map((k) => m.csat.distribution[k]) }],
+				series: [
+					{
+						name: 'Answers',
+						color: COLORS.csat[4],
+						values: (['1', '2', '3', '4', '5'] as const).map((k) => m.csat.distribution[k]),
+					},
+				],
 			},
 		],
 	};

@@ -9,16 +9,28 @@ function parseTime(value: unknown): number {
 	return ms;
 }
 
-export function rangeFor(preset: RangePreset, nowMs: number, timeZone: string, from?: unknown, to?: unknown): { sinceMs: number; untilMs: number } {
+export function rangeFor(
+	preset: RangePreset,
+	nowMs: number,
+	timeZone: string,
+	from?: unknown,
+	to?: unknown,
+): { sinceMs: number; untilMs: number } {
 	switch (preset) {
 		case 'today':
 			return { sinceMs: localDayStart(nowMs, timeZone), untilMs: nowMs };
 		case 'yesterday':
-			return { sinceMs: localDayStart(nowMs, timeZone, -1), untilMs: localDayStart(nowMs, timeZone) };
+			return {
+				sinceMs: localDayStart(nowMs, timeZone, -1),
+				untilMs: localDayStart(nowMs, timeZone),
+			};
 		case 'last24Hours':
 			return { sinceMs: nowMs - 86_400_000, untilMs: nowMs };
 		case 'last7Days':
-			return { sinceMs: localDayStart(nowMs, timeZone, -7), untilMs: localDayStart(nowMs, timeZone) };
+			return {
+				sinceMs: localDayStart(nowMs, timeZone, -7),
+				untilMs: localDayStart(nowMs, timeZone),
+			};
 		default: {
 			const sinceMs = parseTime(from);
 			const untilMs = parseTime(to);

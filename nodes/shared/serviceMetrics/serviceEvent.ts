@@ -84,8 +84,12 @@ export function textForLog(text: unknown): string | undefined {
 /** The webhook answer times and sync delays of customer messages, each sorted ascending. */
 export function latencySamples(events: ServiceEvent[]): { acks: number[]; delays: number[] } {
 	const inbound = events.filter((e) => e.type === 'message_in');
-	const sorted = (values: Array<number | undefined>) => values.filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
-	return { acks: sorted(inbound.map((e) => e.ackMs)), delays: sorted(inbound.map((e) => e.delayMs)) };
+	const sorted = (values: Array<number | undefined>) =>
+		values.filter((v): v is number => Number.isFinite(v)).sort((a, b) => a - b);
+	return {
+		acks: sorted(inbound.map((e) => e.ackMs)),
+		delays: sorted(inbound.map((e) => e.delayMs)),
+	};
 }
 
 export class ServiceEventError extends Error {
@@ -101,7 +105,10 @@ export class ServiceEventError extends Error {
 /** Checks an event given from outside (the Record Event operation, another channel). */
 export function validateEvent(event: Partial<ServiceEvent>): ServiceEvent {
 	if (!event.type || !(SERVICE_EVENT_TYPES as readonly string[]).includes(event.type)) {
-		throw new ServiceEventError(`"${String(event.type ?? '')}" is not an event type (${SERVICE_EVENT_TYPES.join(', ')})`, 'type');
+		throw new ServiceEventError(
+			`"${String(event.type ?? '')}" is not an event type (${SERVICE_EVENT_TYPES.join(', ')})`,
+			'type',
+		);
 	}
 	if (typeof event.conversationId !== 'string' || !event.conversationId.trim()) {
 		throw new ServiceEventError('the conversation ID is empty', 'conversationId');
@@ -109,8 +116,14 @@ export function validateEvent(event: Partial<ServiceEvent>): ServiceEvent {
 	if (!Number.isFinite(event.at) || (event.at as number) <= 0) {
 		throw new ServiceEventError(`"${String(event.at)}" is not a time`, 'at');
 	}
-	if (event.type === 'csat' && !(Number.isInteger(event.score) && (event.score as number) >= 1 && (event.score as number) <= 5)) {
-		throw new ServiceEventError(`a CSAT score must be a whole number 1–5, not "${String(event.score)}"`, 'score');
+	if (
+		event.type === 'csat' &&
+		!(Number.isInteger(event.score) && (event.score as number) >= 1 && (event.score as number) <= 5)
+	) {
+		throw new ServiceEventError(
+			`a CSAT score must be a whole number 1–5, not "${String(event.score)}"`,
+			'score',
+		);
 	}
 	return event as ServiceEvent;
 }

@@ -42,25 +42,58 @@ export interface GroupFigures {
 
 export interface ServiceMetrics {
 	range: { from: string; to: string; timeZone: string; businessHours: boolean };
-	messages: { inbound: number; autoAnswered: number; autoReplyCoverage: number | null; sendFailures: number };
-	sessions: { total: number; autoResolved: number; handedOff: number; closed: number; resolutionRate: number | null; humanResolutionRate: number | null };
+	messages: {
+		inbound: number;
+		autoAnswered: number;
+		autoReplyCoverage: number | null;
+		sendFailures: number;
+	};
+	sessions: {
+		total: number;
+		autoResolved: number;
+		handedOff: number;
+		closed: number;
+		resolutionRate: number | null;
+		humanResolutionRate: number | null;
+	};
 	firstResponse: { auto: Spread; human: Spread };
 	resolutionTime: Spread;
-	backlog: { open: number; waiting: number; longestWaitSeconds: number | null; longestWaitingConversation: string | null };
-	csat: { surveys: number; responses: number; responseRate: number | null; average: number | null; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+	backlog: {
+		open: number;
+		waiting: number;
+		longestWaitSeconds: number | null;
+		longestWaitingConversation: string | null;
+	};
+	csat: {
+		surveys: number;
+		responses: number;
+		responseRate: number | null;
+		average: number | null;
+		distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+	};
 	pipeline: { ackP90Ms: number | null; ackMaxMs: number | null; syncDelayP90Ms: number | null };
 	byAgent: Array<{ agentId: string; agentName: string } & GroupFigures>;
 	byTag: Array<{ tag: string; queuedShare: number | null } & GroupFigures>;
 	/** Sessions by the channel their first DM came through (xiaohongshu, webchat, wecom_kf …). */
 	byChannel: Array<{ channel: string } & GroupFigures>;
-	byHour: Array<{ hour: number; inbound: number; autoAnswered: number; handedOff: number; humanFirstResponseP50Seconds: number | null }>;
+	byHour: Array<{
+		hour: number;
+		inbound: number;
+		autoAnswered: number;
+		handedOff: number;
+		humanFirstResponseP50Seconds: number | null;
+	}>;
 	summary: string;
 }
 
 const UNTAGGED = '未分类 untagged';
 
 function isAutoResolved(s: Session): boolean {
-	return s.handoffAt === undefined && s.messages.length > 0 && s.messages.every((m) => m.autoAnsweredAt !== undefined);
+	return (
+		s.handoffAt === undefined &&
+		s.messages.length > 0 &&
+		s.messages.every((m) => m.autoAnsweredAt !== undefined)
+	);
 }
 
 function figures(sessions: Session[], o: MetricsOptions): GroupFigures {
@@ -68,8 +101,10 @@ function figures(sessions: Session[], o: MetricsOptions): GroupFigures {
 	const resolution: number[] = [];
 	const scores: number[] = [];
 	for (const s of sessions) {
-		if (s.handoffAt !== undefined && s.firstAgentReplyAt !== undefined) human.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone));
-		if (s.closedAt !== undefined) resolution.push(businessMs(s.startAt, s.closedAt, o.windows, o.timeZone));
+		if (s.handoffAt !== undefined && s.firstAgentReplyAt !== undefined)
+			human.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone));
+		if (s.closedAt !== undefined)
+			resolution.push(businessMs(s.startAt, s.closedAt, o.windows, o.timeZone));
 		if (s.csat !== undefined) scores.push(s.csat);
 	}
 	return {
@@ -79,7 +114,9 @@ function figures(sessions: Session[], o: MetricsOptions): GroupFigures {
 		closed: sessions.filter((s) => s.closedAt !== undefined).length,
 		humanFirstResponse: spreadOf(human),
 		resolutionTime: spreadOf(resolution),
-		csatAverage: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+		csatAverage: scores.length
+			? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100
+			: null,
 		csatResponses: scores.length,
 	};
 }
@@ -97,9 +134,14 @@ function groupBy<K>(sessions: Session[], key: (s: Session) => K | undefined): Ma
 }
 
 function backlogOf(all: Session[], nowMs: number): ServiceMetrics['backlog'] {
-	const open = all.filter((s) => s.handoffAt !== undefined && s.closedAt === undefined && s.startAt <= nowMs);
+	const open = all.filter(
+		(s) => s.handoffAt !== undefined && s.closedAt === undefined && s.startAt <= nowMs,
+	);
 	const waiting = open.filter((s) => s.firstAgentReplyAt === undefined);
-	const longest = waiting.reduce<Session | undefined>((a, s) => (!a || (s.handoffAt as number) < (a.handoffAt as number) ? s : a), undefined);
+	const longest = waiting.reduce<Session | undefined>(
+		(a, s) => (!a || (s.handoffAt as number) < (a.handoffAt as number) ? s : a),
+		undefined,
+	);
 	return {
 		open: open.length,
 		waiting: waiting.length,
@@ -109,12 +151,24 @@ function backlogOf(all: Session[], nowMs: number): ServiceMetrics['backlog'] {
 }
 
 function pipelineOf(events: ServiceEvent[], o: MetricsOptions): ServiceMetrics['pipeline'] {
-	const { acks, delays } = latencySamples(events.filter((e) => e.at >= o.sinceMs && e.at < o.untilMs));
-	return { ackP90Ms: percentile(acks, 90), ackMaxMs: acks.length ? acks[acks.length - 1] : null, syncDelayP90Ms: percentile(delays, 90) };
+	const { acks, delays } = latencySamples(
+		events.filter((e) => e.at >= o.sinceMs && e.at < o.untilMs),
+	);
+	return {
+		ackP90Ms: percentile(acks, 90),
+		ackMaxMs: acks.length ? acks[acks.length - 1] : null,
+		syncDelayP90Ms: percentile(delays, 90),
+	};
 }
 
 function byHourOf(sessions: Session[], o: MetricsOptions): ServiceMetrics['byHour'] {
-	const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, inbound: 0, autoAnswered: 0, handedOff: 0, samples: [] as number[] }));
+	const hours = Array.from({ length: 24 }, (_, hour) => ({
+		hour,
+		inbound: 0,
+		autoAnswered: 0,
+		handedOff: 0,
+		samples: [] as number[],
+	}));
 	for (const s of sessions) {
 		for (const m of s.messages) {
 			const h = hours[localParts(m.at, o.timeZone).hour];
@@ -124,10 +178,14 @@ function byHourOf(sessions: Session[], o: MetricsOptions): ServiceMetrics['byHou
 		if (s.handoffAt !== undefined) {
 			const h = hours[localParts(s.handoffAt, o.timeZone).hour];
 			h.handedOff++;
-			if (s.firstAgentReplyAt !== undefined) h.samples.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone));
+			if (s.firstAgentReplyAt !== undefined)
+				h.samples.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone));
 		}
 	}
-	return hours.map(({ samples, ...h }) => ({ ...h, humanFirstResponseP50Seconds: spreadOf(samples).p50Seconds }));
+	return hours.map(({ samples, ...h }) => ({
+		...h,
+		humanFirstResponseP50Seconds: spreadOf(samples).p50Seconds,
+	}));
 }
 
 export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): ServiceMetrics {
@@ -137,7 +195,8 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 	const autoAnswered = messages.filter((m) => m.autoAnsweredAt !== undefined);
 	const total = figures(sessions, o);
 	const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-	for (const s of sessions) if (s.csat !== undefined) distribution[String(s.csat) as keyof typeof distribution]++;
+	for (const s of sessions)
+		if (s.csat !== undefined) distribution[String(s.csat) as keyof typeof distribution]++;
 	const surveys = sessions.filter((s) => s.surveyAt !== undefined).length;
 
 	const byAgent = [...groupBy(sessions, (s) => s.agentId)].map(([agentId, list]) => ({
@@ -148,14 +207,26 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 	byAgent.sort((a, b) => b.sessions - a.sessions || a.agentId.localeCompare(b.agentId));
 	const byTag = [...groupBy(sessions, (s) => s.tag ?? UNTAGGED)].map(([tag, list]) => {
 		const handed = list.filter((s) => s.handoffAt !== undefined);
-		return { tag, queuedShare: ratio(handed.filter((s) => s.queuedAt !== undefined).length, handed.length), ...figures(list, o) };
+		return {
+			tag,
+			queuedShare: ratio(handed.filter((s) => s.queuedAt !== undefined).length, handed.length),
+			...figures(list, o),
+		};
 	});
 	byTag.sort((a, b) => b.sessions - a.sessions || a.tag.localeCompare(b.tag));
-	const byChannel = [...groupBy(sessions, (s) => s.channel)].map(([channel, list]) => ({ channel, ...figures(list, o) }));
+	const byChannel = [...groupBy(sessions, (s) => s.channel)].map(([channel, list]) => ({
+		channel,
+		...figures(list, o),
+	}));
 	byChannel.sort((a, b) => b.sessions - a.sessions || a.channel.localeCompare(b.channel));
 
 	const metrics: ServiceMetrics = {
-		range: { from: new Date(o.sinceMs).toISOString(), to: new Date(o.untilMs).toISOString(), timeZone: o.timeZone, businessHours: Boolean(o.windows?.length) },
+		range: {
+			from: new Date(o.sinceMs).toISOString(),
+			to: new Date(o.untilMs).toISOString(),
+			timeZone: o.timeZone,
+			businessHours: Boolean(o.windows?.length),
+		},
 		messages: {
 			inbound: messages.length,
 			autoAnswered: autoAnswered.length,
@@ -167,8 +238,15 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 			autoResolved: total.autoResolved,
 			handedOff: total.handedOff,
 			closed: total.closed,
-			resolutionRate: ratio(total.autoResolved + sessions.filter((s) => s.closedAt !== undefined && !isAutoResolved(s)).length, total.sessions),
-			humanResolutionRate: ratio(sessions.filter((s) => s.handoffAt !== undefined && s.closedAt !== undefined).length, total.handedOff),
+			resolutionRate: ratio(
+				total.autoResolved +
+					sessions.filter((s) => s.closedAt !== undefined && !isAutoResolved(s)).length,
+				total.sessions,
+			),
+			humanResolutionRate: ratio(
+				sessions.filter((s) => s.handoffAt !== undefined && s.closedAt !== undefined).length,
+				total.handedOff,
+			),
 		},
 		firstResponse: {
 			auto: spreadOf(autoAnswered.map((m) => (m.autoAnsweredAt as number) - m.at)),
@@ -176,7 +254,13 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 		},
 		resolutionTime: total.resolutionTime,
 		backlog: backlogOf(all, o.nowMs),
-		csat: { surveys, responses: total.csatResponses, responseRate: ratio(total.csatResponses, surveys), average: total.csatAverage, distribution },
+		csat: {
+			surveys,
+			responses: total.csatResponses,
+			responseRate: ratio(total.csatResponses, surveys),
+			average: total.csatAverage,
+			distribution,
+		},
 		pipeline: pipelineOf(events, o),
 		byAgent,
 		byTag,
@@ -192,7 +276,12 @@ const percent = (value: number | null) => (value === null ? '–' : `${Math.roun
 
 /** One paragraph for a chat message: the figures a lead reads first. */
 export function summaryOf(m: ServiceMetrics): string {
-	const slowest = [...m.byTag].filter((t) => t.humanFirstResponse.p50Seconds !== null).sort((a, b) => (b.humanFirstResponse.p50Seconds as number) - (a.humanFirstResponse.p50Seconds as number))[0];
+	const slowest = [...m.byTag]
+		.filter((t) => t.humanFirstResponse.p50Seconds !== null)
+		.sort(
+			(a, b) =>
+				(b.humanFirstResponse.p50Seconds as number) - (a.humanFirstResponse.p50Seconds as number),
+		)[0];
 	return [
 		`私信 DMs ${m.messages.inbound} · 会话 sessions ${m.sessions.total}`,
 		`自动回复覆盖 auto-reply coverage ${percent(m.messages.autoReplyCoverage)}`,
@@ -200,6 +289,10 @@ export function summaryOf(m: ServiceMetrics): string {
 		`解决率 resolution ${percent(m.sessions.resolutionRate)} (human ${percent(m.sessions.humanResolutionRate)}), p50 ${formatDuration(m.resolutionTime.p50Seconds)}`,
 		`满意度 CSAT ${m.csat.average ?? '–'} (${m.csat.responses}/${m.csat.surveys} answered)`,
 		`待处理 backlog ${m.backlog.open} open, ${m.backlog.waiting} waiting, longest ${formatDuration(m.backlog.longestWaitSeconds)}`,
-		...(slowest ? [`最慢问题类型 slowest question type: ${slowest.tag} (human p50 ${formatDuration(slowest.humanFirstResponse.p50Seconds)})`] : []),
+		...(slowest
+			? [
+					`最慢问题类型 slowest question type: ${slowest.tag} (human p50 ${formatDuration(slowest.humanFirstResponse.p50Seconds)})`,
+				]
+			: []),
 	].join('\n');
 }

@@ -89,8 +89,12 @@ function apply(b: Building, e: ServiceEvent): void {
 			break;
 		}
 		case 'classified': {
-			if (!s.tag) s.tag = e.tags?.[0] ?? (e.faqQuestion ? `FAQ ${e.faqQuestion}` : e.faq ? `FAQ ${e.faq}` : undefined);
-			const message = (e.messageId && b.byMessageId.get(e.messageId)) || s.messages[s.messages.length - 1];
+			if (!s.tag)
+				s.tag =
+					e.tags?.[0] ??
+					(e.faqQuestion ? `FAQ ${e.faqQuestion}` : e.faq ? `FAQ ${e.faq}` : undefined);
+			const message =
+				(e.messageId && b.byMessageId.get(e.messageId)) || s.messages[s.messages.length - 1];
 			if (e.route === 'matched' && !e.suppressed) {
 				if (e.messageId) b.decidedAuto.set(e.messageId, e.at);
 			} else if (e.route === 'urgent' || e.route === 'noMatch') {
@@ -102,7 +106,9 @@ function apply(b: Building, e: ServiceEvent): void {
 		case 'reply_sent': {
 			if (e.messageId) b.sendSeen.add(e.messageId);
 			if (e.by === 'auto') {
-				const message = (e.messageId && b.byMessageId.get(e.messageId)) || [...s.messages].reverse().find((m) => m.autoAnsweredAt === undefined);
+				const message =
+					(e.messageId && b.byMessageId.get(e.messageId)) ||
+					[...s.messages].reverse().find((m) => m.autoAnsweredAt === undefined);
 				if (message && message.autoAnsweredAt === undefined) message.autoAnsweredAt = e.at;
 				respond(s, e.at, 'auto');
 			} else if (e.by === 'agent') {
@@ -146,14 +152,16 @@ function apply(b: Building, e: ServiceEvent): void {
 }
 
 function agentReplied(s: Session, e: ServiceEvent): void {
-	if (s.firstAgentReplyAt === undefined && (s.handoffAt === undefined || e.at >= s.handoffAt)) s.firstAgentReplyAt = e.at;
+	if (s.firstAgentReplyAt === undefined && (s.handoffAt === undefined || e.at >= s.handoffAt))
+		s.firstAgentReplyAt = e.at;
 	if (e.agentId && !s.agentId) {
 		s.agentId = e.agentId;
 		s.agentName = e.agentName;
 	}
 	// An agent writing first is a hand-off too (they took it over without a routing step):
 	// from the first message nobody had answered.
-	if (s.handoffAt === undefined) s.handoffAt = s.messages.find((m) => m.autoAnsweredAt === undefined)?.at ?? e.at;
+	if (s.handoffAt === undefined)
+		s.handoffAt = s.messages.find((m) => m.autoAnsweredAt === undefined)?.at ?? e.at;
 	respond(s, e.at, 'agent');
 }
 
@@ -197,7 +205,11 @@ export function buildSessions(events: ServiceEvent[], idleMs = DEFAULT_IDLE_MS):
 				apply(current, event);
 				continue;
 			}
-			const opensNew = event.type === 'message_in' || event.type === 'queued' || event.type === 'assigned' || event.type === 'agent_reply';
+			const opensNew =
+				event.type === 'message_in' ||
+				event.type === 'queued' ||
+				event.type === 'assigned' ||
+				event.type === 'agent_reply';
 			if (!current || ((closed || idle) && opensNew)) {
 				if (current) sessions.push(finish(current));
 				if (!opensNew && !current) continue;

@@ -103,7 +103,10 @@ export class EmbeddedStateStore implements StateStore {
 
 	async getMany(keys: string[]): Promise<Array<StoredEntry | undefined>> {
 		if (keys.length === 0) return [];
-		const rows = this.statement('selectManyLive').all({ keys: JSON.stringify(keys), now: this.now() });
+		const rows = this.statement('selectManyLive').all({
+			keys: JSON.stringify(keys),
+			now: this.now(),
+		});
 		const byKey = new Map(rows.map((row) => [row.key as string, row]));
 		return keys.map((key) => {
 			const row = byKey.get(key);
@@ -122,7 +125,12 @@ export class EmbeddedStateStore implements StateStore {
 
 	async claim(key: string, value: string, ttlMs?: number): Promise<boolean> {
 		const now = this.now();
-		const { changes } = this.run('claim', { key, value, expiresAt: expiryFor(now, ttlMs) ?? null, now });
+		const { changes } = this.run('claim', {
+			key,
+			value,
+			expiresAt: expiryFor(now, ttlMs) ?? null,
+			now,
+		});
 		this.purgeIfDue(now);
 		return Number(changes) > 0;
 	}
@@ -133,7 +141,11 @@ export class EmbeddedStateStore implements StateStore {
 		return row !== undefined && isLive(row.expires_at as number | null, now);
 	}
 
-	async increment(key: string, delta: number, options: BoundedIncrementOptions = {}): Promise<IncrementResult> {
+	async increment(
+		key: string,
+		delta: number,
+		options: BoundedIncrementOptions = {},
+	): Promise<IncrementResult> {
 		assertFiniteDelta(key, delta);
 		return this.transaction(() => {
 			const now = this.now();
@@ -156,12 +168,16 @@ export class EmbeddedStateStore implements StateStore {
 			if (checked.some((write, i) => write.expectVersion !== versions[i])) return false;
 			checked.forEach((write, i) => {
 				if (write.value === undefined) this.statement('delete').get({ key: write.key });
-				else this.write(write.key, write.value, (versions[i] ?? 0) + 1, expiryFor(now, write.ttlMs));
+				else
+					this.write(write.key, write.value, (versions[i] ?? 0) + 1, expiryFor(now, write.ttlMs));
 			});
 			// Hints written whatever they held: one statement for all of them.
 			const unchecked = writes.filter((write) => write.expectVersion === 'any');
-			for (const write of unchecked) if (write.value === undefined) this.statement('delete').get({ key: write.key });
-			const rows = unchecked.filter((write) => write.value !== undefined).map((write) => [write.key, write.value, expiryFor(now, write.ttlMs) ?? null]);
+			for (const write of unchecked)
+				if (write.value === undefined) this.statement('delete').get({ key: write.key });
+			const rows = unchecked
+				.filter((write) => write.value !== undefined)
+				.map((write) => [write.key, write.value, expiryFor(now, write.ttlMs) ?? null]);
 			if (rows.length) this.run('upsertMany', { rows: JSON.stringify(rows), now });
 			return true;
 		});

@@ -77,7 +77,11 @@ export class MemoryStateStore implements StateStore {
 		return wasLive;
 	}
 
-	async increment(key: string, delta: number, options: BoundedIncrementOptions = {}): Promise<IncrementResult> {
+	async increment(
+		key: string,
+		delta: number,
+		options: BoundedIncrementOptions = {},
+	): Promise<IncrementResult> {
 		assertFiniteDelta(key, delta);
 		const now = this.beginWrite();
 		const entry = this.liveEntry(key, now);
@@ -92,7 +96,12 @@ export class MemoryStateStore implements StateStore {
 		assertDistinctKeys(writes);
 		const now = this.beginWrite();
 		const versions = writes.map((write) => this.liveEntry(write.key, now)?.version ?? null);
-		if (writes.some((write, i) => write.expectVersion !== 'any' && write.expectVersion !== versions[i])) return false;
+		if (
+			writes.some(
+				(write, i) => write.expectVersion !== 'any' && write.expectVersion !== versions[i],
+			)
+		)
+			return false;
 		writes.forEach((write, i) => {
 			if (write.value === undefined) this.entries.delete(write.key);
 			else this.write(write.key, write.value, (versions[i] ?? 0) + 1, expiryFor(now, write.ttlMs));
@@ -118,7 +127,11 @@ export class MemoryStateStore implements StateStore {
 			const firstKept = events.findIndex((e) => e.at >= oldestKept);
 			events.splice(0, firstKept);
 		}
-		if (options.maxLength !== undefined && options.maxLength > 0 && events.length > options.maxLength) {
+		if (
+			options.maxLength !== undefined &&
+			options.maxLength > 0 &&
+			events.length > options.maxLength
+		) {
 			events.splice(0, events.length - options.maxLength);
 		}
 		return { ...event };
@@ -145,7 +158,10 @@ export class MemoryStateStore implements StateStore {
 	}
 
 	private write(key: string, value: string, version: number, expiresAt: number | undefined): void {
-		this.entries.set(key, expiresAt === undefined ? { value, version } : { value, version, expiresAt });
+		this.entries.set(
+			key,
+			expiresAt === undefined ? { value, version } : { value, version, expiresAt },
+		);
 	}
 
 	private beginWrite(): number {

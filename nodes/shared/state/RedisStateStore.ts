@@ -63,7 +63,11 @@ export class RedisStateStore implements StateStore {
 
 	async getMany(keys: string[]): Promise<Array<StoredEntry | undefined>> {
 		if (keys.length === 0) return [];
-		const reply = (await GET_MANY.run(this.client, keys.map((key) => this.entryKey(key)), [])) as RespValue[];
+		const reply = (await GET_MANY.run(
+			this.client,
+			keys.map((key) => this.entryKey(key)),
+			[],
+		)) as RespValue[];
 		return reply.map(entryOf);
 	}
 
@@ -80,7 +84,11 @@ export class RedisStateStore implements StateStore {
 		return (await this.client.command('DEL', this.entryKey(key))) === 1;
 	}
 
-	async increment(key: string, delta: number, options: BoundedIncrementOptions = {}): Promise<IncrementResult> {
+	async increment(
+		key: string,
+		delta: number,
+		options: BoundedIncrementOptions = {},
+	): Promise<IncrementResult> {
 		assertFiniteDelta(key, delta);
 		const reply = await INCREMENT.run(
 			this.client,

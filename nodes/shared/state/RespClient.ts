@@ -11,7 +11,11 @@ import { once } from 'node:events';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 
-import { resolveRedisOptions, type RedisClientConfig, type RedisConnectionOptions } from './redisConnectionOptions';
+import {
+	resolveRedisOptions,
+	type RedisClientConfig,
+	type RedisConnectionOptions,
+} from './redisConnectionOptions';
 import { RespConnection } from './RespConnection';
 import type { RespArg, RespValue } from './respProtocol';
 
@@ -77,7 +81,12 @@ export class RespClient {
 	private async connect(): Promise<RespConnection> {
 		const { host, port, connectTimeoutMs } = this.options;
 		const socket = this.options.tls
-			? tls.connect({ servername: net.isIP(host) ? undefined : host, ...this.options.tls, host, port })
+			? tls.connect({
+					servername: net.isIP(host) ? undefined : host,
+					...this.options.tls,
+					host,
+					port,
+				})
 			: net.connect({ host, port });
 		const timer = setTimeout(
 			() => socket.destroy(new Error(`no connection within ${connectTimeoutMs} ms`)),
@@ -101,7 +110,10 @@ export class RespClient {
 	private async handshake(connection: RespConnection): Promise<void> {
 		const { username, password, db, connectTimeoutMs } = this.options;
 		if (password !== undefined) {
-			await connection.send(username ? ['AUTH', username, password] : ['AUTH', password], connectTimeoutMs);
+			await connection.send(
+				username ? ['AUTH', username, password] : ['AUTH', password],
+				connectTimeoutMs,
+			);
 		}
 		if (db !== 0) await connection.send(['SELECT', db], connectTimeoutMs);
 	}

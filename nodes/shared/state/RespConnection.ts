@@ -9,7 +9,13 @@
  */
 import type { Socket } from 'node:net';
 
-import { encodeCommand, RedisReplyError, RespParser, type RespArg, type RespValue } from './respProtocol';
+import {
+	encodeCommand,
+	RedisReplyError,
+	RespParser,
+	type RespArg,
+	type RespValue,
+} from './respProtocol';
 
 interface InFlightCommand {
 	name: string;
@@ -49,7 +55,9 @@ export class RespConnection {
 
 	send(args: readonly RespArg[], timeoutMs: number): Promise<RespValue> {
 		if (!this.isOpen) {
-			return Promise.reject(this.failure ?? new Error(`Redis connection to ${this.label} is closing`));
+			return Promise.reject(
+				this.failure ?? new Error(`Redis connection to ${this.label} is closing`),
+			);
 		}
 		return new Promise((resolve, reject) => {
 			const command: InFlightCommand = { name: String(args[0]).toUpperCase(), resolve, reject };
@@ -113,7 +121,9 @@ export class RespConnection {
 		const inFlightCount = this.inFlight.length;
 		this.failure = new Error(
 			`Redis connection to ${this.label} lost (${reason.message})` +
-				(inFlightCount > 0 ? `; ${inFlightCount} command(s) in flight may or may not have been applied` : ''),
+				(inFlightCount > 0
+					? `; ${inFlightCount} command(s) in flight may or may not have been applied`
+					: ''),
 		);
 		this.socket.destroy();
 		for (const command of this.inFlight.splice(0)) {

@@ -70,11 +70,19 @@ export interface StateStore {
 	claim(key: string, value: string, ttlMs?: number): Promise<boolean>;
 	delete(key: string): Promise<boolean>;
 	/** Atomic add within bounds; the key starts at 0 when absent. */
-	increment(key: string, delta: number, options?: BoundedIncrementOptions): Promise<IncrementResult>;
+	increment(
+		key: string,
+		delta: number,
+		options?: BoundedIncrementOptions,
+	): Promise<IncrementResult>;
 	/** All-or-nothing: applied only if every key still has its expected version. */
 	commit(writes: CommitWrite[]): Promise<boolean>;
 	/** Append to a time-ordered stream, trimming entries older than retentionMs / beyond maxLength. */
-	append(stream: string, value: string, options?: { retentionMs?: number; maxLength?: number }): Promise<StreamEvent>;
+	append(
+		stream: string,
+		value: string,
+		options?: { retentionMs?: number; maxLength?: number },
+	): Promise<StreamEvent>;
 	readStream(stream: string, options?: StreamReadOptions): Promise<StreamEvent[]>;
 	close(): Promise<void>;
 }

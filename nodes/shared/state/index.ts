@@ -10,7 +10,11 @@ export type {
 export { EmbeddedStateStore, closeAllEmbeddedStateStores } from './EmbeddedStateStore';
 export { defaultStatePath } from './defaultStatePath';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './MemoryStateStore';
-export { RedisStateStore, DEFAULT_KEY_PREFIX, type RedisStateStoreOptions } from './RedisStateStore';
+export {
+	RedisStateStore,
+	DEFAULT_KEY_PREFIX,
+	type RedisStateStoreOptions,
+} from './RedisStateStore';
 export { RespClient } from './RespClient';
 export { RedisReplyError, type RespArg, type RespValue } from './respProtocol';
 export { parseRedisUrl, type RedisClientConfig } from './redisConnectionOptions';

@@ -34,11 +34,15 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function parseRedisUrl(url: string): RedisClientConfig {
 	if (!URL.canParse(url)) {
-		throw new Error(`Invalid Redis URL "${redactPassword(url)}": expected redis://[user:pass@]host:port[/db]`);
+		throw new Error(
+			`Invalid Redis URL "${redactPassword(url)}": expected redis://[user:pass@]host:port[/db]`,
+		);
 	}
 	const parsed = new URL(url);
 	if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-		throw new Error(`Unsupported Redis URL scheme "${parsed.protocol}": use redis:// or rediss:// (TLS)`);
+		throw new Error(
+			`Unsupported Redis URL scheme "${parsed.protocol}": use redis:// or rediss:// (TLS)`,
+		);
 	}
 	const config: RedisClientConfig = {
 		// IPv6 literals come back bracketed ("[::1]"), which net.connect does not accept.
@@ -51,13 +55,16 @@ export function parseRedisUrl(url: string): RedisClientConfig {
 	const dbPath = parsed.pathname.replace(/^\//, '');
 	if (dbPath !== '') {
 		const db = Number(dbPath);
-		if (!Number.isInteger(db) || db < 0) throw new Error(`Invalid Redis database "${dbPath}" in URL`);
+		if (!Number.isInteger(db) || db < 0)
+			throw new Error(`Invalid Redis database "${dbPath}" in URL`);
 		config.db = db;
 	}
 	return config;
 }
 
-export function resolveRedisOptions(config: RedisClientConfig | string = {}): RedisConnectionOptions {
+export function resolveRedisOptions(
+	config: RedisClientConfig | string = {},
+): RedisConnectionOptions {
 	const explicit = typeof config === 'string' ? { url: config } : config;
 	const fromUrl = parseRedisUrl(explicit.url ?? DEFAULT_REDIS_URL);
 	const pick = <K extends keyof RedisClientConfig>(key: K) => explicit[key] ?? fromUrl[key];

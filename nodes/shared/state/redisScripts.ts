@@ -22,13 +22,15 @@ export class LuaScript {
 	}
 
 	run(client: RespClient, keys: string[], args: RespArg[]): Promise<RespValue> {
-		return client.command('EVALSHA', this.sha1, keys.length, ...keys, ...args).catch((error: Error) =>
-			// The script cache is empty after a restart, a failover or SCRIPT FLUSH; EVAL both
-			// runs the script and caches it again.
-			error instanceof RedisReplyError && error.code === 'NOSCRIPT'
-				? client.command('EVAL', this.source, keys.length, ...keys, ...args)
-				: Promise.reject(error),
-		);
+		return client
+			.command('EVALSHA', this.sha1, keys.length, ...keys, ...args)
+			.catch((error: Error) =>
+				// The script cache is empty after a restart, a failover or SCRIPT FLUSH; EVAL both
+				// runs the script and caches it again.
+				error instanceof RedisReplyError && error.code === 'NOSCRIPT'
+					? client.command('EVAL', this.source, keys.length, ...keys, ...args)
+					: Promise.reject(error),
+			);
 	}
 }
 
@@ -74,7 +76,10 @@ return result
 );
 
 /** KEYS[1]; ARGV: value, ttlMs. Returns the new version. */
-export const SET = new LuaScript('set', `${WRITE_ENTRY}return writeEntry(KEYS[1], ARGV[1], ARGV[2])`);
+export const SET = new LuaScript(
+	'set',
+	`${WRITE_ENTRY}return writeEntry(KEYS[1], ARGV[1], ARGV[2])`,
+);
 
 /** KEYS[1]; ARGV: value, ttlMs. Returns 1 when written, 0 when the key already exists. */
 export const CLAIM = new LuaScript(

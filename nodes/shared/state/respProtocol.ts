@@ -95,7 +95,9 @@ function parseValue(buffer: Buffer, offset: number): Parsed | undefined {
 		case '*':
 			return parseArray(buffer, afterLine, parseLength(line, type));
 		default:
-			throw new RespProtocolError(`Unexpected reply type byte 0x${buffer[offset].toString(16)} from Redis`);
+			throw new RespProtocolError(
+				`Unexpected reply type byte 0x${buffer[offset].toString(16)} from Redis`,
+			);
 	}
 }
 

@@ -27,7 +27,12 @@ export interface LockOptions {
 	what: string;
 }
 
-export async function withStoreLock<T>(store: StateStore, key: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
+export async function withStoreLock<T>(
+	store: StateStore,
+	key: string,
+	options: LockOptions,
+	work: () => Promise<T>,
+): Promise<T> {
 	const owner = randomUUID();
 	const deadline = Date.now() + options.waitMs;
 	while (!(await store.claim(key, owner, options.ttlMs))) {

@@ -32,14 +32,17 @@ export function nextBoundedValue(
 }
 
 export function assertFiniteDelta(key: string, delta: number): void {
-	if (!Number.isFinite(delta)) throw new Error(`increment of "${key}": delta ${delta} is not a finite number`);
+	if (!Number.isFinite(delta))
+		throw new Error(`increment of "${key}": delta ${delta} is not a finite number`);
 }
 
 export function parseCounter(key: string, stored: string | undefined): number {
 	if (stored === undefined) return 0;
 	const value = Number(stored);
 	if (stored.trim() === '' || !Number.isFinite(value)) {
-		throw new Error(`State key "${key}" holds "${stored}", which is not a number, so it cannot be incremented`);
+		throw new Error(
+			`State key "${key}" holds "${stored}", which is not a number, so it cannot be incremented`,
+		);
 	}
 	return value;
 }

@@ -39,7 +39,9 @@ export class UpdateConflictError extends Error {
 		readonly keys: string[],
 		readonly attempts: number,
 	) {
-		super(`updateMany gave up after ${attempts} attempts: other writers kept changing ${keys.join(', ')}`);
+		super(
+			`updateMany gave up after ${attempts} attempts: other writers kept changing ${keys.join(', ')}`,
+		);
 		this.name = 'UpdateConflictError';
 	}
 }
@@ -71,9 +73,13 @@ export async function updateMany(
 
 		const unknownKey = Object.keys(values).find((key) => !(key in before));
 		if (unknownKey !== undefined) {
-			throw new Error(`updateMany: the updater wrote "${unknownKey}", which is not among the keys read`);
+			throw new Error(
+				`updateMany: the updater wrote "${unknownKey}", which is not among the keys read`,
+			);
 		}
-		const writes = uniqueKeys.map((key) => toWrite(key, before[key], key in values ? values[key] : undefined));
+		const writes = uniqueKeys.map((key) =>
+			toWrite(key, before[key], key in values ? values[key] : undefined),
+		);
 		if (await store.commit(writes)) return { changed: true, before, values, attempts: attempt };
 
 		if (attempt < maxAttempts) await sleep(backoffMs(attempt));
@@ -82,7 +88,11 @@ export async function updateMany(
 }
 
 /** `change` undefined: the updater left the key out, so it is written back as it was. */
-function toWrite(key: string, current: StoredEntry | undefined, change: NewValue | undefined): CommitWrite {
+function toWrite(
+	key: string,
+	current: StoredEntry | undefined,
+	change: NewValue | undefined,
+): CommitWrite {
 	const expectVersion = current?.version ?? null;
 	if (change === null || (change === undefined && current === undefined)) {
 		return { key, expectVersion, value: undefined };

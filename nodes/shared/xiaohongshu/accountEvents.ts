@@ -19,12 +19,22 @@ const APPLIED_TTL_MS = 7 * 24 * 3_600_000;
 
 const text = (value: unknown) => firstText(value);
 
-export async function applyAccountEvent(store: StateStore, config: XhsAppConfig, event: XhsEvent, nowMs: number): Promise<AccountChange | undefined> {
+export async function applyAccountEvent(
+	store: StateStore,
+	config: XhsAppConfig,
+	event: XhsEvent,
+	nowMs: number,
+): Promise<AccountChange | undefined> {
 	const userId = text(event.user_id) || text(event.to_user_id);
-	if (!['account_bound', 'account_unbound', 'kos_auth'].includes(event.event) || !userId) return undefined;
+	if (!['account_bound', 'account_unbound', 'kos_auth'].includes(event.event) || !userId)
+		return undefined;
 	// Once per app, however many trigger nodes or redeliveries see it: a late copy of an old
 	// bind must not undo the unbind that followed it.
-	const first = await store.claim(`accounts:${config.appId}:applied:${eventId(event)}`, String(nowMs), APPLIED_TTL_MS);
+	const first = await store.claim(
+		`accounts:${config.appId}:applied:${eventId(event)}`,
+		String(nowMs),
+		APPLIED_TTL_MS,
+	);
 	if (!first) {
 		const account = await findAccount(store, config.appId, userId);
 		return account ? { account } : undefined;
@@ -47,10 +57,22 @@ export async function applyAccountEvent(store: StateStore, config: XhsAppConfig,
 		return { account, binding };
 	}
 	const account = await updateAccount(store, config.appId, userId, (previous) => {
-		const base: KnownAccount = previous ?? { userId, nickname: '', thirdAccountId: '', accountCode: text(event.account_code), bound: true, changedAt: nowMs };
+		const base: KnownAccount = previous ?? {
+			userId,
+			nickname: '',
+			thirdAccountId: '',
+			accountCode: text(event.account_code),
+			bound: true,
+			changedAt: nowMs,
+		};
 		if (event.event === 'account_unbound') return { ...base, bound: false, changedAt: nowMs };
 		const status = Number(event.auth_status);
-		return { ...base, authStatus: Number.isFinite(status) ? status : base.authStatus, kosUserId: text(event.kos_user_id) || base.kosUserId, changedAt: nowMs };
+		return {
+			...base,
+			authStatus: Number.isFinite(status) ? status : base.authStatus,
+			kosUserId: text(event.kos_user_id) || base.kosUserId,
+			changedAt: nowMs,
+		};
 	});
 	return { account };
 }

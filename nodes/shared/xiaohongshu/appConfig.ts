@@ -1,4 +1,8 @@
-import { DEFAULT_SANDBOX_BASE_URL, PRODUCTION_BASE_URL, PRODUCTION_BINDING_BASE_URL } from './endpoints';
+import {
+	DEFAULT_SANDBOX_BASE_URL,
+	PRODUCTION_BASE_URL,
+	PRODUCTION_BINDING_BASE_URL,
+} from './endpoints';
 import { DEFAULT_REVISION, isWireRevision, type WireRevision } from './wireProfile';
 
 /** Spec §5r2: 聚光 cites 3,000 calls a minute per app; half of the old guess of 100/s. */
@@ -32,7 +36,8 @@ export function resolveBaseUrl(environment: string, baseUrl: string | undefined)
 
 /** Maps the credential's fields (see XiaohongshuDmApi.credentials.ts) onto the config. */
 export function appConfigFromCredential(data: Record<string, unknown>): XhsAppConfig {
-	const text = (name: string) => (typeof data[name] === 'string' ? (data[name] as string).trim() : '');
+	const text = (name: string) =>
+		typeof data[name] === 'string' ? (data[name] as string).trim() : '';
 	const environment = (text('environment') || 'production') as XhsAppConfig['environment'];
 	const rate = Number(data.maxRequestsPerSecond);
 	return {
@@ -44,7 +49,8 @@ export function appConfigFromCredential(data: Record<string, unknown>): XhsAppCo
 		refreshToken: text('refreshToken') || undefined,
 		authCode: text('authCode') || undefined,
 		webhookSecret: text('webhookSecret') || undefined,
-		maxRequestsPerSecond: Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MAX_REQUESTS_PER_SECOND,
+		maxRequestsPerSecond:
+			Number.isFinite(rate) && rate > 0 ? rate : DEFAULT_MAX_REQUESTS_PER_SECOND,
 		wireRevision: isWireRevision(data.wireRevision) ? data.wireRevision : DEFAULT_REVISION,
 	};
 }

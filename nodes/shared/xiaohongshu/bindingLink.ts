@@ -25,7 +25,8 @@ export interface PendingBinding {
 	createdAt: number;
 }
 
-const pendingKey = (appId: string, token: string) => `binding:${appId}:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+const pendingKey = (appId: string, token: string) =>
+	`binding:${appId}:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
 
 /** An account code the platform echoes as third_account_id: short, URL-safe, unguessable. */
 export function newAccountCode(): string {
@@ -39,7 +40,15 @@ export async function createBindingLink(
 ): Promise<BindingLink> {
 	const nowMs = options.nowMs ?? Date.now();
 	const accountCode = options.accountCode?.trim() || newAccountCode();
-	const token = encryptJson({ account_code: accountCode, app_id: config.appId, nonce: randomBytes(8).toString('hex'), issued_at: nowMs }, config.encryptionKey);
+	const token = encryptJson(
+		{
+			account_code: accountCode,
+			app_id: config.appId,
+			nonce: randomBytes(8).toString('hex'),
+			issued_at: nowMs,
+		},
+		config.encryptionKey,
+	);
 	const pending: PendingBinding = { accountCode, label: options.label ?? '', createdAt: nowMs };
 	await store.set(pendingKey(config.appId, token), JSON.stringify(pending), BINDING_TTL_MS);
 	const query = new URLSearchParams({ appId: config.appId, token });
@@ -60,7 +69,11 @@ export interface BindingMatch {
 }
 
 /** What a bind_account push's token says; undefined when it is not one of our tokens. */
-export async function matchBinding(store: StateStore, config: XhsAppConfig, token: unknown): Promise<BindingMatch | undefined> {
+export async function matchBinding(
+	store: StateStore,
+	config: XhsAppConfig,
+	token: unknown,
+): Promise<BindingMatch | undefined> {
 	if (typeof token !== 'string' || !token) return undefined;
 	let decoded: unknown;
 	try {
@@ -73,5 +86,10 @@ export async function matchBinding(store: StateStore, config: XhsAppConfig, toke
 	const entry = await store.get(pendingKey(config.appId, token));
 	if (!entry) return { accountCode, matched: false };
 	const pending = JSON.parse(entry.value) as PendingBinding;
-	return { accountCode, matched: true, label: pending.label || undefined, requestedAt: new Date(pending.createdAt).toISOString() };
+	return {
+		accountCode,
+		matched: true,
+		label: pending.label || undefined,
+		requestedAt: new Date(pending.createdAt).toISOString(),
+	};
 }

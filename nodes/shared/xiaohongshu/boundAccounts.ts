@@ -32,7 +32,9 @@ function parse(value: string | undefined): AccountMap {
 	if (!value) return {};
 	try {
 		const parsed = JSON.parse(value) as unknown;
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as AccountMap) : {};
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as AccountMap)
+			: {};
 	} catch {
 		return {};
 	}
@@ -43,7 +45,11 @@ export async function readAccounts(store: StateStore, appId: string): Promise<Kn
 	return all.sort((a, b) => a.userId.localeCompare(b.userId));
 }
 
-export async function findAccount(store: StateStore, appId: string, userId: string): Promise<KnownAccount | undefined> {
+export async function findAccount(
+	store: StateStore,
+	appId: string,
+	userId: string,
+): Promise<KnownAccount | undefined> {
 	return (await readAccounts(store, appId)).find((a) => a.userId === userId);
 }
 
@@ -60,7 +66,12 @@ export async function updateAccount(
 		const map = parse(entry?.value);
 		const next = change(map[userId]);
 		map[userId] = next;
-		if (await store.commit([{ key, expectVersion: entry?.version ?? null, value: JSON.stringify(map) }])) return next;
+		if (
+			await store.commit([
+				{ key, expectVersion: entry?.version ?? null, value: JSON.stringify(map) },
+			])
+		)
+			return next;
 	}
 	throw new Error(`Could not record the binding of account ${userId}: too many concurrent changes`);
 }

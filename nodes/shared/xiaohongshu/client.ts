@@ -54,7 +54,10 @@ export class XhsClient {
 		this.wire = wireProfile(deps.config.wireRevision);
 		this.sleep = deps.sleep ?? realSleep;
 		this.retry = { ...DEFAULT_RETRY, ...deps.retry };
-		this.tokens = new TokenManager(deps.config, deps.http, deps.store, { sleep: this.sleep, ...deps.tokens });
+		this.tokens = new TokenManager(deps.config, deps.http, deps.store, {
+			sleep: this.sleep,
+			...deps.tokens,
+		});
 	}
 
 	/** Where tokens live, and where callers record what they sent. */
@@ -90,7 +93,11 @@ export class XhsClient {
 			);
 			if (outcome.ok) return outcome.value;
 			const { error } = outcome;
-			if (error instanceof XhsApiError && error.behaviour === 'refreshToken' && !refreshedForThisCall) {
+			if (
+				error instanceof XhsApiError &&
+				error.behaviour === 'refreshToken' &&
+				!refreshedForThisCall
+			) {
 				refreshedForThisCall = true;
 				token = await this.tokens.accessToken({ rejected: token });
 				continue;
@@ -121,7 +128,10 @@ export class XhsClient {
 				encryptedContent: encryptJson(args.content, this.deps.config.encryptionKey),
 			}),
 		);
-		return { messageId: String(data?.message_id ?? data?.messageId ?? ''), requestId: args.requestId };
+		return {
+			messageId: String(data?.message_id ?? data?.messageId ?? ''),
+			requestId: args.requestId,
+		};
 	}
 
 	/**
@@ -133,10 +143,16 @@ export class XhsClient {
 		const { appId } = this.deps.config;
 		const known = await findAccount(this.deps.store, appId, userId);
 		if (known?.bound && known.thirdAccountId) return known.thirdAccountId;
-		const listed = (await this.boundAccounts({ pageNum: 1, pageSize: 100 }, userId)).list.find((a) => String(a.user_id) === userId);
+		const listed = (await this.boundAccounts({ pageNum: 1, pageSize: 100 }, userId)).list.find(
+			(a) => String(a.user_id) === userId,
+		);
 		if (listed?.third_account_id) {
 			const thirdAccountId = String(listed.third_account_id);
-			if (known) await updateAccount(this.deps.store, appId, userId, (previous) => ({ ...(previous ?? known), thirdAccountId }));
+			if (known)
+				await updateAccount(this.deps.store, appId, userId, (previous) => ({
+					...(previous ?? known),
+					thirdAccountId,
+				}));
 			return thirdAccountId;
 		}
 		if (known?.bound && known.accountCode) return known.accountCode;
@@ -156,16 +172,23 @@ export class XhsClient {
 		return readPage(await this.call(PATHS.noteList, this.wire.notesBody(userId, page)));
 	}
 
-	async materials(userId: string, page: PageArgs, type?: string): Promise<Page<Record<string, unknown>>> {
-		return readPage(await this.call(PATHS.materialList, this.wire.materialsBody(userId, page, type)));
+	async materials(
+		userId: string,
+		page: PageArgs,
+		type?: string,
+	): Promise<Page<Record<string, unknown>>> {
+		return readPage(
+			await this.call(PATHS.materialList, this.wire.materialsBody(userId, page, type)),
+		);
 	}
 
 	async unbindAccount(userId: string, thirdAccountId: string): Promise<unknown> {
-		return await this.call(PATHS.unbindAccount, { user_id: userId, third_account_id: thirdAccountId });
+		return await this.call(PATHS.unbindAccount, {
+			user_id: userId,
+			third_account_id: thirdAccountId,
+		});
 	}
 }
-
-
 
 /**
  * A request id that is the same every time the same node answers the same message with the
@@ -196,7 +219,8 @@ export async function collectPages<T>(
 		items.push(...list);
 		// Without a total (revision 2 may not send one), a short page is the last one.
 		const total = Number.isFinite(page?.total) ? page.total : undefined;
-		if (list.length === 0 || (total !== undefined ? items.length >= total : list.length < size)) break;
+		if (list.length === 0 || (total !== undefined ? items.length >= total : list.length < size))
+			break;
 	}
 	return items.slice(0, limit);
 }

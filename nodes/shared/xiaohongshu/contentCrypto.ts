@@ -12,7 +12,11 @@ export { encryptionKeyBytes } from './encryptionKey';
  */
 const SEPARATOR = '~split~';
 
-export function encryptContent(plaintext: string, key: string, iv: Buffer = randomBytes(16)): string {
+export function encryptContent(
+	plaintext: string,
+	key: string,
+	iv: Buffer = randomBytes(16),
+): string {
 	const cipher = createCipheriv('aes-128-cbc', encryptionKeyBytes(key), iv);
 	const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
 	return `${iv.toString('base64')}${SEPARATOR}${body.toString('base64')}`;
@@ -24,7 +28,9 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function looksEncrypted(wire: unknown): wire is string {
 	if (typeof wire !== 'string') return false;
 	const parts = wire.split(SEPARATOR);
-	return parts.length === 2 && BASE64.test(parts[0]) && BASE64.test(parts[1]) && parts[1].length > 0;
+	return (
+		parts.length === 2 && BASE64.test(parts[0]) && BASE64.test(parts[1]) && parts[1].length > 0
+	);
 }
 
 /** The decrypted bytes; throws ContentCryptoError on any deviation (form, length, padding). */
@@ -58,7 +64,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 function hasControlCharacter(text: string): boolean {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+		if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f))
+			return true;
 	}
 	return false;
 }

@@ -24,5 +24,7 @@ export function encryptionKeyBytes(key: string): Buffer {
 	if (form === 'hex') return Buffer.from(key.trim(), 'hex');
 	if (form === 'text') return Buffer.from(key, 'utf8');
 	const length = Buffer.byteLength(key ?? '', 'utf8');
-	throw new ContentCryptoError(`${KEY_FORMS_HINT}; this one has ${length} bytes and is not hexadecimal`);
+	throw new ContentCryptoError(
+		`${KEY_FORMS_HINT}; this one has ${length} bytes and is not hexadecimal`,
+	);
 }

@@ -76,9 +76,13 @@ export function readPage<T>(data: unknown): Page<T> {
 	if (Array.isArray(data)) return { list: data as T[], total: Number.NaN };
 	const record = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
 	const listField = LIST_FIELDS.find((f) => Array.isArray(record[f]));
-	const nested = !listField ? LIST_FIELDS.find((f) => record[f] && typeof record[f] === 'object') : undefined;
+	const nested = !listField
+		? LIST_FIELDS.find((f) => record[f] && typeof record[f] === 'object')
+		: undefined;
 	if (nested) return readPage<T>(record[nested]);
-	const totalField = TOTAL_FIELDS.find((f) => Number.isFinite(Number(record[f])) && record[f] !== null && record[f] !== '');
+	const totalField = TOTAL_FIELDS.find(
+		(f) => Number.isFinite(Number(record[f])) && record[f] !== null && record[f] !== '',
+	);
 	return {
 		list: listField ? (record[listField] as T[]) : [],
 		total: totalField ? Number(record[totalField]) : Number.NaN,
@@ -90,7 +94,10 @@ export function joinUrl(baseUrl: string, path: string): string {
 }
 
 /** Checks the content shape for a message type before anything is encrypted or sent. */
-export function validateSendContent(type: SendableType, content: Record<string, unknown>): string | undefined {
+export function validateSendContent(
+	type: SendableType,
+	content: Record<string, unknown>,
+): string | undefined {
 	const need: Record<SendableType, string[]> = {
 		TEXT: ['text'],
 		IMAGE: ['url'],
@@ -99,6 +106,8 @@ export function validateSendContent(type: SendableType, content: Record<string, 
 	};
 	const fields = need[type];
 	if (!fields) return `message type "${type}" cannot be sent (use TEXT, IMAGE, CARD or NOTE)`;
-	const missing = fields.filter((f) => typeof content[f] !== 'string' || (content[f] as string).trim() === '');
+	const missing = fields.filter(
+		(f) => typeof content[f] !== 'string' || (content[f] as string).trim() === '',
+	);
 	return missing.length ? `${type} message needs ${missing.join(', ')}` : undefined;
 }

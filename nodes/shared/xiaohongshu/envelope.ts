@@ -25,7 +25,10 @@ function isEnvelope(value: unknown): value is Envelope {
 }
 
 function codeOf(envelope: Envelope): number | undefined {
-	const code = typeof envelope.code === 'string' && /^-?\d+$/.test(envelope.code) ? Number(envelope.code) : envelope.code;
+	const code =
+		typeof envelope.code === 'string' && /^-?\d+$/.test(envelope.code)
+			? Number(envelope.code)
+			: envelope.code;
 	return typeof code === 'number' && Number.isFinite(code) ? code : undefined;
 }
 
@@ -51,12 +54,17 @@ export function unwrapEnvelope<T>(response: HttpResponse): T {
 	let code = envelope ? codeOf(envelope) : undefined;
 	if (code !== undefined && OK_CODES.has(code)) code = undefined;
 	if (response.status === 429) code = 42900;
-	else if (response.status >= 500 && (code === undefined || code < 50000)) code = 50000 + (response.status - 500);
+	else if (response.status >= 500 && (code === undefined || code < 50000))
+		code = 50000 + (response.status - 500);
 	// An envelope that says "no" without an error code is the platform's answer to this
 	// request (§5r2 reads success alone): the item fails with its message, never retried, as a
 	// send it refused must not go out twice. An HTTP 4xx without a code is the item's fault too;
 	// anything else without an envelope is the platform's (retried).
-	else if (code === undefined) code = (envelope && response.status < 400) || (response.status >= 400 && response.status < 500) ? 40000 : 50000;
+	else if (code === undefined)
+		code =
+			(envelope && response.status < 400) || (response.status >= 400 && response.status < 500)
+				? 40000
+				: 50000;
 	throw new XhsApiError({
 		code,
 		message: messageOf(envelope),

@@ -47,7 +47,7 @@ export const ERROR_CODES: Record<number, ErrorCodeInfo> = {
 	45015: {
 		behaviour: 'replyWindow',
 		meaning: 'Reply window closed: the customer last wrote more than 48 hours ago',
-		hint: 'The platform only allows replies within 48 h of the customer\'s last message. Route this conversation to a human to answer in the Xiaohongshu app, or wait for the customer to write again.',
+		hint: "The platform only allows replies within 48 h of the customer's last message. Route this conversation to a human to answer in the Xiaohongshu app, or wait for the customer to write again.",
 	},
 	45016: {
 		behaviour: 'replyWindow',

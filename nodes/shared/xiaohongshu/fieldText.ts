@@ -3,6 +3,8 @@
  * platform sends ids and names as either, and absent fields as null, '' or nothing.
  */
 export function firstText(...values: unknown[]): string {
-	const found = values.find((v) => (typeof v === 'string' && v) || (typeof v === 'number' && Number.isFinite(v)));
+	const found = values.find(
+		(v) => (typeof v === 'string' && v) || (typeof v === 'number' && Number.isFinite(v)),
+	);
 	return found === undefined ? '' : String(found);
 }

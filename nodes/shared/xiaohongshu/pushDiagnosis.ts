@@ -13,22 +13,37 @@ export interface Diagnosis {
 	setting: string;
 }
 
-export function diagnoseUnreadable(cause: UnreadableCause, rawBody: string, config: XhsAppConfig, pathKind?: PushKind, shape?: PushShape): Diagnosis {
+export function diagnoseUnreadable(
+	cause: UnreadableCause,
+	rawBody: string,
+	config: XhsAppConfig,
+	pathKind?: PushKind,
+	shape?: PushShape,
+): Diagnosis {
 	if (cause === 'key') return diagnoseKey(rawBody, config, pathKind);
-	if (cause === 'not-encrypted' && (shape === 'r2-data' || shape === 'r2-plain') && !isDm(rawBody)) {
+	if (
+		cause === 'not-encrypted' &&
+		(shape === 'r2-data' || shape === 'r2-plain') &&
+		!isDm(rawBody)
+	) {
 		return {
 			hint: 'Events arrive with their fields unencrypted (under "data"), and this trigger is set to refuse them without a signature.',
-			setting: 'Xiaohongshu Trigger → Options → Accept Unencrypted Events: on (or choose the Signature Check the console uses)',
+			setting:
+				'Xiaohongshu Trigger → Options → Accept Unencrypted Events: on (or choose the Signature Check the console uses)',
 		};
 	}
 	if (cause === 'not-encrypted') {
 		return {
 			hint: 'Pushes arrive with content that is not encrypted, so the trigger cannot tell them from forgeries.',
-			setting: 'Xiaohongshu app console: switch message encryption on (消息加密), or put a gateway that signs pushes in front and set Signature Check',
+			setting:
+				'Xiaohongshu app console: switch message encryption on (消息加密), or put a gateway that signs pushes in front and set Signature Check',
 		};
 	}
 	if (cause === 'not-json') {
-		return { hint: 'Pushes arrive with a body that is not JSON.', setting: 'Check that the console posts to this URL directly (no proxy rewriting the body)' };
+		return {
+			hint: 'Pushes arrive with a body that is not JSON.',
+			setting: 'Check that the console posts to this URL directly (no proxy rewriting the body)',
+		};
 	}
 	return {
 		hint: 'Pushes arrive in a shape this package does not read yet (see the preview). They are kept and can be replayed after an update.',
@@ -39,8 +54,15 @@ export function diagnoseUnreadable(cause: UnreadableCause, rawBody: string, conf
 function isDm(rawBody: string): boolean {
 	try {
 		const body = JSON.parse(rawBody) as Record<string, unknown>;
-		const fields = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
-		return fields.event === 'message' || fields.message_id !== undefined || fields.message_type !== undefined;
+		const fields = (body.data && typeof body.data === 'object' ? body.data : body) as Record<
+			string,
+			unknown
+		>;
+		return (
+			fields.event === 'message' ||
+			fields.message_id !== undefined ||
+			fields.message_type !== undefined
+		);
 	} catch {
 		return false;
 	}
@@ -63,13 +85,15 @@ function diagnoseKey(rawBody: string, config: XhsAppConfig, pathKind?: PushKind)
 	const form = keyForm(config.encryptionKey);
 	if (form === 'text') {
 		return {
-			hint: 'Content does not decrypt with the Encryption Key. It is a 16-character text key (revision 1\'s form); revision 2 consoles show the key as 32 hexadecimal characters.',
-			setting: 'Credential → Encryption Key: copy the 消息加密密钥 from the app console again (32 hexadecimal characters)',
+			hint: "Content does not decrypt with the Encryption Key. It is a 16-character text key (revision 1's form); revision 2 consoles show the key as 32 hexadecimal characters.",
+			setting:
+				'Credential → Encryption Key: copy the 消息加密密钥 from the app console again (32 hexadecimal characters)',
 		};
 	}
 	return {
 		hint: 'Content does not decrypt with the Encryption Key (32 hexadecimal characters): the key was changed in the console, or belongs to another app.',
-		setting: 'Credential → Encryption Key: copy the 消息加密密钥 of this app from the console again',
+		setting:
+			'Credential → Encryption Key: copy the 消息加密密钥 of this app from the console again',
 	};
 }
 

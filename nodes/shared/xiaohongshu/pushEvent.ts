@@ -44,13 +44,17 @@ export interface CanonicalDmItem {
 const DIRECTIONS: Record<number, Direction> = { 1: 'inbound', 2: 'outbound', 3: 'outbound_api' };
 
 export function isXhsEvent(value: unknown): value is XhsEvent {
-	return typeof value === 'object' && value !== null && typeof (value as XhsEvent).event === 'string';
+	return (
+		typeof value === 'object' && value !== null && typeof (value as XhsEvent).event === 'string'
+	);
 }
 
 /** Stable id for dedup: the message id, or a digest of the event for events that have none. */
 export function eventId(event: XhsEvent): string {
 	if (typeof event.message_id === 'string' && event.message_id) return event.message_id;
-	const digest = createHash('sha256').update(JSON.stringify(sortKeys(event))).digest('hex');
+	const digest = createHash('sha256')
+		.update(JSON.stringify(sortKeys(event)))
+		.digest('hex');
 	return `evt_${digest.slice(0, 32)}`;
 }
 
@@ -70,10 +74,13 @@ function sortKeys(value: unknown): unknown {
 const SECRET_KEY = /^(access_?token|refresh_?token|token|secret|app_?secret|password|auth_?code)$/i;
 
 function withoutSecrets<T>(value: T, depth = 0): T {
-	if (Array.isArray(value)) return (depth > 4 ? value : value.map((v) => withoutSecrets(v, depth + 1))) as T;
+	if (Array.isArray(value))
+		return (depth > 4 ? value : value.map((v) => withoutSecrets(v, depth + 1))) as T;
 	if (!value || typeof value !== 'object' || depth > 4) return value;
 	return Object.fromEntries(
-		Object.entries(value as Record<string, unknown>).filter(([k]) => !SECRET_KEY.test(k)).map(([k, v]) => [k, withoutSecrets(v, depth + 1)]),
+		Object.entries(value as Record<string, unknown>)
+			.filter(([k]) => !SECRET_KEY.test(k))
+			.map(([k, v]) => [k, withoutSecrets(v, depth + 1)]),
 	) as T;
 }
 
@@ -85,16 +92,23 @@ export interface ItemOptions {
 	eventText?: boolean;
 }
 
-export function toCanonicalItem(event: XhsEvent, receivedAtMs: number, options: ItemOptions = { eventText: true }): CanonicalDmItem {
+export function toCanonicalItem(
+	event: XhsEvent,
+	receivedAtMs: number,
+	options: ItemOptions = { eventText: true },
+): CanonicalDmItem {
 	const messageId = eventId(event); // of the event as pushed, the id the trigger deduplicates on
 	event = withoutSecrets(event);
 	const source = Number(event.message_source ?? 1);
 	const direction = DIRECTIONS[source] ?? 'inbound';
 	const { accountUserId, customerUserId } = partiesOf(event, direction);
-	const content = (event.content && typeof event.content === 'object' ? event.content : {}) as Record<string, unknown>;
-	const timestampMs = Number.isFinite(Number(event.timestamp)) && Number(event.timestamp) > 0
-		? Number(event.timestamp)
-		: receivedAtMs;
+	const content = (
+		event.content && typeof event.content === 'object' ? event.content : {}
+	) as Record<string, unknown>;
+	const timestampMs =
+		Number.isFinite(Number(event.timestamp)) && Number(event.timestamp) > 0
+			? Number(event.timestamp)
+			: receivedAtMs;
 	const userInfo = (event.user_info ?? {}) as Record<string, unknown>;
 	return {
 		event: event.event,
@@ -107,7 +121,11 @@ export function toCanonicalItem(event: XhsEvent, receivedAtMs: number, options: 
 		msgType: String(event.message_type ?? ''),
 		text: textOf(event, content, options.eventText === true),
 		content,
-		nickname: firstText(userInfo.nickname, event.nick_name, event.event === 'lead' ? event.name : undefined),
+		nickname: firstText(
+			userInfo.nickname,
+			event.nick_name,
+			event.event === 'lead' ? event.name : undefined,
+		),
 		avatar: firstText(userInfo.avatar, userInfo.header_image),
 		timestamp: new Date(timestampMs).toISOString(),
 		timestampMs,
@@ -120,24 +138,31 @@ export function toCanonicalItem(event: XhsEvent, receivedAtMs: number, options: 
  * events name one user: the bound account for bind, unbind and KOS events, the customer for
  * leads and comments, unless the push names both.
  */
-function partiesOf(event: XhsEvent, direction: Direction): { accountUserId: string; customerUserId: string } {
+function partiesOf(
+	event: XhsEvent,
+	direction: Direction,
+): { accountUserId: string; customerUserId: string } {
 	const from = firstText(event.from_user_id);
 	const to = firstText(event.to_user_id);
 	if (event.event === 'message') {
-		return direction === 'inbound' ? { accountUserId: to, customerUserId: from } : { accountUserId: from, customerUserId: to };
+		return direction === 'inbound'
+			? { accountUserId: to, customerUserId: from }
+			: { accountUserId: from, customerUserId: to };
 	}
 	const user = firstText(event.user_id);
 	const aboutAccount = ['account_bound', 'account_unbound', 'kos_auth'].includes(event.event);
 	return {
 		accountUserId: to || firstText(event.business_user_id) || (aboutAccount ? user : ''),
-		customerUserId: from || firstText(event.customer_user_id, event.open_id) || (aboutAccount ? '' : user),
+		customerUserId:
+			from || firstText(event.customer_user_id, event.open_id) || (aboutAccount ? '' : user),
 	};
 }
 
 function textOf(event: XhsEvent, content: Record<string, unknown>, eventText: boolean): string {
 	if (typeof content.text === 'string') return content.text;
 	const type = event.message_type;
-	if ((type === 'CARD' || type === 'NOTE') && typeof content.title === 'string') return content.title;
+	if ((type === 'CARD' || type === 'NOTE') && typeof content.title === 'string')
+		return content.title;
 	if (!eventText) return '';
 	if (event.event === 'comment_intent') return firstText(content.comment, content.content);
 	if (event.event === 'lead') return firstText(content.remark);

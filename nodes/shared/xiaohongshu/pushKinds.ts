@@ -3,9 +3,17 @@
  * posts to, and where the path says nothing (one URL for everything) the body's fields do.
  * Event names are revision 1's, so items look the same whichever revision delivered them.
  */
-export type PushKind = 'message' | 'account_bound' | 'account_unbound' | 'kos_auth' | 'comment_intent' | 'lead';
+export type PushKind =
+	'message' | 'account_bound' | 'account_unbound' | 'kos_auth' | 'comment_intent' | 'lead';
 
-export const PUSH_KINDS: readonly PushKind[] = ['message', 'account_bound', 'account_unbound', 'kos_auth', 'comment_intent', 'lead'];
+export const PUSH_KINDS: readonly PushKind[] = [
+	'message',
+	'account_bound',
+	'account_unbound',
+	'kos_auth',
+	'comment_intent',
+	'lead',
+];
 
 /** The path suffixes of section 4r2, and the label an ops person reads in an alert. */
 export const PUSH_SUFFIXES: ReadonlyArray<{ kind: PushKind; suffix: string; label: string }> = [
@@ -13,7 +21,11 @@ export const PUSH_SUFFIXES: ReadonlyArray<{ kind: PushKind; suffix: string; labe
 	{ kind: 'account_bound', suffix: '/open/im/third/bind_account', label: 'account bound' },
 	{ kind: 'account_unbound', suffix: '/open/im/third/unbind_account', label: 'account unbound' },
 	{ kind: 'kos_auth', suffix: '/open/im/auth/bind_user/event', label: 'KOS authorisation' },
-	{ kind: 'comment_intent', suffix: '/open/im/intent/comment', label: 'comments with purchase intent' },
+	{
+		kind: 'comment_intent',
+		suffix: '/open/im/intent/comment',
+		label: 'comments with purchase intent',
+	},
 	{ kind: 'lead', suffix: '/open/im/third/data', label: 'leads (留资)' },
 ];
 
@@ -40,7 +52,8 @@ export function suffixOf(kind: PushKind): string {
 
 type Fields = Record<string, unknown>;
 
-const has = (fields: Fields, ...names: string[]) => names.some((n) => fields[n] !== undefined && fields[n] !== null && fields[n] !== '');
+const has = (fields: Fields, ...names: string[]) =>
+	names.some((n) => fields[n] !== undefined && fields[n] !== null && fields[n] !== '');
 
 /**
  * The kind a body's fields look like, or undefined when they fit none. Order matters: a lead
@@ -49,7 +62,10 @@ const has = (fields: Fields, ...names: string[]) => names.some((n) => fields[n] 
 export function kindFromFields(fields: Fields): PushKind | undefined {
 	// A DM names its message or carries message content between two users; a lead may name
 	// both users too (who left the form with whom), and its form fields may sit under "content".
-	if (has(fields, 'message_id', 'message_type') || (has(fields, 'from_user_id') && has(fields, 'to_user_id') && carriesMessage(fields))) {
+	if (
+		has(fields, 'message_id', 'message_type') ||
+		(has(fields, 'from_user_id') && has(fields, 'to_user_id') && carriesMessage(fields))
+	) {
 		return 'message';
 	}
 	if (has(fields, 'token')) return 'account_bound';
@@ -58,7 +74,12 @@ export function kindFromFields(fields: Fields): PushKind | undefined {
 	if (has(fields, 'phone', 'mobile', 'wechat', 'weixin', 'form_id', 'lead_id')) return 'lead';
 	if (has(fields, 'note_id', 'noteId')) return 'comment_intent';
 	if (has(fields, 'name', 'remark')) return 'lead';
-	if (has(fields, 'user_id') && Object.keys(fields).every((k) => ['user_id', 'account_code', 'app_id', 'third_account_id', 'timestamp'].includes(k))) {
+	if (
+		has(fields, 'user_id') &&
+		Object.keys(fields).every((k) =>
+			['user_id', 'account_code', 'app_id', 'third_account_id', 'timestamp'].includes(k),
+		)
+	) {
 		return 'account_unbound';
 	}
 	return undefined;
@@ -69,7 +90,11 @@ const MESSAGE_CONTENT = ['text', 'url', 'title', 'note_id', 'image'];
 function carriesMessage(fields: Fields): boolean {
 	const content = fields.content ?? fields['content-encrypted'];
 	if (typeof content === 'string') return true;
-	return !!content && typeof content === 'object' && MESSAGE_CONTENT.some((k) => k in (content as Fields));
+	return (
+		!!content &&
+		typeof content === 'object' &&
+		MESSAGE_CONTENT.some((k) => k in (content as Fields))
+	);
 }
 
 /** Does a body whose path named a kind have at least what that kind needs? */

@@ -14,9 +14,29 @@ const WECHAT_KEYS = /^(wechat|weixin|wx|微信)/i;
 const SECRET_KEYS = /(token|secret|password|passwd|sign|auth_code)/i;
 /** Fields that say what a push is and whom it concerns, never what a person wrote. */
 const SHOWN_KEYS = new Set([
-	'event', 'test', 'message_id', 'message_type', 'message_source', 'from_user_id', 'to_user_id', 'user_id',
-	'third_account_id', 'account_code', 'app_id', 'timestamp', 'note_id', 'comment_id', 'form_id', 'lead_id',
-	'auth_status', 'kos_user_id', 'request_id', 'code', 'success', 'type', 'source',
+	'event',
+	'test',
+	'message_id',
+	'message_type',
+	'message_source',
+	'from_user_id',
+	'to_user_id',
+	'user_id',
+	'third_account_id',
+	'account_code',
+	'app_id',
+	'timestamp',
+	'note_id',
+	'comment_id',
+	'form_id',
+	'lead_id',
+	'auth_status',
+	'kos_user_id',
+	'request_id',
+	'code',
+	'success',
+	'type',
+	'source',
 ]);
 
 function maskValue(key: string, value: unknown, depth: number): unknown {
@@ -34,7 +54,11 @@ function maskValue(key: string, value: unknown, depth: number): unknown {
 	if (depth > 4) return '…';
 	if (Array.isArray(value)) return value.slice(0, 5).map((v) => maskValue(key, v, depth + 1));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 20).map(([k, v]) => [k, maskValue(k, v, depth + 1)]));
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>)
+				.slice(0, 20)
+				.map(([k, v]) => [k, maskValue(k, v, depth + 1)]),
+		);
 	}
 	return value;
 }

@@ -52,7 +52,10 @@ export interface QuarantineEntry {
 }
 
 /** What the trigger knows of an unreadable push; the entry adds what is derived from it. */
-export type QuarantineInput = Pick<QuarantineEntry, 'appId' | 'workflowId' | 'node' | 'pathSuffix' | 'reason' | 'cause' | 'shape'> & {
+export type QuarantineInput = Pick<
+	QuarantineEntry,
+	'appId' | 'workflowId' | 'node' | 'pathSuffix' | 'reason' | 'cause' | 'shape'
+> & {
 	rawBody: string;
 	/** Where the push arrived, so a replay goes back through the same trigger (sealed: the URL is a secret too). */
 	webhookUrl: string;
@@ -92,7 +95,8 @@ function openWithAny(sealed: string, secrets: string[]): QuarantinedPush | undef
 	if (!Array.isArray(record.keys) || typeof record.push !== 'string') return undefined;
 	for (const wrapped of record.keys) {
 		for (const secret of distinct(secrets)) {
-			const dataKey = typeof wrapped === 'string' ? openText(wrapped, KEY_LABEL, secret) : undefined;
+			const dataKey =
+				typeof wrapped === 'string' ? openText(wrapped, KEY_LABEL, secret) : undefined;
 			const text = dataKey && openText(record.push, SEAL_LABEL, dataKey);
 			if (text) return JSON.parse(text) as QuarantinedPush;
 		}
@@ -103,13 +107,20 @@ function openWithAny(sealed: string, secrets: string[]): QuarantinedPush | undef
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Keeps the push, or answers undefined when today's byte budget is spent (the caller asks for a resend). */
-export async function quarantinePush(store: StateStore, input: QuarantineInput): Promise<QuarantineEntry | undefined> {
+export async function quarantinePush(
+	store: StateStore,
+	input: QuarantineInput,
+): Promise<QuarantineEntry | undefined> {
 	const bytes = Buffer.byteLength(input.rawBody, 'utf8');
 	const replayable = bytes <= QUARANTINE_LIMITS.maxBodyBytes;
-	const budget = await store.increment(`quarantine:bytes:${dayOf(input.nowMs)}`, replayable ? bytes : 0, {
-		max: QUARANTINE_LIMITS.maxBytesPerDay,
-		ttlMs: 2 * 24 * 3_600_000,
-	});
+	const budget = await store.increment(
+		`quarantine:bytes:${dayOf(input.nowMs)}`,
+		replayable ? bytes : 0,
+		{
+			max: QUARANTINE_LIMITS.maxBytesPerDay,
+			ttlMs: 2 * 24 * 3_600_000,
+		},
+	);
 	if (!budget.applied) return undefined;
 	const entry: QuarantineEntry = {
 		id: `q_${randomUUID()}`,
@@ -128,7 +139,10 @@ export async function quarantinePush(store: StateStore, input: QuarantineInput):
 		replayable,
 	};
 	if (replayable) {
-		const sealed = sealForAny({ rawBody: input.rawBody, webhookUrl: input.webhookUrl }, input.secrets);
+		const sealed = sealForAny(
+			{ rawBody: input.rawBody, webhookUrl: input.webhookUrl },
+			input.secrets,
+		);
 		await store.set(bodyKey(entry.id), sealed, QUARANTINE_LIMITS.retentionMs);
 	}
 	await store.append(QUARANTINE_STREAM, JSON.stringify(entry), {
@@ -154,29 +168,41 @@ export interface QuarantineView extends QuarantineEntry {
 	replayed: boolean;
 }
 
-export async function listQuarantine(store: StateStore, options: { appId?: string; sinceMs?: number } = {}): Promise<QuarantineView[]> {
-	const entries = parseEntries<QuarantineEntry>(await store.readStream(QUARANTINE_STREAM, { sinceMs: options.sinceMs }));
+export async function listQuarantine(
+	store: StateStore,
+	options: { appId?: string; sinceMs?: number } = {},
+): Promise<QuarantineView[]> {
+	const entries = parseEntries<QuarantineEntry>(
+		await store.readStream(QUARANTINE_STREAM, { sinceMs: options.sinceMs }),
+	);
 	const mine = entries.filter((e) => !options.appId || e.appId === options.appId);
 	const flags = mine.length ? await store.getMany(mine.map((e) => replayKey(e.id))) : [];
 	return mine.map((e, i) => ({ ...e, replayed: flags[i] !== undefined }));
 }
 
-export async function findQuarantined(store: StateStore, id: string): Promise<QuarantineEntry | undefined> {
+export async function findQuarantined(
+	store: StateStore,
+	id: string,
+): Promise<QuarantineEntry | undefined> {
 	return (await listQuarantine(store)).find((e) => e.id === id);
 }
 
 /** The push and its trigger URL, opened with any of the credential's current secrets. */
-export async function openQuarantined(store: StateStore, id: string, secrets: string[]): Promise<QuarantinedPush | undefined> {
+export async function openQuarantined(
+	store: StateStore,
+	id: string,
+	secrets: string[],
+): Promise<QuarantinedPush | undefined> {
 	const sealed = (await store.get(bodyKey(id)))?.value;
 	return sealed === undefined ? undefined : openWithAny(sealed, secrets);
 }
 
 /** The secrets a quarantined push is sealed under, from the credential. */
-export const credentialSecrets = (config: { appSecret: string; encryptionKey: string; webhookSecret?: string }) => [
-	config.appSecret,
-	config.encryptionKey,
-	config.webhookSecret ?? '',
-];
+export const credentialSecrets = (config: {
+	appSecret: string;
+	encryptionKey: string;
+	webhookSecret?: string;
+}) => [config.appSecret, config.encryptionKey, config.webhookSecret ?? ''];
 
 /** True for the one caller that may replay this push; undo with releaseReplay when it fails. */
 export async function claimReplay(store: StateStore, id: string, nowMs: number): Promise<boolean> {
@@ -202,11 +228,23 @@ export async function logRefusedPush(store: StateStore, entry: PushLogEntry): Pr
 }
 
 /** A notice is logged at most once an hour per topic and trigger, so a busy URL stays quiet. */
-export async function logPushNotice(store: StateStore, topic: string, entry: PushLogEntry): Promise<void> {
-	const once = await store.claim(`pushes:notice:${entry.workflowId}:${entry.node}:${topic}`, String(entry.at), 3_600_000);
+export async function logPushNotice(
+	store: StateStore,
+	topic: string,
+	entry: PushLogEntry,
+): Promise<void> {
+	const once = await store.claim(
+		`pushes:notice:${entry.workflowId}:${entry.node}:${topic}`,
+		String(entry.at),
+		3_600_000,
+	);
 	if (once) await store.append(NOTICE_STREAM, JSON.stringify(entry), LOG_LIMITS);
 }
 
-export async function readPushLog(store: StateStore, stream: typeof REFUSED_STREAM | typeof NOTICE_STREAM, sinceMs: number): Promise<PushLogEntry[]> {
+export async function readPushLog(
+	store: StateStore,
+	stream: typeof REFUSED_STREAM | typeof NOTICE_STREAM,
+	sinceMs: number,
+): Promise<PushLogEntry[]> {
 	return parseEntries<PushLogEntry>(await store.readStream(stream, { sinceMs }));
 }

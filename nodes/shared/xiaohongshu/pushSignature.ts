@@ -9,7 +9,11 @@ export const SIGNATURE_HEADER = 'x-xhs-signature';
 export const TIMESTAMP_HEADER = 'x-xhs-timestamp';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-export function signPush(secret: string, timestampSeconds: number | string, rawBody: string | Buffer): string {
+export function signPush(
+	secret: string,
+	timestampSeconds: number | string,
+	rawBody: string | Buffer,
+): string {
 	return createHmac('sha256', Buffer.from(secret, 'utf8'))
 		.update(`${timestampSeconds}.`)
 		.update(rawBody)
@@ -56,14 +60,23 @@ export function signBody(secret: string, rawBody: string | Buffer): string {
 	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(rawBody).digest('hex');
 }
 
-export function verifyBodySignature(args: { secrets: string[]; rawBody: string | Buffer; signature: string | undefined }): PushCheck {
-	const given = (args.signature ?? '').trim().replace(/^sha256=/i, '').toLowerCase();
-	if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'missing or malformed X-Xhs-Signature' };
+export function verifyBodySignature(args: {
+	secrets: string[];
+	rawBody: string | Buffer;
+	signature: string | undefined;
+}): PushCheck {
+	const given = (args.signature ?? '')
+		.trim()
+		.replace(/^sha256=/i, '')
+		.toLowerCase();
+	if (!/^[0-9a-f]{64}$/.test(given))
+		return { ok: false, reason: 'missing or malformed X-Xhs-Signature' };
 	const givenBytes = Buffer.from(given, 'hex');
 	let match = false;
 	// Every secret is compared (no early exit), so timing says nothing about which one matched.
 	for (const secret of args.secrets.filter(Boolean)) {
-		if (timingSafeEqual(Buffer.from(signBody(secret, args.rawBody), 'hex'), givenBytes)) match = true;
+		if (timingSafeEqual(Buffer.from(signBody(secret, args.rawBody), 'hex'), givenBytes))
+			match = true;
 	}
 	return match ? { ok: true } : { ok: false, reason: 'signature does not match' };
 }

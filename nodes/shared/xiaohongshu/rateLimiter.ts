@@ -19,7 +19,10 @@ export class RateLimiter {
 	/** Milliseconds the caller must wait before its request; reserves the slot. */
 	reserve(): number {
 		const now = this.now();
-		this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+		this.tokens = Math.min(
+			this.perSecond,
+			this.tokens + ((now - this.last) / 1000) * this.perSecond,
+		);
 		this.last = now;
 		this.tokens -= 1;
 		return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.perSecond) * 1000);

@@ -9,10 +9,19 @@ export const REPLAY_HEADER = 'x-xhs-replay';
 export const REPLAY_SIGNATURE_HEADER = 'x-xhs-replay-signature';
 
 export function signReplay(appSecret: string, quarantineId: string): string {
-	return createHmac('sha256', Buffer.from(`xhs-replay|${appSecret}`, 'utf8')).update(quarantineId).digest('hex');
+	return createHmac('sha256', Buffer.from(`xhs-replay|${appSecret}`, 'utf8'))
+		.update(quarantineId)
+		.digest('hex');
 }
 
-export function verifyReplay(appSecret: string, quarantineId: string, signature: string | undefined): boolean {
+export function verifyReplay(
+	appSecret: string,
+	quarantineId: string,
+	signature: string | undefined,
+): boolean {
 	if (!signature || !/^[0-9a-f]{64}$/.test(signature)) return false;
-	return timingSafeEqual(Buffer.from(signReplay(appSecret, quarantineId), 'hex'), Buffer.from(signature, 'hex'));
+	return timingSafeEqual(
+		Buffer.from(signReplay(appSecret, quarantineId), 'hex'),
+		Buffer.from(signature, 'hex'),
+	);
 }

@@ -9,7 +9,12 @@ export { DEFAULT_RETRY, type RetryOptions } from '../http/retryBasics';
  * safe to retry because its request_id makes it idempotent at the platform.
  */
 /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
-export function retryDelay(error: unknown, attempt: number, options: RetryOptions, random = Math.random): number | undefined {
+export function retryDelay(
+	error: unknown,
+	attempt: number,
+	options: RetryOptions,
+	random = Math.random,
+): number | undefined {
 	if (attempt >= options.maxAttempts) return undefined;
 	const backoff = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
 	const jittered = Math.round(backoff / 2 + (random() * backoff) / 2);

@@ -41,7 +41,10 @@ export interface ObtainOptions {
 const inFlight = new Map<string, Promise<TokenRecord>>();
 
 export class XhsTokenError extends Error {
-	constructor(message: string, readonly code?: number) {
+	constructor(
+		message: string,
+		readonly code?: number,
+	) {
 		super(message);
 		this.name = 'XhsTokenError';
 	}
@@ -86,7 +89,9 @@ export class TokenManager {
 		if (record && this.isUsable(record, options)) return record;
 		let pending = inFlight.get(chainKey);
 		if (!pending) {
-			pending = this.refreshAcrossProcesses(chainKey, options).finally(() => inFlight.delete(chainKey));
+			pending = this.refreshAcrossProcesses(chainKey, options).finally(() =>
+				inFlight.delete(chainKey),
+			);
 			inFlight.set(chainKey, pending);
 		}
 		return await pending;
@@ -124,7 +129,10 @@ export class TokenManager {
 		return undefined;
 	}
 
-	private async refreshAcrossProcesses(chainKey: string, options: ObtainOptions): Promise<TokenRecord> {
+	private async refreshAcrossProcesses(
+		chainKey: string,
+		options: ObtainOptions,
+	): Promise<TokenRecord> {
 		const lockKey = `lock:${chainKey}`;
 		const owner = randomUUID();
 		const deadline = this.now() + this.waitForOtherMs;
@@ -159,10 +167,22 @@ export class TokenManager {
 		}
 		const { appSecret } = this.config;
 		const appId = wireProfile(this.config.wireRevision).oauthAppId(this.config.appId);
-		const viaRefresh = chain ? chain.refreshToken : seed.kind === 'refresh' ? seed.value : undefined;
+		const viaRefresh = chain
+			? chain.refreshToken
+			: seed.kind === 'refresh'
+				? seed.value
+				: undefined;
 		const data = viaRefresh
-			? await this.post(PATHS.pairRenewal, { app_id: appId, secret: appSecret, refresh_token: viaRefresh })
-			: await this.post(PATHS.codeExchange, { app_id: appId, secret: appSecret, auth_code: seed.value });
+			? await this.post(PATHS.pairRenewal, {
+					app_id: appId,
+					secret: appSecret,
+					refresh_token: viaRefresh,
+				})
+			: await this.post(PATHS.codeExchange, {
+					app_id: appId,
+					secret: appSecret,
+					auth_code: seed.value,
+				});
 		const now = this.now();
 		const record: TokenRecord = {
 			accessToken: data.access_token,
@@ -170,19 +190,31 @@ export class TokenManager {
 			refreshToken: data.refresh_token,
 			refreshExpiresAt: now + data.refresh_token_expires_in * 1000,
 			userId: data.user_id,
-			lineage: extendLineage(chain?.lineage ?? [], seed.fingerprint, fingerprint('refresh', data.refresh_token)),
+			lineage: extendLineage(
+				chain?.lineage ?? [],
+				seed.fingerprint,
+				fingerprint('refresh', data.refresh_token),
+			),
 			refreshedAt: now,
 		};
 		const ttlMs = data.refresh_token_expires_in * 1000;
 		await this.store.set(chainKey, sealRecord(record, this.config.appId, appSecret), ttlMs);
-		await this.store.set(`${this.base}:alias:${fingerprint('refresh', data.refresh_token)}`, chainKey, ttlMs);
+		await this.store.set(
+			`${this.base}:alias:${fingerprint('refresh', data.refresh_token)}`,
+			chainKey,
+			ttlMs,
+		);
 		return record;
 	}
 
 	private async post(path: string, body: Record<string, string | number>): Promise<TokenData> {
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const response = await this.http({ method: 'POST', url: joinUrl(this.config.baseUrl, path), body });
+				const response = await this.http({
+					method: 'POST',
+					url: joinUrl(this.config.baseUrl, path),
+					body,
+				});
 				return unwrapEnvelope<TokenData>(response);
 			} catch (error) {
 				const delay = retryDelay(error, attempt, DEFAULT_RETRY);

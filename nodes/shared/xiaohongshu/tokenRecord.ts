@@ -39,7 +39,11 @@ export function sealRecord(record: TokenRecord, appId: string, appSecret: string
 }
 
 /** Undefined when the record was sealed under another secret or is damaged. */
-export function openRecord(sealed: string, appId: string, appSecret: string): TokenRecord | undefined {
+export function openRecord(
+	sealed: string,
+	appId: string,
+	appSecret: string,
+): TokenRecord | undefined {
 	const text = openText(sealed, label(appId), appSecret);
 	if (text === undefined) return undefined;
 	try {

@@ -43,6 +43,11 @@ module.exports = async function globalSetup() {
 		n8nEnv: stack.n8n.env,
 	};
 	fs.mkdirSync(path.join(root, '.test-results'), { recursive: true });
-	fs.writeFileSync(path.join(root, '.test-results', 'e2e-stack.json'), JSON.stringify(info, null, 2));
-	log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: n8n ${stack.n8n.base}, sandbox ${stack.sandboxUrl}`);
+	fs.writeFileSync(
+		path.join(root, '.test-results', 'e2e-stack.json'),
+		JSON.stringify(info, null, 2),
+	);
+	log(
+		`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: n8n ${stack.n8n.base}, sandbox ${stack.sandboxUrl}`,
+	);
 };

@@ -23,6 +23,11 @@ export class TestItems implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | object[];
 		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as object[];
-		return [list.map((json, i) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: Math.min(i, this.getInputData().length - 1) } }))];
+		return [
+			list.map((json, i) => ({
+				json: json as INodeExecutionData['json'],
+				pairedItem: { item: Math.min(i, this.getInputData().length - 1) },
+			})),
+		];
 	}
 }

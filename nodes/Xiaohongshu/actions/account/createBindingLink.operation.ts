@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { qrCode } from '../../../shared/qr';
 import { createBindingLink, type XhsClient } from '../../../shared/xiaohongshu';
 import { routed, type Routed } from '../../../shared/n8n';
@@ -11,7 +16,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'shop_shanghai',
-		description: 'Your own name for the account, sent back by the platform when it is bound. Leave empty for a generated one.',
+		description:
+			'Your own name for the account, sent back by the platform when it is bound. Leave empty for a generated one.',
 	},
 	{
 		displayName: 'Label',
@@ -23,14 +29,27 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['createBindingLink'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['account'], operation: ['createBindingLink'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, i: number, client: XhsClient): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	client: XhsClient,
+): Promise<Routed[]> {
 	const link = await createBindingLink(client.store, client.config, {
 		accountCode: String(this.getNodeParameter('accountCode', i, '')),
 		label: String(this.getNodeParameter('label', i, '')),
 	});
 	const qr = qrCode(link.url);
-	const binary = await this.helpers.prepareBinaryData(qr.png, `binding-${link.accountCode}.png`, 'image/png');
-	return [routed(0, { ...link, qrModules: qr.modules } as IDataObject, { binary: { qrCode: binary } })];
+	const binary = await this.helpers.prepareBinaryData(
+		qr.png,
+		`binding-${link.accountCode}.png`,
+		'image/png',
+	);
+	return [
+		routed(0, { ...link, qrModules: qr.modules } as IDataObject, { binary: { qrCode: binary } }),
+	];
 }

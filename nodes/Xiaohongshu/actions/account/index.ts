@@ -16,11 +16,22 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create Binding Link',
 				value: 'createBindingLink',
-				description: 'A link and a QR code image the account owner opens to bind an account to this app',
+				description:
+					'A link and a QR code image the account owner opens to bind an account to this app',
 				action: 'Create a binding link',
 			},
-			{ name: 'Get Many', value: 'getAll', description: 'List the bound business accounts', action: 'Get many bound accounts' },
-			{ name: 'Unbind', value: 'unbind', description: 'Unbind an account from this app', action: 'Unbind an account' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the bound business accounts',
+				action: 'Get many bound accounts',
+			},
+			{
+				name: 'Unbind',
+				value: 'unbind',
+				description: 'Unbind an account from this app',
+				action: 'Unbind an account',
+			},
 		],
 		default: 'getAll',
 	},

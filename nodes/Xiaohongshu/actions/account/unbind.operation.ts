@@ -9,8 +9,14 @@ export const description = updateDisplayOptions(
 	accountPicker('The user_id of the bound account to unbind', ''),
 );
 
-export async function execute(this: IExecuteFunctions, i: number, client: XhsClient): Promise<Routed[]> {
-	const userId = String(this.getNodeParameter('accountUserId', i, '', { extractValue: true })).trim();
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	client: XhsClient,
+): Promise<Routed[]> {
+	const userId = String(
+		this.getNodeParameter('accountUserId', i, '', { extractValue: true }),
+	).trim();
 	// The same third account id a send would use; none known leaves the platform to decide.
 	const thirdAccountId = await client.thirdAccountIdFor(userId).catch((error: unknown) => {
 		if (error instanceof InvalidItemError) return '';

@@ -5,6 +5,10 @@ import * as getAll from './getAll.operation';
 export { getAll };
 
 export const description: INodeProperties[] = [
-	accountListResource('material', 'materials (images, cards) of a business account', 'Get many materials'),
+	accountListResource(
+		'material',
+		'materials (images, cards) of a business account',
+		'Get many materials',
+	),
 	...getAll.description,
 ];

@@ -10,7 +10,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
-		options: [{ name: 'Send', value: 'send', description: 'Send a DM to a customer (text, image, card or note)', action: 'Send a message' }],
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send a DM to a customer (text, image, card or note)',
+				action: 'Send a message',
+			},
+		],
 		default: 'send',
 	},
 	...send.description,

@@ -1,6 +1,17 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { deterministicRequestId, newRequestId, type SendableType, type SendContent, type XhsClient } from '../../../shared/xiaohongshu';
-import { detectSentBy, recordQuietly, sendEvent, type SentBy } from '../../../shared/serviceMetrics';
+import {
+	deterministicRequestId,
+	newRequestId,
+	type SendableType,
+	type SendContent,
+	type XhsClient,
+} from '../../../shared/xiaohongshu';
+import {
+	detectSentBy,
+	recordQuietly,
+	sendEvent,
+	type SentBy,
+} from '../../../shared/serviceMetrics';
 import { routed, type Routed } from '../../../shared/n8n';
 import { settled } from '../../../shared/outcome';
 import { accountPicker, notePicker } from '../../helpers/pickers';
@@ -12,7 +23,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '={{ $json.customerUserId }}',
-		description: 'Who receives the message. Filled from the Xiaohongshu Trigger item, so "reply to this DM" works as is.',
+		description:
+			'Who receives the message. Filled from the Xiaohongshu Trigger item, so "reply to this DM" works as is.',
 	},
 	...accountPicker('The bound business account that sends the message'),
 	{
@@ -21,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.thirdAccountId }}',
 		description:
-			'The account ID of the third-party binding (from the trigger item or Account → Get Many). Revision 2 DMs may come without it: empty, it is taken from the account\'s binding.',
+			"The account ID of the third-party binding (from the trigger item or Account → Get Many). Revision 2 DMs may come without it: empty, it is taken from the account's binding.",
 	},
 	{
 		displayName: 'Message Type',
@@ -77,7 +89,10 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { messageType: ['CARD'] } },
 	},
-	...notePicker().map((p) => ({ ...p, displayOptions: { show: { ...p.displayOptions?.show, messageType: ['NOTE'] } } })),
+	...notePicker().map((p) => ({
+		...p,
+		displayOptions: { show: { ...p.displayOptions?.show, messageType: ['NOTE'] } },
+	})),
 	{
 		displayName: 'Reply To Message ID',
 		name: 'replyToMessageId',
@@ -100,10 +115,27 @@ const properties: INodeProperties[] = [
 		name: 'countAs',
 		type: 'options',
 		options: [
-			{ name: 'Agent Reply', value: 'agent', description: 'A human agent\'s answer (counts for human first response)' },
-			{ name: 'Auto-Reply', value: 'auto', description: 'An automatic answer (counts for auto-reply coverage)' },
-			{ name: 'Detect From the Item', value: 'detect', description: 'Auto-reply after a Keyword Reply match, survey after a CSAT step, otherwise a notice' },
-			{ name: 'Notice', value: 'system', description: 'A status message (queue position, who helps you): no response time' },
+			{
+				name: 'Agent Reply',
+				value: 'agent',
+				description: "A human agent's answer (counts for human first response)",
+			},
+			{
+				name: 'Auto-Reply',
+				value: 'auto',
+				description: 'An automatic answer (counts for auto-reply coverage)',
+			},
+			{
+				name: 'Detect From the Item',
+				value: 'detect',
+				description:
+					'Auto-reply after a Keyword Reply match, survey after a CSAT step, otherwise a notice',
+			},
+			{
+				name: 'Notice',
+				value: 'system',
+				description: 'A status message (queue position, who helps you): no response time',
+			},
 			{ name: 'Survey', value: 'survey', description: 'A satisfaction survey or its thank-you' },
 		],
 		default: 'detect',
@@ -111,20 +143,29 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['send'] } },
+	properties,
+);
 
 /** A parameter as text, whether a plain field (version 1) or a pick list (version 2). */
-const textOf = (context: IExecuteFunctions, name: string, i: number) => String(context.getNodeParameter(name, i, '', { extractValue: true }) ?? '').trim();
+const textOf = (context: IExecuteFunctions, name: string, i: number) =>
+	String(context.getNodeParameter(name, i, '', { extractValue: true }) ?? '').trim();
 
 function contentFor(context: IExecuteFunctions, type: SendableType, i: number): SendContent {
 	const value = (name: string) => String(context.getNodeParameter(name, i, '') ?? '');
 	if (type === 'IMAGE') return { url: value('imageUrl') };
-	if (type === 'CARD') return { title: value('cardTitle'), url: value('cardUrl'), image: value('cardImage') };
+	if (type === 'CARD')
+		return { title: value('cardTitle'), url: value('cardUrl'), image: value('cardImage') };
 	if (type === 'NOTE') return { note_id: textOf(context, 'noteId', i) };
 	return { text: value('text') };
 }
 
-export async function execute(this: IExecuteFunctions, i: number, client: XhsClient): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	client: XhsClient,
+): Promise<Routed[]> {
 	const messageType = this.getNodeParameter('messageType', i) as SendableType;
 	const content = contentFor(this, messageType, i);
 	const customerUserId = textOf(this, 'customerUserId', i);
@@ -137,7 +178,17 @@ export async function execute(this: IExecuteFunctions, i: number, client: XhsCli
 		: replyTo
 			? deterministicRequestId([replyTo, this.getNode().name, messageType, JSON.stringify(content)])
 			: newRequestId();
-	const outcome = await settled(async () => await client.send({ requestId, messageType, fromUserId: accountUserId, toUserId: customerUserId, thirdAccountId, content }));
+	const outcome = await settled(
+		async () =>
+			await client.send({
+				requestId,
+				messageType,
+				fromUserId: accountUserId,
+				toUserId: customerUserId,
+				thirdAccountId,
+				content,
+			}),
+	);
 	// The send is counted for Service Metrics whether it went out or not.
 	const item = this.getInputData()[i]?.json ?? {};
 	const countAs = this.getNodeParameter('countAs', i, 'detect') as SentBy | 'detect';
@@ -148,7 +199,12 @@ export async function execute(this: IExecuteFunctions, i: number, client: XhsCli
 		accountUserId,
 		replyToMessageId: replyTo || undefined,
 		atMs: Date.now(),
-		error: outcome.ok ? undefined : { message: outcome.error.message, code: (outcome.error as { code?: string | number }).code },
+		error: outcome.ok
+			? undefined
+			: {
+					message: outcome.error.message,
+					code: (outcome.error as { code?: string | number }).code,
+				},
 	});
 	if (event) await recordQuietly(client.store, [event], (m) => this.logger.warn(m));
 	if (!outcome.ok) throw outcome.error;

@@ -4,4 +4,7 @@ import * as getAll from './getAll.operation';
 
 export { getAll };
 
-export const description: INodeProperties[] = [accountListResource('note', 'notes of a business account', 'Get many notes'), ...getAll.description];
+export const description: INodeProperties[] = [
+	accountListResource('note', 'notes of a business account', 'Get many notes'),
+	...getAll.description,
+];

@@ -1,4 +1,9 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { listQuarantine, type XhsClient } from '../../../shared/xiaohongshu';
 import { routed, type Routed } from '../../../shared/n8n';
 
@@ -13,12 +18,21 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['quarantine'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['quarantine'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, i: number, client: XhsClient): Promise<Routed[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	client: XhsClient,
+): Promise<Routed[]> {
 	const includeReplayed = this.getNodeParameter('includeReplayed', i, false) as boolean;
 	const entries = await listQuarantine(client.store, { appId: client.appId });
 	return entries
 		.filter((e) => includeReplayed || !e.replayed)
-		.map((entry) => routed(0, { ...entry, at: new Date(entry.at).toISOString() } as unknown as IDataObject));
+		.map((entry) =>
+			routed(0, { ...entry, at: new Date(entry.at).toISOString() } as unknown as IDataObject),
+		);
 }

@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Replay',
 				value: 'replay',
-				description: 'Send quarantined pushes through their trigger again, once each, after the setting was fixed',
+				description:
+					'Send quarantined pushes through their trigger again, once each, after the setting was fixed',
 				action: 'Replay quarantined pushes',
 			},
 		],

@@ -11,7 +11,8 @@ const properties: INodeProperties[] = [
 		name: 'hubspotIdProperty',
 		type: 'string',
 		default: 'xhs_user_id',
-		description: 'Internal name of the custom contact property (single-line text) that holds the Xiaohongshu user ID; create it in HubSpot first',
+		description:
+			'Internal name of the custom contact property (single-line text) that holds the Xiaohongshu user ID; create it in HubSpot first',
 	},
 	{
 		displayName: 'Property Map',
@@ -19,13 +20,17 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'xhs_topics=topics, xhs_message_count=message_count',
-		description: 'Extra hubspot_property=profile_field pairs (defaults: firstname=nickname, phone, email, city=region)',
+		description:
+			'Extra hubspot_property=profile_field pairs (defaults: firstname=nickname, phone, email, city=region)',
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { target: ['hubspot'] } }, properties);
 
-export async function targetFor(context: IExecuteFunctions, settings: SyncSettings): Promise<CrmTarget> {
+export async function targetFor(
+	context: IExecuteFunctions,
+	settings: SyncSettings,
+): Promise<CrmTarget> {
 	const credentials = await context.getCredentials('xiaohongshuHubspotApi');
 	const client = new HubspotClient({
 		http: n8nHttp(context),

@@ -9,7 +9,12 @@ import * as hubspot from './hubspot';
 export { feishu, http, hubspot };
 
 /** The CRM the node writes to; "http" for any target other than HubSpot and Feishu, as before. */
-export async function targetFor(context: IExecuteFunctions, target: string, store: StateStore, settings: SyncSettings): Promise<CrmTarget> {
+export async function targetFor(
+	context: IExecuteFunctions,
+	target: string,
+	store: StateStore,
+	settings: SyncSettings,
+): Promise<CrmTarget> {
 	if (target === 'hubspot') return await hubspot.targetFor(context, settings);
 	if (target === 'feishu') return await feishu.targetFor(context, store, settings);
 	return await http.targetFor(context, settings);

@@ -34,7 +34,9 @@ export class FeishuTarget implements CrmTarget {
 	private fields(values: Record<string, string | number | null>, keyField: string): BitableFields {
 		const fields: BitableFields = { [this.columnOf(keyField)]: values[keyField] };
 		const mapped = Object.keys(this.options.fieldMap).length > 0;
-		for (const [column, mine] of mapped ? Object.entries(this.options.fieldMap) : Object.keys(values).map((k) => [k, k])) {
+		for (const [column, mine] of mapped
+			? Object.entries(this.options.fieldMap)
+			: Object.keys(values).map((k) => [k, k])) {
 			const value = values[mine];
 			// Bitable rejects null; an empty cell is simply left out.
 			if (value !== null && value !== undefined && value !== '') fields[column] = value;
@@ -42,22 +44,42 @@ export class FeishuTarget implements CrmTarget {
 		return fields;
 	}
 
-	async upsertCustomer(profile: CustomerProfile, record: Record<string, string | number | null>, _leads: LeadRecord[], knownId: string | undefined): Promise<string> {
+	async upsertCustomer(
+		profile: CustomerProfile,
+		record: Record<string, string | number | null>,
+		_leads: LeadRecord[],
+		knownId: string | undefined,
+	): Promise<string> {
 		const { client, appToken, customerTableId } = this.options;
 		const fields = this.fields(record, 'xhs_user_id');
-		const recordId = knownId ?? (await client.searchRecords(appToken, customerTableId, { field: this.columnOf('xhs_user_id'), value: profile.xhsUserId }))[0]?.record_id;
-		if (recordId) return (await client.updateRecord(appToken, customerTableId, recordId, fields)).record_id;
+		const recordId =
+			knownId ??
+			(
+				await client.searchRecords(appToken, customerTableId, {
+					field: this.columnOf('xhs_user_id'),
+					value: profile.xhsUserId,
+				})
+			)[0]?.record_id;
+		if (recordId)
+			return (await client.updateRecord(appToken, customerTableId, recordId, fields)).record_id;
 		return (await client.createRecord(appToken, customerTableId, fields)).record_id;
 	}
 
 	async appendHistory(history: HistoryRecord): Promise<string> {
 		const { client, appToken, historyTableId } = this.options;
 		if (!historyTableId) return history.idempotency_key;
-		const existing = await client.searchRecords(appToken, historyTableId, { field: this.columnOf('message_id'), value: history.message_id });
+		const existing = await client.searchRecords(appToken, historyTableId, {
+			field: this.columnOf('message_id'),
+			value: history.message_id,
+		});
 		if (existing[0]) return existing[0].record_id;
 		const values = history as unknown as Record<string, string | number | null>;
 		// The same client_token for every copy of this DM: Feishu refuses a second create itself.
-		return (await client.createRecord(appToken, historyTableId, this.fields(values, 'message_id'), { clientToken: uuidFrom(history.idempotency_key) })).record_id;
+		return (
+			await client.createRecord(appToken, historyTableId, this.fields(values, 'message_id'), {
+				clientToken: uuidFrom(history.idempotency_key),
+			})
+		).record_id;
 	}
 }
 

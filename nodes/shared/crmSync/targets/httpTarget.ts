@@ -41,41 +41,80 @@ export class HttpTarget implements CrmTarget {
 
 	constructor(private readonly options: HttpTargetOptions) {}
 
-	async upsertCustomer(profile: CustomerProfile, record: Record<string, string | number | null>, leads: LeadRecord[]): Promise<string> {
+	async upsertCustomer(
+		profile: CustomerProfile,
+		record: Record<string, string | number | null>,
+		leads: LeadRecord[],
+	): Promise<string> {
 		const customer = Object.keys(this.options.fieldMap).length
-			? Object.fromEntries(Object.entries(this.options.fieldMap).map(([crm, mine]) => [crm, record[mine] ?? null]))
+			? Object.fromEntries(
+					Object.entries(this.options.fieldMap).map(([crm, mine]) => [crm, record[mine] ?? null]),
+				)
 			: record;
-		const body = { customer, leads: leads.map(({ type, value, message_id, at }) => ({ type, value, message_id, at })) };
+		const body = {
+			customer,
+			leads: leads.map(({ type, value, message_id, at }) => ({ type, value, message_id, at })),
+		};
 		// The key changes with every DM merged, so a retried upsert is recognised as one.
 		const key = `customer:${profile.xhsUserId}:${profile.recentMessageIds[profile.recentMessageIds.length - 1] ?? ''}`;
-		const url = this.options.customerUrl.split('{xhs_user_id}').join(encodeURIComponent(profile.xhsUserId));
-		const response = await this.send('upsert customer', this.options.customerMethod, url, body, key);
+		const url = this.options.customerUrl
+			.split('{xhs_user_id}')
+			.join(encodeURIComponent(profile.xhsUserId));
+		const response = await this.send(
+			'upsert customer',
+			this.options.customerMethod,
+			url,
+			body,
+			key,
+		);
 		return idOf(response, profile.xhsUserId);
 	}
 
 	async appendHistory(history: HistoryRecord): Promise<string> {
 		if (!this.options.historyUrl) return history.idempotency_key;
-		const response = await this.send('append history', 'POST', this.options.historyUrl, history, history.idempotency_key);
+		const response = await this.send(
+			'append history',
+			'POST',
+			this.options.historyUrl,
+			history,
+			history.idempotency_key,
+		);
 		return idOf(response, history.idempotency_key);
 	}
 
-	private async send(operation: string, method: 'POST' | 'PUT' | 'PATCH', url: string, body: unknown, key: string): Promise<unknown> {
+	private async send(
+		operation: string,
+		method: 'POST' | 'PUT' | 'PATCH',
+		url: string,
+		body: unknown,
+		key: string,
+	): Promise<unknown> {
 		const secrets = Object.values(this.options.headers);
 		return await withCrmRetry(
 			async () => {
 				const response = await this.options.http({
 					method,
 					url,
-					headers: { 'Content-Type': 'application/json', ...this.options.headers, [this.options.idempotencyHeader]: key },
+					headers: {
+						'Content-Type': 'application/json',
+						...this.options.headers,
+						[this.options.idempotencyHeader]: key,
+					},
 					body,
 					timeoutMs: 20_000,
 				});
 				// 409: the CRM already has this idempotency key, which is what a retry hopes for.
-				if (response.status === 409 || (response.status >= 200 && response.status < 300)) return response.body;
+				if (response.status === 409 || (response.status >= 200 && response.status < 300))
+					return response.body;
 				const retryable = response.status === 429 || response.status >= 500;
 				throw new CrmApiError({
 					vendor: 'http',
-					kind: response.status === 429 ? 'rateLimited' : response.status >= 500 ? 'server' : 'badRequest',
+					kind:
+						response.status === 429
+							? 'rateLimited'
+							: response.status >= 500
+								? 'server'
+								: 'badRequest',
 					operation,
 					status: response.status,
 					message: redactSecrets(detailOf(response.body), secrets),
@@ -83,7 +122,13 @@ export class HttpTarget implements CrmTarget {
 					retryAfterMs: retryable ? retryAfterMs(response) : undefined,
 				});
 			},
-			{ vendor: 'http', operation, retry: { ...DEFAULT_CRM_RETRY, ...this.options.retry }, sleep: this.options.sleep ?? realSleep, secrets: () => secrets },
+			{
+				vendor: 'http',
+				operation,
+				retry: { ...DEFAULT_CRM_RETRY, ...this.options.retry },
+				sleep: this.options.sleep ?? realSleep,
+				secrets: () => secrets,
+			},
 		);
 	}
 }

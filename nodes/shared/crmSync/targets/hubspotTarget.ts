@@ -37,9 +37,13 @@ export class HubspotTarget implements CrmTarget {
 
 	constructor(private readonly options: HubspotTargetOptions) {}
 
-	private properties(record: Record<string, string | number | null>): Record<string, HubspotPropertyValue> {
+	private properties(
+		record: Record<string, string | number | null>,
+	): Record<string, HubspotPropertyValue> {
 		const map = { ...DEFAULT_HUBSPOT_PROPERTIES, ...this.options.propertyMap };
-		const properties: Record<string, HubspotPropertyValue> = { [this.options.idProperty]: String(record.xhs_user_id) };
+		const properties: Record<string, HubspotPropertyValue> = {
+			[this.options.idProperty]: String(record.xhs_user_id),
+		};
 		for (const [hubspot, mine] of Object.entries(map)) {
 			const value = record[mine];
 			// Empty values are left out: they would clear what a salesperson typed in HubSpot.
@@ -48,7 +52,12 @@ export class HubspotTarget implements CrmTarget {
 		return properties;
 	}
 
-	async upsertCustomer(profile: CustomerProfile, record: Record<string, string | number | null>, _leads: LeadRecord[], knownId: string | undefined): Promise<string> {
+	async upsertCustomer(
+		profile: CustomerProfile,
+		record: Record<string, string | number | null>,
+		_leads: LeadRecord[],
+		knownId: string | undefined,
+	): Promise<string> {
 		const { client, idProperty } = this.options;
 		const properties = this.properties(record);
 		if (knownId) {
@@ -64,7 +73,8 @@ export class HubspotTarget implements CrmTarget {
 		const created = await client.createContact(properties).catch((error: unknown) => {
 			// Same e-mail as an existing contact: that contact is this customer.
 			const existingId = (error as { existingId?: string }).existingId;
-			if (error instanceof CrmApiError && error.kind === 'conflict' && existingId) return { id: existingId, existing: true };
+			if (error instanceof CrmApiError && error.kind === 'conflict' && existingId)
+				return { id: existingId, existing: true };
 			return Promise.reject(error);
 		});
 		if ('existing' in created) await client.updateContact(created.id, properties);
@@ -75,7 +85,11 @@ export class HubspotTarget implements CrmTarget {
 		const marker = noteMarker(history.idempotency_key);
 		const found = await this.options.client.findNoteContaining(marker);
 		if (found) return found.id;
-		const created = await this.options.client.createNote({ body: noteBody(history, marker), timestampMs: Date.parse(history.at), contactId: customerId });
+		const created = await this.options.client.createNote({
+			body: noteBody(history, marker),
+			timestampMs: Date.parse(history.at),
+			contactId: customerId,
+		});
 		return created.id;
 	}
 }

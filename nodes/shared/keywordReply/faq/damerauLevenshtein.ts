@@ -140,7 +140,11 @@ function run(
  * options (unit costs by default); 1 for two empty strings. The FAQ re-rank uses the same
  * normalisation over `osaDistances` (the `restricted: true` variant, three at once).
  */
-export function damerauLevenshteinSimilarity(a: string, b: string, options: DamerauLevenshteinOptions = {}): number {
+export function damerauLevenshteinSimilarity(
+	a: string,
+	b: string,
+	options: DamerauLevenshteinOptions = {},
+): number {
 	const longer = Math.max(a.length, b.length);
 	if (longer === 0) return 1;
 	const dist = damerauLevenshteinDistance(a, b, options);

@@ -59,7 +59,11 @@ export function jaro(s1: string, s2: string): number {
 	return (m / n1 + m / n2 + (m - t) / m) / 3.0;
 }
 
-export function jaroWinklerDistance(s1: string, s2: string, options: JaroWinklerOptions = {}): number {
+export function jaroWinklerDistance(
+	s1: string,
+	s2: string,
+	options: JaroWinklerOptions = {},
+): number {
 	if (s1 === s2) return 1;
 	if (options.ignoreCase) {
 		s1 = s1.toLowerCase();

@@ -72,7 +72,15 @@ export function osaDistances(question: string, message: string): OsaDistances {
 }
 
 /** One OSA cell from its left, upper, diagonal and (on a swap) second-diagonal neighbours. */
-function cell(r: Int32Array, cur: number, up: number, up2: number, j: number, cost: number, swap: boolean): number {
+function cell(
+	r: Int32Array,
+	cur: number,
+	up: number,
+	up2: number,
+	j: number,
+	cost: number,
+	swap: boolean,
+): number {
 	let d = r[up + j - 1] + cost;
 	const del = r[up + j] + 1;
 	if (del < d) d = del;

@@ -60,5 +60,17 @@ export function buildTfIdfArrays(docs: ReadonlyArray<readonly string[]>): TfIdfA
 		docOffsets[d + 1] = at;
 		norms[d] = Math.sqrt(sq);
 	}
-	return { terms, idfs, maxTf, offsets, postDocs, postTf, postWeight, docOffsets, docTerms, docTf, norms };
+	return {
+		terms,
+		idfs,
+		maxTf,
+		offsets,
+		postDocs,
+		postTf,
+		postWeight,
+		docOffsets,
+		docTerms,
+		docTf,
+		norms,
+	};
 }

@@ -132,7 +132,8 @@ export class TopDocs {
 		const size = this.bestPartial(Math.min(count, Math.max(n, ESTIMATE_SCAN)), n, false);
 		this.markUnread(from, k);
 		let nth = Infinity;
-		for (let j = 0; j < size; j++) nth = Math.min(nth, this.poolSums[j] + this.unread(this.poolDocs[j]));
+		for (let j = 0; j < size; j++)
+			nth = Math.min(nth, this.poolSums[j] + this.unread(this.poolDocs[j]));
 		return nth;
 	}
 
@@ -218,6 +219,10 @@ export function insertTop(best: ScoredDoc[], n: number, doc: number, score: numb
 		best.pop();
 	}
 	let at = best.length;
-	while (at > 0 && (score > best[at - 1].score || (score === best[at - 1].score && doc < best[at - 1].doc))) at--;
+	while (
+		at > 0 &&
+		(score > best[at - 1].score || (score === best[at - 1].score && doc < best[at - 1].doc))
+	)
+		at--;
 	best.splice(at, 0, { doc, score });
 }

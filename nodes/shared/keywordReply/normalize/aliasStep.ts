@@ -96,7 +96,12 @@ function findAlias(
  * Result buffers, reused across calls and valid until the next one. `ends` is 0 for units
  * that were not replaced (their end is that of the original character at `starts`).
  */
-export const aliasOut = { units: new Array<number>(64).fill(0), starts: new Uint32Array(64), ends: new Uint32Array(64), length: 0 };
+export const aliasOut = {
+	units: new Array<number>(64).fill(0),
+	starts: new Uint32Array(64),
+	ends: new Uint32Array(64),
+	length: 0,
+};
 
 function reserve(capacity: number): void {
 	if (aliasOut.units.length >= capacity) return;
@@ -140,7 +145,8 @@ export function applyAliases(
 			({ units: outUnits, starts, ends } = aliasOut);
 			w = 0;
 		}
-		if (trace) traceSpans(input, origins, copied, k, hit.key.length, hit.value.length, w, starts, ends);
+		if (trace)
+			traceSpans(input, origins, copied, k, hit.key.length, hit.value.length, w, starts, ends);
 		for (let j = copied; j < k; j++) outUnits[w++] = units[j];
 		for (let j = 0; j < hit.value.length; j++) outUnits[w++] = hit.value[j];
 		copied = k + hit.key.length;

@@ -34,7 +34,9 @@ interface TableFile {
 
 function readTableFile(): TableFile {
 	if (!fs.existsSync(TABLE_PATH)) {
-		throw new Error(`Character table missing: ${TABLE_PATH}. Run "node scripts/build-t2s.js" (part of npm run build).`);
+		throw new Error(
+			`Character table missing: ${TABLE_PATH}. Run "node scripts/build-t2s.js" (part of npm run build).`,
+		);
 	}
 	return JSON.parse(fs.readFileSync(TABLE_PATH, 'utf8')) as TableFile;
 }
@@ -43,17 +45,20 @@ export function loadCharTable(): CharTable {
 	const file = readTableFile();
 	const fold = new Int32Array(0x10000);
 	for (let c = 0; c < 0x10000; c++) fold[c] = c;
-	for (let i = 0; i + 1 < file.map.length; i += 2) fold[file.map.charCodeAt(i)] = file.map.charCodeAt(i + 1);
+	for (let i = 0; i + 1 < file.map.length; i += 2)
+		fold[file.map.charCodeAt(i)] = file.map.charCodeAt(i + 1);
 	fold.fill(0, 0xd800, 0xe000);
 	const astralDrop = new Uint8Array(0x10000);
 	for (let i = 0; i + 1 < file.drop.length; i += 2) {
 		const lo = file.drop[i];
 		const hi = file.drop[i + 1];
 		if (lo < 0x10000) fold.fill(0, lo, Math.min(hi, 0xffff) + 1);
-		if (hi >= 0x10000 && lo < 0x20000) astralDrop.fill(1, Math.max(lo, 0x10000) - 0x10000, Math.min(hi, 0x1ffff) - 0x10000 + 1);
+		if (hi >= 0x10000 && lo < 0x20000)
+			astralDrop.fill(1, Math.max(lo, 0x10000) - 0x10000, Math.min(hi, 0x1ffff) - 0x10000 + 1);
 	}
 	const astralFold = new Map<number, number>();
-	for (let i = 0; i + 1 < file.astral.length; i += 2) astralFold.set(file.astral[i], file.astral[i + 1]);
+	for (let i = 0; i + 1 < file.astral.length; i += 2)
+		astralFold.set(file.astral[i], file.astral[i + 1]);
 	return { fold, astralDrop, astralFold };
 }
 

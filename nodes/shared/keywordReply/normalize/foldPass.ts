@@ -55,7 +55,12 @@ export function foldUnits(t: CharTable, input: string): void {
 			// Keycap 1️⃣ = digit, optional U+FE0F, U+20E3: the digit is part of the emoji.
 			const d = u[n - 1];
 			const p = o[n - 1];
-			if (d >= 0x30 && d <= 0x39 && (p === i - 1 || (p === i - 2 && input.charCodeAt(i - 1) === 0xfe0f))) n--;
+			if (
+				d >= 0x30 &&
+				d <= 0x39 &&
+				(p === i - 1 || (p === i - 2 && input.charCodeAt(i - 1) === 0xfe0f))
+			)
+				n--;
 		}
 	}
 	scratch.count = n;
@@ -67,7 +72,8 @@ const CHUNK = 4096; // String.fromCharCode.apply takes its arguments on the stac
 export function textOf(buf: number[], n: number): string {
 	if (n <= CHUNK) return String.fromCharCode.apply(null, buf.slice(0, n));
 	let s = '';
-	for (let i = 0; i < n; i += CHUNK) s += String.fromCharCode.apply(null, buf.slice(i, Math.min(n, i + CHUNK)));
+	for (let i = 0; i < n; i += CHUNK)
+		s += String.fromCharCode.apply(null, buf.slice(i, Math.min(n, i + CHUNK)));
 	return s;
 }
 

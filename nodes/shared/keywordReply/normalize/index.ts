@@ -41,7 +41,8 @@ function tables(): CharTable {
 	});
 	// Flag, in the table itself, every character that folds to an alias head: the hot loop
 	// then learns where the alias pass has to look for free.
-	for (let c = 0; c < 0x10000; c++) if (t.fold[c] !== 0 && index.heads[t.fold[c]] !== 0) t.fold[c] |= ALIAS_HEAD;
+	for (let c = 0; c < 0x10000; c++)
+		if (t.fold[c] !== 0 && index.heads[t.fold[c]] !== 0) t.fold[c] |= ALIAS_HEAD;
 	aliases = index;
 	return t;
 }
@@ -49,7 +50,20 @@ function tables(): CharTable {
 /** Runs the alias pass on `scratch`; true when it replaced something (result in aliasOut). */
 function aliasPass(t: CharTable, input: string, withOrigins: boolean): boolean {
 	const s = scratch;
-	return s.headCount !== 0 && applyAliases(input, s.units, s.origins, s.count, s.heads, s.headCount, aliases as AliasIndex, t.fold, withOrigins);
+	return (
+		s.headCount !== 0 &&
+		applyAliases(
+			input,
+			s.units,
+			s.origins,
+			s.count,
+			s.heads,
+			s.headCount,
+			aliases as AliasIndex,
+			t.fold,
+			withOrigins,
+		)
+	);
 }
 
 /**
@@ -77,20 +91,30 @@ class NormalizedText implements Normalized {
 function trace(input: string): { origin: Uint32Array; originEnd?: Uint32Array } {
 	const t = table ?? tables();
 	foldUnits(t, input);
-	if (aliasPass(t, input, true)) return { origin: arenaCopy(aliasOut.starts, aliasOut.length), originEnd: arenaCopy(aliasOut.ends, aliasOut.length) };
+	if (aliasPass(t, input, true))
+		return {
+			origin: arenaCopy(aliasOut.starts, aliasOut.length),
+			originEnd: arenaCopy(aliasOut.ends, aliasOut.length),
+		};
 	return { origin: arenaCopy(scratch.origins, scratch.count) };
 }
 
 /** Case, width, script and noise folding only (no aliases). */
 export function foldChars(input: string): Normalized {
 	foldUnits(table ?? tables(), input);
-	return { text: textOf(scratch.units, scratch.count), origin: arenaCopy(scratch.origins, scratch.count), input };
+	return {
+		text: textOf(scratch.units, scratch.count),
+		origin: arenaCopy(scratch.origins, scratch.count),
+		input,
+	};
 }
 
 export function normalize(input: string): Normalized {
 	const t = table ?? tables();
 	foldUnits(t, input);
-	const text = aliasPass(t, input, false) ? textOf(aliasOut.units, aliasOut.length) : textOf(scratch.units, scratch.count);
+	const text = aliasPass(t, input, false)
+		? textOf(aliasOut.units, aliasOut.length)
+		: textOf(scratch.units, scratch.count);
 	return new NormalizedText(text, input);
 }
 
@@ -109,7 +133,11 @@ export function aliasTable(): ReadonlyMap<string, string> {
  * source character to the end of the last one, whatever was removed in between. Never splits
  * a surrogate pair; a span inside an alias replacement covers the whole replaced source.
  */
-export function originalSpan(n: Normalized, start: number, end: number): { start: number; end: number } {
+export function originalSpan(
+	n: Normalized,
+	start: number,
+	end: number,
+): { start: number; end: number } {
 	const len = n.text.length;
 	const s = Math.max(0, start);
 	const e = Math.min(len, end);

@@ -35,12 +35,17 @@ export function validateBusinessHours(hours: BusinessHours): void {
 	minutesOf(hours.close);
 	localTime(new Date(0), hours.timeZone); // throws a RangeError for an unknown time zone
 	for (const day of hours.holidays) {
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`holiday "${day}" is not a date like 2026-10-01`);
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+			throw new RangeError(`holiday "${day}" is not a date like 2026-10-01`);
 	}
 }
 
 export function isOpen(at: Date, hours: BusinessHours): boolean {
 	const local = localTime(at, hours.timeZone);
 	if (hours.holidays.includes(local.date)) return false;
-	return inWindows([{ days: hours.days, startMinute: minutesOf(hours.open), endMinute: minutesOf(hours.close) }], local.weekday, local.minutes);
+	return inWindows(
+		[{ days: hours.days, startMinute: minutesOf(hours.open), endMinute: minutesOf(hours.close) }],
+		local.weekday,
+		local.minutes,
+	);
 }

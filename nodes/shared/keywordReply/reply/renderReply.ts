@@ -23,7 +23,12 @@ export function renderReply(template: string, data: Record<string, unknown>): st
 }
 
 /** Which variant to use: in turn (a counter shared through the state store) or at random. */
-export function pickVariant(count: number, order: 'rotate' | 'random', turn: number, random = Math.random): number {
+export function pickVariant(
+	count: number,
+	order: 'rotate' | 'random',
+	turn: number,
+	random = Math.random,
+): number {
 	if (count <= 1) return 0;
 	return order === 'random' ? Math.floor(random() * count) : ((turn % count) + count) % count;
 }

@@ -42,7 +42,9 @@ const cache = new Map<string, CompiledRuleSet>();
 const CACHE_LIMIT = 16;
 
 export function ruleSetHash(input: RuleSetInput): string {
-	return createHash('sha256').update(JSON.stringify([input.rules, input.protectedTerms ?? []])).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify([input.rules, input.protectedTerms ?? []]))
+		.digest('hex');
 }
 
 export function compileRuleSet(input: RuleSetInput): CompiledRuleSet {
@@ -78,7 +80,12 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 		const out: number[] = [];
 		for (const raw of list ?? []) {
 			const id = idOf(raw);
-			if (id === undefined) problems.push({ rule, level: 'warning', message: `${field} keyword "${raw}" is empty after normalisation and is ignored` });
+			if (id === undefined)
+				problems.push({
+					rule,
+					level: 'warning',
+					message: `${field} keyword "${raw}" is empty after normalisation and is ignored`,
+				});
 			else out.push(id);
 		}
 		return out;
@@ -88,7 +95,8 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	const rules: CompiledRule[] = [];
 	input.rules.forEach((source, index) => {
 		const name = (source.name ?? '').trim() || `rule ${index + 1}`;
-		if (seenNames.has(name)) problems.push({ rule: name, level: 'error', message: 'another rule has the same name' });
+		if (seenNames.has(name))
+			problems.push({ rule: name, level: 'error', message: 'another rule has the same name' });
 		seenNames.add(name);
 		if (source.enabled === false) return;
 		const rule: CompiledRule = {
@@ -105,12 +113,22 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 		};
 		if (source.regex && source.regex.trim()) {
 			const regex = compileRegex(source.regex.trim());
-			if (typeof regex === 'string') problems.push({ rule: name, level: 'error', message: `invalid regex: ${regex}` });
+			if (typeof regex === 'string')
+				problems.push({ rule: name, level: 'error', message: `invalid regex: ${regex}` });
 			else rule.regex = regex;
 		}
 		// An invalid regex is reported above; "no condition" would only repeat it wrongly.
-		if (rule.all.length === 0 && rule.any.length === 0 && !source.regex?.trim() && rule.requiresTags.length === 0) {
-			problems.push({ rule: name, level: 'error', message: 'has no condition: give it keywords (all / any), a regex or required tags' });
+		if (
+			rule.all.length === 0 &&
+			rule.any.length === 0 &&
+			!source.regex?.trim() &&
+			rule.requiresTags.length === 0
+		) {
+			problems.push({
+				rule: name,
+				level: 'error',
+				message: 'has no condition: give it keywords (all / any), a regex or required tags',
+			});
 			return;
 		}
 		rules.push(rule);
@@ -120,11 +138,23 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	for (const rule of rules) {
 		for (const tag of rule.requiresTags) {
 			if (!tagSetters.has(tag)) {
-				problems.push({ rule: rule.name, level: 'warning', message: `requires tag "${tag}" that no enabled rule sets, so it can never match` });
+				problems.push({
+					rule: rule.name,
+					level: 'warning',
+					message: `requires tag "${tag}" that no enabled rule sets, so it can never match`,
+				});
 			}
 		}
-		if (!rule.source.replies?.length && rule.setsTags.length === 0 && rule.source.lane !== 'urgent') {
-			problems.push({ rule: rule.name, level: 'warning', message: 'has no reply, sets no tag and is not a fast-lane rule: it has no effect' });
+		if (
+			!rule.source.replies?.length &&
+			rule.setsTags.length === 0 &&
+			rule.source.lane !== 'urgent'
+		) {
+			problems.push({
+				rule: rule.name,
+				level: 'warning',
+				message: 'has no reply, sets no tag and is not a fast-lane rule: it has no effect',
+			});
 		}
 	}
 	const errors = problems.filter((p) => p.level === 'error');
@@ -137,7 +167,16 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	}
 	const order = [...rules].sort((a, b) => b.priority - a.priority || a.index - b.index);
 	const ruleKeywordIds = new Set(rules.flatMap((r) => [...r.all, ...r.any, ...r.none]));
-	return { hash, rules, order, automaton: KeywordAutomaton.build(keywords), keywords, protectedIds, ruleKeywordIds, warnings: problems };
+	return {
+		hash,
+		rules,
+		order,
+		automaton: KeywordAutomaton.build(keywords),
+		keywords,
+		protectedIds,
+		ruleKeywordIds,
+		warnings: problems,
+	};
 }
 
 function compileRegex(text: string): RegExp | string {

@@ -60,7 +60,12 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);
-		return { keyword: set.keywords[o.id], start: span.start, end: span.end, text: message.slice(span.start, span.end) };
+		return {
+			keyword: set.keywords[o.id],
+			start: span.start,
+			end: span.end,
+			text: message.slice(span.start, span.end),
+		};
 	};
 	const ignored: IgnoredMention[] = [];
 	const mentions: Occurrence[] = [];
@@ -68,7 +73,11 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		// A product name shields the keywords inside it; named as a rule's keyword itself (精华 rule
 		// listing 急救精华), it is a mention like any other.
 		if (set.protectedIds.has(o.id) && !set.ruleKeywordIds.has(o.id)) continue;
-		if (protectedSpans.some((p) => p.start <= o.start && o.end <= p.end && !(p.start === o.start && p.end === o.end))) {
+		if (
+			protectedSpans.some(
+				(p) => p.start <= o.start && o.end <= p.end && !(p.start === o.start && p.end === o.end),
+			)
+		) {
 			ignored.push({ ...hit(o), reason: 'inside a product name' });
 			continue;
 		}
@@ -78,10 +87,13 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 	// A keyword inside a negated one is negated too: "不需要加急" also silences "急".
 	for (const o of mentions) {
 		if (o.context !== 'plain') continue;
-		const outer = mentions.find((p) => p.context !== 'plain' && p.start <= o.start && o.end <= p.end);
+		const outer = mentions.find(
+			(p) => p.context !== 'plain' && p.start <= o.start && o.end <= p.end,
+		);
 		if (outer) o.context = outer.context;
 	}
-	for (const o of mentions) if (o.context !== 'plain') ignored.push({ ...hit(o), reason: o.context });
+	for (const o of mentions)
+		if (o.context !== 'plain') ignored.push({ ...hit(o), reason: o.context });
 	const anyMention = new Set(mentions.map((o) => o.id));
 	const plainMention = new Set(mentions.filter((o) => o.context === 'plain').map((o) => o.id));
 
@@ -99,7 +111,14 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 				priority: rule.priority,
 				lane: rule.source.lane === 'urgent' ? 'urgent' : 'normal',
 				setsTags: rule.setsTags,
-				keywords: mentions.filter((o) => ruleIds.has(o.id) && heard.has(o.id) && (!rule.ignoreNegated || o.context === 'plain')).map(hit),
+				keywords: mentions
+					.filter(
+						(o) =>
+							ruleIds.has(o.id) &&
+							heard.has(o.id) &&
+							(!rule.ignoreNegated || o.context === 'plain'),
+					)
+					.map(hit),
 				regex: rule.regex?.source,
 				compiled: rule,
 			});
@@ -111,7 +130,9 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 			}
 		}
 	}
-	const matches = set.order.filter((r) => matched.has(r.index)).map((r) => matched.get(r.index) as RuleMatch);
+	const matches = set.order
+		.filter((r) => matched.has(r.index))
+		.map((r) => matched.get(r.index) as RuleMatch);
 	return {
 		matches,
 		tags: [...tags],
@@ -123,7 +144,13 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 	};
 }
 
-function conditionsHold(rule: CompiledRule, heard: Set<number>, anyMention: Set<number>, original: string, normalized: string): boolean {
+function conditionsHold(
+	rule: CompiledRule,
+	heard: Set<number>,
+	anyMention: Set<number>,
+	original: string,
+	normalized: string,
+): boolean {
 	if (!rule.all.every((id) => heard.has(id))) return false;
 	if (rule.any.length > 0 && !rule.any.some((id) => heard.has(id))) return false;
 	if (rule.none.some((id) => anyMention.has(id))) return false;

@@ -27,15 +27,47 @@ const NEGATION_CUES = [
 	'not',
 ];
 
-const THIRD_PARTY_CUES = ['朋友是', '家人是', '老公是', '老婆是', '同学是', '同事是', '妈妈是', '爸爸是', '亲戚是', '闺蜜是', '表姐是', '哥哥是', '姐姐是'];
+const THIRD_PARTY_CUES = [
+	'朋友是',
+	'家人是',
+	'老公是',
+	'老婆是',
+	'同学是',
+	'同事是',
+	'妈妈是',
+	'爸爸是',
+	'亲戚是',
+	'闺蜜是',
+	'表姐是',
+	'哥哥是',
+	'姐姐是',
+];
 
 /** Characters that may stand between a negation and the mention ("不需要特别加急"). */
 const MAX_FILLER = 2;
-const FILLER = new Set(['要', '再', '去', '特', '别', '太', '很', '那', '么', '的', '用', '想', '帮', '给', '我', '你']);
+const FILLER = new Set([
+	'要',
+	'再',
+	'去',
+	'特',
+	'别',
+	'太',
+	'很',
+	'那',
+	'么',
+	'的',
+	'用',
+	'想',
+	'帮',
+	'给',
+	'我',
+	'你',
+]);
 
-const CUES = [...NEGATION_CUES.map((c) => ({ cue: c, kind: 'negated' as const })), ...THIRD_PARTY_CUES.map((c) => ({ cue: c, kind: 'third-party' as const }))].sort(
-	(a, b) => b.cue.length - a.cue.length,
-);
+const CUES = [
+	...NEGATION_CUES.map((c) => ({ cue: c, kind: 'negated' as const })),
+	...THIRD_PARTY_CUES.map((c) => ({ cue: c, kind: 'third-party' as const })),
+].sort((a, b) => b.cue.length - a.cue.length);
 
 /** Words that end in a cue character without negating anything (特别急 is very urgent). */
 const NOT_CUES = ['特别', '区别', '级别', '类别', '性别', '分别', '告别', '差别', '个别', '识别'];

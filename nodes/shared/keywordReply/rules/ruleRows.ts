@@ -9,7 +9,8 @@ import type { KeywordRule, Lane } from './ruleModel';
 type Row = Record<string, unknown>;
 
 function pick(row: Row, ...names: string[]): unknown {
-	for (const name of names) if (row[name] !== undefined && row[name] !== null && row[name] !== '') return row[name];
+	for (const name of names)
+		if (row[name] !== undefined && row[name] !== null && row[name] !== '') return row[name];
 	return undefined;
 }
 
@@ -48,7 +49,9 @@ export function ruleFromRow(row: Row, index: number): KeywordRule {
 		setsTags: listOf(pick(row, 'sets_tags', 'setsTags', 'tags')),
 		lane: (['urgent', 'true', 'yes', '是', 'fast'].includes(lane) ? 'urgent' : 'normal') as Lane,
 		replies: repliesOf(pick(row, 'replies', 'reply', 'answer')),
-		outOfHoursReply: (pick(row, 'out_of_hours_reply', 'outOfHoursReply') as string | undefined)?.toString(),
+		outOfHoursReply: (
+			pick(row, 'out_of_hours_reply', 'outOfHoursReply') as string | undefined
+		)?.toString(),
 		variantOrder: pick(row, 'variant_order', 'variantOrder') === 'random' ? 'random' : 'rotate',
 		cooldownMinutes: numberOf(pick(row, 'cooldown_minutes', 'cooldownMinutes')),
 		ignoreNegated: boolOf(pick(row, 'ignore_negated', 'ignoreNegated'), true),
@@ -59,7 +62,12 @@ export function ruleFromRow(row: Row, index: number): KeywordRule {
 export function rulesFromJson(input: unknown): KeywordRule[] {
 	let value = input;
 	if (typeof value === 'string') value = value.trim() ? (JSON.parse(value) as unknown) : [];
-	if (value && typeof value === 'object' && !Array.isArray(value) && Array.isArray((value as Row).rules)) {
+	if (
+		value &&
+		typeof value === 'object' &&
+		!Array.isArray(value) &&
+		Array.isArray((value as Row).rules)
+	) {
 		value = (value as Row).rules;
 	}
 	if (!Array.isArray(value)) throw new TypeError('rules JSON must be an array of rule objects');

@@ -25,7 +25,10 @@ const BRIDGE_ROUNDS = 4;
  * round the merged group's anchor is its main topic again. Returns the cluster count.
  */
 export function bridgeClusters(points: readonly Point[], assign: Int32Array): number {
-	const corpus: KeywordCorpus = { texts: points.map((p) => p.text), weights: points.map((p) => p.weight) };
+	const corpus: KeywordCorpus = {
+		texts: points.map((p) => p.text),
+		weights: points.map((p) => p.weight),
+	};
 	let clusters = renumberClusters(assign);
 	for (let round = 0; round < BRIDGE_ROUNDS; round++) {
 		const byCluster: number[][] = Array.from({ length: clusters }, () => []);
@@ -36,7 +39,10 @@ export function bridgeClusters(points: readonly Point[], assign: Int32Array): nu
 		});
 		const eligible: number[] = [];
 		for (let c = 0; c < clusters; c++) if (size[c] >= 2) eligible.push(c);
-		const anchors = groupAnchors(corpus, eligible.map((c) => byCluster[c]));
+		const anchors = groupAnchors(
+			corpus,
+			eligible.map((c) => byCluster[c]),
+		);
 		const anchorIds = new Map<string, number>();
 		const clustersOf: number[][] = [];
 		eligible.forEach((c, i) => {
@@ -70,7 +76,8 @@ export function bridgeClusters(points: readonly Point[], assign: Int32Array): nu
 			for (const a of clustersOf[Math.floor(key / n)]) {
 				for (const b of clustersOf[key % n]) {
 					const strength = count / Math.min(size[a], size[b]);
-					if (strength >= BRIDGE_SHARE) pairs.push({ a: Math.min(a, b), b: Math.max(a, b), strength });
+					if (strength >= BRIDGE_SHARE)
+						pairs.push({ a: Math.min(a, b), b: Math.max(a, b), strength });
 				}
 			}
 		}

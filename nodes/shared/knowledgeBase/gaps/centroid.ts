@@ -68,7 +68,12 @@ export function cosine(p: Point, c: Centroid, member: boolean): number {
 }
 
 /** Centroids of all clusters, points flagged in `skip` left out. */
-export function centroidsOf(points: readonly Point[], assign: Int32Array, clusters: number, skip?: Uint8Array): Centroid[] {
+export function centroidsOf(
+	points: readonly Point[],
+	assign: Int32Array,
+	clusters: number,
+	skip?: Uint8Array,
+): Centroid[] {
 	const centroids = Array.from({ length: clusters }, () => new Centroid());
 	points.forEach((p, k) => {
 		if (!skip?.[k]) centroids[assign[k]].add(p);

@@ -16,7 +16,11 @@ import type { Point } from './termVectors';
  * live values (term → clusters and slots), so it never goes stale as they grow; the lookup is
  * FrozenIndex.best's, lone points included as targets. Returns the cluster of each point.
  */
-export function leaderPass(points: readonly Point[], termCount: number, threshold: number): Int32Array {
+export function leaderPass(
+	points: readonly Point[],
+	termCount: number,
+	threshold: number,
+): Int32Array {
 	const assign = new Int32Array(points.length);
 	const centroids: Centroid[] = [];
 	const postClusters: number[][] = Array.from({ length: termCount }, () => []);
@@ -93,7 +97,13 @@ export function leaderPass(points: readonly Point[], termCount: number, threshol
  * `passes`. This undoes most order effects of step 1, and leaves one cluster per phrasing of a
  * question. Returns the cluster count.
  */
-export function refine(points: readonly Point[], assign: Int32Array, termCount: number, threshold: number, passes: number): number {
+export function refine(
+	points: readonly Point[],
+	assign: Int32Array,
+	termCount: number,
+	threshold: number,
+	passes: number,
+): number {
 	let clusters = renumberClusters(assign);
 	for (let pass = 0; pass < passes; pass++) {
 		const index = new FrozenIndex(points, assign, clusters, termCount);
@@ -120,7 +130,13 @@ export function refine(points: readonly Point[], assign: Int32Array, termCount: 
  * nobody, so the members of a merged cluster cannot regroup by phrasing (merged phrasings
  * cannot split again). Returns the cluster count.
  */
-export function settle(points: readonly Point[], assign: Int32Array, termCount: number, threshold: number, passes: number): number {
+export function settle(
+	points: readonly Point[],
+	assign: Int32Array,
+	termCount: number,
+	threshold: number,
+	passes: number,
+): number {
 	const clusters = renumberClusters(assign);
 	const alone = new Uint8Array(points.length);
 	for (let pass = 0; pass < passes; pass++) {

@@ -12,7 +12,12 @@ import type { Point } from './termVectors';
  * rounds until none are. Candidates come from the heavy terms of each centroid, as for points
  * (see similaritySearch). Returns the cluster count.
  */
-export function mergeSimilarClusters(points: readonly Point[], assign: Int32Array, termCount: number, threshold: number): number {
+export function mergeSimilarClusters(
+	points: readonly Point[],
+	assign: Int32Array,
+	termCount: number,
+	threshold: number,
+): number {
 	let clusters = renumberClusters(assign);
 	for (;;) {
 		const centroids = centroidsOf(points, assign, clusters);
@@ -29,7 +34,9 @@ export function mergeSimilarClusters(points: readonly Point[], assign: Int32Arra
 				for (const b of postings[q.terms[i]]) {
 					if (b <= a || seen[b] === a) continue;
 					seen[b] = a;
-					const sim = centroids[b].dotCentroid(centroids[a]) / Math.sqrt(centroids[a].norm2 * centroids[b].norm2);
+					const sim =
+						centroids[b].dotCentroid(centroids[a]) /
+						Math.sqrt(centroids[a].norm2 * centroids[b].norm2);
 					if (sim >= threshold) pairs.push({ a, b, sim });
 				}
 			}
@@ -47,7 +54,12 @@ export function mergeSimilarClusters(points: readonly Point[], assign: Int32Arra
  * the round; a cluster absorbed, or absorbing, cannot take the other role in the same round,
  * so nothing chains through a centroid that has already moved.
  */
-function absorb(pairs: ReadonlyArray<{ a: number; b: number }>, centroids: readonly Centroid[], assign: Int32Array, clusters: number): void {
+function absorb(
+	pairs: ReadonlyArray<{ a: number; b: number }>,
+	centroids: readonly Centroid[],
+	assign: Int32Array,
+	clusters: number,
+): void {
 	const into = Int32Array.from({ length: clusters }, (_, i) => i);
 	// 0 untouched, 1 absorbing, 2 absorbed.
 	const role = new Uint8Array(clusters);

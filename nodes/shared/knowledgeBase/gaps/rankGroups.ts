@@ -33,7 +33,12 @@ export function rankGroups(
 	const byCluster: number[][] = Array.from({ length: clusters }, () => []);
 	points.forEach((_, k) => byCluster[assign[k]].push(k));
 	const kept = byCluster
-		.map((pointIds, c) => ({ pointIds, c, size: centroids[c].weight, first: pointIds.reduce((m, k) => Math.min(m, points[k].first), Infinity) }))
+		.map((pointIds, c) => ({
+			pointIds,
+			c,
+			size: centroids[c].weight,
+			first: pointIds.reduce((m, k) => Math.min(m, points[k].first), Infinity),
+		}))
 		.filter((g) => g.size >= limits.minGroupSize)
 		.sort((x, y) => y.size - x.size || x.first - y.first)
 		.slice(0, limits.maxGroups);
@@ -48,14 +53,22 @@ export function rankGroups(
 		clustered += g.size;
 		const members = g.pointIds.flatMap((k) => points[k].members).sort((a, b) => a - b);
 		// A DM without a conversationId is a conversation of its own.
-		const conversations = new Set(members.map((m) => dms[m].conversationId ?? `\u0000dm:${m}`)).size;
+		const conversations = new Set(members.map((m) => dms[m].conversationId ?? `\u0000dm:${m}`))
+			.size;
 		const central = g.pointIds
 			.map((k) => ({ k, sim: cosine(points[k], centroids[g.c], false) }))
 			.sort((x, y) => y.sim - x.sim || points[x.k].first - points[y.k].first)
 			.slice(0, limits.representatives)
 			.map(({ k }) => dms[points[k].first].text);
 		const share = limits.totalDms > 0 ? g.size / limits.totalDms : 0;
-		return { size: g.size, share, conversations, representatives: central, keywords: keywords[i], members };
+		return {
+			size: g.size,
+			share,
+			conversations,
+			representatives: central,
+			keywords: keywords[i],
+			members,
+		};
 	});
 	return { groups, clustered };
 }

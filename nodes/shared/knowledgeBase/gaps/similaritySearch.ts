@@ -22,7 +22,11 @@ import type { Point } from './termVectors';
  * thousands of centroids, each with a small weight for it.
  * Returns the index of the first heavy term and the bound on what the light ones can add.
  */
-export function splitLightTerms(p: Point, threshold: number, maxWeight: ArrayLike<number>): { from: number; bound: number } {
+export function splitLightTerms(
+	p: Point,
+	threshold: number,
+	maxWeight: ArrayLike<number>,
+): { from: number; bound: number } {
 	let squares = 0;
 	let linear = 0;
 	let bound = 0;
@@ -67,7 +71,13 @@ export class FrozenIndex {
 	private readonly maxWeight: Float64Array;
 	private stamp = 0;
 
-	constructor(points: readonly Point[], assign: Int32Array, clusters: number, termCount: number, skip?: Uint8Array) {
+	constructor(
+		points: readonly Point[],
+		assign: Int32Array,
+		clusters: number,
+		termCount: number,
+		skip?: Uint8Array,
+	) {
 		const centroids = centroidsOf(points, assign, clusters, skip);
 		this.centroids = centroids;
 		this.norms = Float64Array.from(centroids, (c) => Math.sqrt(c.norm2));

@@ -45,7 +45,9 @@ export interface Point {
 
 /** Sorts a vector's terms by ascending weight (ties by term id), in place. */
 export function sortByWeight(terms: Int32Array, values: Float64Array): void {
-	const order = Array.from(terms.keys()).sort((a, b) => values[a] - values[b] || terms[a] - terms[b]);
+	const order = Array.from(terms.keys()).sort(
+		(a, b) => values[a] - values[b] || terms[a] - terms[b],
+	);
 	const t = Int32Array.from(order, (i) => terms[i]);
 	const v = Float64Array.from(order, (i) => values[i]);
 	terms.set(t);
@@ -118,7 +120,14 @@ export function buildPoints(dms: readonly GapDm[]): { points: Point[]; termCount
 			seen.weight++;
 			seen.members.push(i);
 		} else {
-			const p: Point = { terms: new Int32Array(0), values: new Float64Array(0), weight: 1, first: i, members: [i], text };
+			const p: Point = {
+				terms: new Int32Array(0),
+				values: new Float64Array(0),
+				weight: 1,
+				first: i,
+				members: [i],
+				text,
+			};
 			byText.set(text, p);
 			points.push(p);
 		}
@@ -126,7 +135,9 @@ export function buildPoints(dms: readonly GapDm[]): { points: Point[]; termCount
 	const { ids, df, counts } = countTerms(points.map((p) => termsOf(p.text)));
 	const u = points.length;
 	const names = [...ids.keys()];
-	const idf = df.map((d, id) => Math.log(1 + u / d) * (names[id].startsWith(CHATTER) ? CHATTER_WEIGHT : 1));
+	const idf = df.map(
+		(d, id) => Math.log(1 + u / d) * (names[id].startsWith(CHATTER) ? CHATTER_WEIGHT : 1),
+	);
 	points.forEach((p, k) => {
 		const tf = counts[k];
 		const terms = new Int32Array(tf.size);

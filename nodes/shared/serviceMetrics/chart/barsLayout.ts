@@ -29,7 +29,10 @@ export function layoutBars(shapes: Shape[], data: PanelData, plot: Plot, panel: 
 	const seriesCount = data.series.length;
 	if (count === 0 || seriesCount === 0) return;
 	const grouped = !data.stacked && seriesCount > 1;
-	const groupWidth = Math.max(1, grouped ? plot.band * GROUP_SHARE : Math.min(plot.band * GROUP_SHARE, MAX_SINGLE_BAR));
+	const groupWidth = Math.max(
+		1,
+		grouped ? plot.band * GROUP_SHARE : Math.min(plot.band * GROUP_SHARE, MAX_SINGLE_BAR),
+	);
 	const labels: BarSlot[] = [];
 	for (let category = 0; category < count; category++) {
 		const groupLeft = plot.center(category) - groupWidth / 2;
@@ -47,7 +50,15 @@ export function layoutBars(shapes: Shape[], data: PanelData, plot: Plot, panel: 
 			let top = Math.round(plot.yOf(value));
 			if (value > 0 && top >= plot.bottom) top = plot.bottom - 1;
 			if (top < plot.bottom) {
-				shapes.push({ kind: 'rect', x, y: top, w, h: plot.bottom - top, fill: item.color, tag: { role: 'bar', panel, series, category } });
+				shapes.push({
+					kind: 'rect',
+					x,
+					y: top,
+					w,
+					h: plot.bottom - top,
+					fill: item.color,
+					tag: { role: 'bar', panel, series, category },
+				});
 			}
 			labels.push({ x, w, top, value });
 		});
@@ -55,7 +66,15 @@ export function layoutBars(shapes: Shape[], data: PanelData, plot: Plot, panel: 
 	if (count <= MAX_VALUE_LABELS) valueLabels(shapes, labels);
 }
 
-function stack(shapes: Shape[], data: PanelData, plot: Plot, panel: number, category: number, groupLeft: number, groupWidth: number): BarSlot {
+function stack(
+	shapes: Shape[],
+	data: PanelData,
+	plot: Plot,
+	panel: number,
+	category: number,
+	groupLeft: number,
+	groupWidth: number,
+): BarSlot {
 	const x = Math.round(groupLeft);
 	const w = Math.max(1, Math.round(groupLeft + groupWidth) - x);
 	let total = 0;
@@ -64,7 +83,15 @@ function stack(shapes: Shape[], data: PanelData, plot: Plot, panel: number, cate
 		total += item.values[category];
 		const top = Math.round(plot.yOf(total));
 		if (top < below) {
-			shapes.push({ kind: 'rect', x, y: top, w, h: below - top, fill: item.color, tag: { role: 'bar', panel, series, category } });
+			shapes.push({
+				kind: 'rect',
+				x,
+				y: top,
+				w,
+				h: below - top,
+				fill: item.color,
+				tag: { role: 'bar', panel, series, category },
+			});
 			below = top;
 		}
 	});
@@ -105,11 +132,26 @@ export function layoutTrend(shapes: Shape[], data: PanelData, plot: Plot, panel:
 	});
 	if (run.length > 0) runs.push(run);
 	for (const points of runs) {
-		if (points.length > 1) shapes.push({ kind: 'line', points, color: line.color, width: 2, tag: { role: 'trend', panel } });
+		if (points.length > 1)
+			shapes.push({
+				kind: 'line',
+				points,
+				color: line.color,
+				width: 2,
+				tag: { role: 'trend', panel },
+			});
 	}
 	for (const points of runs) {
 		for (const [cx, cy] of points) {
-			shapes.push({ kind: 'circle', cx, cy, r: 3, fill: line.color, stroke: THEME.background, tag: { role: 'trend-dot', panel } });
+			shapes.push({
+				kind: 'circle',
+				cx,
+				cy,
+				r: 3,
+				fill: line.color,
+				stroke: THEME.background,
+				tag: { role: 'trend-dot', panel },
+			});
 		}
 	}
 }

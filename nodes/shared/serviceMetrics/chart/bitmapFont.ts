@@ -116,7 +116,8 @@ const BLANK: readonly number[] = new Array<number>(ROWS).fill(0);
 
 const ROW_BITS: ReadonlyArray<readonly number[]> = GLYPHS.map((hex) => {
 	const rows = BLANK.slice();
-	for (let i = 0; i * 2 < hex.length && i < ROWS; i++) rows[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+	for (let i = 0; i * 2 < hex.length && i < ROWS; i++)
+		rows[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
 	return rows;
 });
 

@@ -18,7 +18,15 @@ export const THEME = {
 } as const;
 
 /** Used when a series comes without a usable colour. */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1'];
+export const PALETTE = [
+	'#4e79a7',
+	'#f28e2b',
+	'#e15759',
+	'#76b7b2',
+	'#59a14f',
+	'#edc948',
+	'#b07aa1',
+];
 
 const LONG = /^#([0-9a-f]{6})$/i;
 const SHORT = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i;
@@ -28,11 +36,16 @@ export function normalizeColor(color: unknown, fallback: string): string {
 	const trimmed = color.trim();
 	if (LONG.test(trimmed)) return trimmed.toLowerCase();
 	const short = SHORT.exec(trimmed);
-	if (short) return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toLowerCase();
+	if (short)
+		return `#${short[1]}${short[1]}${short[2]}${short[2]}${short[3]}${short[3]}`.toLowerCase();
 	return fallback;
 }
 
 export function rgbOf(color: string): Rgb {
 	const hex = normalizeColor(color, '#000000').slice(1);
-	return [parseInt(hex.slice(0, 2), 16), parseInt(hex.slice(2, 4), 16), parseInt(hex.slice(4, 6), 16)];
+	return [
+		parseInt(hex.slice(0, 2), 16),
+		parseInt(hex.slice(2, 4), 16),
+		parseInt(hex.slice(4, 6), 16),
+	];
 }

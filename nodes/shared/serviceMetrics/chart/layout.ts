@@ -51,23 +51,60 @@ function layoutHeading(shapes: Shape[], model: ChartModel, width: number): numbe
 	const titleMetrics = textMetrics(title.size);
 	const titleBaseline = PAD + titleMetrics.ascent;
 	let bottom = titleBaseline + titleMetrics.descent;
-	shapes.push({ kind: 'text', x: left, y: titleBaseline, text: title.text, size: title.size, color: THEME.text, anchor: 'start', bold: true, tag: { role: 'title' } });
-	const subtitle = model.subtitle ? fitText(String(model.subtitle), SUBTITLE_SIZE, room) : undefined;
+	shapes.push({
+		kind: 'text',
+		x: left,
+		y: titleBaseline,
+		text: title.text,
+		size: title.size,
+		color: THEME.text,
+		anchor: 'start',
+		bold: true,
+		tag: { role: 'title' },
+	});
+	const subtitle = model.subtitle
+		? fitText(String(model.subtitle), SUBTITLE_SIZE, room)
+		: undefined;
 	if (subtitle?.text) {
 		const metrics = textMetrics(subtitle.size);
 		const baseline = bottom + 6 + metrics.ascent;
-		shapes.push({ kind: 'text', x: left, y: baseline, text: subtitle.text, size: subtitle.size, color: THEME.muted, anchor: 'start', tag: { role: 'subtitle' } });
+		shapes.push({
+			kind: 'text',
+			x: left,
+			y: baseline,
+			text: subtitle.text,
+			size: subtitle.size,
+			color: THEME.muted,
+			anchor: 'start',
+			tag: { role: 'subtitle' },
+		});
 		bottom = baseline + metrics.descent;
 	}
-	shapes.push({ kind: 'rect', x: PAD, y: PAD, w: 4, h: bottom - PAD, fill: THEME.accent, tag: { role: 'accent' } });
+	shapes.push({
+		kind: 'rect',
+		x: PAD,
+		y: PAD,
+		w: 4,
+		h: bottom - PAD,
+		fill: THEME.accent,
+		tag: { role: 'accent' },
+	});
 	return bottom + GAP + 4;
 }
 
 /** KPI tiles, as many per row as fit at TILE_MIN_WIDTH, sharing the row evenly. */
-function layoutSummary(shapes: Shape[], summary: Array<{ label: string; value: string }>, width: number, top: number): number {
+function layoutSummary(
+	shapes: Shape[],
+	summary: Array<{ label: string; value: string }>,
+	width: number,
+	top: number,
+): number {
 	if (summary.length === 0) return top;
 	const room = width - 2 * PAD;
-	const perRow = Math.max(1, Math.min(summary.length, Math.floor((room + TILE_GAP) / (TILE_MIN_WIDTH + TILE_GAP))));
+	const perRow = Math.max(
+		1,
+		Math.min(summary.length, Math.floor((room + TILE_GAP) / (TILE_MIN_WIDTH + TILE_GAP))),
+	);
 	const rows = Math.ceil(summary.length / perRow);
 	summary.forEach((tile, index) => {
 		const column = index % perRow;
@@ -79,7 +116,12 @@ function layoutSummary(shapes: Shape[], summary: Array<{ label: string; value: s
 	return top + rows * (TILE_HEIGHT + TILE_GAP) - TILE_GAP + GAP;
 }
 
-function tileShapes(tile: { label: string; value: string }, x: number, y: number, w: number): Shape[] {
+function tileShapes(
+	tile: { label: string; value: string },
+	x: number,
+	y: number,
+	w: number,
+): Shape[] {
 	const room = w - 2 * TILE_INSET;
 	const labelBaseline = y + TILE_INSET + textMetrics(TILE_LABEL_SIZE).ascent;
 	const label = truncateText(String(tile.label ?? ''), TILE_LABEL_SIZE, room);
@@ -89,7 +131,26 @@ function tileShapes(tile: { label: string; value: string }, x: number, y: number
 	return [
 		{ kind: 'rect', x, y, w, h: TILE_HEIGHT, fill: THEME.tile, tag },
 		{ kind: 'rect', x, y, w: 3, h: TILE_HEIGHT, fill: THEME.accent, tag },
-		{ kind: 'text', x: x + TILE_INSET, y: labelBaseline, text: label, size: TILE_LABEL_SIZE, color: THEME.muted, anchor: 'start', tag },
-		{ kind: 'text', x: x + TILE_INSET, y: valueBaseline, text: value.text, size: value.size, color: THEME.text, anchor: 'start', bold: true, tag },
+		{
+			kind: 'text',
+			x: x + TILE_INSET,
+			y: labelBaseline,
+			text: label,
+			size: TILE_LABEL_SIZE,
+			color: THEME.muted,
+			anchor: 'start',
+			tag,
+		},
+		{
+			kind: 'text',
+			x: x + TILE_INSET,
+			y: valueBaseline,
+			text: value.text,
+			size: value.size,
+			color: THEME.text,
+			anchor: 'start',
+			bold: true,
+			tag,
+		},
 	];
 }

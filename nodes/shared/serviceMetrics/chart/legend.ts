@@ -65,7 +65,15 @@ export function layoutLegend(
 		for (const item of rowItems) {
 			shapes.push(...swatch(item, Math.round(x), y));
 			x += swatchWidth(item) + SWATCH_GAP;
-			shapes.push({ kind: 'text', x: Math.round(x), y, text: item.label, size: SIZE, color: THEME.soft, anchor: 'start' });
+			shapes.push({
+				kind: 'text',
+				x: Math.round(x),
+				y,
+				text: item.label,
+				size: SIZE,
+				color: THEME.soft,
+				anchor: 'start',
+			});
 			x += measureText(item.label, SIZE) + ITEM_GAP;
 		}
 	});
@@ -86,7 +94,16 @@ function swatch(item: LegendItem, x: number, baseline: number): Shape[] {
 	}
 	const y = baseline - BOX / 2;
 	return [
-		{ kind: 'line', points: [[x, y], [x + LINE_SWATCH, y]], color: item.color, width: 2, tag },
+		{
+			kind: 'line',
+			points: [
+				[x, y],
+				[x + LINE_SWATCH, y],
+			],
+			color: item.color,
+			width: 2,
+			tag,
+		},
 		{ kind: 'circle', cx: x + LINE_SWATCH / 2, cy: y, r: 3, fill: item.color, tag },
 	];
 }

@@ -22,7 +22,6 @@ export interface Box {
 	h: number;
 }
 
-
 const INSET = 16;
 const TITLE_SIZE = 15;
 const LABEL_SIZE = 11;
@@ -39,12 +38,32 @@ const MIN_CUT_WIDTH = 56;
 export function layoutPanel(panel: BarPanel, index: number, box: Box): Shape[] {
 	const data = panelData(panel);
 	const shapes: Shape[] = [
-		{ kind: 'rect', ...box, fill: THEME.background, stroke: THEME.border, tag: { role: 'panel', panel: index } },
+		{
+			kind: 'rect',
+			...box,
+			fill: THEME.background,
+			stroke: THEME.border,
+			tag: { role: 'panel', panel: index },
+		},
 	];
 	const left = box.x + INSET;
 	const right = box.x + box.w - INSET;
-	const headerBottom = layoutHeader(shapes, panel.title, legendItems(data), left, right, box.y + INSET);
-	const plot = plotOf(data, panel.yUnit, left, right, headerBottom + PLOT_HEAD, box.y + box.h - INSET - PLOT_FOOT);
+	const headerBottom = layoutHeader(
+		shapes,
+		panel.title,
+		legendItems(data),
+		left,
+		right,
+		box.y + INSET,
+	);
+	const plot = plotOf(
+		data,
+		panel.yUnit,
+		left,
+		right,
+		headerBottom + PLOT_HEAD,
+		box.y + box.h - INSET - PLOT_FOOT,
+	);
 	layoutAxes(shapes, data, plot, panel.yUnit);
 	layoutCategories(shapes, data, plot);
 	layoutBars(shapes, data, plot, index);
@@ -53,27 +72,55 @@ export function layoutPanel(panel: BarPanel, index: number, box: Box): Shape[] {
 }
 
 function legendItems(data: PanelData): LegendItem[] {
-	const items: LegendItem[] = data.series.map((item) => ({ label: item.name, color: item.color, kind: 'box' }));
+	const items: LegendItem[] = data.series.map((item) => ({
+		label: item.name,
+		color: item.color,
+		kind: 'box',
+	}));
 	if (data.line) items.push({ label: data.line.name, color: data.line.color, kind: 'line' });
 	return items.filter((item) => item.label.trim() !== '');
 }
 
 /** Title on the left, legend beside it when both fit on one row, else below. Returns the bottom. */
-function layoutHeader(shapes: Shape[], title: string, items: LegendItem[], left: number, right: number, top: number): number {
+function layoutHeader(
+	shapes: Shape[],
+	title: string,
+	items: LegendItem[],
+	left: number,
+	right: number,
+	top: number,
+): number {
 	const fitted = fitText(String(title ?? ''), TITLE_SIZE, right - left, true, 13);
 	const baseline = top + textMetrics(fitted.size).ascent;
 	if (fitted.text) {
-		shapes.push({ kind: 'text', x: left, y: baseline, text: fitted.text, size: fitted.size, color: THEME.text, anchor: 'start', bold: true });
+		shapes.push({
+			kind: 'text',
+			x: left,
+			y: baseline,
+			text: fitted.text,
+			size: fitted.size,
+			color: THEME.text,
+			anchor: 'start',
+			bold: true,
+		});
 	}
 	if (items.length === 0) return baseline + textMetrics(fitted.size).descent;
-	const besideTitle = measureText(fitted.text, fitted.size, true) + 24 + legendWidth(items) <= right - left;
+	const besideTitle =
+		measureText(fitted.text, fitted.size, true) + 24 + legendWidth(items) <= right - left;
 	const legendBaseline = besideTitle ? baseline : baseline + LEGEND_ROW_HEIGHT + 4;
 	const legend = layoutLegend(items, left, right, legendBaseline, besideTitle);
 	shapes.push(...legend.shapes);
 	return legendBaseline + (legend.rows - 1) * LEGEND_ROW_HEIGHT + textMetrics(fitted.size).descent;
 }
 
-function plotOf(data: PanelData, yUnit: string | undefined, left: number, right: number, top: number, bottom: number): Plot {
+function plotOf(
+	data: PanelData,
+	yUnit: string | undefined,
+	left: number,
+	right: number,
+	top: number,
+	bottom: number,
+): Plot {
 	const leftAxis = axisWidth(data.barTicks, yUnit);
 	const rightAxis = data.line ? axisWidth(data.lineTicks, data.line.unit) : 0;
 	const plotLeft = Math.round(left + leftAxis + AXIS_GAP);
@@ -112,23 +159,66 @@ function layoutAxes(shapes: Shape[], data: PanelData, plot: Plot, yUnit: string 
 	data.barTicks.forEach((tick, index) => {
 		const y = Math.round(plot.yOf(tick));
 		if (index > 0) {
-			shapes.push({ kind: 'line', points: [[plot.left, y + 0.5], [plot.right, y + 0.5]], color: THEME.grid, width: 1, tag: { role: 'grid' } });
+			shapes.push({
+				kind: 'line',
+				points: [
+					[plot.left, y + 0.5],
+					[plot.right, y + 0.5],
+				],
+				color: THEME.grid,
+				width: 1,
+				tag: { role: 'grid' },
+			});
 		}
-		shapes.push(axisLabel(formatNumber(tick), plot.left - AXIS_GAP, labelBaseline(y), 'end', THEME.muted));
+		shapes.push(
+			axisLabel(formatNumber(tick), plot.left - AXIS_GAP, labelBaseline(y), 'end', THEME.muted),
+		);
 	});
-	if (yUnit) shapes.push(axisLabel(truncateText(yUnit, LABEL_SIZE, MAX_UNIT_WIDTH), plot.left - AXIS_GAP, unitBaseline, 'end', THEME.muted));
+	if (yUnit)
+		shapes.push(
+			axisLabel(
+				truncateText(yUnit, LABEL_SIZE, MAX_UNIT_WIDTH),
+				plot.left - AXIS_GAP,
+				unitBaseline,
+				'end',
+				THEME.muted,
+			),
+		);
 	if (data.line) {
 		const color = data.line.color;
 		for (const tick of data.lineTicks) {
-			shapes.push(axisLabel(formatNumber(tick), plot.right + AXIS_GAP, labelBaseline(plot.yOfLine(tick)), 'start', color));
+			shapes.push(
+				axisLabel(
+					formatNumber(tick),
+					plot.right + AXIS_GAP,
+					labelBaseline(plot.yOfLine(tick)),
+					'start',
+					color,
+				),
+			);
 		}
 		const unit = truncateText(data.line.unit, LABEL_SIZE, MAX_UNIT_WIDTH);
 		if (unit) shapes.push(axisLabel(unit, plot.right + AXIS_GAP, unitBaseline, 'start', color));
 	}
-	shapes.push({ kind: 'line', points: [[plot.left, plot.bottom + 0.5], [plot.right, plot.bottom + 0.5]], color: THEME.axis, width: 1, tag: { role: 'axis' } });
+	shapes.push({
+		kind: 'line',
+		points: [
+			[plot.left, plot.bottom + 0.5],
+			[plot.right, plot.bottom + 0.5],
+		],
+		color: THEME.axis,
+		width: 1,
+		tag: { role: 'axis' },
+	});
 }
 
-function axisLabel(text: string, x: number, y: number, anchor: 'start' | 'end', color: string): Shape {
+function axisLabel(
+	text: string,
+	x: number,
+	y: number,
+	anchor: 'start' | 'end',
+	color: string,
+): Shape {
 	return { kind: 'text', x, y, text, size: LABEL_SIZE, color, anchor, tag: { role: 'axis-label' } };
 }
 
@@ -141,7 +231,16 @@ function layoutCategories(shapes: Shape[], data: PanelData, plot: Plot): void {
 	const count = data.categories.length;
 	if (count === 0) {
 		const y = Math.round((plot.top + plot.bottom) / 2) + 4;
-		shapes.push({ kind: 'text', x: Math.round((plot.left + plot.right) / 2), y, text: 'No data', size: 12, color: THEME.muted, anchor: 'middle', tag: { role: 'empty' } });
+		shapes.push({
+			kind: 'text',
+			x: Math.round((plot.left + plot.right) / 2),
+			y,
+			text: 'No data',
+			size: 12,
+			color: THEME.muted,
+			anchor: 'middle',
+			tag: { role: 'empty' },
+		});
 		return;
 	}
 	const maxWidth = plot.band - 6 >= MIN_CUT_WIDTH ? plot.band - 6 : MAX_CATEGORY_WIDTH;

@@ -43,7 +43,13 @@ function chunk(type: string, data: Buffer): Buffer {
 /** rgb: width × height pixels, three bytes each, row by row. */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
 	const stride = width * CHANNELS;
-	if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || rgb.length !== stride * height) {
+	if (
+		!Number.isInteger(width) ||
+		!Number.isInteger(height) ||
+		width < 1 ||
+		height < 1 ||
+		rgb.length !== stride * height
+	) {
 		throw new RangeError(`encodePng: ${rgb.length} bytes is not ${width}×${height} RGB pixels`);
 	}
 	const header = Buffer.alloc(13);
@@ -57,5 +63,10 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
 		// raw[row * (stride + 1)] is the filter byte, already 0 (None).
 		raw.set(rgb.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
 	}
-	return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+	return Buffer.concat([
+		SIGNATURE,
+		chunk('IHDR', header),
+		chunk('IDAT', deflateSync(raw)),
+		chunk('IEND', Buffer.alloc(0)),
+	]);
 }

@@ -3,7 +3,14 @@
  * its centre lies inside the shape, so the PNG covers the same pixels the SVG does.
  */
 
-import { bitmapScale, bitmapWidth, GLYPH_ADVANCE, GLYPH_ASCENT, GLYPH_WIDTH, glyphRows } from './bitmapFont';
+import {
+	bitmapScale,
+	bitmapWidth,
+	GLYPH_ADVANCE,
+	GLYPH_ASCENT,
+	GLYPH_WIDTH,
+	glyphRows,
+} from './bitmapFont';
 import { rgbOf, type Rgb } from './color';
 import { pngText } from './text';
 import type { Anchor, ChartLayout, Shape } from './types';
@@ -44,10 +51,16 @@ export class Raster {
 
 	/** Round-capped segments: every pixel whose centre is closer than width / 2 to a segment. */
 	polyline(points: Array<[number, number]>, width: number, color: Rgb): void {
-		for (let i = 1; i < points.length; i++) this.segment(points[i - 1], points[i], width / 2, color);
+		for (let i = 1; i < points.length; i++)
+			this.segment(points[i - 1], points[i], width / 2, color);
 	}
 
-	private segment([ax, ay]: [number, number], [bx, by]: [number, number], half: number, color: Rgb): void {
+	private segment(
+		[ax, ay]: [number, number],
+		[bx, by]: [number, number],
+		half: number,
+		color: Rgb,
+	): void {
 		const dx = bx - ax;
 		const dy = by - ay;
 		const lengthSquared = dx * dx + dy * dy;
@@ -60,7 +73,8 @@ export class Raster {
 			for (let px = xMin; px <= xMax; px++) {
 				const cx = px + 0.5 - ax;
 				const cy = py + 0.5 - ay;
-				const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, (cx * dx + cy * dy) / lengthSquared));
+				const t =
+					lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, (cx * dx + cy * dy) / lengthSquared));
 				const ex = cx - t * dx;
 				const ey = cy - t * dy;
 				if (ex * ex + ey * ey < limit) this.set(px, py, color);
@@ -70,8 +84,16 @@ export class Raster {
 
 	fillCircle(cx: number, cy: number, r: number, color: Rgb): void {
 		const limit = r * r;
-		for (let py = Math.max(0, Math.floor(cy - r)); py <= Math.min(this.height - 1, Math.ceil(cy + r)); py++) {
-			for (let px = Math.max(0, Math.floor(cx - r)); px <= Math.min(this.width - 1, Math.ceil(cx + r)); px++) {
+		for (
+			let py = Math.max(0, Math.floor(cy - r));
+			py <= Math.min(this.height - 1, Math.ceil(cy + r));
+			py++
+		) {
+			for (
+				let px = Math.max(0, Math.floor(cx - r));
+				px <= Math.min(this.width - 1, Math.ceil(cx + r));
+				px++
+			) {
 				const ex = px + 0.5 - cx;
 				const ey = py + 0.5 - cy;
 				if (ex * ex + ey * ey <= limit) this.set(px, py, color);
@@ -80,7 +102,15 @@ export class Raster {
 	}
 
 	/** Bitmap-font text with its baseline at y; characters the font lacks are dropped (pngText). */
-	text(x: number, y: number, raw: string, size: number, anchor: Anchor, bold: boolean, color: Rgb): void {
+	text(
+		x: number,
+		y: number,
+		raw: string,
+		size: number,
+		anchor: Anchor,
+		bold: boolean,
+		color: Rgb,
+	): void {
 		const text = pngText(raw);
 		if (!text) return;
 		const scale = bitmapScale(size);
@@ -94,7 +124,8 @@ export class Raster {
 			const glyphLeft = left + i * GLYPH_ADVANCE * scale;
 			rows.forEach((bits, row) => {
 				for (let column = 0; column < GLYPH_WIDTH; column++) {
-					if (bits & (0x10 >> column)) this.fillRect(glyphLeft + column * scale, top + row * scale, dotWidth, scale, color);
+					if (bits & (0x10 >> column))
+						this.fillRect(glyphLeft + column * scale, top + row * scale, dotWidth, scale, color);
 				}
 			});
 		}
@@ -128,6 +159,14 @@ function draw(raster: Raster, shape: Shape): void {
 			raster.fillCircle(shape.cx, shape.cy, shape.r, rgbOf(shape.fill));
 			return;
 		case 'text':
-			raster.text(shape.x, shape.y, shape.text, shape.size, shape.anchor, shape.bold === true, rgbOf(shape.color));
+			raster.text(
+				shape.x,
+				shape.y,
+				shape.text,
+				shape.size,
+				shape.anchor,
+				shape.bold === true,
+				rgbOf(shape.color),
+			);
 	}
 }

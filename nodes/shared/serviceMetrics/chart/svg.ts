@@ -37,14 +37,16 @@ function elementOf(shape: Shape): string {
 			const stroke = `fill="none" stroke="${shape.color}" stroke-width="${num(shape.width)}" stroke-linecap="round" stroke-linejoin="round"`;
 			if (shape.points.length === 2) {
 				const [[x1, y1], [x2, y2]] = shape.points;
-				const crisp = shape.width === 1 && (x1 === x2 || y1 === y2) ? ' shape-rendering="crispEdges"' : '';
+				const crisp =
+					shape.width === 1 && (x1 === x2 || y1 === y2) ? ' shape-rendering="crispEdges"' : '';
 				return `<line${tag} x1="${num(x1)}" y1="${num(y1)}" x2="${num(x2)}" y2="${num(y2)}" ${stroke}${crisp}/>`;
 			}
 			const points = shape.points.map(([x, y]) => `${num(x)},${num(y)}`).join(' ');
 			return `<polyline${tag} points="${points}" ${stroke}/>`;
 		}
 		case 'circle':
-			if (!shape.stroke) return `<circle${tag} cx="${num(shape.cx)}" cy="${num(shape.cy)}" r="${num(shape.r)}" fill="${shape.fill}"/>`;
+			if (!shape.stroke)
+				return `<circle${tag} cx="${num(shape.cx)}" cy="${num(shape.cy)}" r="${num(shape.r)}" fill="${shape.fill}"/>`;
 			// The ring sits outside r, as in the PNG: a 1.5 px stroke centred at r + 0.75.
 			return `<circle${tag} cx="${num(shape.cx)}" cy="${num(shape.cy)}" r="${num(shape.r + 0.75)}" fill="${shape.fill}" stroke="${shape.stroke}" stroke-width="1.5"/>`;
 		case 'text': {
@@ -71,7 +73,13 @@ function num(value: number): string {
 	return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ENTITIES: Record<string, string> = {
+	'&': '&amp;',
+	'<': '&lt;',
+	'>': '&gt;',
+	'"': '&quot;',
+	"'": '&apos;',
+};
 
 /** Escapes markup and drops characters XML 1.0 forbids (control characters, lone surrogates). */
 export function escapeXml(text: string): string {

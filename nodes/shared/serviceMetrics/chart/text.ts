@@ -11,19 +11,21 @@ import { bitmapScale, bitmapWidth, GLYPH_ASCENT, GLYPH_DESCENT } from './bitmapF
  * goes (Chinese titles keep their English part), then whitespace is collapsed and trimmed.
  */
 export function pngText(text: string): string {
-	return String(text ?? '')
-		.replace(/\s+/g, ' ')
-		// Punctuation that has an ASCII twin keeps its meaning ("09:00–18:00", "p50 · p90", "（分钟）").
-		.replace(/[\u2010-\u2015\u2212]/g, '-')
-		.replace(/[\u00b7\u2022\u30fb]/g, '|')
-		.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-		.replace(/[^\x20-\x7e]/g, '')
-		.replace(/\(\s*\)/g, '')
-		.replace(/ {2,}/g, ' ')
-		.trim();
+	return (
+		String(text ?? '')
+			.replace(/\s+/g, ' ')
+			// Punctuation that has an ASCII twin keeps its meaning ("09:00–18:00", "p50 · p90", "（分钟）").
+			.replace(/[\u2010-\u2015\u2212]/g, '-')
+			.replace(/[\u00b7\u2022\u30fb]/g, '|')
+			.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+			.replace(/[^\x20-\x7e]/g, '')
+			.replace(/\(\s*\)/g, '')
+			.replace(/ {2,}/g, ' ')
+			.trim()
+	);
 }
 
-const NARROW = new Set('iljtfI.,:;|!\'`()[] ');
+const NARROW = new Set("iljtfI.,:;|!'`()[] ");
 const WIDE = new Set('MWmw@%');
 
 /** Em fraction of a character in a CJK-capable sans face, erring wide. */

@@ -42,7 +42,8 @@ export function ticksWithIntervals(max: number, intervals: number): number[] {
 	if (top <= 0) return ticksOf(1, 0, count);
 	for (let exponent = Math.floor(Math.log10(top / count)) - 1; ; exponent++) {
 		for (const multiple of STEPS) {
-			if (multiple * 10 ** exponent * count >= top - EPSILON) return ticksOf(multiple, exponent, count);
+			if (multiple * 10 ** exponent * count >= top - EPSILON)
+				return ticksOf(multiple, exponent, count);
 		}
 	}
 }

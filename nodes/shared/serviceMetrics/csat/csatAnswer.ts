@@ -76,7 +76,13 @@ function contradictory(scores: readonly number[]): boolean {
 	return scores.some((s) => s >= 4) && scores.some((s) => s <= 2);
 }
 
-function answer(input: string, score: CsatScore, start: number, end: number, confidence: CsatAnswer['confidence']): CsatAnswer {
+function answer(
+	input: string,
+	score: CsatScore,
+	start: number,
+	end: number,
+	confidence: CsatAnswer['confidence'],
+): CsatAnswer {
 	return { score, matched: input.slice(start, end), confidence };
 }
 
@@ -90,13 +96,21 @@ function fromWords(input: string, found: readonly Found[]): CsatAnswer | undefin
 	if (found.some((f) => Math.abs(f.score - first.score) > 1)) return undefined;
 	let best = first;
 	if (found.every((f) => f.score >= 4)) best = found.reduce((a, b) => (b.score > a.score ? b : a));
-	else if (found.every((f) => f.score <= 2)) best = found.reduce((a, b) => (b.score < a.score ? b : a));
+	else if (found.every((f) => f.score <= 2))
+		best = found.reduce((a, b) => (b.score < a.score ? b : a));
 	return answer(input, best.score, best.start, best.end, 'phrase');
 }
 
-function decide(input: string, readings: readonly ClauseReading[], faces: readonly Mark[], runs: readonly StarRun[]): CsatAnswer | undefined {
+function decide(
+	input: string,
+	readings: readonly ClauseReading[],
+	faces: readonly Mark[],
+	runs: readonly StarRun[],
+): CsatAnswer | undefined {
 	const numbers = readings.flatMap((r) => r.numbers);
-	const words = readings.flatMap((r) => [...r.phrases, ...r.slang].sort((a, b) => a.start - b.start));
+	const words = readings.flatMap((r) =>
+		[...r.phrases, ...r.slang].sort((a, b) => a.start - b.start),
+	);
 	const rated = numbers.length > 0 || words.length > 0;
 	// Emoji and stars speak only beside thanks, or beside a rating they can agree with.
 	const free = rated || readings.every((r) => r.politeOnly);
@@ -105,9 +119,15 @@ function decide(input: string, readings: readonly ClauseReading[], faces: readon
 	if (free && faces.length > 0 && face === undefined) return undefined;
 
 	// Order talk beside rating words: the words are probably about the order, not the survey.
-	if (numbers.length === 0 && stars === undefined && readings.some((r) => r.topic)) return undefined;
+	if (numbers.length === 0 && stars === undefined && readings.some((r) => r.topic))
+		return undefined;
 
-	const all = [...numbers.map((x) => x.score), ...words.map((x) => x.score), ...(stars ? [stars] : []), ...(face ? [face] : [])];
+	const all = [
+		...numbers.map((x) => x.score),
+		...words.map((x) => x.score),
+		...(stars ? [stars] : []),
+		...(face ? [face] : []),
+	];
 	if (all.length === 0 || contradictory(all)) return undefined;
 
 	if (numbers.length > 0) {
@@ -117,7 +137,8 @@ function decide(input: string, readings: readonly ClauseReading[], faces: readon
 	}
 	if (stars !== undefined) return answer(input, stars, runs[0].start, runs[0].end, 'exact');
 	if (words.length > 0) return fromWords(input, words);
-	if (face !== undefined) return answer(input, face, faces[0].start, faces[faces.length - 1].end, 'phrase');
+	if (face !== undefined)
+		return answer(input, face, faces[0].start, faces[faces.length - 1].end, 'phrase');
 	return undefined;
 }
 

@@ -9,7 +9,17 @@
 import { normalize, originalSpan, type Normalized } from '../../keywordReply/normalize';
 import { MAX_PHRASE, PHRASES, type CsatScore, type PhraseEntry } from './csatLexicon';
 import type { Clause } from './csatText';
-import { ASSIGN, CHINESE_NUMERALS, ENGLISH_NUMERALS, NOT_QUESTIONS, PREFIX, QUESTION_CUES, SUFFIX, TOPIC_CUES, UNITS } from './csatTokens';
+import {
+	ASSIGN,
+	CHINESE_NUMERALS,
+	ENGLISH_NUMERALS,
+	NOT_QUESTIONS,
+	PREFIX,
+	QUESTION_CUES,
+	SUFFIX,
+	TOPIC_CUES,
+	UNITS,
+} from './csatTokens';
 
 export interface Found {
 	score: CsatScore;
@@ -55,8 +65,43 @@ const MAX_TOKEN = Math.max(...[...PREFIX, ...SUFFIX].map((t) => t.length));
  * ("不是非常满意", "没有很满意", "不会给好评"): the same idea as mentionContext, with cues and
  * fillers of ratings. 别 is left out: "别的都很满意" praises.
  */
-const NEGATION_CUES = ['并没有', '没有', '不是', '不算', '并不', '谈不上', '说不上', '算不上', '称不上', '不', '没', 'never', 'isnt', 'wasnt', 'dont', 'didnt', 'not', 'no'];
-const NEGATION_FILLER = new Set(['是', '很', '太', '那', '么', '怎', '特', '别', '大', '够', '算', '真', '会', '给', '打']);
+const NEGATION_CUES = [
+	'并没有',
+	'没有',
+	'不是',
+	'不算',
+	'并不',
+	'谈不上',
+	'说不上',
+	'算不上',
+	'称不上',
+	'不',
+	'没',
+	'never',
+	'isnt',
+	'wasnt',
+	'dont',
+	'didnt',
+	'not',
+	'no',
+];
+const NEGATION_FILLER = new Set([
+	'是',
+	'很',
+	'太',
+	'那',
+	'么',
+	'怎',
+	'特',
+	'别',
+	'大',
+	'够',
+	'算',
+	'真',
+	'会',
+	'给',
+	'打',
+]);
 const MAX_FILLER = 3;
 
 function isDigit(c: string | undefined): boolean {
@@ -93,7 +138,13 @@ function findPhrases(n: Normalized): PhraseSpan[] {
 }
 
 /** Whether t[from, to) is nothing but `tokens` and the given spans (start → end). */
-function consumes(t: string, from: number, to: number, tokens: ReadonlySet<string>, spans: ReadonlyMap<number, number>): boolean {
+function consumes(
+	t: string,
+	from: number,
+	to: number,
+	tokens: ReadonlySet<string>,
+	spans: ReadonlyMap<number, number>,
+): boolean {
 	let p = from;
 	while (p < to) {
 		const jump = spans.get(p);
@@ -116,16 +167,25 @@ function readValue(n: Normalized, i: number): NumberToken | undefined {
 		let j = i;
 		while (isDigit(t[j])) j++;
 		const digits = t.slice(i, j);
-		if (digits.length >= 3 && digits.split('').every((d) => d === '6')) return { value: 5, start: i, end: j, unit: '', slang: true };
+		if (digits.length >= 3 && digits.split('').every((d) => d === '6'))
+			return { value: 5, start: i, end: j, unit: '', slang: true };
 		// Longer runs are order numbers and phones: any value off the scale will do.
-		return { value: digits.length > 3 ? -1 : Number(digits), start: i, end: j, unit: '', slang: false };
+		return {
+			value: digits.length > 3 ? -1 : Number(digits),
+			start: i,
+			end: j,
+			unit: '',
+			slang: false,
+		};
 	}
 	if (t.startsWith('一百', i)) return { value: 100, start: i, end: i + 2, unit: '', slang: false };
 	const chinese = CHINESE_NUMERALS.get(t[i]);
-	if (chinese !== undefined) return { value: chinese, start: i, end: i + 1, unit: '', slang: false };
+	if (chinese !== undefined)
+		return { value: chinese, start: i, end: i + 1, unit: '', slang: false };
 	if (!isLatin(t[i]) || glued(n, i)) return undefined;
 	for (const [word, value] of ENGLISH_NUMERALS) {
-		if (t.startsWith(word, i) && !glued(n, i + word.length)) return { value, start: i, end: i + word.length, unit: '', slang: false };
+		if (t.startsWith(word, i) && !glued(n, i + word.length))
+			return { value, start: i, end: i + word.length, unit: '', slang: false };
 	}
 	return undefined;
 }
@@ -176,7 +236,17 @@ function spanMap(spans: readonly Span[]): Map<number, number> {
 export function readClause(clause: Clause, budget: number): ClauseReading {
 	const n = normalize(clause.text);
 	const t = n.text;
-	if (t.length > budget) return { numbers: [], phrases: [], slang: [], outOfRange: false, question: false, topic: false, politeOnly: false, length: t.length };
+	if (t.length > budget)
+		return {
+			numbers: [],
+			phrases: [],
+			slang: [],
+			outOfRange: false,
+			question: false,
+			topic: false,
+			politeOnly: false,
+			length: t.length,
+		};
 	const toInput = (s: Span): Span => {
 		const span = originalSpan(n, s.start, s.end);
 		return { start: clause.from[span.start], end: clause.to[span.end - 1] };
@@ -197,8 +267,11 @@ export function readClause(clause: Clause, budget: number): ClauseReading {
 	const nearby = spanMap([...phrases, ...tokens.filter((x) => x.unit !== '')]);
 	const numbers: Array<NumberToken & { score: CsatScore | null }> = [];
 	for (const token of tokens) {
-		const before = consumes(t, 0, token.start, PREFIX, nearby) || (token.unit !== '' && ASSIGN.some((a) => t.endsWith(a, token.start)));
-		if (before && consumes(t, token.end, t.length, SUFFIX, nearby)) numbers.push({ ...token, score: onScale(token) });
+		const before =
+			consumes(t, 0, token.start, PREFIX, nearby) ||
+			(token.unit !== '' && ASSIGN.some((a) => t.endsWith(a, token.start)));
+		if (before && consumes(t, token.end, t.length, SUFFIX, nearby))
+			numbers.push({ ...token, score: onScale(token) });
 	}
 
 	const scoredPhrases: Array<PhraseSpan & { score: CsatScore }> = [];
@@ -218,7 +291,8 @@ export function readClause(clause: Clause, budget: number): ClauseReading {
 	// Blank out what was read as a score, then look for question and request words in the rest.
 	const blank = [...scoredPhrases, ...numbers];
 	let rest = '';
-	for (let i = 0; i < t.length; i++) rest += blank.some((s) => i >= s.start && i < s.end) ? '\u0000' : t[i];
+	for (let i = 0; i < t.length; i++)
+		rest += blank.some((s) => i >= s.start && i < s.end) ? '\u0000' : t[i];
 	for (const word of NOT_QUESTIONS) rest = rest.split(word).join('\u0000');
 	const question = QUESTION_CUES.some((cue) => rest.includes(cue));
 	const topic = TOPIC_CUES.some((cue) => rest.includes(cue));

@@ -30,9 +30,51 @@ export interface PhraseEntry {
 /** [word, plain score, after an intensifier, after a hedge, plain form only when alone]; 0 = no such form. */
 type Base = readonly [word: string, plain: number, strong: number, mild: number, alone?: boolean];
 
-const STRONG = ['很', '非常', '特别', '超', '超级', '十分', '相当', '太', '真', '好', '贼', '巨', '极', '极其', '灰常', '真心', '无敌', '超级无敌'];
-const MILD_POSITIVE = ['挺', '比较', '蛮', '还', '还挺', '还算', '还蛮', '也挺', '还比较', '算是', '也算'];
-const MILD_NEGATIVE = ['有点', '有点儿', '有一点', '有些', '稍微', '略', '略微', '比较', '挺', '还是有点'];
+const STRONG = [
+	'很',
+	'非常',
+	'特别',
+	'超',
+	'超级',
+	'十分',
+	'相当',
+	'太',
+	'真',
+	'好',
+	'贼',
+	'巨',
+	'极',
+	'极其',
+	'灰常',
+	'真心',
+	'无敌',
+	'超级无敌',
+];
+const MILD_POSITIVE = [
+	'挺',
+	'比较',
+	'蛮',
+	'还',
+	'还挺',
+	'还算',
+	'还蛮',
+	'也挺',
+	'还比较',
+	'算是',
+	'也算',
+];
+const MILD_NEGATIVE = [
+	'有点',
+	'有点儿',
+	'有一点',
+	'有些',
+	'稍微',
+	'略',
+	'略微',
+	'比较',
+	'挺',
+	'还是有点',
+];
 
 const CHINESE_POSITIVE: readonly Base[] = [
 	['满意', 4, 5, 4],
@@ -72,7 +114,16 @@ const CHINESE_NEGATIVE: readonly Base[] = [
 	['一般', 3, 2, 3],
 ];
 
-const ENGLISH_STRONG = ['very', 'so', 'really', 'super', 'extremely', 'totally', 'absolutely', 'truly'];
+const ENGLISH_STRONG = [
+	'very',
+	'so',
+	'really',
+	'super',
+	'extremely',
+	'totally',
+	'absolutely',
+	'truly',
+];
 const ENGLISH_MILD = ['pretty', 'quite', 'fairly'];
 
 const ENGLISH: readonly Base[] = [
@@ -260,13 +311,23 @@ const FIXED: ReadonlyArray<readonly [string, CsatScore | null, boolean?]> = [
 	['好好好', null],
 ];
 
-function addForms(map: Map<string, PhraseEntry>, bases: readonly Base[], strong: readonly string[], mildPositive: readonly string[], mildNegative: readonly string[]): void {
+function addForms(
+	map: Map<string, PhraseEntry>,
+	bases: readonly Base[],
+	strong: readonly string[],
+	mildPositive: readonly string[],
+	mildNegative: readonly string[],
+): void {
 	for (const [word, plain, high, mild, alone] of bases) {
 		const positive = plain >= 4 || high >= 4;
 		if (plain > 0) map.set(word, { score: plain as CsatScore, alone });
 		// 好好 is "OK, OK", not "very good".
-		if (high > 0) for (const m of strong) if (m + word !== '好好') map.set(m + word, { score: high as CsatScore });
-		if (mild > 0) for (const m of positive ? mildPositive : mildNegative) map.set(m + word, { score: mild as CsatScore });
+		if (high > 0)
+			for (const m of strong)
+				if (m + word !== '好好') map.set(m + word, { score: high as CsatScore });
+		if (mild > 0)
+			for (const m of positive ? mildPositive : mildNegative)
+				map.set(m + word, { score: mild as CsatScore });
 	}
 }
 

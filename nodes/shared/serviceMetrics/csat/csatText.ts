@@ -39,8 +39,14 @@ export interface Prepared {
 
 /** Faces and hand signs, by code point. A single mild smile is 4: it is also plain politeness. */
 const FACES = new Map<number, CsatScore>([
-	...[0x1f600, 0x1f603, 0x1f604, 0x1f601, 0x1f606, 0x1f60d, 0x1f970, 0x1f929, 0x1f618, 0x1f63b, 0x1f973].map((c) => [c, 5] as const),
-	...[0x2764, 0x2665, 0x1f495, 0x1f496, 0x1f497, 0x1f493, 0x1f49e, 0x1f4af, 0x1f44d, 0x1f44f, 0x1f64c, 0x1faf6].map((c) => [c, 5] as const),
+	...[
+		0x1f600, 0x1f603, 0x1f604, 0x1f601, 0x1f606, 0x1f60d, 0x1f970, 0x1f929, 0x1f618, 0x1f63b,
+		0x1f973,
+	].map((c) => [c, 5] as const),
+	...[
+		0x2764, 0x2665, 0x1f495, 0x1f496, 0x1f497, 0x1f493, 0x1f49e, 0x1f4af, 0x1f44d, 0x1f44f, 0x1f64c,
+		0x1faf6,
+	].map((c) => [c, 5] as const),
 	...[0x1f60a, 0x1f642, 0x263a].map((c) => [c, 4] as const),
 	...[0x1f610, 0x1f611].map((c) => [c, 3] as const),
 	...[0x1f641, 0x1f615, 0x2639, 0x1f61e, 0x1f614, 0x1f61f, 0x1f612].map((c) => [c, 2] as const),
@@ -75,7 +81,13 @@ const BRACKET_FACES = new Map<string, CsatScore>([
 
 /** Variation selectors, ZWJ, the keycap mark and skin tones: they only decorate the unit before. */
 function isDecoration(cp: number): boolean {
-	return cp === 0xfe0f || cp === 0xfe0e || cp === 0x200d || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff);
+	return (
+		cp === 0xfe0f ||
+		cp === 0xfe0e ||
+		cp === 0x200d ||
+		cp === 0x20e3 ||
+		(cp >= 0x1f3fb && cp <= 0x1f3ff)
+	);
 }
 
 function isCjk(code: number): boolean {
@@ -90,7 +102,23 @@ function isAsciiLetter(code: number): boolean {
 	return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
-const DELIMITERS = new Set([',', '.', '!', '?', ';', ':', '~', '-', '、', '。', '…', '—', '〜', '\n', '\r']);
+const DELIMITERS = new Set([
+	',',
+	'.',
+	'!',
+	'?',
+	';',
+	':',
+	'~',
+	'-',
+	'、',
+	'。',
+	'…',
+	'—',
+	'〜',
+	'\n',
+	'\r',
+]);
 
 /** "[赞R]" at `at`: the end of the bracket and its score (undefined for an unscored emoji); null if not an emoji. */
 function bracketEmoji(input: string, at: number): { end: number; score?: CsatScore } | null {
@@ -115,7 +143,8 @@ class Builder {
 	}
 
 	lastSolid(): number {
-		for (let k = this.units.length - 1; k >= 0; k--) if (this.units[k] !== ' ') return this.units[k].charCodeAt(0);
+		for (let k = this.units.length - 1; k >= 0; k--)
+			if (this.units[k] !== ' ') return this.units[k].charCodeAt(0);
 		return -1;
 	}
 }
@@ -156,7 +185,8 @@ function scan(input: string, faces: Mark[], stars: StarRun[]): Builder {
 			continue;
 		}
 		// One star just before a number marks it ("★5"): the number is the score, not the star.
-		if (run && unitAt < 0 && run.full === 1 && (isDigit(cp) || (cp >= 0xff10 && cp <= 0xff19))) stars.splice(stars.indexOf(run), 1);
+		if (run && unitAt < 0 && run.full === 1 && (isDigit(cp) || (cp >= 0xff10 && cp <= 0xff19)))
+			stars.splice(stars.indexOf(run), 1);
 		run = undefined;
 		const face = FACES.get(cp);
 		if (face !== undefined) {
@@ -189,7 +219,11 @@ function scan(input: string, faces: Mark[], stars: StarRun[]): Builder {
  * Rewrites, over the built units, every match of `re` for which `replace` gives a string; the
  * new units all map to the span of the whole match. Patterns are flat (no nested quantifiers).
  */
-function rewrite(b: Builder, re: RegExp, replace: (m: RegExpExecArray) => string | undefined): Builder {
+function rewrite(
+	b: Builder,
+	re: RegExp,
+	replace: (m: RegExpExecArray) => string | undefined,
+): Builder {
 	const text = b.units.join('');
 	const out = new Builder();
 	let last = 0;
@@ -226,7 +260,11 @@ function split(b: Builder): Clause[] {
 		const text = current.text.trim();
 		if (text.length > 0) {
 			const skip = current.text.length - current.text.trimStart().length;
-			clauses.push({ text, from: current.from.slice(skip, skip + text.length), to: current.to.slice(skip, skip + text.length) });
+			clauses.push({
+				text,
+				from: current.from.slice(skip, skip + text.length),
+				to: current.to.slice(skip, skip + text.length),
+			});
 		}
 		current = { text: '', from: [], to: [] };
 	};
@@ -237,7 +275,9 @@ function split(b: Builder): Clause[] {
 		const next = k + 1 < units.length ? units[k + 1].charCodeAt(0) : -1;
 		// A dot between digits is a decimal point and a hyphen between letters joins "so-so":
 		// neither ends a sentence.
-		const joins = (unit === '.' && isDigit(prev) && isDigit(next)) || (unit === '-' && isAsciiLetter(prev) && isAsciiLetter(next));
+		const joins =
+			(unit === '.' && isDigit(prev) && isDigit(next)) ||
+			(unit === '-' && isAsciiLetter(prev) && isAsciiLetter(next));
 		if (DELIMITERS.has(unit) && !joins) {
 			close();
 			continue;

@@ -142,10 +142,34 @@ export const SUFFIX = new Set([
 ]);
 
 /** Verbs that give a score: with a unit after the number, anything may precede them ("客服很耐心给5分"). */
-export const ASSIGN = ['给', '打', '评', '给个', '打个', '评个', '给了', '打了', '给你', '给你们', '给您'];
+export const ASSIGN = [
+	'给',
+	'打',
+	'评',
+	'给个',
+	'打个',
+	'评个',
+	'给了',
+	'打了',
+	'给你',
+	'给你们',
+	'给您',
+];
 
 /** Units of a score. Longest first. */
-export const UNITS = ['颗星星', '颗星', '个星', '星星', '星', '分', 'stars', 'star', 'points', 'point', 'pts'];
+export const UNITS = [
+	'颗星星',
+	'颗星',
+	'个星',
+	'星星',
+	'星',
+	'分',
+	'stars',
+	'star',
+	'points',
+	'point',
+	'pts',
+];
 
 export const CHINESE_NUMERALS = new Map([
 	['零', 0],
