@@ -3,21 +3,13 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { xhsClientFor } from '../../shared/n8n';
+import { matchesFilter, xhsClientFor } from '../../shared/n8n';
 import { listAccounts } from '../helpers/accountRows';
 
 /**
  * The pick lists of version 2: the bound accounts (as Account → Get Many lists them) and the
  * chosen account's notes, filtered by what the user types.
  */
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter ||
-	texts.some((t) =>
-		String(t ?? '')
-			.toLowerCase()
-			.includes(filter.toLowerCase()),
-	);
-
 export async function searchAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -25,7 +17,7 @@ export async function searchAccounts(
 	const client = await xhsClientFor(this);
 	const rows = await listAccounts(client, 200);
 	const results: INodeListSearchItems[] = rows
-		.filter((row) => matches(filter, row.user_id, row.nickname, row.account_code))
+		.filter((row) => matchesFilter(filter, row.user_id, row.nickname, row.account_code))
 		.map((row) => {
 			const name = String(row.nickname || row.user_id);
 			const code = row.account_code ? ` · ${String(row.account_code)}` : '';
@@ -56,7 +48,7 @@ export async function searchNotes(
 			const title = String(note.title ?? note.name ?? id);
 			return { name: title, value: id, url: `https://www.xiaohongshu.com/explore/${id}` };
 		})
-		.filter((note) => note.value && matches(filter, note.name, note.value));
+		.filter((note) => note.value && matchesFilter(filter, note.name, note.value));
 	const more =
 		page.list.length === PAGE_SIZE &&
 		pageNum * PAGE_SIZE < (page.total || Number.POSITIVE_INFINITY);

@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { stateStoreFor } from '../../shared/n8n';
+import { matchesFilter, stateStoreFor } from '../../shared/n8n';
 import { outcomeOf } from '../../shared/outcome';
 import {
 	type Agent,
@@ -15,14 +15,6 @@ import { listedRows } from '../helpers/roster';
  * the node is configured with, filtered by what the user types. The editor gives the
  * parameters as typed: an expression cannot be read here.
  */
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter ||
-	texts.some((t) =>
-		String(t ?? '')
-			.toLowerCase()
-			.includes(filter.toLowerCase()),
-	);
-
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
 /** A plain field's value or a pick list's (version 2). */
@@ -39,7 +31,7 @@ export async function searchDesks(
 	const desks = await listDesks(await stateStoreFor(this));
 	return {
 		results: desks
-			.filter((desk) => matches(filter, desk))
+			.filter((desk) => matchesFilter(filter, desk))
 			.map((desk) => ({ name: desk, value: desk })),
 	};
 }
@@ -70,7 +62,7 @@ export async function searchAgents(
 ): Promise<INodeListSearchResult> {
 	const agents = await rosterOf(this);
 	const results = agents
-		.filter((agent) => matches(filter, agent.id, agent.name, agent.team))
+		.filter((agent) => matchesFilter(filter, agent.id, agent.name, agent.team))
 		.map((agent) => {
 			const team = agent.team ? ` · ${agent.team}` : '';
 			return {

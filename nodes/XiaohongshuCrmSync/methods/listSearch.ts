@@ -4,21 +4,13 @@ import {
 	type ILoadOptionsFunctions,
 	type INodeListSearchResult,
 } from 'n8n-workflow';
-import { stateStoreFor } from '../../shared/n8n';
+import { matchesFilter, stateStoreFor } from '../../shared/n8n';
 import { feishuClientFor } from '../helpers/targets/feishu';
 
 /**
  * The pick list of version 2: the tables of the configured Feishu Base, through the Bitable
  * API, filtered by what the user types.
  */
-const matches = (filter: string | undefined, ...texts: unknown[]) =>
-	!filter ||
-	texts.some((t) =>
-		String(t ?? '')
-			.toLowerCase()
-			.includes(filter.toLowerCase()),
-	);
-
 export async function searchFeishuTables(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -35,7 +27,7 @@ export async function searchFeishuTables(
 	const client = await feishuClientFor(this, await stateStoreFor(this));
 	const page = await client.listTables(baseId, { pageToken: paginationToken });
 	const results = page.tables
-		.filter((table) => matches(filter, table.name, table.table_id))
+		.filter((table) => matchesFilter(filter, table.name, table.table_id))
 		.map((table) => ({ name: table.name || table.table_id, value: table.table_id }));
 	return { results, paginationToken: page.pageToken };
 }

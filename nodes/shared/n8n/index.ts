@@ -6,7 +6,7 @@ export { routeOutcomes, routed, runItems } from './itemRunner';
 export type { ItemPolicy, Routed } from './itemRunner';
 export { knowledgeBaseNameFields, searchKnowledgeBases } from './knowledgeBasePicker';
 export { toNodeError } from './nodeErrors';
-export { versionedPickList } from './pickList';
+export { matchesFilter, versionedPickList } from './pickList';
 export { stateStoreFor, stateStoreProperty } from './stateStoreParameter';
 export { stateStoreNodeMethods } from './stateStoreTest';
 export { timeRangeFields } from './timeRangeFields';

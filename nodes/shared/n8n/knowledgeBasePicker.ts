@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import { listPublications } from '../knowledgeBase/publication';
-import { versionedPickList, VERSION_1, FROM_VERSION_2 } from './pickList';
+import { FROM_VERSION_2, matchesFilter, versionedPickList, VERSION_1 } from './pickList';
 import { stateStoreFor } from './stateStoreParameter';
 
 /**
@@ -32,9 +32,8 @@ export async function searchKnowledgeBases(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const published = await listPublications(await stateStoreFor(this));
-	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = published
-		.filter((kb) => !wanted || kb.name.toLowerCase().includes(wanted))
+		.filter((kb) => matchesFilter(filter, kb.name))
 		.map((kb) => ({
 			name: kb.name,
 			value: kb.name,

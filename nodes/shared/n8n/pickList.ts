@@ -70,3 +70,16 @@ export function versionedPickList(spec: PickListSpec): INodeProperties[] {
 		},
 	];
 }
+
+/** Whether a pick-list entry matches what the user typed (any of its texts, ignoring case). */
+export function matchesFilter(filter: string | undefined, ...texts: unknown[]): boolean {
+	const wanted = (filter ?? '').trim().toLowerCase();
+	return (
+		!wanted ||
+		texts.some((t) =>
+			String(t ?? '')
+				.toLowerCase()
+				.includes(wanted),
+		)
+	);
+}
