@@ -129,7 +129,7 @@ export class XiaohongshuDmApi implements ICredentialType {
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_MAX_REQUESTS_PER_SECOND,
 			description:
-				'Client-side rate limit for this app (聚光 allows about 3,000 calls a minute), shared by all executions of this n8n process',
+				'Client-side rate limit for this app (聚光 allows about 3,000 calls a minute): a ceiling no second crosses, shared through the state store by every execution of every n8n process (main and workers)',
 		},
 		{
 			displayName: 'Access Token',

@@ -19,6 +19,7 @@ import { unwrapEnvelope } from './envelope';
 import { XhsApiError } from './errorCodes';
 import { realSleep, type HttpFn, type SleepFn } from './http';
 import { rateLimiterFor } from './rateLimiter';
+import { acquireShared } from './sharedRateLimit';
 import { DEFAULT_RETRY, retryDelay, type RetryOptions } from './retryPolicy';
 import { TokenManager, type TokenManagerOptions } from './tokenManager';
 import { wireProfile, type WireProfile } from './wireProfile';
@@ -81,6 +82,13 @@ export class XhsClient {
 		let waited = 0;
 		for (let attempt = 1; ; attempt++) {
 			await limiter.acquire(this.sleep);
+			// The platform's limit is per app, not per process: every process counts in the store.
+			await acquireShared({
+				store: this.deps.store,
+				appId: config.appId,
+				perSecond: config.maxRequestsPerSecond,
+				sleep: this.sleep,
+			});
 			const outcome = await settled(async () =>
 				unwrapEnvelope<T>(
 					await http({
