@@ -3,6 +3,7 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
@@ -15,20 +16,41 @@ import { methods } from './methods';
 
 /**
  * Output 0 always carries conversations newly given to an agent (ready for "notify the agent");
- * output 1 the rest: what waits (Assign), or what the operation did.
+ * output 1 the rest: what waits (Assign), or what the operation did. Open Action Link adds
+ * Confirm Page (a GET) and Refused; Create Action Link has one output, the item with its link.
  */
-const configuredOutputs = (parameters: INodeParameters) => [
-	{ type: 'main', displayName: 'Assigned' },
-	{
-		type: 'main',
-		displayName:
-			parameters.operation === 'assign' || parameters.operation === undefined
-				? 'Queued'
-				: parameters.operation === 'getLoad'
-					? 'Load'
-					: 'Done',
-	},
-];
+const configuredOutputs = (parameters: INodeParameters) => {
+	const operation = parameters.operation;
+	if (operation === 'createActionLink') return [{ type: 'main', displayName: 'Link' }];
+	const outputs = [
+		{ type: 'main', displayName: 'Assigned' },
+		{
+			type: 'main',
+			displayName:
+				operation === 'assign' || operation === undefined
+					? 'Queued'
+					: operation === 'getLoad'
+						? 'Load'
+						: 'Done',
+		},
+	];
+	if (operation === 'openActionLink')
+		outputs.push(
+			{ type: 'main', displayName: 'Confirm Page' },
+			{ type: 'main', displayName: 'Refused' },
+		);
+	return outputs;
+};
+
+/** Making a link uses no roster and no routing options. */
+const exceptCreateLink = (fields: INodeProperties[]): INodeProperties[] =>
+	fields.map((field) => ({
+		...field,
+		displayOptions: {
+			...field.displayOptions,
+			hide: { ...field.displayOptions?.hide, operation: ['createActionLink'] },
+		},
+	}));
 
 /**
  * Version 2: the desk and the agent IDs are pick lists (resource locators) instead of typed
@@ -57,6 +79,12 @@ export class XiaohongshuAssignAgent implements INodeType {
 				displayOptions: { show: { stateStore: ['redis'] } },
 				testedBy: 'stateStoreConnectionTest',
 			},
+			{
+				name: 'xiaohongshuLinkSigningApi',
+				required: true,
+				displayOptions: { show: { operation: ['createActionLink', 'openActionLink'] } },
+				testedBy: 'linkSigningSecretTest',
+			},
 		],
 		properties: [
 			{
@@ -65,10 +93,11 @@ export class XiaohongshuAssignAgent implements INodeType {
 				name: 'outputsNotice',
 				type: 'notice',
 				default: '',
+				displayOptions: { hide: { operation: ['createActionLink', 'openActionLink'] } },
 			},
 			...operationFields,
-			...rosterFields,
-			...policyFields,
+			...exceptCreateLink(rosterFields),
+			...exceptCreateLink(policyFields),
 			stateStoreProperty,
 		],
 	};

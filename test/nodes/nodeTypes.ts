@@ -16,6 +16,7 @@ import { XiaohongshuServiceMetrics } from '../../nodes/XiaohongshuServiceMetrics
 import { XiaohongshuHubspotApi } from '../../credentials/XiaohongshuHubspotApi.credentials';
 import { XiaohongshuFeishuApi } from '../../credentials/XiaohongshuFeishuApi.credentials';
 import { XiaohongshuCrmHttpApi } from '../../credentials/XiaohongshuCrmHttpApi.credentials';
+import { XiaohongshuLinkSigningApi } from '../../credentials/XiaohongshuLinkSigningApi.credentials';
 import { XiaohongshuKnowledgeBase } from '../../nodes/XiaohongshuKnowledgeBase/XiaohongshuKnowledgeBase.node';
 import { TestItems } from './nodes/TestItems.node';
 
@@ -39,6 +40,7 @@ export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	xiaohongshuHubspotApi: new XiaohongshuHubspotApi(),
 	xiaohongshuFeishuApi: new XiaohongshuFeishuApi(),
 	xiaohongshuCrmHttpApi: new XiaohongshuCrmHttpApi(),
+	xiaohongshuLinkSigningApi: new XiaohongshuLinkSigningApi(),
 };
 
 export class TestNodeTypes implements INodeTypes {

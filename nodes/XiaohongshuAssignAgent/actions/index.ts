@@ -1,14 +1,26 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { deskPicker } from '../helpers/pickers';
 import * as assign from './assign.operation';
+import * as createActionLink from './createActionLink.operation';
 import * as getLoad from './getLoad.operation';
+import * as openActionLink from './openActionLink.operation';
 import * as recordReply from './recordReply.operation';
 import * as release from './release.operation';
 import * as setStatus from './setStatus.operation';
 import * as sweep from './sweep.operation';
 import * as transfer from './transfer.operation';
 
-export { assign, getLoad, recordReply, release, setStatus, sweep, transfer };
+export {
+	assign,
+	createActionLink,
+	getLoad,
+	openActionLink,
+	recordReply,
+	release,
+	setStatus,
+	sweep,
+	transfer,
+};
 
 /** The operation, the desk every operation works on, and each operation's fields. */
 export const description: INodeProperties[] = [
@@ -25,10 +37,24 @@ export const description: INodeProperties[] = [
 				description: "Give the DM's conversation to the best free agent, or queue it",
 			},
 			{
+				name: 'Create Action Link',
+				value: 'createActionLink',
+				action: 'Create a link only the agent can use',
+				description:
+					"A signed, single-use link for the agent's message: close the conversation, or set their status",
+			},
+			{
 				name: 'Get Load',
 				value: 'getLoad',
 				action: 'Get the load of each agent and the queue',
 				description: 'Open conversations per agent, free slots, the waiting queue',
+			},
+			{
+				name: 'Open Action Link',
+				value: 'openActionLink',
+				action: 'Open an agent action link',
+				description:
+					'From the link webhook: a confirmation page on GET, the action on POST (once), or the reason a link is refused',
 			},
 			{
 				name: 'Record Agent Reply',
@@ -72,4 +98,6 @@ export const description: INodeProperties[] = [
 	...transfer.description,
 	...getLoad.description,
 	...sweep.description,
+	...createActionLink.description,
+	...openActionLink.description,
 ];

@@ -15,6 +15,14 @@ export async function execute(
 	desk: DeskStore,
 	env: DeskEnvironment,
 ): Promise<DeskResult> {
-	const conversationId = conversationIdFor(this, i);
+	return await releaseConversation(desk, conversationIdFor(this, i), env);
+}
+
+/** Release, also as a close link does it (Open Action Link). */
+export async function releaseConversation(
+	desk: DeskStore,
+	conversationId: string,
+	env: DeskEnvironment,
+): Promise<DeskResult> {
 	return { conversationId, events: await desk.release(conversationId, env) };
 }

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { deskServiceEvents, recordQuietly } from '../../shared/serviceMetrics';
+import { failurePage } from '../../shared/agentLinks';
 import { runItems, stateStoreFor } from '../../shared/n8n';
 import {
 	type DeskEnvironment,
@@ -8,7 +9,7 @@ import {
 	registerDesk,
 } from '../../shared/assignAgent';
 import { deskNodeError } from '../helpers/errors';
-import { deskRouted, OTHER, type DeskResult } from '../helpers/outputs';
+import { deskRouted, OTHER, outputCountOf, type DeskResult } from '../helpers/outputs';
 import { deskNameFor } from '../helpers/parameters';
 import { policyFor } from '../helpers/policy';
 import { rosterFor } from '../helpers/roster';
@@ -25,7 +26,9 @@ interface Operation {
 
 const OPERATIONS: Record<string, Operation> = {
 	assign: operations.assign,
+	createActionLink: operations.createActionLink,
 	getLoad: operations.getLoad,
+	openActionLink: operations.openActionLink,
 	recordReply: operations.recordReply,
 	release: operations.release,
 	setStatus: operations.setStatus,
@@ -47,21 +50,30 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const outputs = await runItems(
 		this,
 		{
-			outputs: 2,
+			outputs: outputCountOf(operation),
 			parallel: true,
-			failedOutput: OTHER,
+			failedOutput: operation === 'createActionLink' ? 0 : OTHER,
 			nodeError: (error, i) => deskNodeError(this.getNode(), error, i),
+			// A failed link still answers the agent with a page (it says nothing of the error).
+			failedJson:
+				operation === 'openActionLink'
+					? (_input, nodeError) => ({ error: nodeError.message, page: failurePage() })
+					: undefined,
 		},
 		async (i) => {
 			const deskName = deskNameFor(this, i);
 			const desk = DeskStore.for(store, deskName);
 			const policy = policyFor(this, i);
-			const env: DeskEnvironment = { roster: rosterFor(this, i), policy };
+			// Making a link needs no roster (its fields are hidden then).
+			const env: DeskEnvironment = {
+				roster: operation === 'createActionLink' ? undefined : rosterFor(this, i),
+				policy,
+			};
 			const result = await chosen.execute.call(this, i, desk, env);
 			eventsOf[i] = result.events;
 			// For the editor's desk list; never fails the item.
-			await registerDesk(store, deskName).catch(() => undefined);
-			return deskRouted(items[i], result);
+			if (result.usedDesk !== false) await registerDesk(store, deskName).catch(() => undefined);
+			return result.routed ?? deskRouted(items[i], result);
 		},
 	);
 

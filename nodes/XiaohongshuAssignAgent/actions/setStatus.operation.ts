@@ -31,11 +31,15 @@ export async function execute(
 	env: DeskEnvironment,
 ): Promise<DeskResult> {
 	const agentId = requiredParameter(this, 'agentId', 'Agent ID', i, { extractValue: true });
-	return {
-		events: await desk.setStatus(
-			agentId,
-			statusOf(this.getNodeParameter('status', i), 'Status'),
-			env,
-		),
-	};
+	return await setAgentStatus(desk, agentId, this.getNodeParameter('status', i), env);
+}
+
+/** Set Status, also as a status link does it (Open Action Link). */
+export async function setAgentStatus(
+	desk: DeskStore,
+	agentId: string,
+	status: unknown,
+	env: DeskEnvironment,
+): Promise<DeskResult> {
+	return { events: await desk.setStatus(agentId, statusOf(status, 'Status'), env) };
 }

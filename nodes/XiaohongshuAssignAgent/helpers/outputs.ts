@@ -8,6 +8,10 @@ export interface DeskResult {
 	conversationId?: string;
 	events: DeskEvent[];
 	load?: DeskLoad;
+	/** The items as the operation routed them itself (the link operations), instead of one per event. */
+	routed?: Routed[];
+	/** False when the operation did not use the desk (a link made, a link only looked at). */
+	usedDesk?: boolean;
 }
 
 /**
@@ -16,6 +20,16 @@ export interface DeskResult {
  */
 export const ASSIGNED = 0;
 export const OTHER = 1;
+/** Open Action Link's further outputs: the confirmation page (GET), and refused links. */
+export const CONFIRM_PAGE = 2;
+export const REFUSED = 3;
+
+/** How many outputs an operation has (the node's `outputs` expression draws the same). */
+export function outputCountOf(operation: string): number {
+	if (operation === 'createActionLink') return 1;
+	if (operation === 'openActionLink') return 4;
+	return 2;
+}
 
 const TO_AGENT = new Set(['assigned', 'already', 'backfilled', 'reassigned', 'transferred']);
 

@@ -1,4 +1,4 @@
-import { stateStoreNodeMethods } from '../../shared/n8n';
+import { credentialTest } from './credentialTest';
 import * as listSearch from './listSearch';
 
-export const methods = { ...stateStoreNodeMethods, listSearch };
+export const methods = { credentialTest, listSearch };
