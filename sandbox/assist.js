@@ -3,8 +3,11 @@
 // Agent assist for the agent view (GET /sandbox/agent): the sandbox forwards "what should the
 // agent answer?" to a configured URL (the n8n webhook of workflows/kb-agent-assist.json), so the
 // page never talks to n8n itself (no CORS). The URL comes from the `assistUrl` option (the CLI
-// takes --assist-url or $XHS_SANDBOX_ASSIST_URL) or POST /sandbox/assist-url. The forwarding
-// itself (timeout, 502/503/504 answers) is forward.js.
+// takes --assist-url or $XHS_SANDBOX_ASSIST_URL) or POST /sandbox/assist-url. That webhook is an
+// admin webhook with n8n's Header Auth: the header (`assistHeaders`, --assist-header
+// "Authorization: Bearer …", $XHS_SANDBOX_ASSIST_HEADER, or `headers` of POST
+// /sandbox/assist-url) goes with every request. The forwarding itself (timeout, 502/503/504
+// answers) is forward.js.
 const { createForwarder, checkUrl } = require('./forward');
 
 /**
@@ -25,6 +28,7 @@ function createAssist(ctx, conversation) {
 		what: 'the assist URL',
 		name: 'assist',
 		url: opts.assistUrl,
+		headers: opts.assistHeaders,
 		timeoutMs: () => opts.assistTimeoutMs,
 	});
 

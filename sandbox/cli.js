@@ -7,6 +7,7 @@
 //         [--revision r2|r1] [--signature-mode none|body-hmac|timestamp-hmac] [--push-path-suffix]
 //         [--free-accounts 3]
 //         [--assist-url URL]   (default $XHS_SANDBOX_ASSIST_URL: the agent view's suggestions)
+//         [--assist-header "Authorization: Bearer …"]   (default $XHS_SANDBOX_ASSIST_HEADER: sent with them)
 //         [--desk-url URL]     (default $XHS_SANDBOX_DESK_URL: n8n's base URL, to close conversations)
 //   dm --as <customerId> [--nickname 名字] [--wait 5] [--replies N] [--url URL] "text"
 //   inbox <customerId> | faults [key=value ...] | webhook [URL|--delete] | app | stats |
@@ -55,6 +56,13 @@ async function call(base, path, method = 'GET', body) {
 	return value;
 }
 
+/** @param {string|undefined} line `Name: value`, or nothing */
+function headerOption(line) {
+	if (line === undefined) return undefined;
+	const { parseHeaderLine } = require('./forward');
+	return parseHeaderLine(line);
+}
+
 /**
  * The createSandbox options of `serve`.
  * @param {Record<string, string|boolean>} flags @param {Record<string, string|undefined>} [env]
@@ -70,6 +78,9 @@ function serveOptions(flags, env = process.env) {
 		host: str('host') ?? '127.0.0.1',
 		webhookUrl: str('webhook'),
 		assistUrl: str('assist-url') ?? (env.XHS_SANDBOX_ASSIST_URL || undefined),
+		assistHeaders: headerOption(
+			str('assist-header') ?? (env.XHS_SANDBOX_ASSIST_HEADER || undefined),
+		),
 		deskUrl: str('desk-url') ?? (env.XHS_SANDBOX_DESK_URL || undefined),
 		appId: str('app-id'),
 		appSecret: str('secret'),
@@ -85,6 +96,13 @@ function serveOptions(flags, env = process.env) {
 		freeAccounts: num('free-accounts'),
 		log: flags.quiet ? undefined : (line) => console.log(`${time()} ${line}`),
 	};
+}
+
+/** Where the agent view's suggestions come from, for the banner. @param {{url: string|null, headers?: string[]}} assist */
+function assistLine(assist) {
+	if (!assist.url)
+		return '(no assist URL) set it: --assist-url, $XHS_SANDBOX_ASSIST_URL or POST /sandbox/assist-url';
+	return assist.headers ? `${assist.url}, sending ${assist.headers.join(', ')}` : assist.url;
 }
 
 /** @param {Record<string, string|boolean>} flags */
@@ -116,7 +134,7 @@ Ark (e-commerce orders) credential: Base URL ${app.base_url}
 Webhook: ${app.webhook_url ?? `(none) register it: node sandbox/cli.js webhook <url> --url ${sb.url}`}
 Send a DM: node sandbox/cli.js dm --as cust_1 --url ${sb.url} "你好"
 Bind an account: ${sb.accounts().bind_page}<token>
-Agent view: ${sb.url}/sandbox/agent   (suggestions from ${sb.getAssistUrl().url ?? '(no assist URL) set it: --assist-url, $XHS_SANDBOX_ASSIST_URL or POST /sandbox/assist-url'})
+Agent view: ${sb.url}/sandbox/agent   (suggestions from ${assistLine(sb.getAssistUrl())})
 Training:   ${sb.url}/sandbox/training   (closing conversations through ${sb.getDeskUrl().url ?? '(no desk URL) set it: --desk-url, $XHS_SANDBOX_DESK_URL or POST /sandbox/desk-url'})
 `);
 }

@@ -37,6 +37,8 @@ const DEFAULTS = {
 	webhookUrl: /** @type {string|undefined} */ (undefined),
 	/** where the agent view's suggestions come from (POST /sandbox/assist forwards there; see assist.js) */
 	assistUrl: /** @type {string|undefined} */ (undefined),
+	/** headers sent with every request to the assist URL (n8n's Header Auth: {Authorization: 'Bearer …'}) */
+	assistHeaders: /** @type {Record<string, string>|undefined} */ (undefined),
 	/** how long POST /sandbox/assist waits for the assist URL */
 	assistTimeoutMs: 10000,
 	/** n8n's base URL, for closing conversations in its agent-desk template (POST /sandbox/desk/close; see desk.js) */

@@ -43,7 +43,7 @@ const INDEX = [
 	'GET    /sandbox/ark/orders?customer_id=',
 	'GET    /sandbox/agent  (the agent view: a web page with the conversations, a reply box and agent-assist suggestions)',
 	'POST   /sandbox/assist {customerUserId, business_user_id?, text?, nickname?}  (forwards {text, nickname, customerUserId, conversationId} to the assist URL and answers its JSON; 503 when none is configured)',
-	'GET|POST|DELETE /sandbox/assist-url {url}',
+	'GET|POST|DELETE /sandbox/assist-url {url, headers?}',
 	'GET    /sandbox/training  (the training page: scripted customers, a customer chat window, a checklist and the agent view)',
 	'GET    /sandbox/scenarios  (the training scenarios: customer, opening messages, what should happen)',
 	"POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n's agent desk: GET <desk URL>/webhook/xhs-close?conversation=; 503 when no desk URL is configured)",
@@ -175,7 +175,7 @@ async function route(core, method, url, rawBody) {
 		if (method === 'DELETE') return [200, core.assist.setUrl(null)];
 		if (method === 'POST') {
 			if (!('url' in body)) throw new HttpError(400, 'url is required (null clears it)');
-			return [200, attempt(() => core.assist.setUrl(body.url))];
+			return [200, attempt(() => core.assist.setUrl(body.url, body.headers))];
 		}
 	}
 	if (is('POST', '/sandbox/desk/close')) {

@@ -79,8 +79,11 @@ async function createSandbox(options = {}) {
 		/** @param {string|null} u */
 		setWebhook: (u) => core.setWebhook(u),
 		getWebhook: () => core.getWebhook(),
-		/** the agent view's assist URL (same as POST / GET /sandbox/assist-url); null clears it */
-		setAssistUrl: (/** @type {string|null} */ u) => core.assist.setUrl(u),
+		/** the agent view's assist URL and the headers sent with it (same as POST / GET /sandbox/assist-url); null clears it */
+		setAssistUrl: (
+			/** @type {string|null} */ u,
+			/** @type {Record<string, string>|undefined} */ headers,
+		) => core.assist.setUrl(u, headers),
 		getAssistUrl: () => core.assist.get(),
 		/** Same as POST /sandbox/assist: {status, body}. */
 		assist: (/** @type {import('./assist').AssistInput} */ input) => core.assist.suggest(input),

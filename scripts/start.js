@@ -67,6 +67,9 @@ async function main() {
 			: ''
  }
  send a test DM  npm run sandbox:dm -- --as cust_1 --nickname 小红 "这个面霜多少钱？"
+ admin webhooks  ${stack.adminHeader.name}: ${stack.adminHeader.value}
+                 (n8n credential "${stack.adminHeader.credential.name}"; kept in ${path.relative(root, stack.adminHeader.file)}, mode 0600)
+                 curl -X POST -H "${stack.adminHeader.name}: ${stack.adminHeader.value}" ${stack.n8n.base}/webhook/xhs-rules-check
  Ctrl-C stops n8n and the sandbox.
 ────────────────────────────────────────────────────────────`);
 	await new Promise((resolve) => {

@@ -2,6 +2,11 @@
 // a second run updates what the first created instead of adding copies.
 const fs = require('node:fs');
 const path = require('node:path');
+const {
+	ADMIN_CREDENTIAL_NAME,
+	ADMIN_CREDENTIAL_TYPE,
+	adminWebhookProblems,
+} = require('./adminWebhooks');
 
 const CREDENTIAL_NAME = 'Xiaohongshu Sandbox';
 const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'workflows');
@@ -43,6 +48,34 @@ async function ensureSandboxCredential(api, app) {
 	return created.id;
 }
 
+/**
+ * Creates or updates the Header Auth credential the templates' admin webhooks check
+ * (adminWebhooks.js), with the header `header` ({name, value}, from adminHeader). n8n's listing
+ * holds no secrets, so the value is written every start: the file is what counts.
+ * Returns {id, name}.
+ */
+async function ensureAdminWebhookCredential(api, header) {
+	const data = { name: header.name, value: header.value };
+	const list = (await api.rest('GET', '/credentials')).data ?? [];
+	const existing = list.find(
+		(c) => c.name === ADMIN_CREDENTIAL_NAME && c.type === ADMIN_CREDENTIAL_TYPE,
+	);
+	if (existing) {
+		await api.rest('PATCH', `/credentials/${existing.id}`, {
+			name: ADMIN_CREDENTIAL_NAME,
+			type: ADMIN_CREDENTIAL_TYPE,
+			data,
+		});
+		return { id: existing.id, name: ADMIN_CREDENTIAL_NAME };
+	}
+	const created = await api.api('POST', '/credentials', {
+		name: ADMIN_CREDENTIAL_NAME,
+		type: ADMIN_CREDENTIAL_TYPE,
+		data,
+	});
+	return { id: created.id, name: ADMIN_CREDENTIAL_NAME };
+}
+
 function templateFiles() {
 	return fs
 		.readdirSync(TEMPLATE_DIR)
@@ -56,11 +89,24 @@ const PACKAGE_NODE = /^n8n-nodes-xiaohongshu-dm\./;
 /**
  * The sandbox credential on every node that has a Xiaohongshu credential; in queue mode
  * (`stateStore` given) also the Redis state store on every node of this package, since the
- * embedded store is one process's.
+ * embedded store is one process's; with `adminCredential` ({id, name}) that credential on every
+ * node whose Header Auth slot names it (the admin webhooks).
  */
-function withCredentials(workflow, credentialId, stateStore) {
+function withCredentials(workflow, credentialId, stateStore, adminCredential) {
 	const nodes = workflow.nodes.map((node) => {
 		let out = node;
+		if (
+			adminCredential &&
+			node.credentials?.[ADMIN_CREDENTIAL_TYPE]?.name === ADMIN_CREDENTIAL_NAME
+		) {
+			out = {
+				...out,
+				credentials: {
+					...out.credentials,
+					[ADMIN_CREDENTIAL_TYPE]: { id: adminCredential.id, name: adminCredential.name },
+				},
+			};
+		}
 		if (node.credentials?.xiaohongshuDmApi) {
 			out = {
 				...out,
@@ -113,12 +159,26 @@ function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
 	return out;
 }
 
-/** Imports every template, activates it, and waits until its webhooks answer. */
-async function importTemplates(api, credentialId, addresses = {}, stateStore = undefined) {
+/**
+ * Imports every template, activates it, and waits until its webhooks answer. A template whose
+ * admin webhook does not check the admin header (adminWebhooks.js) is refused, not imported open.
+ */
+async function importTemplates(
+	api,
+	credentialId,
+	addresses = {},
+	stateStore = undefined,
+	adminCredential = undefined,
+) {
 	const results = [];
 	for (const file of templateFiles()) {
 		const template = JSON.parse(localAddresses(fs.readFileSync(file, 'utf8'), addresses));
-		const body = withCredentials(template, credentialId, stateStore);
+		const problems = adminWebhookProblems(template);
+		if (problems.length > 0)
+			throw new Error(
+				`${path.basename(file)}: an admin webhook would be open to anyone: ${problems.join('; ')}`,
+			);
+		const body = withCredentials(template, credentialId, stateStore, adminCredential);
 		const existing = await findWorkflowByName(api, template.name);
 		let id;
 		if (existing) {
@@ -151,6 +211,7 @@ function webhookPaths(template) {
 
 module.exports = {
 	CREDENTIAL_NAME,
+	ensureAdminWebhookCredential,
 	ensureSandboxCredential,
 	importTemplates,
 	localAddresses,

@@ -6,7 +6,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ensureN8nRuntime } = require('./n8nRuntime');
 const { installPackage, startN8n, N8nApi } = require('./n8nServer');
-const { ensureSandboxCredential, importTemplates } = require('./provision');
+const {
+	ensureAdminWebhookCredential,
+	ensureSandboxCredential,
+	importTemplates,
+} = require('./provision');
+const { adminHeader, adminHeaders } = require('./adminWebhooks');
 const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
 const {
@@ -101,12 +106,18 @@ async function startStack(options) {
 
 	log('Creating the sandbox credential and importing the templates');
 	const credentialId = await ensureSandboxCredential(api, app);
+	// The admin webhooks (xhs-rules-check, xhs-agents-sync, xhs-kb-gaps-draft, xhs-assist) check
+	// this header through n8n's Header Auth; its value stays in the user folder across starts.
+	const admin = adminHeader(options.userFolder);
+	if (admin.created) log(`Created the admin webhooks' header, kept in ${admin.file}`);
+	const adminCredential = await ensureAdminWebhookCredential(api, admin);
 	const dataTables = await ensureDataTables(api);
 	const workflows = await importTemplates(
 		api,
 		credentialId,
 		{ sandboxUrl, n8nUrl: n8n.base },
 		stateStore,
+		adminCredential,
 	);
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
@@ -134,13 +145,15 @@ async function startStack(options) {
 		sandboxUrl,
 		projectId: dataTables.projectId,
 		workflows,
+		adminHeader: admin,
 		log,
 	});
-	// The sandbox's agent view (/sandbox/agent) asks the kb-agent-assist template for suggestions.
+	// The sandbox's agent view (/sandbox/agent) asks the kb-agent-assist template for suggestions,
+	// an admin webhook: the sandbox sends the header with each request.
 	const assist = await fetch(`${sandboxUrl}/sandbox/assist-url`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ url: `${n8n.base}/webhook/xhs-assist` }),
+		body: JSON.stringify({ url: `${n8n.base}/webhook/xhs-assist`, headers: adminHeaders(admin) }),
 	});
 	if (!assist.ok)
 		throw new Error(
@@ -165,6 +178,8 @@ async function startStack(options) {
 		n8n,
 		api,
 		credentialId,
+		/** the header the admin webhooks check: {name, value, file, created, credential: {id, name}} */
+		adminHeader: { ...admin, credential: adminCredential },
 		workflows,
 		webhookUrl,
 		app,

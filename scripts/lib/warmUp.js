@@ -2,10 +2,12 @@
 // the knowledge base the "Safe rule changes" template publishes, and assigns from the roster the
 // "Agents table → desk" template gives its desk. Both run every minute; here they run at once,
 // through their webhooks, so that the first DM finds rules and agents. Each webhook answers only
-// after its work is done (published version, roster given), so its answer is the proof.
+// after its work is done (published version, roster given), so its answer is the proof. Both are
+// admin webhooks: they answer 403 without the admin header (adminWebhooks.js), which is sent.
 'use strict';
 
 const { localAddresses } = require('./provision');
+const { ADMIN_CREDENTIAL_NAME, ADMIN_SECRET_FILE, adminHeaders } = require('./adminWebhooks');
 const { allRows, findDataTable } = require('./dataTables');
 
 const AGENTS_TABLE = 'xhs_agents';
@@ -76,7 +78,7 @@ function rulesReady(answer) {
 			: '';
 	throw new Error(
 		`the knowledge base "main" could not be published, so the Keyword Reply has nothing to answer from${why}. ` +
-			'Fix the rows of xhs_rules / xhs_faq that break the golden set (xhs_golden) and POST /webhook/xhs-rules-check again.',
+			'Fix the rows of xhs_rules / xhs_faq that break the golden set (xhs_golden) and POST /webhook/xhs-rules-check again (with the admin header).',
 	);
 }
 
@@ -85,7 +87,7 @@ function agentsReady(answer) {
 	const agents = Array.isArray(answer?.agents) ? answer.agents : [];
 	if (agents.length > 0) return agents;
 	throw new Error(
-		`the desk got no agents from the ${AGENTS_TABLE} Data Table: add at least one row with an agent_id, then POST /webhook/xhs-agents-sync`,
+		`the desk got no agents from the ${AGENTS_TABLE} Data Table: add at least one row with an agent_id, then POST /webhook/xhs-agents-sync (with the admin header)`,
 	);
 }
 
@@ -102,13 +104,16 @@ async function lastFailure(api, workflowId) {
 	return `${node ? `${node}: ` : ''}${error.message}${error.description ? ` (${error.description})` : ''}`;
 }
 
-/** POSTs a template's webhook, waiting out the moment after activation when n8n answers 404. */
-async function callWebhook(url, { timeoutMs, pauseMs = 250 }) {
+/**
+ * POSTs a template's webhook with the admin header, waiting out the moment after activation when
+ * n8n answers 404.
+ */
+async function callWebhook(url, { timeoutMs, pauseMs = 250, header }) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const res = await fetch(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...adminHeaders(header) },
 			body: '{}',
 			signal: AbortSignal.timeout(timeoutMs),
 		});
@@ -118,10 +123,10 @@ async function callWebhook(url, { timeoutMs, pauseMs = 250 }) {
 	}
 }
 
-async function runCompanion(api, { n8nUrl, path, template, workflows, timeoutMs }) {
+async function runCompanion(api, { n8nUrl, path, template, workflows, timeoutMs, adminHeader }) {
 	const workflow = workflows.find((w) => w.name === template || w.file === template);
 	const url = `${n8nUrl.replace(/\/+$/, '')}/webhook/${path}`;
-	const { status, text } = await callWebhook(url, { timeoutMs });
+	const { status, text } = await callWebhook(url, { timeoutMs, header: adminHeader });
 	if (status === 200) {
 		try {
 			return JSON.parse(text);
@@ -132,13 +137,18 @@ async function runCompanion(api, { n8nUrl, path, template, workflows, timeoutMs 
 		}
 	}
 	const failure = status >= 500 ? await lastFailure(api, workflow?.id) : undefined;
-	const hint =
-		status === 404 ? `is ${template} imported and active?` : (failure ?? text.slice(0, 300));
+	const refused = adminHeader
+		? `the admin header was refused: does the credential "${ADMIN_CREDENTIAL_NAME}" hold the value of ${ADMIN_SECRET_FILE}?`
+		: 'no admin header was sent';
+	let hint = failure ?? text.slice(0, 300);
+	if (status === 404) hint = `is ${template} imported and active?`;
+	if (status === 401 || status === 403) hint = refused;
 	throw new Error(`POST ${url} answered HTTP ${status}: ${hint}`);
 }
 
 /**
- * options: { n8nUrl, sandboxUrl, projectId, workflows (from importTemplates), log, timeoutMs }
+ * options: { n8nUrl, sandboxUrl, projectId, workflows (from importTemplates), adminHeader
+ *            ({name, value}: the header the admin webhooks check), log, timeoutMs }
  * Returns { liveVersion, agents } once the Keyword Reply and the desk are ready.
  */
 async function warmUp(api, options) {

@@ -1,4 +1,5 @@
 import {
+	adminHeaders,
 	dataTableRows,
 	deleteRows,
 	dmWorkflow,
@@ -46,14 +47,20 @@ type Json = Record<string, any>;
 
 /** "Check now" of the Safe rule changes template: the verdict, once published or blocked. */
 async function checkRules(): Promise<Json> {
-	const res = await fetch(`${stack.n8nBase}/webhook/xhs-rules-check`, { method: 'POST' });
+	const res = await fetch(`${stack.n8nBase}/webhook/xhs-rules-check`, {
+		method: 'POST',
+		headers: adminHeaders(),
+	});
 	expect(res.status).toBe(200);
 	return (await res.json()) as Json;
 }
 
 /** "Sync now" of the Agents table → desk template: the desk's agents once it has them. */
 async function syncAgents(): Promise<Json> {
-	const res = await fetch(`${stack.n8nBase}/webhook/xhs-agents-sync`, { method: 'POST' });
+	const res = await fetch(`${stack.n8nBase}/webhook/xhs-agents-sync`, {
+		method: 'POST',
+		headers: adminHeaders(),
+	});
 	expect(res.status).toBe(200);
 	return (await res.json()) as Json;
 }

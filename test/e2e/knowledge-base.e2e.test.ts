@@ -1,4 +1,5 @@
 import {
+	adminHeaders,
 	dataTableRows,
 	deleteRows,
 	eventually,
@@ -18,11 +19,12 @@ type Json = Record<string, any>;
 let n = 0;
 const customer = () => `cust_kb_${Date.now()}_${++n}`;
 
+/** A template's webhook, called as an admin: with the admin header (the pages ignore it). */
 async function webhook(method: string, path: string, body?: unknown): Promise<Response> {
 	return await eventually(`the webhook ${path}`, async () => {
 		const res = await fetch(`${stack.n8nBase}/webhook/${path}`, {
 			method,
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', ...adminHeaders() },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		// Activation is asynchronous: 404 until the webhook is registered.

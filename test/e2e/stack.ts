@@ -12,7 +12,15 @@ export interface StackInfo {
 	runtimeDir: string;
 	apiKey: string;
 	credentialId: string;
-	workflows: Array<{ id: string; name: string; active: boolean; webhooks: string[] }>;
+	/** the header the admin webhooks (xhs-rules-check, xhs-agents-sync, xhs-kb-gaps-draft, xhs-assist) check */
+	adminHeader: { name: string; value: string; credentialId: string };
+	workflows: Array<{
+		id: string;
+		name: string;
+		file: string;
+		active: boolean;
+		webhooks: string[];
+	}>;
 	webhookUrl: string;
 	dataTables: { projectId: string; tables: string[] };
 	n8nEnv: Record<string, string>;
@@ -21,6 +29,11 @@ export interface StackInfo {
 export const stack: StackInfo = JSON.parse(
 	readFileSync(join(__dirname, '..', '..', '.test-results', 'e2e-stack.json'), 'utf8'),
 );
+
+/** The admin header as fetch takes it: every call of an admin webhook sends it. */
+export function adminHeaders(): Record<string, string> {
+	return { [stack.adminHeader.name]: stack.adminHeader.value };
+}
 
 /** The active workflow with the Xiaohongshu Trigger: the one DMs are pushed to. */
 export function dmWorkflow() {

@@ -211,6 +211,54 @@ describe('sandbox agent view', () => {
 		}
 	});
 
+	test('assist URL with headers (n8n Header Auth): sent with every forward, named but never shown, dropped with the URL', async () => {
+		const header = { Authorization: 'Bearer admin-secret-for-the-test-0001' };
+		expect(
+			(await control(sb, '/sandbox/assist-url', 'POST', { url: assist.url, headers: header })).json,
+		).toEqual({ url: assist.url, headers: ['Authorization'] });
+		const shown = await control(sb, '/sandbox/assist-url');
+		expect(shown.json).toEqual({ url: assist.url, headers: ['Authorization'] });
+		expect(shown.text).not.toContain('admin-secret');
+		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', { text: '这个面霜多少钱？' });
+		const r = await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'cust_1' });
+		expect(r.status).toBe(200);
+		expect(assist.requests).toHaveLength(1);
+		expect(assist.requests[0].headers).toMatchObject({
+			authorization: header.Authorization,
+			'content-type': 'application/json',
+		});
+		// a header that is not a header, or one the forwarder owns, is refused and changes nothing
+		for (const headers of [
+			{ 'Bad Name': 'x' },
+			{ Authorization: 'Bearer a\r\nX-Injected: 1' },
+			{ 'Content-Type': 'text/plain' },
+			['Authorization', 'Bearer x'],
+			{ Authorization: 42 },
+		])
+			expect(
+				(await control(sb, '/sandbox/assist-url', 'POST', { url: assist.url, headers })).status,
+			).toBe(400);
+		expect((await control(sb, '/sandbox/assist-url')).json.headers).toEqual(['Authorization']);
+		// a new URL without headers sends none; clearing the URL clears them
+		expect(sb.setAssistUrl(assist.url)).toEqual({ url: assist.url });
+		await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'cust_1' });
+		expect(assist.requests[1].headers.authorization).toBeUndefined();
+		expect(sb.setAssistUrl(assist.url, header)).toEqual({
+			url: assist.url,
+			headers: ['Authorization'],
+		});
+		expect((await control(sb, '/sandbox/assist-url', 'DELETE')).json).toEqual({ url: null });
+		const withOption = await startSandbox({ assistUrl: assist.url, assistHeaders: header });
+		try {
+			expect(withOption.getAssistUrl()).toEqual({ url: assist.url, headers: ['Authorization'] });
+			await control(withOption, '/sandbox/customers/cust_2/messages', 'POST', { text: '多少钱' });
+			await control(withOption, '/sandbox/assist', 'POST', { customerUserId: 'cust_2' });
+			expect(assist.requests.at(-1).headers.authorization).toBe(header.Authorization);
+		} finally {
+			await withOption.close();
+		}
+	});
+
 	test('without an assist URL, POST /sandbox/assist answers 503 with a clear error', async () => {
 		await control(sb, '/sandbox/customers/cust_1/messages', 'POST', { text: '多少钱' });
 		const r = await control(sb, '/sandbox/assist', 'POST', { customerUserId: 'cust_1' });
@@ -363,6 +411,21 @@ describe('sandbox agent view', () => {
 			content: { text: '小红你好，面霜 199 元' },
 			user_info: { nickname: '小红' },
 		});
+	});
+
+	test('serve takes the assist header from --assist-header, else $XHS_SANDBOX_ASSIST_HEADER', () => {
+		const env = { XHS_SANDBOX_ASSIST_HEADER: 'Authorization: Bearer from-the-environment' };
+		expect(serveOptions(parseArgs(['--port', '0']).flags, env).assistHeaders).toEqual({
+			Authorization: 'Bearer from-the-environment',
+		});
+		expect(
+			serveOptions(parseArgs(['--assist-header', 'Authorization: Bearer from-the-flag']).flags, env)
+				.assistHeaders,
+		).toEqual({ Authorization: 'Bearer from-the-flag' });
+		expect(serveOptions({}, {}).assistHeaders).toBeUndefined();
+		expect(() => serveOptions(parseArgs(['--assist-header', 'no colon']).flags, {})).toThrow(
+			/Name: value/,
+		);
 	});
 
 	test('serve takes the assist URL from --assist-url, else $XHS_SANDBOX_ASSIST_URL', async () => {

@@ -37,6 +37,12 @@ module.exports = async function globalSetup() {
 		runtimeDir: stack.runtimeDir,
 		apiKey: stack.api.apiKey,
 		credentialId: stack.credentialId,
+		// the header the admin webhooks check (n8n's Header Auth): {name, value, credentialId}
+		adminHeader: {
+			name: stack.adminHeader.name,
+			value: stack.adminHeader.value,
+			credentialId: stack.adminHeader.credential.id,
+		},
 		workflows: stack.workflows,
 		webhookUrl: stack.webhookUrl,
 		dataTables: stack.dataTables,
