@@ -7,6 +7,12 @@ const {
 	ADMIN_CREDENTIAL_TYPE,
 	adminWebhookProblems,
 } = require('./adminWebhooks');
+const {
+	LINK_SIGNING_CREDENTIAL_NAME,
+	LINK_SIGNING_CREDENTIAL_TYPE,
+	linkSigningCredentialData,
+	linkSigningProblems,
+} = require('./linkSigning');
 
 const CREDENTIAL_NAME = 'Xiaohongshu Sandbox';
 const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'workflows');
@@ -76,6 +82,33 @@ async function ensureAdminWebhookCredential(api, header) {
 	return { id: created.id, name: ADMIN_CREDENTIAL_NAME };
 }
 
+/**
+ * Creates or updates the credential that signs the agents' action links (linkSigning.js), with
+ * the secret `signing` ({secret}, from linkSigningSecret). Like the admin header, the secret is
+ * written every start: the file is what counts. Returns {id, name}.
+ */
+async function ensureLinkSigningCredential(api, signing) {
+	const data = linkSigningCredentialData(signing);
+	const list = (await api.rest('GET', '/credentials')).data ?? [];
+	const existing = list.find(
+		(c) => c.name === LINK_SIGNING_CREDENTIAL_NAME && c.type === LINK_SIGNING_CREDENTIAL_TYPE,
+	);
+	if (existing) {
+		await api.rest('PATCH', `/credentials/${existing.id}`, {
+			name: LINK_SIGNING_CREDENTIAL_NAME,
+			type: LINK_SIGNING_CREDENTIAL_TYPE,
+			data,
+		});
+		return { id: existing.id, name: LINK_SIGNING_CREDENTIAL_NAME };
+	}
+	const created = await api.api('POST', '/credentials', {
+		name: LINK_SIGNING_CREDENTIAL_NAME,
+		type: LINK_SIGNING_CREDENTIAL_TYPE,
+		data,
+	});
+	return { id: created.id, name: LINK_SIGNING_CREDENTIAL_NAME };
+}
+
 function templateFiles() {
 	return fs
 		.readdirSync(TEMPLATE_DIR)
@@ -90,11 +123,24 @@ const PACKAGE_NODE = /^n8n-nodes-xiaohongshu-dm\./;
  * The sandbox credential on every node that has a Xiaohongshu credential; in queue mode
  * (`stateStore` given) also the Redis state store on every node of this package, since the
  * embedded store is one process's; with `adminCredential` ({id, name}) that credential on every
- * node whose Header Auth slot names it (the admin webhooks).
+ * node whose Header Auth slot names it (the admin webhooks); with `linkCredential` ({id, name})
+ * that credential on every node whose link signing slot names it (the action link nodes).
  */
-function withCredentials(workflow, credentialId, stateStore, adminCredential) {
+function withCredentials(workflow, credentialId, stateStore, adminCredential, linkCredential) {
 	const nodes = workflow.nodes.map((node) => {
 		let out = node;
+		if (
+			linkCredential &&
+			node.credentials?.[LINK_SIGNING_CREDENTIAL_TYPE]?.name === LINK_SIGNING_CREDENTIAL_NAME
+		) {
+			out = {
+				...out,
+				credentials: {
+					...out.credentials,
+					[LINK_SIGNING_CREDENTIAL_TYPE]: { id: linkCredential.id, name: linkCredential.name },
+				},
+			};
+		}
 		if (
 			adminCredential &&
 			node.credentials?.[ADMIN_CREDENTIAL_TYPE]?.name === ADMIN_CREDENTIAL_NAME
@@ -161,7 +207,8 @@ function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
 
 /**
  * Imports every template, activates it, and waits until its webhooks answer. A template whose
- * admin webhook does not check the admin header (adminWebhooks.js) is refused, not imported open.
+ * admin webhook does not check the admin header (adminWebhooks.js) is refused, not imported open,
+ * and so is one whose action link nodes do not name the link signing credential (linkSigning.js).
  */
 async function importTemplates(
 	api,
@@ -169,6 +216,7 @@ async function importTemplates(
 	addresses = {},
 	stateStore = undefined,
 	adminCredential = undefined,
+	linkCredential = undefined,
 ) {
 	const results = [];
 	for (const file of templateFiles()) {
@@ -178,7 +226,18 @@ async function importTemplates(
 			throw new Error(
 				`${path.basename(file)}: an admin webhook would be open to anyone: ${problems.join('; ')}`,
 			);
-		const body = withCredentials(template, credentialId, stateStore, adminCredential);
+		const linkProblems = linkSigningProblems(template);
+		if (linkProblems.length > 0)
+			throw new Error(
+				`${path.basename(file)}: an action link node has no signing credential: ${linkProblems.join('; ')}`,
+			);
+		const body = withCredentials(
+			template,
+			credentialId,
+			stateStore,
+			adminCredential,
+			linkCredential,
+		);
 		const existing = await findWorkflowByName(api, template.name);
 		let id;
 		if (existing) {
@@ -212,6 +271,7 @@ function webhookPaths(template) {
 module.exports = {
 	CREDENTIAL_NAME,
 	ensureAdminWebhookCredential,
+	ensureLinkSigningCredential,
 	ensureSandboxCredential,
 	importTemplates,
 	localAddresses,

@@ -8,10 +8,12 @@ const { ensureN8nRuntime } = require('./n8nRuntime');
 const { installPackage, startN8n, N8nApi } = require('./n8nServer');
 const {
 	ensureAdminWebhookCredential,
+	ensureLinkSigningCredential,
 	ensureSandboxCredential,
 	importTemplates,
 } = require('./provision');
 const { adminHeader, adminHeaders } = require('./adminWebhooks');
+const { linkSigningSecret } = require('./linkSigning');
 const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
 const {
@@ -111,6 +113,10 @@ async function startStack(options) {
 	const admin = adminHeader(options.userFolder);
 	if (admin.created) log(`Created the admin webhooks' header, kept in ${admin.file}`);
 	const adminCredential = await ensureAdminWebhookCredential(api, admin);
+	// The agents' close and away links are signed with this secret, kept in the user folder too.
+	const signing = linkSigningSecret(options.userFolder);
+	if (signing.created) log(`Created the secret that signs agents' links, kept in ${signing.file}`);
+	const linkCredential = await ensureLinkSigningCredential(api, signing);
 	const dataTables = await ensureDataTables(api);
 	const workflows = await importTemplates(
 		api,
@@ -118,6 +124,7 @@ async function startStack(options) {
 		{ sandboxUrl, n8nUrl: n8n.base },
 		stateStore,
 		adminCredential,
+		linkCredential,
 	);
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
@@ -160,7 +167,8 @@ async function startStack(options) {
 			`the sandbox refused the assist URL: HTTP ${assist.status} ${await assist.text()}`,
 		);
 	log(`Agent view: ${sandboxUrl}/sandbox/agent (suggestions from ${n8n.base}/webhook/xhs-assist)`);
-	// Its close button and the training page close conversations through the agent-desk template.
+	// Its close button and the training page close conversations through the agent-desk template:
+	// the sandbox posts the agent's own signed close link (from the agent's team chat notice).
 	const desk = await fetch(`${sandboxUrl}/sandbox/desk-url`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
@@ -180,6 +188,8 @@ async function startStack(options) {
 		credentialId,
 		/** the header the admin webhooks check: {name, value, file, created, credential: {id, name}} */
 		adminHeader: { ...admin, credential: adminCredential },
+		/** the secret that signs agents' links: {secret, file, created, credential: {id, name}} */
+		linkSigning: { ...signing, credential: linkCredential },
 		workflows,
 		webhookUrl,
 		app,

@@ -14,6 +14,8 @@ export interface StackInfo {
 	credentialId: string;
 	/** the header the admin webhooks (xhs-rules-check, xhs-agents-sync, xhs-kb-gaps-draft, xhs-assist) check */
 	adminHeader: { name: string; value: string; credentialId: string };
+	/** the secret of the "Xiaohongshu Link Signing" credential, which signs agents' action links */
+	linkSigning: { secret: string; credentialId: string };
 	workflows: Array<{
 		id: string;
 		name: string;

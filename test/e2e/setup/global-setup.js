@@ -43,6 +43,11 @@ module.exports = async function globalSetup() {
 			value: stack.adminHeader.value,
 			credentialId: stack.adminHeader.credential.id,
 		},
+		// the secret that signs agents' action links (the tests make their own status links with it)
+		linkSigning: {
+			secret: stack.linkSigning.secret,
+			credentialId: stack.linkSigning.credential.id,
+		},
 		workflows: stack.workflows,
 		webhookUrl: stack.webhookUrl,
 		dataTables: stack.dataTables,
