@@ -16,6 +16,12 @@ const {
 	ADMIN_WEBHOOK_PATHS,
 	adminWebhookProblems,
 } = require('../../scripts/lib/adminWebhooks');
+const {
+	LINK_SIGNING_CREDENTIAL_NAME,
+	LINK_SIGNING_CREDENTIAL_PLACEHOLDER,
+	linkNodes,
+	linkSigningProblems,
+} = require('../../scripts/lib/linkSigning');
 
 type Json = Record<string, any>;
 const DIR = join(__dirname, '..', '..', 'workflows');
@@ -273,8 +279,14 @@ describe('the templates together', () => {
 		);
 		for (const reader of readers)
 			expect(published).toContain(reader.parameters.knowledgeBaseName ?? 'main');
+		// Making a link uses no roster (its roster fields are hidden): it gives a desk none.
 		const given = new Set(
-			assigners.filter((n) => n.parameters.rosterSource !== 'saved').map((n) => n.parameters.desk),
+			assigners
+				.filter(
+					(n) =>
+						n.parameters.rosterSource !== 'saved' && n.parameters.operation !== 'createActionLink',
+				)
+				.map((n) => n.parameters.desk),
 		);
 		for (const node of assigners.filter((n) => n.parameters.rosterSource === 'saved'))
 			expect(given).toContain(node.parameters.desk);
@@ -355,9 +367,9 @@ describe('the templates together', () => {
  * it is put on one side.
  */
 const NOT_ADMIN_WEBHOOKS: Record<string, string> = {
-	'xhs-close': "an agent's action link (agent-links)",
-	'xhs-status': "an agent's action link (agent-links)",
-	'xhs-webchat-close': "an agent's action link (agent-links)",
+	'xhs-close': "an agent's signed action link: GET confirms, POST acts once (agent-links)",
+	'xhs-status': "an agent's signed action link: GET confirms, POST acts once (agent-links)",
+	'xhs-webchat-close': "an agent's signed action link: GET confirms, POST acts once (agent-links)",
 	'xhs-report': 'a page: the daily report',
 	'xhs-kb-gaps': 'a page: the gap report',
 	'xhs-webchat': "the website's public chat",
@@ -412,6 +424,247 @@ describe('webhooks of the templates', () => {
 				);
 			}
 		}
+	});
+});
+
+type Connections = Record<string, { main: Array<Array<{ node: string }>> }>;
+const ASSIGN_AGENT = `${PKG}xiaohongshuAssignAgent`;
+const WEBHOOK = 'n8n-nodes-base.webhook';
+const RESPOND = 'n8n-nodes-base.respondToWebhook';
+const opOf = (node: Json) =>
+	`${String(node.type).replace(PKG, '').replace('n8n-nodes-base.', '')}.${node.parameters?.operation}`;
+const isOpenLink = (node: Json) =>
+	node.type === ASSIGN_AGENT && node.parameters.operation === 'openActionLink';
+const isCreateLink = (node: Json) =>
+	node.type === ASSIGN_AGENT && node.parameters.operation === 'createActionLink';
+/** The nodes one output of a node feeds. */
+const fed = (workflow: Json, name: string, output: number): Json[] =>
+	((workflow.connections as Connections)[name]?.main[output] ?? []).map((l) =>
+		nodeOf(workflow, l.node),
+	);
+/** The nodes that feed a node, by any output. */
+const feeders = (workflow: Json, name: string): Json[] =>
+	Object.entries(workflow.connections as Connections)
+		.filter(([, c]) => c.main.some((out) => out.some((l) => l.node === name)))
+		.map(([from]) => nodeOf(workflow, from));
+/** The outputs of a Webhook node that a GET request leaves by. */
+function getOutputs(node: Json): number[] {
+	const methods = node.parameters.multipleMethods
+		? (node.parameters.httpMethod as string[])
+		: [node.parameters.httpMethod ?? 'GET'];
+	return methods.flatMap((m, i) => (m === 'GET' ? [node.parameters.multipleMethods ? i : 0] : []));
+}
+/** What a GET may reach: the pages' readers and the answer. */
+const READS_ONLY = new Set([
+	'respondToWebhook.undefined',
+	'xiaohongshuServiceMetrics.report',
+	'xiaohongshuKnowledgeBase.findGaps',
+]);
+const HTML_HEADERS = [
+	{ name: 'Content-Type', value: 'text/html; charset=utf-8' },
+	{ name: 'Cache-Control', value: 'no-store' },
+	{ name: 'Referrer-Policy', value: 'no-referrer' },
+];
+const LINK_PATHS: Record<string, string[]> = {
+	'xhs-close': ['close'],
+	'xhs-status': ['status'],
+	'xhs-webchat-close': ['close'],
+};
+
+describe("agents' action links in the templates", () => {
+	const linkWebhooks = templates.flatMap(({ file, workflow }) =>
+		(workflow.nodes as Json[])
+			.filter((n) => n.type === WEBHOOK && n.parameters.path in LINK_PATHS)
+			.map((node) => ({ file, workflow, node, path: node.parameters.path as string })),
+	);
+	const notices = templates.flatMap(({ file, workflow }) =>
+		(workflow.nodes as Json[])
+			.filter((n) => /结束会话：|暂离：/.test(String(n.parameters?.jsonBody ?? '')))
+			.map((node) => ({ file, workflow, node, body: node.parameters.jsonBody as string })),
+	);
+
+	it('no webhook acts on a GET: a GET reaches only pages, or Open Action Link, whose acting outputs only a POST reaches', () => {
+		const problems: string[] = [];
+		for (const { file, workflow } of templates) {
+			for (const hook of (workflow.nodes as Json[]).filter((n) => n.type === WEBHOOK)) {
+				const seen = new Set<string>();
+				const queue = getOutputs(hook).flatMap((o) => fed(workflow, hook.name, o));
+				while (queue.length > 0) {
+					const node = queue.shift()!;
+					if (seen.has(node.name)) continue;
+					seen.add(node.name);
+					if (isOpenLink(node)) {
+						// A GET leaves by Confirm Page (2) or Refused (3) only.
+						queue.push(...fed(workflow, node.name, 2), ...fed(workflow, node.name, 3));
+						continue;
+					}
+					if (!READS_ONLY.has(opOf(node)))
+						problems.push(
+							`${file}: GET /webhook/${hook.parameters.path} reaches "${node.name}" (${opOf(node)})`,
+						);
+					const outputs = (workflow.connections as Connections)[node.name]?.main ?? [];
+					outputs.forEach((_, o) => queue.push(...fed(workflow, node.name, o)));
+				}
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('the link webhooks take GET and POST into Open Action Link, and answer its pages as HTML, 403 when refused', () => {
+		expect(linkWebhooks.map((w) => `${w.file} ${w.path}`).sort()).toEqual([
+			'agent-desk.json xhs-close',
+			'agent-desk.json xhs-status',
+			'channel-webchat.json xhs-webchat-close',
+		]);
+		for (const { workflow, node, path } of linkWebhooks) {
+			expect(node).toMatchObject({ typeVersion: 2 });
+			expect(node.parameters).toEqual({
+				multipleMethods: true,
+				httpMethod: ['GET', 'POST'],
+				path,
+				responseMode: 'responseNode',
+				options: {},
+			});
+			const [byGet, byPost] = [fed(workflow, node.name, 0), fed(workflow, node.name, 1)];
+			expect(byGet).toHaveLength(1);
+			expect(byPost).toEqual(byGet);
+			const open = byGet[0];
+			expect(isOpenLink(open)).toBe(true);
+			expect(open.parameters.linkActions).toEqual(LINK_PATHS[path]);
+			expect(open.parameters.actingAgentId).toBe('');
+			// The links this path receives are made for the desk it opens them on.
+			const makers = templates.flatMap((t) =>
+				(t.workflow.nodes as Json[]).filter(
+					(n) => isCreateLink(n) && String(n.parameters.linkUrl).includes(`/webhook/${path}`),
+				),
+			);
+			expect(makers.length).toBeGreaterThan(0);
+			for (const maker of makers) {
+				expect(maker.parameters.desk).toBe(open.parameters.desk);
+				expect(LINK_PATHS[path]).toContain(maker.parameters.linkAction);
+			}
+			for (const [output, code] of [
+				[1, 200],
+				[2, 200],
+				[3, 403],
+			]) {
+				const answers = fed(workflow, open.name, output).filter((n) => n.type === RESPOND);
+				expect(answers).toHaveLength(1);
+				expect(answers[0].parameters).toEqual({
+					respondWith: 'text',
+					responseBody: '={{ $json.page }}',
+					options: { responseCode: code, responseHeaders: { entries: HTML_HEADERS } },
+				});
+			}
+			// Confirm Page and Refused do nothing else.
+			expect(fed(workflow, open.name, 2)).toHaveLength(1);
+			expect(fed(workflow, open.name, 3)).toHaveLength(1);
+		}
+	});
+
+	it('every close and away link in an agent notice is a signed link made just before it', () => {
+		expect(notices.map((n) => `${n.file} ${n.node.name}`).sort()).toEqual([
+			'agent-desk.json Notify the agent (Feishu bot)',
+			'agents-table-sync.json Notify the agent (Feishu bot)',
+			'channel-webchat.json Notify the agent (Feishu bot)',
+			'channel-webchat.json Notify the agent (from the queue)',
+			'service-desk.json Notify the agent (Feishu bot)',
+		]);
+		for (const { file, workflow, node, body } of notices) {
+			const where = `${file} ${node.name}`;
+			expect(`${where}: ${body.includes("'\\n结束会话：' + $json.closeLink.url")}`).toBe(
+				`${where}: true`,
+			);
+			const away = body.includes('暂离：');
+			if (away)
+				expect(`${where}: ${body.includes("'\\n暂离：' + $json.awayLink.url")}`).toBe(
+					`${where}: true`,
+				);
+			// No hand-made link: no address, no ids in the message but the links' own.
+			expect(body).not.toMatch(/webhook\/|conversation=|status=away/);
+			// The item comes from a chain of Create Action Link nodes that set those fields.
+			const fields = new Set<string>();
+			let chain = feeders(workflow, node.name);
+			while (chain.length > 0) {
+				expect(chain.map((n) => `${n.name}: ${opOf(n)}`)).toEqual(
+					chain.map((n) => `${n.name}: xiaohongshuAssignAgent.createActionLink`),
+				);
+				expect(chain).toHaveLength(1);
+				const maker = chain[0];
+				fields.add(maker.parameters.linkField);
+				expect(maker.parameters).toMatchObject({
+					linkAgentId: '={{ $json.assignment.agent.id }}',
+					linkLifetimeHours: 0,
+				});
+				// Its address: this n8n's (npm start rewrites localhost:5678), a link webhook's path.
+				expect(maker.parameters.linkUrl).toMatch(
+					/^=?http:\/\/localhost:5678\/webhook\/(xhs-close|xhs-status|xhs-webchat-close)(\?|$)/,
+				);
+				if (maker.parameters.linkField === 'closeLink')
+					expect(maker.parameters).toMatchObject({
+						linkAction: 'close',
+						conversationId: '={{ $json.conversationId }}',
+					});
+				if (maker.parameters.linkField === 'awayLink')
+					expect(maker.parameters).toMatchObject({ linkAction: 'status', linkStatus: 'away' });
+				chain = feeders(workflow, maker.name).filter(isCreateLink);
+			}
+			expect([...fields].sort()).toEqual(away ? ['awayLink', 'closeLink'] : ['closeLink']);
+		}
+	});
+
+	it('every node that makes or opens a link names the Link Signing credential slot npm start fills', () => {
+		const nodes = templates.flatMap(({ workflow }) => linkNodes(workflow) as Json[]);
+		expect(nodes.filter(isOpenLink)).toHaveLength(3);
+		expect(nodes.filter(isCreateLink)).toHaveLength(8);
+		for (const node of nodes)
+			expect(node.credentials).toEqual({
+				xiaohongshuLinkSigningApi: {
+					id: LINK_SIGNING_CREDENTIAL_PLACEHOLDER,
+					name: LINK_SIGNING_CREDENTIAL_NAME,
+				},
+			});
+		for (const { workflow } of templates) expect(linkSigningProblems(workflow)).toEqual([]);
+	});
+
+	it('Open Action Link keeps what Release and Set Status fed: the queue backfill is told, the CSAT survey starts once, from Done of a close', () => {
+		const desk = byFile('agent-desk.json');
+		for (const name of ['Open the close link', 'Open the status link']) {
+			expect(nodeOf(desk, name).parameters).toMatchObject({
+				desk: 'beauty-brand',
+				rosterSource: 'saved',
+			});
+			expect(fed(desk, name, 0).map((n) => n.name)).toEqual([
+				'New conversation?',
+				'Close link for the agent',
+			]);
+		}
+		expect(
+			fed(desk, 'Open the close link', 1)
+				.map((n) => n.name)
+				.sort(),
+		).toEqual(['Served and closed?', 'Show the page (done)']);
+		expect(feeders(desk, 'Served and closed?').map((n) => n.name)).toEqual(['Open the close link']);
+		expect(feeders(desk, 'Start the CSAT survey').map((n) => n.name)).toEqual([
+			'Served and closed?',
+		]);
+		expect(fed(desk, 'Sweep stuck conversations', 0).map((n) => n.name)).toEqual([
+			'Close link for the agent',
+		]);
+		const webchat = byFile('channel-webchat.json');
+		expect(nodeOf(webchat, 'Open the close link').parameters).toMatchObject({
+			desk: 'webchat',
+			rosterSource: 'saved',
+		});
+		expect(fed(webchat, 'Open the close link', 0).map((n) => n.name)).toEqual([
+			'Close link (from the queue)',
+		]);
+		// Nothing is left of the links' first version: no Release or Set Status behind a webhook.
+		for (const { workflow } of templates)
+			for (const node of workflow.nodes as Json[])
+				expect(['release', 'setStatus']).not.toContain(
+					node.type === ASSIGN_AGENT ? node.parameters.operation : undefined,
+				);
 	});
 });
 
