@@ -46,7 +46,7 @@ const INDEX = [
 	'GET|POST|DELETE /sandbox/assist-url {url, headers?}',
 	'GET    /sandbox/training  (the training page: scripted customers, a customer chat window, a checklist and the agent view)',
 	'GET    /sandbox/scenarios  (the training scenarios: customer, opening messages, what should happen)',
-	"POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n's agent desk: GET <desk URL>/webhook/xhs-close?conversation=; 503 when no desk URL is configured)",
+	"POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n's agent desk with its agent's signed close link from the team chat: POST <desk URL>/webhook/xhs-close {t}; 503 when no desk URL is configured)",
 	"GET|POST|DELETE /sandbox/desk-url {url}  (n8n's base URL)",
 ];
 

@@ -96,7 +96,7 @@ function createCore(input) {
 	const assist = createAssist(ctx, (customerId, businessId) =>
 		conversation(customerId, businessId),
 	);
-	const desk = createDesk(ctx);
+	const desk = createDesk(ctx, teamChat);
 	const rateLimiter = createRateLimiter(
 		() => opts.rateLimitPerSecond,
 		() => ctx.clock.now(),

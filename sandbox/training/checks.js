@@ -43,14 +43,20 @@
 		return { kind: 'reply' };
 	}
 
-	/** The conversation id in a notification's close link (…/webhook/xhs-close?conversation=…). */
+	/**
+	 * The conversation id in a notification's close link
+	 * (…/webhook/xhs-close?conversation=…&t=…). The templates put it there as a label to find
+	 * the notification by; n8n acts on the signed token t alone. The link's query is form-encoded
+	 * (a space is +).
+	 */
 	function conversationOf(text) {
 		const m = /[?&]conversation=([^\s&#]+)/.exec(String(text || ''));
 		if (!m) return undefined;
+		const value = m[1].replace(/\+/g, ' ');
 		try {
-			return decodeURIComponent(m[1]);
+			return decodeURIComponent(value);
 		} catch {
-			return m[1];
+			return value;
 		}
 	}
 

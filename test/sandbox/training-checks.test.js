@@ -14,14 +14,26 @@ const msg = (source, text, timestamp = 1000 + seq) => ({
 	content: { text },
 	timestamp,
 });
-const link = (conversationId) =>
-	`http://127.0.0.1:5678/webhook/xhs-close?conversation=${encodeURIComponent(conversationId)}`;
+/** A token's shape (the checklist never reads it): payload "." 43-character MAC. */
+const token = (n) => `eyJ2IjoxLCJhIjoiY2xvc2UifQ${n}.${'A'.repeat(43)}`;
+/**
+ * A signed link as Create Action Link makes it from the templates' Link Webhook URL
+ * (…/webhook/xhs-close?conversation={{ encodeURIComponent(…) }}): the token added as t, the
+ * query form-encoded again.
+ */
+const link = (conversationId, path = 'xhs-close') => {
+	const url = new URL(
+		`http://127.0.0.1:5678/webhook/${path}?conversation=${encodeURIComponent(conversationId)}`,
+	);
+	url.searchParams.set('t', token(seq));
+	return url.href;
+};
 /** A notification as "Notify the agent (Feishu bot)" words it. */
 const deskNote = (id, bot, head, conversationId, reason) => ({
 	id,
 	bot,
 	at: new Date(2000 + id).toISOString(),
-	text: `${head}\n分配原因：${reason}\n结束会话：${link(conversationId)}\n暂离：http://127.0.0.1:5678/webhook/xhs-status?agent=${bot}&status=away`,
+	text: `${head}\n分配原因：${reason}\n结束会话：${link(conversationId)}\n暂离：http://127.0.0.1:5678/webhook/xhs-status?t=${token(id)}`,
 });
 
 const run = (id, input) =>
@@ -69,6 +81,18 @@ describe('training checklist', () => {
 				deskNote(1, 'xiaowang', '【新私信】x：y', 'biz_001:cust_1', 'least loaded').text,
 			),
 		).toBe('biz_001:cust_1');
+		// A space comes back as + in the form-encoded query, a + as %2B; the token is not the id.
+		expect(
+			Checks.conversationOf(
+				deskNote(1, 'xiaowang', '【新私信】x：y', 'biz_001:cust 3/中+x', 'least loaded').text,
+			),
+		).toBe('biz_001:cust 3/中+x');
+		expect(Checks.conversationOf(`结束会话：${link('webchat:v_1', 'xhs-webchat-close')}`)).toBe(
+			'webchat:v_1',
+		);
+		expect(
+			Checks.conversationOf(`暂离：http://127.0.0.1:5678/webhook/xhs-status?t=${token(1)}`),
+		).toBe(undefined);
 		const o = Checks.observe({
 			conversationId: 'biz_001:cust_1',
 			messages: [],
