@@ -5,18 +5,22 @@ import {
 	dmWorkflow,
 	eventually,
 	insertRow,
+	openLink,
+	pressLinkButton,
 	repliesTo,
 	sandbox,
 	stack,
+	statusLink,
 	updateRows,
+	useLink,
 } from './stack';
 
 /**
  * The assignment templates, active in real n8n with the sandbox: a DM nobody's rules answer
  * goes to an agent by skill and lane, the agent is notified in the (sandbox) team chat with a
- * close link, closing frees the slot for the queue, and status links move work around. The
- * agents are rows of the xhs_agents Data Table: an admin's edit reaches the desk at the next
- * sync, with no change to any workflow.
+ * signed close link (opening it only asks; its button closes, once), closing frees the slot for
+ * the queue, and status links move work around. The agents are rows of the xhs_agents Data
+ * Table: an admin's edit reaches the desk at the next sync, with no change to any workflow.
  */
 let n = 0;
 const customer = () => `cust_as_${Date.now()}_${++n}`;
@@ -35,12 +39,6 @@ async function lastReply(who: string, match: RegExp): Promise<string> {
 		const texts = (await repliesTo(who)).map((r) => r.content.text ?? '');
 		return texts.find((t) => match.test(t));
 	});
-}
-
-async function openLink(url: string): Promise<string> {
-	const res = await fetch(url);
-	expect(res.status).toBe(200);
-	return await res.text();
 }
 
 type Json = Record<string, any>;
@@ -65,8 +63,17 @@ async function syncAgents(): Promise<Json> {
 	return (await res.json()) as Json;
 }
 
-const statusLink = (agent: string, status: string) =>
-	`${stack.n8nBase}/webhook/xhs-status?agent=${agent}&status=${status}`;
+/** Sets an agent's status with a signed status link, as the agent would: open, then confirm. */
+async function setStatus(agent: string, status: string): Promise<string> {
+	return await useLink(statusLink(agent, status));
+}
+const STATUS_WORDS: Record<string, string> = { online: '在线', away: '离开' };
+const statusSet = (status: string) => new RegExp(`的状态已设为「${STATUS_WORDS[status]}」。`);
+/** How many conversations an agent has open, as the desk says at a sync. */
+async function openCount(agent: string): Promise<number> {
+	return (await syncAgents()).agents.find((a: Json) => a.id === agent).open;
+}
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const sandboxBot = (id: string) => `${stack.sandboxUrl}/sandbox/bot/feishu/${id}`;
 const agentRow = (agent_id: string, name: string, skills: string) => ({
 	agent_id,
@@ -106,7 +113,7 @@ describe('assigning DMs to agents, in real n8n', () => {
 		]);
 	});
 
-	it('a legal threat goes to the agent who knows law, who is notified with the text and a close link', async () => {
+	it('a legal threat goes to the agent who knows law, who is notified with the text and signed links only they can use, once', async () => {
 		const who = customer();
 		await dm(who, '再不退款我就找律师起诉你们', '阿花');
 		const [note] = await eventually('the Feishu notification', async () => {
@@ -118,25 +125,70 @@ describe('assigning DMs to agents, in real n8n', () => {
 			/^【加急 · urgent】阿花：再不退款我就找律师起诉你们\n分配原因：urgent lane; skill 法律; least loaded; load \d\/3/,
 		);
 		const link = /结束会话：(\S+)/.exec(note.text)![1];
-		expect(link).toContain(`${stack.n8nBase}/webhook/xhs-close?conversation=`);
+		expect(link).toMatch(
+			new RegExp(
+				`^${escapeRegExp(stack.n8nBase)}/webhook/xhs-close\\?conversation=[^&]+&t=[\\w-]+\\.[\\w-]{43}$`,
+			),
+		);
+		// The conversation rides along as a label (the sandbox finds notices by it); the token decides.
+		const conversation = new URL(link).searchParams.get('conversation')!;
+		expect(conversation).toMatch(new RegExp(`^biz_\\w+:${who}$`));
+		const away = /暂离：(\S+)/.exec(note.text)![1];
+		expect(away).toMatch(
+			new RegExp(`^${escapeRegExp(stack.n8nBase)}/webhook/xhs-status\\?t=[\\w-]+\\.[\\w-]{43}$`),
+		);
 		// The customer hears who helps.
 		expect(await lastReply(who, /小李/)).toMatch(/阿花您好～您的问题已转给客服小李/);
-		// The agent closes the conversation with the link.
-		expect(await openLink(link)).toMatch(/^会话已结束 ✅/);
-		expect(await openLink(link)).toMatch(/已经结束或不存在/);
+		const open = await openCount('xiaoli');
+		expect(open).toBeGreaterThanOrEqual(1);
+
+		// Opening the links (a click, or the chat app's preview, twice) only asks: nothing changes.
+		for (let k = 0; k < 2; k++) {
+			const asked = await openLink(link);
+			expect(asked.status).toBe(200);
+			expect(asked.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+			expect(asked.headers.get('cache-control')).toBe('no-store');
+			expect(asked.headers.get('referrer-policy')).toBe('no-referrer');
+			expect(asked.page).toContain('结束与 阿花 的会话？');
+			expect(asked.page).toContain('<form method="post">');
+		}
+		const askedAway = await openLink(away);
+		expect(askedAway.status).toBe(200);
+		expect(askedAway.page).toMatch(/的状态设为「离开」？/);
+		// The old unsigned links, and a changed token, are refused and close nothing.
+		const plain = `${stack.n8nBase}/webhook/xhs-close?conversation=${encodeURIComponent(conversation)}`;
+		for (const refused of [
+			await openLink(plain),
+			await pressLinkButton(plain),
+			await openLink(link.replace(/.(?=\.[\w-]{43}$)/, (c) => (c === 'A' ? 'B' : 'A'))),
+		]) {
+			expect(refused.status).toBe(403);
+			expect(refused.page).toMatch(/<code>(malformed|bad-signature)<\/code>/);
+		}
+		expect(await openCount('xiaoli')).toBe(open);
+		expect((await syncAgents()).agents.find((a: Json) => a.id === 'xiaoli').status).toBe('online');
+
+		// The agent presses the button: the conversation is closed, once.
+		const closed = await pressLinkButton(link);
+		expect(closed.status).toBe(200);
+		expect(closed.page).toContain('已结束与 阿花 的会话。');
+		expect(await openCount('xiaoli')).toBe(open - 1);
+		const again = await pressLinkButton(link);
+		expect(again.status).toBe(403);
+		expect(again.page).toContain('<code>used</code>');
+		expect((await openLink(link)).status).toBe(403);
 	});
 
 	it('when everyone is away the customer hears their place in the queue; an agent back online takes it at once', async () => {
 		const agents = ['xiaowang', 'xiaoli', 'laozhang'];
 		try {
-			for (const agent of agents)
-				expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
+			for (const agent of agents) expect(await setStatus(agent, 'away')).toMatch(statusSet('away'));
 			const who = customer();
 			await dm(who, '你好，想问个问题', '七七');
 			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(
 				/七七您好～您的问题已转给客服，客服都在忙，您现在排第 1 位/,
 			);
-			expect(await openLink(statusLink('xiaowang', 'online'))).toBe('小王：online ✅');
+			expect(await setStatus('xiaowang', 'online')).toMatch(statusSet('online'));
 			const [note] = await eventually('the backfill notification', async () => {
 				const found = await botMessagesAbout('七七：你好，想问个问题');
 				return found.length > 0 && found;
@@ -145,7 +197,7 @@ describe('assigning DMs to agents, in real n8n', () => {
 			expect(note.text).toMatch(/分配原因：from the queue; least loaded/);
 			expect(await lastReply(who, /客服小王/)).toMatch(/已转给客服小王/);
 		} finally {
-			for (const agent of agents) await openLink(statusLink(agent, 'online'));
+			for (const agent of agents) await setStatus(agent, 'online');
 		}
 	});
 
@@ -204,7 +256,9 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 				/^【新私信】阿月：请问可以开发票吗\n分配原因：.*skill 发票.*load 1\/2/,
 			);
 			expect(await lastReply(who, /小赵/)).toMatch(/^阿月您好～您的问题已转给客服小赵/);
-			expect(await openLink(/结束会话：(\S+)/.exec(note.text)![1])).toMatch(/^会话已结束 ✅/);
+			expect(await useLink(/结束会话：(\S+)/.exec(note.text)![1])).toContain(
+				'已结束与 阿月 的会话。',
+			);
 		} finally {
 			await deleteRows('xhs_agents', 'agent_id', 'xiaozhao');
 			await deleteRows('xhs_rules', 'name', '发票 · invoice');
@@ -232,7 +286,7 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 				closeLinks.push(/结束会话：(\S+)/.exec(note.text)![1]);
 			}
 		} finally {
-			for (const link of closeLinks) await openLink(link);
+			for (const link of closeLinks) await useLink(link);
 			await updateRows('xhs_agents', 'agent_id', 'xiaowang', { capacity: 5 });
 			await syncAgents();
 		}
@@ -242,8 +296,7 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 		const agents = ['xiaowang', 'xiaoli', 'laozhang'];
 		const who = customer();
 		try {
-			for (const agent of agents)
-				expect(await openLink(statusLink(agent, 'away'))).toMatch(/away ✅$/);
+			for (const agent of agents) expect(await setStatus(agent, 'away')).toMatch(statusSet('away'));
 			await dm(who, '有人吗，想问问', '小鹿');
 			expect(await lastReply(who, /排第 \d+ 位/)).toMatch(
 				/^小鹿您好～您的问题已转给客服，客服都在忙/,
@@ -269,9 +322,11 @@ describe('agents edited in the xhs_agents Data Table, in real n8n', () => {
 			expect(note.bot).toBe('xiaozhou');
 			expect(note.text).toMatch(/分配原因：from the queue/);
 			expect(await lastReply(who, /客服小周/)).toMatch(/已转给客服小周/);
-			await openLink(/结束会话：(\S+)/.exec(note.text)![1]);
+			expect(await useLink(/结束会话：(\S+)/.exec(note.text)![1])).toContain(
+				'已结束与 小鹿 的会话。',
+			);
 		} finally {
-			for (const agent of agents) await openLink(statusLink(agent, 'online'));
+			for (const agent of agents) await setStatus(agent, 'online');
 			await deleteRows('xhs_agents', 'agent_id', 'xiaozhou');
 			await syncAgents();
 		}

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import { EventLog } from '../../nodes/shared/serviceMetrics/eventLog';
 import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { EmbeddedStateStore } from '../../nodes/shared/state/EmbeddedStateStore';
-import { eventually, n8nApi, reportJsonWorkflow, sandbox, stack } from './stack';
+import {
+	eventually,
+	n8nApi,
+	openLink,
+	pressLinkButton,
+	reportJsonWorkflow,
+	sandbox,
+	stack,
+} from './stack';
 
 /**
  * The website-chat template (workflows/channel-webchat.json), active in real n8n: a site posts
@@ -136,9 +144,20 @@ describe('website chat through the same pipeline, in real n8n', () => {
 		const note = await eventually('the agent notification', async () =>
 			(await botMessages('laozhang')).find((m) => m.text.includes('收到的面霜是坏的，我要投诉！')),
 		);
-		expect(note.text).toBe(
-			`【网站加急 · complaint】阿花：收到的面霜是坏的，我要投诉！\n分配原因：complaint lane team; least loaded; load 1/4\n结束会话：${stack.n8nBase}/webhook/xhs-webchat-close?conversation=${encodeURIComponent(`webchat:${angry}`)}`,
+		const [head, closeLine] = [
+			note.text.slice(0, note.text.lastIndexOf('\n')),
+			note.text.slice(note.text.lastIndexOf('\n') + 1),
+		];
+		expect(head).toBe(
+			'【网站加急 · complaint】阿花：收到的面霜是坏的，我要投诉！\n分配原因：complaint lane team; least loaded; load 1/4',
 		);
+		// The agent's signed close link, labelled with the conversation (form-encoded: ":" is %3A).
+		expect(closeLine.startsWith(`结束会话：${stack.n8nBase}/webhook/xhs-webchat-close?`)).toBe(
+			true,
+		);
+		const closeUrl = new URL(closeLine.slice('结束会话：'.length));
+		expect(closeUrl.searchParams.get('conversation')).toBe(`webchat:${angry}`);
+		expect(closeUrl.searchParams.get('t')).toMatch(/^[\w-]+\.[\w-]{43}$/);
 
 		// The site retries both messages (same messageId): no second reply, notice or assignment.
 		expect((await post(priceMessage)).json).toEqual({ reply: null, agent: null, duplicate: true });
@@ -204,13 +223,25 @@ describe('website chat through the same pipeline, in real n8n', () => {
 		);
 		expect(again.text).toMatch(/^【客户追问】阿花：人呢？\n分配原因：already assigned/);
 
-		// The agent closes the conversation with the link; the slot is free again.
+		// The agent opens the link: a confirmation page, nothing closed yet.
 		const closeLink = /结束会话：(\S+)/.exec(note.text)![1];
-		expect(await (await fetch(closeLink)).text()).toMatch(/^会话已结束 ✅/);
-		expect(await (await fetch(closeLink)).text()).toMatch(/^这个会话已经结束或不存在/);
+		const asked = await openLink(closeLink);
+		expect(asked.status).toBe(200);
+		expect(asked.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+		expect(asked.page).toContain('结束与 阿花 的会话？');
+		await new Promise((r) => setTimeout(r, 500));
+		expect((await events(`webchat:${angry}`)).some((e) => e.type === 'closed')).toBe(false);
+		// Its button closes the conversation, once; the slot is free again.
+		const closed = await pressLinkButton(closeLink);
+		expect(closed.status).toBe(200);
+		expect(closed.page).toContain('已结束与 阿花 的会话。');
+		const used = await pressLinkButton(closeLink);
+		expect(used.status).toBe(403);
+		expect(used.page).toContain('<code>used</code>');
 		await eventually('the close recorded', async () =>
 			(await events(`webchat:${angry}`)).some((e) => e.type === 'closed'),
 		);
+		expect((await events(`webchat:${angry}`)).filter((e) => e.type === 'closed')).toHaveLength(1);
 	});
 
 	it('a message without a messageId is still answered, but a retry of it is not recognised', async () => {

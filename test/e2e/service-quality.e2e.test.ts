@@ -1,7 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { eventually, n8nApi, reportJsonWorkflow, repliesTo, sandbox, stack } from './stack';
+import {
+	eventually,
+	n8nApi,
+	openLink,
+	pressLinkButton,
+	reportJsonWorkflow,
+	repliesTo,
+	sandbox,
+	stack,
+} from './stack';
 
 const { localAddresses } = require('../../scripts/lib/provision');
 
@@ -147,10 +156,26 @@ describe('service quality, in real n8n', () => {
 			wait: true,
 		});
 		const closeLink = /结束会话：(\S+)/.exec(note.text)![1];
-		expect(await (await fetch(closeLink)).text()).toMatch(/^会话已结束/);
+		// Opening the link only asks: no close, no survey.
+		const asked = await openLink(closeLink);
+		expect(asked.status).toBe(200);
+		expect(asked.page).toContain('结束与 阿花 的会话？');
+		await new Promise((r) => setTimeout(r, 1000));
+		expect((await repliesTo(angry)).filter((r) => /满意吗/.test(r.content.text ?? ''))).toEqual([]);
+		// Its button closes; the survey goes out once, and the used link closes nothing more.
+		const closed = await pressLinkButton(closeLink);
+		expect(closed.status).toBe(200);
+		expect(closed.page).toContain('已结束与 阿花 的会话。');
 		expect(await reply(angry, /满意吗/)).toBe(
 			'阿花您好，小李刚刚为您服务，您满意吗？请回复 1-5 分（5 = 非常满意 😊，1 = 很不满意）',
 		);
+		const again = await pressLinkButton(closeLink);
+		expect(again.status).toBe(403);
+		expect(again.page).toContain('<code>used</code>');
+		await new Promise((r) => setTimeout(r, 500));
+		expect(
+			(await repliesTo(angry)).filter((r) => /满意吗/.test(r.content.text ?? '')),
+		).toHaveLength(1);
 		await sandbox('POST', `/sandbox/customers/${angry}/messages`, {
 			text: '五星好评！',
 			nickname: '阿花',

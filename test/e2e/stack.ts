@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { actionLinkUrl, createActionLinkToken } from '../../nodes/shared/agentLinks';
 
 const { N8nApi } = require('../../scripts/lib/n8nServer');
 const { allRows, findDataTable } = require('../../scripts/lib/dataTables');
@@ -35,6 +36,63 @@ export const stack: StackInfo = JSON.parse(
 /** The admin header as fetch takes it: every call of an admin webhook sends it. */
 export function adminHeaders(): Record<string, string> {
 	return { [stack.adminHeader.name]: stack.adminHeader.value };
+}
+
+/** An answer of a link webhook: its status, its page (HTML) and headers. */
+export interface LinkPage {
+	status: number;
+	page: string;
+	headers: Headers;
+}
+
+async function pageOf(res: Response): Promise<LinkPage> {
+	return { status: res.status, page: await res.text(), headers: res.headers };
+}
+
+/** An agent's action link opened as a browser, or a chat app's link preview, opens it: a GET. */
+export async function openLink(url: string): Promise<LinkPage> {
+	return await pageOf(await fetch(url));
+}
+
+/**
+ * The confirmation page's button: its form posts the link's token `t`
+ * (application/x-www-form-urlencoded) to the page's own address, the link.
+ */
+export async function pressLinkButton(url: string): Promise<LinkPage> {
+	const t = new URL(url).searchParams.get('t') ?? '';
+	return await pageOf(
+		await fetch(url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ t }).toString(),
+		}),
+	);
+}
+
+/**
+ * What an agent does with an action link: opens it (the confirmation page, nothing happens yet),
+ * then presses its button. The page the button brings (200), else an error.
+ */
+export async function useLink(url: string): Promise<string> {
+	const asked = await openLink(url);
+	if (asked.status !== 200 || !asked.page.includes('<form method="post">'))
+		throw new Error(`GET ${url} → ${asked.status}, no confirmation page: ${asked.page}`);
+	const done = await pressLinkButton(url);
+	if (done.status !== 200) throw new Error(`POST ${url} → ${done.status}: ${done.page}`);
+	return done.page;
+}
+
+/**
+ * A status link for an agent of desk beauty-brand, as Create Action Link (Set Status) makes one,
+ * signed with the stack's Link Signing secret: the templates send agents only "away" links, and
+ * a test brings agents back online with these.
+ */
+export function statusLink(agentId: string, status: string): string {
+	const { token } = createActionLinkToken(
+		{ action: 'status', agentId, status, desk: 'beauty-brand' },
+		{ secret: stack.linkSigning.secret },
+	);
+	return actionLinkUrl(`${stack.n8nBase}/webhook/xhs-status`, token);
 }
 
 /** The active workflow with the Xiaohongshu Trigger: the one DMs are pushed to. */
