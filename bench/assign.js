@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startRedisServer } = require('../test/setup/redis-server');
 
-require('./lib/requireTs');
+require('../scripts/lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
 const { DeskStore } = require(path.join(shared, 'assignAgent', 'deskStore.ts'));
 const { checkInvariants } = require(path.join(shared, 'assignAgent', 'deskState.ts'));

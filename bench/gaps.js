@@ -8,7 +8,7 @@
 'use strict';
 const path = require('node:path');
 
-require('./lib/requireTs');
+require('../scripts/lib/requireTs');
 const root = path.join(__dirname, '..');
 const { findGaps } = require(path.join(root, 'nodes', 'shared', 'knowledgeBase', 'gapClusters.ts'));
 const { faqText, charNgrams } = require(

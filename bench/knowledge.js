@@ -8,7 +8,7 @@
 // Medians over rounds; the last line is one JSON object.
 'use strict';
 const path = require('node:path');
-require('./lib/requireTs');
+require('../scripts/lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
 const { previewChange } = require(path.join(shared, 'knowledgeBase', 'rulePreview.ts'));
 const { assist } = require(path.join(shared, 'knowledgeBase', 'agentAssist.ts'));

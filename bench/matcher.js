@@ -14,7 +14,7 @@ const vm = require('node:vm');
 const { makeCorpus, makeKeywords } = require('./matcherCorpus');
 const { makeContenders } = require('./matcherContenders');
 
-require('./lib/requireTs');
+require('../scripts/lib/requireTs');
 const matching = path.join(__dirname, '..', 'nodes', 'shared', 'keywordReply');
 const { KeywordAutomaton } = require(path.join(matching, 'keywordAutomaton.ts'));
 const normalizer = require(path.join(matching, 'normalize', 'index.ts'));

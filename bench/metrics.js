@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startRedisServer } = require('../test/setup/redis-server');
 
-require('./lib/requireTs');
+require('../scripts/lib/requireTs');
 const shared = path.join(__dirname, '..', 'nodes', 'shared');
 const { EmbeddedStateStore } = require(path.join(shared, 'state', 'EmbeddedStateStore.ts'));
 const { RedisStateStore } = require(path.join(shared, 'state', 'RedisStateStore.ts'));

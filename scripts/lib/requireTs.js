@@ -1,5 +1,5 @@
-// No ts-node in the benchmarks: the TypeScript sources are transpiled on require, as written,
-// so a benchmark measures the code in the tree, not a stale build.
+// No ts-node for the benchmarks and the tests' child processes: TypeScript sources are transpiled on require, as written,
+// so they run the code in the tree, not a stale build.
 'use strict';
 const fs = require('node:fs');
 const ts = require('typescript');
