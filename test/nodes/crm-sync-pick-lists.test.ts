@@ -78,27 +78,6 @@ const tablesPage = (items: Array<{ table_id: string; name: string }>, more?: str
 const listSearch = new XiaohongshuCrmSync().methods.listSearch;
 
 describe('CRM Sync pick lists (version 2)', () => {
-	it('every pick list of the description has its search method, and shows in version 2 only', () => {
-		const node = new XiaohongshuCrmSync();
-		const pickers = node.description.properties.filter((p) => p.type === 'resourceLocator');
-		expect(pickers.length).toBeGreaterThan(0);
-		for (const picker of pickers) {
-			expect(picker.displayOptions?.show?.['@version']).toEqual([{ _cnd: { gte: 2 } }]);
-			for (const mode of picker.modes ?? [])
-				if (mode.typeOptions?.searchListMethod)
-					expect(Object.keys(node.methods.listSearch)).toContain(mode.typeOptions.searchListMethod);
-			// Version 1 keeps a plain field of the same name.
-			expect(
-				node.description.properties.filter(
-					(p) =>
-						p.name === picker.name &&
-						p.type === 'string' &&
-						(p.displayOptions?.show?.['@version'] as unknown[])?.[0] === 1,
-				),
-			).toHaveLength(1);
-		}
-	});
-
 	it('lists the tables of the Base by name, and filters by what is typed', async () => {
 		const credential = feishuCredential();
 		tokenEndpoint(credential);
