@@ -1,7 +1,7 @@
 /**
  * What customers say about themselves: where they are (我在上海, 坐标杭州), their gender (我是宝妈)
  * and their age (我今年25岁). Only self-descriptions count: 我朋友在上海, 给男朋友买 and
- * 30岁以上能用吗 say nothing about the customer. Texts arrive folded (see foldText in leads.ts).
+ * 30岁以上能用吗 say nothing about the customer. Texts arrive folded (see foldText in leadFolding.ts).
  */
 // ---------------------------------------------------------------------------------------------
 // Region
