@@ -13,6 +13,19 @@ const owner = {
 };
 const outDir = path.resolve(__dirname, '..', 'docs', 'images');
 const { ensureChromium, CHROMIUM_ARGS } = require('./lib/chromium');
+const { PAGE_SECRET_FILE, parsePageLogin } = require('./lib/reportPages');
+
+/**
+ * The report pages' login (Basic Auth) that `npm start` keeps in n8n's user folder, as a browser
+ * gets it from whoever asks once; undefined when there is none (the pages then answer 401).
+ */
+function pagesLogin() {
+	const folder =
+		process.env.XHS_N8N_USER_FOLDER || path.resolve(__dirname, '..', '.runtime', 'n8n');
+	const file = path.join(folder, PAGE_SECRET_FILE);
+	const login = fs.existsSync(file) ? parsePageLogin(fs.readFileSync(file, 'utf8')) : undefined;
+	return login && { username: login.user, password: login.password };
+}
 
 /**
  * The sandbox's training page with a scenario in progress: the angry complaint sent as the
@@ -133,6 +146,7 @@ async function main() {
 	const report = await browser.newPage({
 		viewport: { width: 1100, height: 900 },
 		deviceScaleFactor: 1,
+		httpCredentials: pagesLogin(),
 	});
 	const answer = await report.goto(`${base}/webhook/xhs-report?range=today`);
 	if (answer?.ok()) {
@@ -168,6 +182,7 @@ async function main() {
 	const gaps = await browser.newPage({
 		viewport: { width: 1100, height: 900 },
 		deviceScaleFactor: 1,
+		httpCredentials: pagesLogin(),
 	});
 	if ((await gaps.goto(`${base}/webhook/xhs-kb-gaps?range=today`).catch(() => null))?.ok()) {
 		await gaps.waitForTimeout(500);

@@ -70,6 +70,8 @@ async function main() {
  admin webhooks  ${stack.adminHeader.name}: ${stack.adminHeader.value}
                  (n8n credential "${stack.adminHeader.credential.name}"; kept in ${path.relative(root, stack.adminHeader.file)}, mode 0600)
                  curl -X POST -H "${stack.adminHeader.name}: ${stack.adminHeader.value}" ${stack.n8n.base}/webhook/xhs-rules-check
+ report pages    ${stack.n8n.base}/webhook/xhs-report?range=today · ${stack.n8n.base}/webhook/xhs-kb-gaps
+                 login ${stack.pageLogin.user} / ${stack.pageLogin.password} (n8n credential "${stack.pageLogin.credential.name}"; kept in ${path.relative(root, stack.pageLogin.file)}, mode 0600)
  agent links     signed by n8n credential "${stack.linkSigning.credential.name}" (secret kept in ${path.relative(root, stack.linkSigning.file)}, mode 0600)
  Ctrl-C stops n8n and the sandbox.
 ────────────────────────────────────────────────────────────`);

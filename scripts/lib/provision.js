@@ -13,6 +13,11 @@ const {
 	linkSigningCredentialData,
 	linkSigningProblems,
 } = require('./linkSigning');
+const {
+	PAGE_CREDENTIAL_NAME,
+	PAGE_CREDENTIAL_TYPE,
+	pageWebhookProblems,
+} = require('./reportPages');
 
 const CREDENTIAL_NAME = 'Xiaohongshu Sandbox';
 const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'workflows');
@@ -109,6 +114,33 @@ async function ensureLinkSigningCredential(api, signing) {
 	return { id: created.id, name: LINK_SIGNING_CREDENTIAL_NAME };
 }
 
+/**
+ * Creates or updates the Basic Auth credential the templates' report pages check
+ * (reportPages.js), with the login `login` ({user, password}, from pageLogin). Like the admin
+ * header, the login is written every start: the file is what counts. Returns {id, name}.
+ */
+async function ensurePageCredential(api, login) {
+	const data = { user: login.user, password: login.password };
+	const list = (await api.rest('GET', '/credentials')).data ?? [];
+	const existing = list.find(
+		(c) => c.name === PAGE_CREDENTIAL_NAME && c.type === PAGE_CREDENTIAL_TYPE,
+	);
+	if (existing) {
+		await api.rest('PATCH', `/credentials/${existing.id}`, {
+			name: PAGE_CREDENTIAL_NAME,
+			type: PAGE_CREDENTIAL_TYPE,
+			data,
+		});
+		return { id: existing.id, name: PAGE_CREDENTIAL_NAME };
+	}
+	const created = await api.api('POST', '/credentials', {
+		name: PAGE_CREDENTIAL_NAME,
+		type: PAGE_CREDENTIAL_TYPE,
+		data,
+	});
+	return { id: created.id, name: PAGE_CREDENTIAL_NAME };
+}
+
 function templateFiles() {
 	return fs
 		.readdirSync(TEMPLATE_DIR)
@@ -124,33 +156,31 @@ const PACKAGE_NODE = /^n8n-nodes-xiaohongshu-dm\./;
  * (`stateStore` given) also the Redis state store on every node of this package, since the
  * embedded store is one process's; with `adminCredential` ({id, name}) that credential on every
  * node whose Header Auth slot names it (the admin webhooks); with `linkCredential` ({id, name})
- * that credential on every node whose link signing slot names it (the action link nodes).
+ * that credential on every node whose link signing slot names it (the action link nodes); with
+ * `pageCredential` ({id, name}) that credential on every node whose Basic Auth slot names it (the
+ * report pages).
  */
-function withCredentials(workflow, credentialId, stateStore, adminCredential, linkCredential) {
+function withCredentials(
+	workflow,
+	credentialId,
+	stateStore,
+	adminCredential,
+	linkCredential,
+	pageCredential,
+) {
+	// Each slot a template names by credential name, filled with the id this n8n gave it.
+	const slots = [
+		[LINK_SIGNING_CREDENTIAL_TYPE, LINK_SIGNING_CREDENTIAL_NAME, linkCredential],
+		[ADMIN_CREDENTIAL_TYPE, ADMIN_CREDENTIAL_NAME, adminCredential],
+		[PAGE_CREDENTIAL_TYPE, PAGE_CREDENTIAL_NAME, pageCredential],
+	];
 	const nodes = workflow.nodes.map((node) => {
 		let out = node;
-		if (
-			linkCredential &&
-			node.credentials?.[LINK_SIGNING_CREDENTIAL_TYPE]?.name === LINK_SIGNING_CREDENTIAL_NAME
-		) {
+		for (const [type, name, credential] of slots) {
+			if (!credential || node.credentials?.[type]?.name !== name) continue;
 			out = {
 				...out,
-				credentials: {
-					...out.credentials,
-					[LINK_SIGNING_CREDENTIAL_TYPE]: { id: linkCredential.id, name: linkCredential.name },
-				},
-			};
-		}
-		if (
-			adminCredential &&
-			node.credentials?.[ADMIN_CREDENTIAL_TYPE]?.name === ADMIN_CREDENTIAL_NAME
-		) {
-			out = {
-				...out,
-				credentials: {
-					...out.credentials,
-					[ADMIN_CREDENTIAL_TYPE]: { id: adminCredential.id, name: adminCredential.name },
-				},
+				credentials: { ...out.credentials, [type]: { id: credential.id, name: credential.name } },
 			};
 		}
 		if (node.credentials?.xiaohongshuDmApi) {
@@ -208,7 +238,8 @@ function localAddresses(text, { sandboxUrl, n8nUrl } = {}) {
 /**
  * Imports every template, activates it, and waits until its webhooks answer. A template whose
  * admin webhook does not check the admin header (adminWebhooks.js) is refused, not imported open,
- * and so is one whose action link nodes do not name the link signing credential (linkSigning.js).
+ * and so is one whose action link nodes do not name the link signing credential (linkSigning.js),
+ * or whose report page does not check the pages' login (reportPages.js).
  */
 async function importTemplates(
 	api,
@@ -217,6 +248,7 @@ async function importTemplates(
 	stateStore = undefined,
 	adminCredential = undefined,
 	linkCredential = undefined,
+	pageCredential = undefined,
 ) {
 	const results = [];
 	for (const file of templateFiles()) {
@@ -231,12 +263,18 @@ async function importTemplates(
 			throw new Error(
 				`${path.basename(file)}: an action link node has no signing credential: ${linkProblems.join('; ')}`,
 			);
+		const pageProblems = pageWebhookProblems(template);
+		if (pageProblems.length > 0)
+			throw new Error(
+				`${path.basename(file)}: a report page would be open to anyone: ${pageProblems.join('; ')}`,
+			);
 		const body = withCredentials(
 			template,
 			credentialId,
 			stateStore,
 			adminCredential,
 			linkCredential,
+			pageCredential,
 		);
 		const existing = await findWorkflowByName(api, template.name);
 		let id;
@@ -272,6 +310,7 @@ module.exports = {
 	CREDENTIAL_NAME,
 	ensureAdminWebhookCredential,
 	ensureLinkSigningCredential,
+	ensurePageCredential,
 	ensureSandboxCredential,
 	importTemplates,
 	localAddresses,

@@ -8,12 +8,14 @@ const { ensureN8nRuntime } = require('./n8nRuntime');
 const { installPackage, startN8n, N8nApi } = require('./n8nServer');
 const {
 	ensureAdminWebhookCredential,
+	ensurePageCredential,
 	ensureLinkSigningCredential,
 	ensureSandboxCredential,
 	importTemplates,
 } = require('./provision');
 const { adminHeader, adminHeaders } = require('./adminWebhooks');
 const { linkSigningSecret } = require('./linkSigning');
+const { pageLogin } = require('./reportPages');
 const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
 const {
@@ -117,6 +119,10 @@ async function startStack(options) {
 	const signing = linkSigningSecret(options.userFolder);
 	if (signing.created) log(`Created the secret that signs agents' links, kept in ${signing.file}`);
 	const linkCredential = await ensureLinkSigningCredential(api, signing);
+	// The report and gap pages ask the browser for this login (n8n's Basic Auth).
+	const pages = pageLogin(options.userFolder);
+	if (pages.created) log(`Created the report pages' login, kept in ${pages.file}`);
+	const pageCredential = await ensurePageCredential(api, pages);
 	const dataTables = await ensureDataTables(api);
 	const workflows = await importTemplates(
 		api,
@@ -125,6 +131,7 @@ async function startStack(options) {
 		stateStore,
 		adminCredential,
 		linkCredential,
+		pageCredential,
 	);
 	const webhookUrl = await waitFor(
 		'the trigger to register its webhook with the sandbox',
@@ -190,6 +197,8 @@ async function startStack(options) {
 		adminHeader: { ...admin, credential: adminCredential },
 		/** the secret that signs agents' links: {secret, file, created, credential: {id, name}} */
 		linkSigning: { ...signing, credential: linkCredential },
+		/** the login the report pages ask for: {user, password, file, created, credential: {id, name}} */
+		pageLogin: { ...pages, credential: pageCredential },
 		workflows,
 		webhookUrl,
 		app,

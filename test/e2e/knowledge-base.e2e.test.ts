@@ -5,6 +5,7 @@ import {
 	eventually,
 	insertRow,
 	repliesTo,
+	pageHeaders,
 	sandbox,
 	stack,
 } from './stack';
@@ -24,7 +25,11 @@ async function webhook(method: string, path: string, body?: unknown): Promise<Re
 	return await eventually(`the webhook ${path}`, async () => {
 		const res = await fetch(`${stack.n8nBase}/webhook/${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', ...adminHeaders() },
+			// Admin webhooks check the admin header; the pages (GET) ask for the pages' login.
+			headers: {
+				'content-type': 'application/json',
+				...(method === 'GET' ? pageHeaders() : adminHeaders()),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		// Activation is asynchronous: 404 until the webhook is registered.

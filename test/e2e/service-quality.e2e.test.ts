@@ -8,6 +8,7 @@ import {
 	pressLinkButton,
 	reportJsonWorkflow,
 	repliesTo,
+	pageHeaders,
 	sandbox,
 	stack,
 } from './stack';
@@ -78,8 +79,8 @@ async function activate(workflow: Json): Promise<void> {
 	await api.api('POST', `/workflows/${id}/activate`);
 }
 
-async function hook(path: string): Promise<Response> {
-	return await fetch(`${stack.n8nBase}/webhook/${path}`);
+async function hook(path: string, headers: Record<string, string> = {}): Promise<Response> {
+	return await fetch(`${stack.n8nBase}/webhook/${path}`, { headers });
 }
 
 const report = async (): Promise<Json> => (await (await hook('e2e-metrics')).json()) as Json;
@@ -230,7 +231,8 @@ describe('service quality, in real n8n', () => {
 		);
 		expect(feishu.text).toContain(`${stack.n8nBase}/webhook/xhs-report?range=yesterday`);
 
-		const page = await hook('xhs-report?range=today');
+		expect((await hook('xhs-report?range=today')).status).toBe(401);
+		const page = await hook('xhs-report?range=today', pageHeaders());
 		expect(page.status).toBe(200);
 		expect(page.headers.get('content-type')).toMatch(/text\/html/);
 		const html = await page.text();

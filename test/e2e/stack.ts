@@ -17,6 +17,8 @@ export interface StackInfo {
 	adminHeader: { name: string; value: string; credentialId: string };
 	/** the secret of the "Xiaohongshu Link Signing" credential, which signs agents' action links */
 	linkSigning: { secret: string; credentialId: string };
+	/** the login the report pages (xhs-report, xhs-kb-gaps) check with Basic Auth */
+	pageLogin: { user: string; password: string; credentialId: string };
 	workflows: Array<{
 		id: string;
 		name: string;
@@ -36,6 +38,12 @@ export const stack: StackInfo = JSON.parse(
 /** The admin header as fetch takes it: every call of an admin webhook sends it. */
 export function adminHeaders(): Record<string, string> {
 	return { [stack.adminHeader.name]: stack.adminHeader.value };
+}
+
+/** The report pages' login as fetch takes it: a browser sends it after asking once. */
+export function pageHeaders(): Record<string, string> {
+	const { user, password } = stack.pageLogin;
+	return { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
 /** An answer of a link webhook: its status, its page (HTML) and headers. */

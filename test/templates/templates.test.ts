@@ -22,6 +22,11 @@ const {
 	linkNodes,
 	linkSigningProblems,
 } = require('../../scripts/lib/linkSigning');
+const {
+	PAGE_CREDENTIAL_NAME,
+	PAGE_WEBHOOK_PATHS,
+	pageWebhookProblems,
+} = require('../../scripts/lib/reportPages');
 
 type Json = Record<string, any>;
 const DIR = join(__dirname, '..', '..', 'workflows');
@@ -370,8 +375,8 @@ const NOT_ADMIN_WEBHOOKS: Record<string, string> = {
 	'xhs-close': "an agent's signed action link: GET confirms, POST acts once (agent-links)",
 	'xhs-status': "an agent's signed action link: GET confirms, POST acts once (agent-links)",
 	'xhs-webchat-close': "an agent's signed action link: GET confirms, POST acts once (agent-links)",
-	'xhs-report': 'a page: the daily report',
-	'xhs-kb-gaps': 'a page: the gap report',
+	'xhs-report': "a page: the daily report, behind the pages' login (Basic Auth)",
+	'xhs-kb-gaps': "a page: the gap report, behind the pages' login (Basic Auth)",
 	'xhs-webchat': "the website's public chat",
 };
 
@@ -410,6 +415,21 @@ describe('webhooks of the templates', () => {
 			});
 		}
 		for (const { workflow } of templates) expect(adminWebhookProblems(workflow)).toEqual([]);
+	});
+
+	it("that show a page ask for the pages' login with Basic Auth through the httpBasicAuth credential", () => {
+		const pages = webhooks.filter((w) => PAGE_WEBHOOK_PATHS.includes(w.path));
+		expect(pages.map((w) => `${w.file} ${w.node.name}`)).toEqual([
+			'daily-report.json Open the report',
+			'kb-gap-report.json Open the gap report',
+		]);
+		for (const { node } of pages) {
+			expect(node.parameters).toMatchObject({ httpMethod: 'GET', authentication: 'basicAuth' });
+			expect(node.credentials).toEqual({
+				httpBasicAuth: { id: 'xhs-report-pages-credential', name: PAGE_CREDENTIAL_NAME },
+			});
+		}
+		for (const { workflow } of templates) expect(pageWebhookProblems(workflow)).toEqual([]);
 	});
 
 	it('that run admin work are named in notes that say the header is needed', () => {

@@ -48,6 +48,12 @@ module.exports = async function globalSetup() {
 			secret: stack.linkSigning.secret,
 			credentialId: stack.linkSigning.credential.id,
 		},
+		// the login the report pages check (n8n's Basic Auth): {user, password, credentialId}
+		pageLogin: {
+			user: stack.pageLogin.user,
+			password: stack.pageLogin.password,
+			credentialId: stack.pageLogin.credential.id,
+		},
 		workflows: stack.workflows,
 		webhookUrl: stack.webhookUrl,
 		dataTables: stack.dataTables,

@@ -1,0 +1,123 @@
+// The templates' pages: the service report (xhs-report, daily-report.json) and the knowledge-base
+// gap report (xhs-kb-gaps, kb-gap-report.json). They show service figures and customers' own DM
+// texts, so each checks n8n's own webhook authentication: Basic Auth through one n8n credential
+// (type httpBasicAuth) that `npm start` creates. Basic Auth, not the admin header, because a page
+// is opened in a browser from a link in a team chat: the browser asks for the user and password
+// once and sends them with every later request; a browser cannot add a header to a link.
+// A request without them gets 401 from n8n before the workflow runs.
+//
+// n8n's credential listing returns no secrets, so the user and password are kept in a file of n8n's
+// user folder (mode 0600, like xhs-admin-webhook-auth), created once and reused by every later
+// start; each start writes them into the credential again, so the file is what counts. To change
+// the password, delete the file and start again.
+'use strict';
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const PAGE_CREDENTIAL_NAME = 'Xiaohongshu Report Pages';
+const PAGE_CREDENTIAL_TYPE = 'httpBasicAuth';
+/** The credential slot the templates' pages name before `npm start` fills in the real id. */
+const PAGE_CREDENTIAL_PLACEHOLDER = 'xhs-report-pages-credential';
+const PAGE_SECRET_FILE = 'xhs-report-pages-auth';
+const PAGE_USER = 'xhs-ops';
+const WEBHOOK_NODE = 'n8n-nodes-base.webhook';
+
+/** The paths of the pages; every template webhook with one of them must check Basic Auth. */
+const PAGE_WEBHOOK_PATHS = Object.freeze(['xhs-report', 'xhs-kb-gaps']);
+
+/** A fresh password: 192 random bits, base64url (32 characters, nothing a browser prompt mangles). */
+function newPagePassword(randomBytes = crypto.randomBytes) {
+	return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Whether a stored `user:password` line can be the login: a user of letters, digits, `.`, `_` or
+ * `-`, and a password of at least 16 visible ASCII characters, so an admin may put their own login
+ * in the file but not an empty or guessable one.
+ */
+function parsePageLogin(line) {
+	const match = /^([A-Za-z0-9._-]{1,64}):([\x21-\x7e]{16,200})$/.exec(String(line ?? '').trim());
+	return match ? { user: match[1], password: match[2] } : undefined;
+}
+
+/**
+ * The login the pages check, from `<userFolder>/xhs-report-pages-auth` (one line `user:password`);
+ * the first call creates the file (mode 0600) with the user `xhs-ops` and a fresh password.
+ * Returns {user, password, file, created}.
+ */
+function pageLogin(userFolder, { randomBytes } = {}) {
+	const file = path.join(userFolder, PAGE_SECRET_FILE);
+	let created = false;
+	fs.mkdirSync(userFolder, { recursive: true });
+	try {
+		fs.writeFileSync(file, `${PAGE_USER}:${newPagePassword(randomBytes)}\n`, {
+			mode: 0o600,
+			flag: 'wx',
+		});
+		created = true;
+	} catch (error) {
+		if (error.code !== 'EEXIST') throw error;
+	}
+	// A file copied in or created by hand keeps no more than its owner's access.
+	fs.chmodSync(file, 0o600);
+	const login = parsePageLogin(fs.readFileSync(file, 'utf8'));
+	if (!login)
+		throw new Error(
+			`${file} does not hold a usable login (one line user:password, a password of at least 16 visible characters): delete it and start again for a new one`,
+		);
+	return { ...login, file, created };
+}
+
+/** The login as a request header (fetch, curl -H, Chromium's extra headers). */
+function pageHeaders(login) {
+	return login
+		? {
+				Authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}`,
+			}
+		: {};
+}
+
+/** The Webhook nodes of a template that serve a page. */
+function pageWebhookNodes(template) {
+	return (template.nodes ?? []).filter(
+		(n) => n.type === WEBHOOK_NODE && PAGE_WEBHOOK_PATHS.includes(n.parameters?.path),
+	);
+}
+
+/**
+ * What is wrong with a template's pages: each must use Basic Auth (`authentication: basicAuth`)
+ * through the page credential's slot. [] when all is well.
+ */
+function pageWebhookProblems(template) {
+	const problems = [];
+	for (const node of pageWebhookNodes(template)) {
+		const where = `"${node.name}" (/webhook/${node.parameters.path})`;
+		if (node.parameters.authentication !== 'basicAuth')
+			problems.push(
+				`${where} must use Basic Auth, not ${node.parameters.authentication ?? 'none'}`,
+			);
+		const slot = node.credentials?.[PAGE_CREDENTIAL_TYPE];
+		if (!slot || slot.name !== PAGE_CREDENTIAL_NAME)
+			problems.push(
+				`${where} must name the credential "${PAGE_CREDENTIAL_NAME}" (${PAGE_CREDENTIAL_TYPE})`,
+			);
+	}
+	return problems;
+}
+
+module.exports = {
+	PAGE_CREDENTIAL_NAME,
+	PAGE_CREDENTIAL_PLACEHOLDER,
+	PAGE_CREDENTIAL_TYPE,
+	PAGE_SECRET_FILE,
+	PAGE_USER,
+	PAGE_WEBHOOK_PATHS,
+	newPagePassword,
+	pageHeaders,
+	pageLogin,
+	pageWebhookNodes,
+	pageWebhookProblems,
+	parsePageLogin,
+};
