@@ -71,6 +71,20 @@ describe('Assign Agent: Assign', () => {
 		expect(other[0].pairedItem).toEqual({ item: 4 });
 	});
 
+	it("gives the agent's notice the DM with phones and WeChat ids masked, and keeps the DM whole", async () => {
+		const { f } = fixture('assign', undefined, (_, items) => {
+			items[0].nickname = '小雨\u202Evx:rain_2026';
+			items[0].text = '合同违约怎么赔偿？电话 138 1234 5678，微信 rain_2026\u0007';
+		});
+		const { assigned } = await run(f);
+		const json = assigned.find((i) => i.json.messageId === 'm_as_1')!.json;
+		expect(json.masked).toEqual({
+			nickname: '小雨vx:ra****26',
+			text: '合同违约怎么赔偿？电话 138****5678，微信 ra****26',
+		});
+		expect(json.text).toBe('合同违约怎么赔偿？电话 138 1234 5678，微信 rain_2026\u0007');
+	});
+
 	it('a follow-up DM keeps its agent and adds no load; the same DM run again gets its assignment back', async () => {
 		const { f, desk } = fixture('assign');
 		const first = await run(f);

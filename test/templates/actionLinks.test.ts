@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { verifyActionLinkToken } from '../../nodes/shared/agentLinks';
 import { DeskStore } from '../../nodes/shared/assignAgent';
 import { openStateStore } from '../../nodes/shared/state';
+import { maskedFields } from '../../nodes/shared/n8n';
 import { loadFixture } from '../nodes/fixtures';
 import { runWorkflow, type WorkflowFixture } from '../nodes/runWorkflow';
 
@@ -137,11 +138,13 @@ async function open(workflow: Json, openName: string, desk: string, request: Jso
 	return { assigned, done, confirm, refused };
 }
 
+/** As Assign Agent's Assigned output has it: the DM whole, and `masked` for the notice. */
+const DM = { nickname: '小雨', text: '合同违约怎么赔偿，电话13812345678' };
 const ASSIGNED_ITEM = {
 	conversationId: 'biz_001:cust_a1',
 	customerUserId: 'cust_a1',
-	nickname: '小雨',
-	text: '合同违约怎么赔偿',
+	...DM,
+	...maskedFields(DM),
 	assignment: {
 		type: 'assigned',
 		lane: 'normal',
@@ -163,7 +166,9 @@ describe.each([
 		const { json, text } = await notice(workflow, notifyName, desk, ASSIGNED_ITEM);
 		const path = file === 'channel-webchat.json' ? 'xhs-webchat-close' : 'xhs-close';
 		const lines = text.split('\n');
-		expect(lines[0]).toMatch(/^【(新私信|网站新私信)】小雨：合同违约怎么赔偿$/);
+		expect(lines[0]).toMatch(
+			/^【(新私信|网站新私信)】小雨：合同违约怎么赔偿，电话138\*\*\*\*5678$/,
+		);
 		expect(lines[1]).toBe('分配原因：skill 法律; least loaded; load 1/1');
 		expect(lines[2]).toBe(`结束会话：${json.closeLink.url}`);
 		expect(json.closeLink.url).toMatch(

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { routed, type Routed } from '../../shared/n8n';
+import { maskedFields, routed, type Routed } from '../../shared/n8n';
 import type { DeskEvent, DeskLoad } from '../../shared/assignAgent';
 
 /** What an operation did to the desk for one input item. */
@@ -42,9 +42,12 @@ export function deskRouted(
 	if (load) out.push(routed(OTHER, { ...input.json, ...(load as unknown as IDataObject) }));
 	for (const event of events) {
 		const mine = event.conversationId === undefined || event.conversationId === conversationId;
+		const fields = mine ? input.json : contextFields(event);
 		out.push(
 			routed(TO_AGENT.has(event.type) ? ASSIGNED : OTHER, {
-				...(mine ? input.json : contextFields(event)),
+				...fields,
+				// What the agent's notice shows of the DM: contacts masked (maskedFields).
+				...maskedFields(fields),
 				assignment: event as unknown as IDataObject,
 			}),
 		);

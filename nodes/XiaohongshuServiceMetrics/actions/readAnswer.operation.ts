@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { EventLog, fillTemplate, readSurveyAnswer } from '../../shared/serviceMetrics';
-import { routed, type Routed } from '../../shared/n8n';
+import { maskedFields, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { conversationIdField, surveyOptionsField } from '../helpers/fields';
 import { nicknameOf, required } from '../helpers/survey';
@@ -65,6 +65,8 @@ export async function execute(
 	return [
 		routed(0, {
 			...item,
+			// What the supervisor's notice shows of the answer: contacts masked (maskedFields).
+			...maskedFields(item),
 			csat: {
 				score: answer.score,
 				matched: answer.matched,

@@ -7,3 +7,5 @@ export type { CustomerFacts, PurchaseSummary } from './customerProfile';
 export { FeishuTarget } from './targets/feishuTarget';
 export { HttpTarget } from './targets/httpTarget';
 export { HubspotTarget } from './targets/hubspotTarget';
+export { maskLeads, maskPhone, maskWeChatId } from './maskLeads';
+export { readableText, withoutControls } from './readableText';

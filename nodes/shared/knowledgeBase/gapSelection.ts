@@ -1,5 +1,6 @@
 import type { ServiceEvent } from '../serviceMetrics/serviceEvent';
 import type { GapDm } from './gapClusters';
+import { readableText } from '../crmSync/readableText';
 
 /**
  * Which customer DMs in a range the knowledge base did not answer: the ones the keyword reply
@@ -7,6 +8,9 @@ import type { GapDm } from './gapClusters';
  * answered, DMs held back by a cooldown (a repeat of a question it had just answered) and
  * answers to a satisfaction survey. `total` is every customer DM in the range, so a group's
  * share is a share of all traffic.
+ *
+ * Texts come out as a person may read them (readableText): the gap page, the chat summary and
+ * the draft FAQ rows show customers' own words, never their phone numbers or WeChat ids.
  */
 export interface GapSelection {
 	dms: GapDm[];
@@ -43,7 +47,7 @@ export function selectGapDms(
 		}
 		if (!e.text?.trim()) continue;
 		dms.push({
-			text: e.text,
+			text: readableText(e.text),
 			at: e.at,
 			conversationId: e.conversationId,
 			messageId: e.messageId,

@@ -11,3 +11,4 @@ export { stateStoreFor, stateStoreProperty } from './stateStoreParameter';
 export { stateStoreNodeMethods } from './stateStoreTest';
 export { timeRangeFields } from './timeRangeFields';
 export { webhookAppConfig } from './webhookAppConfig';
+export { maskedFields } from './maskedFields';
