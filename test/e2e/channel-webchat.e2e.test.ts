@@ -41,13 +41,16 @@ async function events(conversationId: string): Promise<ServiceEvent[]> {
 	return all.filter((e) => e.conversationId === conversationId);
 }
 
-async function post(body: Json): Promise<{ status: number; json: Json }> {
+async function post(
+	body: Json,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; json: Json; headers: Headers }> {
 	const res = await fetch(WEBCHAT, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
 	});
-	return { status: res.status, json: (await res.json()) as Json };
+	return { status: res.status, json: (await res.json()) as Json, headers: res.headers };
 }
 
 async function botMessages(bot: string): Promise<Array<{ text: string }>> {
@@ -265,5 +268,48 @@ describe('website chat through the same pipeline, in real n8n', () => {
 			return found.length === 2 && found;
 		});
 		expect(new Set(recorded.map((e) => e.messageId)).size).toBe(2);
+	});
+
+	it('a visitor over 10 messages a minute gets 429 and Retry-After; nothing of it is recorded or assigned', async () => {
+		const who = visitor();
+		// As a reverse proxy would add it: this visitor's own address, so the address limit (60, shared
+		// by every test's "direct") is not what stops it. A made-up first entry is the client's own.
+		const proxy = { 'x-forwarded-for': `10.0.0.1, 203.0.113.${n % 250}` };
+		const answers = [];
+		for (let k = 0; k < 12; k++)
+			answers.push(
+				await post(
+					{ visitorId: who, visitorName: '刷屏', message: `在吗 ${k}`, messageId: `${who}_${k}` },
+					proxy,
+				),
+			);
+		expect(answers.map((a) => a.status)).toEqual([...Array(10).fill(200), 429, 429]);
+		const refused = answers[10];
+		expect(refused.json).toMatchObject({
+			agent: null,
+			overLimit: { reason: 'customer', limit: 10 },
+		});
+		expect(refused.json.reply).toMatch(/^消息发得太快了，请 \d+ 秒后再试$/);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		await new Promise((r) => setTimeout(r, 1000));
+		const recorded = (await events(`webchat:${who}`)).filter((e) => e.type === 'message_in');
+		expect(recorded.map((e) => e.messageId).sort()).toEqual(
+			Array.from({ length: 10 }, (_, k) => `${who}_${k}`).sort(),
+		);
+	}, 90_000);
+
+	it('a message over 2,000 characters gets 413, unrecorded; a short one from the same visitor goes on', async () => {
+		const who = visitor();
+		const long = await post({
+			visitorId: who,
+			message: '长'.repeat(2001),
+			messageId: `${who}_long`,
+		});
+		expect(long.status).toBe(413);
+		expect(long.json.reply).toBe('消息太长了，请分几条发送（每条最多 2000 字）');
+		const short = await post({ visitorId: who, message: '多少钱', messageId: `${who}_short` });
+		expect(short.status).toBe(200);
+		const recorded = (await events(`webchat:${who}`)).filter((e) => e.type === 'message_in');
+		expect(recorded.map((e) => e.messageId)).toEqual([`${who}_short`]);
 	});
 });

@@ -94,6 +94,76 @@ describe('Service Metrics: Record Event, once per message ID', () => {
 	});
 });
 
+describe('Service Metrics: Record Event with intake limits (a public website chat)', () => {
+	let run = 0;
+	const limited = (items: Json[], limits: Json, once = true) => {
+		const f = withItems('service-metrics-record', items);
+		const params = f.nodes[1].parameters as Json;
+		params.eventType = 'message_in';
+		params.oncePerMessage = once;
+		params.intakeLimits = limits;
+		return f;
+	};
+	const visitorDms = (visitor: string, n: number, text = '在吗') =>
+		Array.from({ length: n }, (_, k) => ({
+			conversationId: `webchat:${visitor}`,
+			customerUserId: `webchat:${visitor}`,
+			messageId: `${visitor}_${k}`,
+			channel: 'webchat',
+			text,
+		}));
+
+	it('records a visitor\'s first messages of the minute; the rest go to "Over Limit", unrecorded, saying why', async () => {
+		const visitor = `v${process.pid}_${run++}`;
+		const f = limited(visitorDms(visitor, 8), { perCustomerPerMinute: 5 });
+		const { outputs, error } = await outputsOf(f);
+		expect(error).toBeUndefined();
+		const [recorded, again, over] = outputs;
+		expect([recorded.length, again.length, over.length]).toEqual([5, 0, 3]);
+		expect(over[0].json.overLimit).toMatchObject({ admitted: false, reason: 'customer', limit: 5 });
+		expect((over[0].json.overLimit as Json).retryAfterSeconds).toBeGreaterThan(0);
+		expect(over[0].json.recordedEvent).toBeUndefined();
+		expect(over.map((i) => i.pairedItem)).toEqual([{ item: 5 }, { item: 6 }, { item: 7 }]);
+		// A refused message gives its claim back: sent again, it is over the limit again, not "already recorded".
+		const retry = await outputsOf(
+			limited(visitorDms(visitor, 8).slice(5), { perCustomerPerMinute: 5 }),
+		);
+		expect(retry.outputs.map((o) => o.length)).toEqual([0, 0, 3]);
+	});
+
+	it('holds one address to its limit whatever visitor ids it makes up, and refuses a long text', async () => {
+		const address = `198.51.100.${run++}`;
+		const items = Array.from({ length: 6 }, (_, k) => ({
+			...visitorDms(`bot${process.pid}_${run}_${k}`, 1)[0],
+			address,
+		}));
+		items.push({
+			...visitorDms(`long${process.pid}_${run}`, 1)[0],
+			text: '长'.repeat(21),
+			address: '',
+		});
+		const f = limited(items, {
+			clientAddress: '={{ $json.address }}',
+			perAddressPerMinute: 4,
+			maxTextLength: 20,
+		});
+		const [recorded, , over] = (await outputsOf(f)).outputs;
+		expect(recorded).toHaveLength(4);
+		expect(over.map((i) => (i.json.overLimit as Json).reason)).toEqual([
+			'address',
+			'address',
+			'text',
+		]);
+	});
+
+	it('has no "Over Limit" output without limits, and a negative limit names its field', async () => {
+		const none = await outputsOf(limited(visitorDms(`n${run++}`, 2), {}, false));
+		expect(none.outputs).toHaveLength(1);
+		const bad = await outputsOf(limited(visitorDms(`b${run++}`, 1), { perCustomerPerMinute: -1 }));
+		expect(bad.error).toMatch(/Messages per Customer per Minute/);
+	});
+});
+
 describe('Service Metrics: Report', () => {
 	it('gives the hand-computed figures of the fixed day, a PNG and SVG chart and an HTML page', async () => {
 		const items = FIXED_LOG.map((e) => ({ ...e, time: new Date(e.at).toISOString() }));

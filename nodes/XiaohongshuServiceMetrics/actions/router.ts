@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import {
 	FieldError,
 	fieldNodeError,
@@ -39,8 +39,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const once =
 		operation === 'recordEvent' && this.getNodeParameter('oncePerMessage', 0, false) === true;
+	const recordParameters =
+		operation === 'recordEvent'
+			? { intakeLimits: this.getNodeParameter('intakeLimits', 0, {}) as INodeParameters }
+			: {};
 	const policy: ItemPolicy = {
-		outputs: configuredOutputs({ operation, oncePerMessage: once }).length,
+		outputs: configuredOutputs({ operation, oncePerMessage: once, ...recordParameters }).length,
 		nodeError: (error, i) =>
 			error instanceof FieldError
 				? fieldNodeError(

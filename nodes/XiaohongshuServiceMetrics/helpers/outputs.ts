@@ -11,8 +11,15 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 		startSurvey: ['Survey', 'Skipped'],
 		readAnswer: ['Score', 'Not an Answer'],
 		recoverDms: ['Unfinished DMs'],
-		recordEvent:
-			parameters.oncePerMessage === true ? ['Recorded', 'Already Recorded'] : ['Recorded'],
+		recordEvent: [
+			'Recorded',
+			...(parameters.oncePerMessage === true ? ['Already Recorded'] : []),
+			...(typeof parameters.intakeLimits === 'object' &&
+			parameters.intakeLimits !== null &&
+			Object.keys(parameters.intakeLimits).length > 0
+				? ['Over Limit']
+				: []),
+		],
 	};
 	return (names[String(parameters.operation ?? 'report')] ?? names.report).map((displayName) => ({
 		type: 'main',

@@ -2,3 +2,5 @@
 export { readIntake, recordIntake } from './intakeLog';
 export { unfinishedDms } from './unfinishedDms';
 export { claimFirstDelivery, claimRecovery } from './claims';
+export { admitMessage } from './intakeLimits';
+export type { IntakeLimits, IntakeRequest, IntakeVerdict, LimitReason } from './intakeLimits';
