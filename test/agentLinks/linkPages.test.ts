@@ -51,6 +51,17 @@ describe('agent link pages', () => {
 		expect(page).toContain('Valid until 2025-01-02 04:30 (UTC), once.');
 	});
 
+	it("shows a customer's nickname without their contacts or direction overrides", () => {
+		const nickname = '小雨\u202E vx:xiaoyu_2024 13812345678';
+		for (const page of [
+			confirmationPage(close.token, close.claims, { customer: nickname }),
+			donePage(close.claims, 'done', { customer: nickname }),
+		]) {
+			expect(page).toContain('小雨 vx:xi****24 138****5678');
+			expect(page).not.toMatch(/xiaoyu_2024|13812345678|\u202E/);
+		}
+	});
+
 	it("every text that is not the page's own is escaped", () => {
 		const evil = `<script>alert("x")</script>&'`;
 		const page = confirmationPage(

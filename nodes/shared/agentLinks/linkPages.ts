@@ -1,3 +1,4 @@
+import { readableText } from '../crmSync/readableText';
 import { esc } from '../html/htmlPage';
 import { localTime } from '../hours';
 import type { LinkClaims, RefusalReason } from './linkToken';
@@ -82,7 +83,8 @@ const statusWord = (status: string | undefined): Bilingual =>
 	STATUS_WORDS[status ?? ''] ?? { zh: status ?? '', en: status ?? '' };
 
 function question(claims: LinkClaims, names: LinkNames): Bilingual {
-	const customer = names.customer || claims.conversationId || '';
+	// A nickname is the customer's own text: contacts masked, direction overrides out (readableText).
+	const customer = readableText(names.customer || claims.conversationId || '');
 	const agent = names.agent || claims.agentId;
 	if (claims.action === 'close')
 		return {
@@ -136,7 +138,8 @@ export function donePage(
 	outcome: 'done' | 'nothing-to-do',
 	names: LinkNames = {},
 ): string {
-	const customer = names.customer || claims.conversationId || '';
+	// A nickname is the customer's own text: contacts masked, direction overrides out (readableText).
+	const customer = readableText(names.customer || claims.conversationId || '');
 	let text: Bilingual;
 	if (claims.action === 'close')
 		text =

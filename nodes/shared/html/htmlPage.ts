@@ -2,8 +2,11 @@
  * The reports' HTML pages: self-contained (inline styles, no scripts, no external files), so
  * they open from an e-mail attachment, a webhook answer or a file, offline.
  */
+import { withoutControls } from '../crmSync/readableText';
+
 export const esc = (text: unknown) =>
-	String(text ?? '').replace(
+	// Controls and direction overrides out too: "\u202Egpj.exe" must not read as "exe.jpg".
+	withoutControls(String(text ?? '')).replace(
 		/[&<>"']/g,
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
 	);
