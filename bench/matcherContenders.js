@@ -19,7 +19,7 @@ function byText(keywords) {
 const nonEmpty = (keywords) => keywords.map((k, id) => ({ k, id })).filter((r) => r.k.length > 0);
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
-function makeContenders(KeywordAutomaton, normalize) {
+function makeContenders(KeywordAutomaton, normalize, sound) {
 	const ours = {
 		name: 'ours: normalize + KeywordAutomaton',
 		ours: true,
@@ -132,7 +132,43 @@ function makeContenders(KeywordAutomaton, normalize) {
 			};
 		},
 	}));
-	return [ours, includes, regex, ...monyone, ...modern];
+	// What the Keyword Reply node runs since keywords are also heard by sound (推货 for 退货):
+	// the same scan, then the message as it sounds through the keywords' sound automaton. Its ids
+	// are the exact ones (sound mentions are extra, checked by the unit tests), so the oracle holds.
+	const withSound = sound && {
+		name: 'ours + sound: normalize + KeywordAutomaton + sound scan',
+		withSound: true,
+		build(keywords) {
+			const automaton = KeywordAutomaton.build(keywords);
+			const index = sound.buildSoundIndex(keywords, () => true);
+			const exact = new sound.ExactEnds();
+			let acc = 0;
+			// As evaluateRules does: the exact scan marks where keywords end, the sound scan skips them.
+			const onMatch = (k, end) => {
+				acc = (acc + k) | 0;
+				exact.mark(end, keywords[k].length);
+			};
+			return {
+				tableBytes: automaton.memoryBytes() + (index ? index.automaton.memoryBytes() : 0),
+				states: automaton.stateCount,
+				ids(dm) {
+					const found = new Set();
+					automaton.scan(normalize(dm).text, (k) => found.add(k));
+					return found;
+				},
+				batch(dms, texts, from, count) {
+					for (let i = from; i < from + count; i++) {
+						const text = normalize(dms[i]).text;
+						exact.reset();
+						automaton.scan(text, onMatch);
+						if (index) acc = (acc + sound.soundMentions(index, text, keywords, exact).length) | 0;
+					}
+					return acc;
+				},
+			};
+		},
+	};
+	return [ours, ...(withSound ? [withSound] : []), includes, regex, ...monyone, ...modern];
 }
 
 module.exports = { makeContenders };

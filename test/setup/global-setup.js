@@ -5,10 +5,11 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 module.exports = async function globalSetup() {
-	// The traditional→simplified and folding tables are generated data (npm run build makes them too).
-	execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-t2s.js')], {
-		stdio: 'inherit',
-	});
+	// The traditional→simplified, folding and pinyin tables are generated data (npm run build makes them too).
+	for (const script of ['build-t2s.js', 'build-pinyin.js'])
+		execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', script)], {
+			stdio: 'inherit',
+		});
 	// The TLS tests make a throw-away certificate with the openssl CLI (state/respClientTls.test.ts).
 	if (!which('openssl')) aptInstall(['openssl'], "the TLS tests' certificate");
 	const redis = await startRedisServer();

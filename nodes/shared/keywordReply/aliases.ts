@@ -15,8 +15,12 @@
  * - a key starts and ends with a letter or a Chinese character, never a digit: digits do not
  *   glue, so a key ending in a digit ("u1s1") would also fire inside "u1s12";
  * - no key that is an everyday English word or a common Chinese word (by, ok, 快地, 客付 in
- *   顾客付款): a false alias makes keywords fire on messages that never said them.
+ *   顾客付款): a false alias makes keywords fire on messages that never said them. The one
+ *   exception is the shop vocabulary (vocabulary.ts), whose everyday words are meant: "refund"
+ *   is 退款 in a DM to a shop.
  */
+import { VOCABULARY } from './vocabulary';
+
 export type Alias = readonly [spelling: string, canonical: string];
 
 /** Full pinyin sent before picking the IME candidate (common on phone keyboards). */
@@ -145,4 +149,5 @@ export const ALIASES: readonly Alias[] = [
 	...SLANG,
 	...TYPOS,
 	...MIXED,
+	...VOCABULARY,
 ];

@@ -41,6 +41,8 @@ export interface KeywordMatch {
 	end: number;
 }
 
+const EMPTY_ENDS = new Uint32Array(0);
+
 export class KeywordAutomaton {
 	readonly keywordCount: number;
 	readonly stateCount: number;
@@ -90,6 +92,61 @@ export class KeywordAutomaton {
 			for (let t = emit; t !== 0; t = node[t * STRIDE + EMIT_NEXT]) {
 				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw])
 					onMatch(kw, i + 1);
+			}
+		}
+	}
+
+	/**
+	 * scan() of the text with every unit first mapped through `map` (a 64K table): the same
+	 * automaton walk, without building the mapped string. The sound scan reads a message as it
+	 * sounds this way (Chinese characters → syllables) at the cost of one more table lookup.
+	 */
+	scanMapped(
+		text: string,
+		map: Uint16Array,
+		onMatch: (keywordIndex: number, end: number) => void,
+		skipEnds?: Uint32Array,
+	): void {
+		const { code, rootRow, slots, node, nextKeyword, keywordLength } = this.tables;
+		// skipEnds[end] bit (length - 1): an occurrence of that length ending there is not reported
+		// (the sound scan skips what the keyword scan found, without a call per occurrence).
+		const skip = skipEnds ?? EMPTY_ENDS;
+		const skipLength = skipEnds ? skipEnds.length : 0;
+		let s = 0;
+		let base = 0;
+		let emit = 0;
+		for (let i = 0, n = text.length; i < n; i++) {
+			const k = code[map[text.charCodeAt(i)]];
+			if (k === 0) {
+				s = 0;
+				continue;
+			}
+			for (;;) {
+				if (s === 0) {
+					const r = k * STRIDE;
+					s = rootRow[r + TARGET];
+					base = rootRow[r + TARGET_BASE];
+					emit = rootRow[r + TARGET_EMIT];
+					break;
+				}
+				const slot = (base + k) * STRIDE;
+				if (slots[slot + OWNER] === s) {
+					s = slots[slot + TARGET];
+					base = slots[slot + TARGET_BASE];
+					emit = slots[slot + TARGET_EMIT];
+					break;
+				}
+				const r = s * STRIDE;
+				s = node[r + LINK];
+				base = node[r + LINK_BASE];
+			}
+			for (let t = emit; t !== 0; t = node[t * STRIDE + EMIT_NEXT]) {
+				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw]) {
+					const length = keywordLength[kw];
+					if (i + 1 < skipLength && length <= 32 && (skip[i + 1] & (1 << (length - 1))) !== 0)
+						continue;
+					onMatch(kw, i + 1);
+				}
 			}
 		}
 	}

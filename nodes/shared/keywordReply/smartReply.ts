@@ -236,7 +236,12 @@ async function guard(
 
 function describeMatch(m: RuleMatch): string {
 	const parts: string[] = [];
-	if (m.keywords.length) parts.push(m.keywords.map((k) => `"${k.text}"`).join(', '));
+	if (m.keywords.length)
+		parts.push(
+			m.keywords
+				.map((k) => (k.sound ? `"${k.text}" (sounds like ${k.keyword})` : `"${k.text}"`))
+				.join(', '),
+		);
 	if (m.compiled.requiresTags.length) parts.push(`tags ${m.compiled.requiresTags.join(' + ')}`);
 	if (m.regex) parts.push(`regex /${m.regex}/`);
 	return parts.join('; ');

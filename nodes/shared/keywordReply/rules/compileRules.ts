@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KeywordAutomaton } from '../keywordAutomaton';
 import { normalizeKeyword } from '../normalize';
+import { buildSoundIndex, type SoundIndex } from '../sound/soundMatches';
 import { RuleSetError, type KeywordRule, type RuleProblem, type RuleSetInput } from './ruleModel';
 
 /**
@@ -35,6 +36,8 @@ export interface CompiledRuleSet {
 	protectedIds: Set<number>;
 	/** Keyword ids some rule uses: a product name that is also a rule's keyword is a mention of it. */
 	ruleKeywordIds: Set<number>;
+	/** The rule keywords by sound (推货 for 退货, "tuihuo"); undefined when none has a sound form. */
+	sound?: SoundIndex;
 	warnings: RuleProblem[];
 }
 
@@ -172,6 +175,7 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 		rules,
 		order,
 		automaton: KeywordAutomaton.build(keywords),
+		sound: buildSoundIndex(keywords, (id) => ruleKeywordIds.has(id)),
 		keywords,
 		protectedIds,
 		ruleKeywordIds,

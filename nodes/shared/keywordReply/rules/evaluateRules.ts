@@ -1,5 +1,6 @@
 import { normalize, originalSpan } from '../normalize';
 import type { CompiledRule, CompiledRuleSet } from './compileRules';
+import { ExactEnds, soundMentions } from '../sound/soundMatches';
 import { mentionContext, type MentionContext } from './mentionContext';
 import type { Lane } from './ruleModel';
 
@@ -15,6 +16,8 @@ export interface KeywordHit {
 	start: number;
 	end: number;
 	text: string;
+	/** Heard by its sound: the text is a same-sound typo or typed pinyin of the keyword. */
+	sound?: true;
 }
 
 export interface IgnoredMention extends KeywordHit {
@@ -49,14 +52,24 @@ interface Occurrence {
 	start: number;
 	end: number;
 	context: MentionContext;
+	sound?: true;
 }
+
+/** Where this message's exact keywords end, for the sound scan (reused: one message at a time). */
+const exactEnds = new ExactEnds();
 
 export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvaluation {
 	const n = normalize(message);
 	const found: Occurrence[] = [];
+	exactEnds.reset();
 	set.automaton.scan(n.text, (id, end) => {
-		found.push({ id, start: end - set.keywords[id].length, end, context: 'plain' });
+		const length = set.keywords[id].length;
+		found.push({ id, start: end - length, end, context: 'plain' });
+		exactEnds.mark(end, length);
 	});
+	if (set.sound)
+		for (const m of soundMentions(set.sound, n.text, set.keywords, exactEnds))
+			found.push({ ...m, context: 'plain', sound: true });
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);
@@ -65,6 +78,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 			start: span.start,
 			end: span.end,
 			text: message.slice(span.start, span.end),
+			...(o.sound ? { sound: true as const } : {}),
 		};
 	};
 	const ignored: IgnoredMention[] = [];
