@@ -207,12 +207,13 @@ describe('200 markup and script payloads in nicknames and texts, in Chromium', (
 				async () => (await repliesTo(customer)).length > 0,
 				30_000,
 			);
-		// 2. All 200 as DMs nobody answered, for the gap page, with a phone and a WeChat id among them.
+		// 2. All 200 as DMs nobody answered, for the gap page, with a phone and a WeChat id among them
+		// (about scent: no other test's gap report looks at that topic).
 		const dms = MARKUP_PAYLOADS.map((payload, k) => ({
 			conversationId: `biz:gap_${run}_${k}`,
 			customerUserId: `gap_${run}_${k}`,
 			messageId: `gap_${run}_${k}`,
-			text: `发票怎么开 ${payload} 电话${PHONE} 微信 ${WECHAT}`,
+			text: `这款香味能留多久 ${payload} 电话${PHONE} 微信 ${WECHAT}`,
 		}));
 		const recorded = await eventually('the recording webhook', async () => {
 			const res = await fetch(`${stack.n8nBase}/webhook/e2e-record-dms`, {
