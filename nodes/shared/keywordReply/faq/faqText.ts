@@ -6,7 +6,7 @@
  * while unigrams keep a one-character typo (保值期 / 保质期) from wiping out the overlap.
  */
 import { normalize } from '../normalize';
-import { pinyinTable } from '../sound/pinyinTable';
+import { soundText } from '../sound/soundText';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
@@ -36,15 +36,12 @@ export function charNgrams(text: string): string[] {
 }
 
 /**
- * The text as it sounds: every Chinese character replaced by its usual syllable (one Private Use
- * unit each, see sound/soundText.ts), so 发飘 and 发票, 保休 and 保修 read alike; letters, digits
- * and typed pinyin stay as they are. Same length as the text.
+ * The text as it sounds: every Chinese character replaced by its usual syllable and typed pinyin
+ * read as syllables (one Private Use unit each, see sound/soundText.ts), so 发飘 and 发票, 保休 and
+ * 保修, "nan sheng" and 男生 read alike; other letters and digits stay as they are.
  */
 export function faqSound(text: string): string {
-	const units = pinyinTable().soundUnit;
-	let out = '';
-	for (let i = 0; i < text.length; i++) out += String.fromCharCode(units[text.charCodeAt(i)]);
-	return out;
+	return soundText(text).text;
 }
 
 /**
