@@ -1,6 +1,6 @@
 import { normalize, originalSpan } from '../normalize';
 import type { CompiledRule, CompiledRuleSet } from './compileRules';
-import { ExactEnds, soundMentions } from '../sound/soundMatches';
+import { soundMentions } from '../sound/soundMatches';
 import { clauseContext } from './clauseContext';
 import { mentionContext, type MentionContext } from './mentionContext';
 import type { Lane } from './ruleModel';
@@ -56,21 +56,19 @@ interface Occurrence {
 	sound?: true;
 }
 
-/** Where this message's exact keywords end, for the sound scan (reused: one message at a time). */
-const exactEnds = new ExactEnds();
-
 export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvaluation {
 	const n = normalize(message);
 	const found: Occurrence[] = [];
-	exactEnds.reset();
 	set.automaton.scan(n.text, (id, end) => {
-		const length = set.keywords[id].length;
-		found.push({ id, start: end - length, end, context: 'plain' });
-		exactEnds.mark(end, length);
+		found.push({ id, start: end - set.keywords[id].length, end, context: 'plain' });
 	});
 	if (set.sound)
-		for (const m of soundMentions(set.sound, n.text, set.keywords, exactEnds))
-			found.push({ ...m, context: 'plain', sound: true });
+		for (const m of soundMentions(set.sound, n.text, set.keywords))
+			found.push(
+				m.exact
+					? { id: m.id, start: m.start, end: m.end, context: 'plain' }
+					: { id: m.id, start: m.start, end: m.end, context: 'plain', sound: true },
+			);
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);
