@@ -149,6 +149,9 @@ function makeContenders(KeywordAutomaton, normalize, sound) {
 			const onMatch = (k) => {
 				acc = (acc + k) | 0;
 			};
+			const onMention = (k, start, end, exact) => {
+				acc = (acc + k + (exact ? 0 : 1)) | 0;
+			};
 			return {
 				tableBytes: automaton.memoryBytes() + (index ? index.automaton.memoryBytes() : 0),
 				states: automaton.stateCount,
@@ -165,7 +168,7 @@ function makeContenders(KeywordAutomaton, normalize, sound) {
 					for (let i = from; i < from + count; i++) {
 						const text = normalize(dms[i]).text;
 						automaton.scan(text, onMatch);
-						if (index) acc = (acc + sound.soundMentions(index, text, keywords).length) | 0;
+						if (index) sound.scanSound(index, text, keywords, onMention);
 					}
 					return acc;
 				},

@@ -1,6 +1,6 @@
 import { normalize, originalSpan } from '../normalize';
 import type { CompiledRule, CompiledRuleSet } from './compileRules';
-import { soundMentions } from '../sound/soundMatches';
+import { scanSound } from '../sound/soundMatches';
 import { clauseContext } from './clauseContext';
 import { mentionContext, type MentionContext } from './mentionContext';
 import type { Lane } from './ruleModel';
@@ -63,12 +63,13 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		found.push({ id, start: end - set.keywords[id].length, end, context: 'plain' });
 	});
 	if (set.sound)
-		for (const m of soundMentions(set.sound, n.text, set.keywords))
+		scanSound(set.sound, n.text, set.keywords, (id, start, end, exact) =>
 			found.push(
-				m.exact
-					? { id: m.id, start: m.start, end: m.end, context: 'plain' }
-					: { id: m.id, start: m.start, end: m.end, context: 'plain', sound: true },
-			);
+				exact
+					? { id, start, end, context: 'plain' }
+					: { id, start, end, context: 'plain', sound: true },
+			),
+		);
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);

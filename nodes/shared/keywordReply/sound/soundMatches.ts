@@ -99,14 +99,15 @@ export function meansKeyword(
  * Every mention of a keyword with a sound form in a normalised message: the keyword as written
  * (`exact`) and heard by its sound. The keyword automaton leaves these keywords to this scan
  * (compileRules), so a message is still read once per keyword: an occurrence is exact when the
- * span is the keyword itself, a sound mention when the guards say it is meant.
+ * span is the keyword itself, a sound mention when the guards say it is meant. Calls back rather
+ * than collecting, so the scan allocates nothing of its own per occurrence.
  */
-export function soundMentions(
+export function scanSound(
 	index: SoundIndex,
 	normalised: string,
 	keywords: readonly string[],
-): SoundMention[] {
-	const out: SoundMention[] = [];
+	onMention: (id: number, start: number, end: number, exact: boolean) => void,
+): void {
 	const { soundLength, keywordIds, table } = index;
 	// Most DMs have no typed pinyin: then a character is a syllable, and the scan reads the
 	// text through the sound table without building anything.
@@ -116,25 +117,35 @@ export function soundMentions(
 			const ids = keywordIds[sid];
 			for (let j = 0; j < ids.length; j++) {
 				const keyword = keywords[ids[j]];
-				if (isAt(normalised, start, end, keyword))
-					out.push({ id: ids[j], start, end, exact: true });
+				if (isAt(normalised, start, end, keyword)) onMention(ids[j], start, end, true);
 				else if (meansKeyword(normalised, start, end, keyword, table))
-					out.push({ id: ids[j], start, end, exact: false });
+					onMention(ids[j], start, end, false);
 			}
 		});
-		return out;
+		return;
 	}
 	const sound = soundText(normalised, table);
 	index.automaton.scan(sound.text, (sid, end) => {
 		const start = sound.from[end - soundLength[sid]];
 		const stop = sound.to[end - 1];
 		for (const id of keywordIds[sid]) {
-			if (isAt(normalised, start, stop, keywords[id]))
-				out.push({ id, start, end: stop, exact: true });
+			if (isAt(normalised, start, stop, keywords[id])) onMention(id, start, stop, true);
 			else if (meansKeyword(normalised, start, stop, keywords[id], table))
-				out.push({ id, start, end: stop, exact: false });
+				onMention(id, start, stop, false);
 		}
 	});
+}
+
+/** scanSound's mentions as a list. */
+export function soundMentions(
+	index: SoundIndex,
+	normalised: string,
+	keywords: readonly string[],
+): SoundMention[] {
+	const out: SoundMention[] = [];
+	scanSound(index, normalised, keywords, (id, start, end, exact) =>
+		out.push({ id, start, end, exact }),
+	);
 	return out;
 }
 
