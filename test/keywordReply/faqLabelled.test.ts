@@ -58,8 +58,8 @@ describe('labelled beauty-brand FAQ', () => {
 	it('known misses stay within their documented limits', () => {
 		const oily = index.search('油皮可以用吗', { topK: 3, threshold: 0 }).map((h) => h.id);
 		expect(oily).toContain('oily-skin');
-		expect(index.search('快第单号在哪查')).toEqual([]);
-		expect(index.search('快第单号在哪查', { threshold: 0 })[0].id).toBe('courier');
+		// Once a known miss: 快第 sounds like 快递, and the index reads sound too.
+		expect(index.search('快第单号在哪查')[0].id).toBe('courier');
 	});
 
 	it('reports precision / recall over thresholds, and the default is the sweep’s choice', () => {

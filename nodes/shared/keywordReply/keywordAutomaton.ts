@@ -41,8 +41,6 @@ export interface KeywordMatch {
 	end: number;
 }
 
-const EMPTY_ENDS = new Uint32Array(0);
-
 export class KeywordAutomaton {
 	readonly keywordCount: number;
 	readonly stateCount: number;
@@ -105,13 +103,8 @@ export class KeywordAutomaton {
 		text: string,
 		map: Uint16Array,
 		onMatch: (keywordIndex: number, end: number) => void,
-		skipEnds?: Uint32Array,
 	): void {
-		const { code, rootRow, slots, node, nextKeyword, keywordLength } = this.tables;
-		// skipEnds[end] bit (length - 1): an occurrence of that length ending there is not reported
-		// (the sound scan skips what the keyword scan found, without a call per occurrence).
-		const skip = skipEnds ?? EMPTY_ENDS;
-		const skipLength = skipEnds ? skipEnds.length : 0;
+		const { code, rootRow, slots, node, nextKeyword } = this.tables;
 		let s = 0;
 		let base = 0;
 		let emit = 0;
@@ -141,12 +134,8 @@ export class KeywordAutomaton {
 				base = node[r + LINK_BASE];
 			}
 			for (let t = emit; t !== 0; t = node[t * STRIDE + EMIT_NEXT]) {
-				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw]) {
-					const length = keywordLength[kw];
-					if (i + 1 < skipLength && length <= 32 && (skip[i + 1] & (1 << (length - 1))) !== 0)
-						continue;
+				for (let kw = node[t * STRIDE + FIRST_KEYWORD]; kw !== -1; kw = nextKeyword[kw])
 					onMatch(kw, i + 1);
-				}
 			}
 		}
 	}

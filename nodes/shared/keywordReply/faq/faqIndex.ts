@@ -6,7 +6,7 @@
  * chatter tolerable. The result is one score in [0, 1]; below the threshold there is no
  * answer rather than a guess.
  */
-import { charNgrams, faqText } from './faqText';
+import { charNgrams, faqSound, faqText, soundBigrams } from './faqText';
 import { blendScore, rerankScore, scoreCeiling } from './faqScore';
 import { TfIdf } from './tfidf';
 
@@ -51,6 +51,9 @@ export interface FaqSearchOptions {
  */
 export const DEFAULT_FAQ_THRESHOLD = 0.5;
 
+/** A match by sound counts a little less than the same match by characters. */
+const SOUND_DISCOUNT = 0.95;
+
 export class FaqIndex {
 	private readonly entries: FaqEntry[];
 	private readonly tfidf: TfIdf;
@@ -58,6 +61,7 @@ export class FaqIndex {
 	private readonly docEntry: Uint32Array;
 	private readonly docQuestion: string[];
 	private readonly docText: string[];
+	private readonly docSound: string[];
 	private readonly candidates: number;
 	private readonly threshold: number;
 
@@ -69,14 +73,17 @@ export class FaqIndex {
 		const docEntry: number[] = [];
 		this.docQuestion = [];
 		this.docText = [];
+		this.docSound = [];
 		entries.forEach((entry, e) => {
 			for (const question of entry.questions) {
 				const text = faqText(question);
 				if (text.length === 0) continue;
-				docs.push(charNgrams(text));
+				const sound = faqSound(text);
+				docs.push([...charNgrams(text), ...soundBigrams(sound)]);
 				docEntry.push(e);
 				this.docQuestion.push(question);
 				this.docText.push(text);
+				this.docSound.push(sound);
 			}
 		});
 		this.docEntry = Uint32Array.from(docEntry);
@@ -97,7 +104,8 @@ export class FaqIndex {
 		const threshold = options.threshold ?? this.threshold;
 		const text = faqText(message);
 		if (text.length === 0 || this.tfidf.docCount === 0) return [];
-		const tokens = charNgrams(text);
+		const sound = faqSound(text);
+		const tokens = [...charNgrams(text), ...soundBigrams(sound)];
 		const ids = this.tfidf.idsOf(tokens);
 		const queryNorm = this.queryNorm(tokens);
 		const candidates = this.tfidf.topIds(ids, this.candidates).map(({ doc, score }) => ({
@@ -113,7 +121,11 @@ export class FaqIndex {
 			// the cut (threshold, or the k-th best entry so far).
 			const bar = hits.length >= topK ? Math.max(threshold, hits[topK - 1].score) : threshold;
 			if (scoreCeiling(cosine) < bar) continue;
-			const rerank = rerankScore(text, this.docText[doc]);
+			// A same-sound typo is as close as the sound says, a little less than the characters would be.
+			const rerank = Math.max(
+				rerankScore(text, this.docText[doc]),
+				SOUND_DISCOUNT * rerankScore(sound, this.docSound[doc]),
+			);
 			const score = blendScore(cosine, rerank);
 			if (score < threshold) continue;
 			const e = this.docEntry[doc];

@@ -6,6 +6,7 @@
  * while unigrams keep a one-character typo (保值期 / 保质期) from wiping out the overlap.
  */
 import { normalize } from '../normalize';
+import { soundText } from '../sound/soundText';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
@@ -31,5 +32,29 @@ export function charNgrams(text: string): string[] {
 	}
 	const tokens = chars.slice();
 	for (let i = 1; i < chars.length; i++) tokens.push(chars[i - 1] + chars[i]);
+	return tokens;
+}
+
+/**
+ * The text as it sounds: every Chinese character replaced by its usual syllable and typed pinyin
+ * read as syllables (one Private Use unit each, see sound/soundText.ts), so 发飘 and 发票, 保休 and
+ * 保修, "nan sheng" and 男生 read alike; other letters and digits stay as they are.
+ */
+export function faqSound(text: string): string {
+	return soundText(text).text;
+}
+
+/**
+ * The sound's bigrams where both units are syllables: they let a same-sound typo share tokens
+ * with the question. (Syllables alone are left out: one syllable is shared by too many words.)
+ */
+export function soundBigrams(sound: string): string[] {
+	const tokens: string[] = [];
+	for (let i = 1; i < sound.length; i++) {
+		const a = sound.charCodeAt(i - 1);
+		const b = sound.charCodeAt(i);
+		if (a >= 0xe000 && a < 0xf900 && b >= 0xe000 && b < 0xf900)
+			tokens.push(sound.slice(i - 1, i + 1));
+	}
 	return tokens;
 }

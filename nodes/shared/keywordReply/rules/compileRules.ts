@@ -36,7 +36,10 @@ export interface CompiledRuleSet {
 	protectedIds: Set<number>;
 	/** Keyword ids some rule uses: a product name that is also a rule's keyword is a mention of it. */
 	ruleKeywordIds: Set<number>;
-	/** The rule keywords by sound (推货 for 退货, "tuihuo"); undefined when none has a sound form. */
+	/**
+	 * The rule keywords that have a sound form, found as written and by sound (推货 for 退货,
+	 * "tuihuo"); the automaton above holds the rest. Undefined when none has a sound form.
+	 */
 	sound?: SoundIndex;
 	warnings: RuleProblem[];
 }
@@ -170,12 +173,16 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	}
 	const order = [...rules].sort((a, b) => b.priority - a.priority || a.index - b.index);
 	const ruleKeywordIds = new Set(rules.flatMap((r) => [...r.all, ...r.any, ...r.none]));
+	const sound = buildSoundIndex(keywords, (id) => ruleKeywordIds.has(id) && !protectedIds.has(id));
+	const bySound = new Set(sound?.keywordIds.flat() ?? []);
 	return {
 		hash,
 		rules,
 		order,
-		automaton: KeywordAutomaton.build(keywords),
-		sound: buildSoundIndex(keywords, (id) => ruleKeywordIds.has(id)),
+		// Keywords with a sound form are found by the sound scan, as written and as heard; the
+		// keyword automaton keeps the others (single characters, digits, Latin, product names).
+		automaton: KeywordAutomaton.build(keywords.map((k, id) => (bySound.has(id) ? '' : k))),
+		sound,
 		keywords,
 		protectedIds,
 		ruleKeywordIds,

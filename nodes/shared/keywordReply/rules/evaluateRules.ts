@@ -1,6 +1,7 @@
 import { normalize, originalSpan } from '../normalize';
 import type { CompiledRule, CompiledRuleSet } from './compileRules';
-import { ExactEnds, soundMentions } from '../sound/soundMatches';
+import { scanSound } from '../sound/soundMatches';
+import { clauseContext } from './clauseContext';
 import { mentionContext, type MentionContext } from './mentionContext';
 import type { Lane } from './ruleModel';
 
@@ -21,7 +22,7 @@ export interface KeywordHit {
 }
 
 export interface IgnoredMention extends KeywordHit {
-	reason: Exclude<MentionContext, 'plain'> | 'inside a product name';
+	reason: Exclude<MentionContext, 'plain'> | 'inside a product name' | 'inside a longer number';
 }
 
 export interface RuleMatch {
@@ -55,21 +56,20 @@ interface Occurrence {
 	sound?: true;
 }
 
-/** Where this message's exact keywords end, for the sound scan (reused: one message at a time). */
-const exactEnds = new ExactEnds();
-
 export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvaluation {
 	const n = normalize(message);
 	const found: Occurrence[] = [];
-	exactEnds.reset();
 	set.automaton.scan(n.text, (id, end) => {
-		const length = set.keywords[id].length;
-		found.push({ id, start: end - length, end, context: 'plain' });
-		exactEnds.mark(end, length);
+		found.push({ id, start: end - set.keywords[id].length, end, context: 'plain' });
 	});
 	if (set.sound)
-		for (const m of soundMentions(set.sound, n.text, set.keywords, exactEnds))
-			found.push({ ...m, context: 'plain', sound: true });
+		scanSound(set.sound, n.text, set.keywords, (id, start, end, exact) =>
+			found.push(
+				exact
+					? { id, start, end, context: 'plain' }
+					: { id, start, end, context: 'plain', sound: true },
+			),
+		);
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);
@@ -95,7 +95,19 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 			ignored.push({ ...hit(o), reason: 'inside a product name' });
 			continue;
 		}
+		// A hotline number inside an order number ("订单号 123150098") is not the hotline.
+		if (
+			isDigits(set.keywords[o.id]) &&
+			(isDigitAt(n.text, o.start - 1) || isDigitAt(n.text, o.end))
+		) {
+			ignored.push({ ...hit(o), reason: 'inside a longer number' });
+			continue;
+		}
 		o.context = mentionContext(n.text, o.start);
+		if (o.context === 'plain') {
+			const span = originalSpan(n, o.start, o.end);
+			o.context = clauseContext(message, span.start, span.end) ?? 'plain';
+		}
 		mentions.push(o);
 	}
 	// A keyword inside a negated one is negated too: "不需要加急" also silences "急".
@@ -156,6 +168,17 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		plainIds: plainMention,
 		mentionedIds: anyMention,
 	};
+}
+
+function isDigits(text: string): boolean {
+	if (text.length === 0) return false;
+	for (let i = 0; i < text.length; i++) if (!isDigitAt(text, i)) return false;
+	return true;
+}
+
+function isDigitAt(text: string, i: number): boolean {
+	const c = i >= 0 && i < text.length ? text.charCodeAt(i) : 0;
+	return c >= 0x30 && c <= 0x39;
 }
 
 function conditionsHold(

@@ -1,3 +1,5 @@
+import type { ClauseContext } from './clauseContext';
+
 /**
  * Whether a keyword mention is meant: "不需要加急" and "没有要投诉的意思" negate it, and
  * "我朋友是律师" describes someone else; in both cases an urgency or complaint rule must not
@@ -46,6 +48,7 @@ const THIRD_PARTY_CUES = [
 /** Characters that may stand between a negation and the mention ("不需要特别加急"). */
 const MAX_FILLER = 2;
 const FILLER = new Set([
+	'着',
 	'要',
 	'再',
 	'去',
@@ -72,7 +75,7 @@ const CUES = [
 /** Words that end in a cue character without negating anything (特别急 is very urgent). */
 const NOT_CUES = ['特别', '区别', '级别', '类别', '性别', '分别', '告别', '差别', '个别', '识别'];
 
-export type MentionContext = 'plain' | 'negated' | 'third-party';
+export type MentionContext = 'plain' | 'negated' | 'third-party' | ClauseContext;
 
 function endsWithWord(text: string, end: number, words: readonly string[]): boolean {
 	return words.some((w) => end - w.length >= 0 && text.startsWith(w, end - w.length));

@@ -27,6 +27,8 @@ export interface SoundMention {
 	/** Span in the normalised text. */
 	start: number;
 	end: number;
+	/** The keyword as written (else heard by its sound). */
+	exact: boolean;
 }
 
 /** The sound index of a rule set's keywords (ids as the keyword automaton numbers them), if any has a sound. */
@@ -94,75 +96,63 @@ export function meansKeyword(
 }
 
 /**
- * Where the keyword automaton found keywords in a text: bit (length - 1) of exactEnds[end] is
- * set when a keyword of that length (up to 32) ends at `end`. A span the keyword automaton found
- * is one the sound scan need not look at again: reading it as a sound mention costs most of the
- * scan, because nearly every sound match is a keyword written correctly.
+ * Every mention of a keyword with a sound form in a normalised message: the keyword as written
+ * (`exact`) and heard by its sound. The keyword automaton leaves these keywords to this scan
+ * (compileRules), so a message is still read once per keyword: an occurrence is exact when the
+ * span is the keyword itself, a sound mention when the guards say it is meant. Calls back rather
+ * than collecting, so the scan allocates nothing of its own per occurrence.
  */
-export class ExactEnds {
-	/** Read by KeywordAutomaton.scanMapped directly. */
-	bits = new Uint32Array(256);
-	private touched: number[] = [];
-
-	/** Empties the marks of the last text. */
-	reset(): void {
-		for (const end of this.touched) this.bits[end] = 0;
-		this.touched.length = 0;
+export function scanSound(
+	index: SoundIndex,
+	normalised: string,
+	keywords: readonly string[],
+	onMention: (id: number, start: number, end: number, exact: boolean) => void,
+): void {
+	const { soundLength, keywordIds, table } = index;
+	// Most DMs have no typed pinyin: then a character is a syllable, and the scan reads the
+	// text through the sound table without building anything.
+	if (!hasTypedPinyin(table, normalised)) {
+		index.automaton.scanMapped(normalised, table.soundUnit, (sid, end) => {
+			const start = end - soundLength[sid];
+			const ids = keywordIds[sid];
+			for (let j = 0; j < ids.length; j++) {
+				const keyword = keywords[ids[j]];
+				if (isAt(normalised, start, end, keyword)) onMention(ids[j], start, end, true);
+				else if (meansKeyword(normalised, start, end, keyword, table))
+					onMention(ids[j], start, end, false);
+			}
+		});
+		return;
 	}
-
-	mark(end: number, length: number): void {
-		if (length > 32) return;
-		if (end >= this.bits.length) {
-			const grown = new Uint32Array(Math.max(end + 1, this.bits.length * 2));
-			grown.set(this.bits);
-			this.bits = grown;
+	const sound = soundText(normalised, table);
+	index.automaton.scan(sound.text, (sid, end) => {
+		const start = sound.from[end - soundLength[sid]];
+		const stop = sound.to[end - 1];
+		for (const id of keywordIds[sid]) {
+			if (isAt(normalised, start, stop, keywords[id])) onMention(id, start, stop, true);
+			else if (meansKeyword(normalised, start, stop, keywords[id], table))
+				onMention(id, start, stop, false);
 		}
-		if (this.bits[end] === 0) this.touched.push(end);
-		this.bits[end] |= 1 << (length - 1);
-	}
-
-	has(end: number, length: number): boolean {
-		return length <= 32 && end < this.bits.length && (this.bits[end] & (1 << (length - 1))) !== 0;
-	}
+	});
 }
 
-/**
- * The keywords a normalised message mentions by sound only. `exact` holds where the keyword
- * automaton found keywords in it (those spans are skipped: they are exact mentions already).
- */
+/** scanSound's mentions as a list. */
 export function soundMentions(
 	index: SoundIndex,
 	normalised: string,
 	keywords: readonly string[],
-	exact?: ExactEnds,
 ): SoundMention[] {
 	const out: SoundMention[] = [];
-	// Most DMs have no typed pinyin: then a character is a syllable, and the scan reads the
-	// text through the sound table without building anything.
-	if (!hasTypedPinyin(index.table, normalised)) {
-		const { soundLength, keywordIds, table } = index;
-		index.automaton.scanMapped(
-			normalised,
-			table.soundUnit,
-			(sid, end) => {
-				const start = end - soundLength[sid];
-				const ids = keywordIds[sid];
-				for (let j = 0; j < ids.length; j++)
-					if (meansKeyword(normalised, start, end, keywords[ids[j]], table))
-						out.push({ id: ids[j], start, end });
-			},
-			exact?.bits,
-		);
-		return out;
-	}
-	const sound = soundText(normalised, index.table);
-	index.automaton.scan(sound.text, (sid, end) => {
-		const length = index.soundLength[sid];
-		const start = sound.from[end - length];
-		const stop = sound.to[end - 1];
-		for (const id of index.keywordIds[sid])
-			if (meansKeyword(normalised, start, stop, keywords[id], index.table))
-				out.push({ id, start, end: stop });
-	});
+	scanSound(index, normalised, keywords, (id, start, end, exact) =>
+		out.push({ id, start, end, exact }),
+	);
 	return out;
+}
+
+/** Whether text[start, end) is the keyword (compared unit by unit: no string is built). */
+function isAt(text: string, start: number, end: number, keyword: string): boolean {
+	if (end - start !== keyword.length) return false;
+	for (let i = 0; i < keyword.length; i++)
+		if (text.charCodeAt(start + i) !== keyword.charCodeAt(i)) return false;
+	return true;
 }

@@ -143,15 +143,19 @@ export function soundText(normalised: string, t: PinyinTable = pinyinTable()): S
 }
 
 /**
- * A keyword's sound, when it has one worth matching: two syllables or more, all of them read
- * from Chinese characters or pinyin (a keyword with digits or English has no sound form).
+ * A keyword's sound, when it has one worth matching: two Chinese characters or more, and nothing
+ * else (a keyword with digits or letters is matched as written only: "iphone15", "A醇", "spf").
  */
 export function keywordSound(
 	normalised: string,
 	t: PinyinTable = pinyinTable(),
 ): string | undefined {
-	const sound = soundText(normalised, t).text;
-	if (sound.length < 2) return undefined;
-	for (let i = 0; i < sound.length; i++) if (sound.charCodeAt(i) < SYLLABLE_BASE) return undefined;
+	if (normalised.length < 2) return undefined;
+	let sound = '';
+	for (let i = 0; i < normalised.length; i++) {
+		const reading = usualReading(t, normalised.charCodeAt(i));
+		if (reading < 0) return undefined;
+		sound += String.fromCharCode(SYLLABLE_BASE + reading);
+	}
 	return sound;
 }

@@ -1,0 +1,77 @@
+/**
+ * Mentions that are not this customer's case now: hypotheticals, someone else's words asked
+ * about, another brand or a closed past case, the customer's own job, hotline digits inside an
+ * order number. And the real cases around them that must still reach the fast lane.
+ */
+import { compileRuleSet } from '../../nodes/shared/keywordReply/rules/compileRules';
+import { evaluateRules } from '../../nodes/shared/keywordReply/rules/evaluateRules';
+import { clauseContext } from '../../nodes/shared/keywordReply/rules/clauseContext';
+
+const set = compileRuleSet({
+	rules: [
+		{ name: '投诉', any: ['投诉', '差评', '12315'], lane: 'urgent', priority: 9 },
+		{ name: '过敏', any: ['过敏', '刺痛'], lane: 'urgent', priority: 8 },
+		{ name: '法律', any: ['律师', '法院', '起诉'], lane: 'urgent', priority: 7 },
+		{ name: '破损', any: ['破损'], lane: 'urgent', priority: 6 },
+		{ name: '加急', any: ['急'], lane: 'urgent', priority: 5 },
+	],
+});
+const lane = (text: string) => evaluateRules(set, text).lane;
+const reasons = (text: string) =>
+	evaluateRules(set, text).ignored.map((i) => `${i.text}:${i.reason}`);
+const at = (message: string, word: string) => {
+	const start = message.indexOf(word);
+	return clauseContext(message, start, start + word.length);
+};
+
+describe('clauseContext', () => {
+	it('a hypothetical covers its condition, not what follows 就', () => {
+		expect(at('如果收到的时候破损了怎么办', '破损')).toBe('hypothetical');
+		expect(at('万一用了过敏可以退吗', '过敏')).toBe('hypothetical');
+		expect(at('如果今天还不退款我就投诉', '投诉')).toBeUndefined();
+		expect(at('收到就破损了，如果不处理怎么办', '破损')).toBeUndefined();
+	});
+
+	it("someone else's words, when the customer asks whether they are true", () => {
+		expect(at('听说这款会刺痛，是真的吗', '刺痛')).toBe('reported');
+		expect(at('评论区有人说用了过敏，会不会啊', '过敏')).toBe('reported');
+		expect(at('我老公说用了过敏了', '过敏')).toBeUndefined();
+	});
+
+	it('another brand, or a past case that is closed; not one still open', () => {
+		expect(at('以前用别家的面霜过敏，你们这个温和吗', '过敏')).toBe('elsewhere');
+		expect(at('去年给过差评，现在回购了', '差评')).toBe('elsewhere');
+		expect(at('之前投诉过一次，到现在还没人处理', '投诉')).toBeUndefined();
+		expect(at('我上次就投诉过了', '投诉')).toBeUndefined();
+	});
+
+	it("the customer's job, not a threat", () => {
+		expect(at('我在法院上班，平时很干', '法院')).toBe('workplace');
+		expect(at('我是律师，想问下哪款适合干皮', '律师')).toBe('workplace');
+		expect(at('我要去法院起诉你们', '法院')).toBeUndefined();
+		expect(at('我是来投诉的', '投诉')).toBeUndefined();
+	});
+});
+
+describe('the fast lane with clause context', () => {
+	it('leaves out what is not the case now, and says why', () => {
+		expect(lane('如果收到的时候破损了怎么办')).toBe('normal');
+		expect(reasons('如果收到的时候破损了怎么办')).toEqual(['破损:hypothetical']);
+		expect(lane('我在法院上班，有简单的护肤步骤吗')).toBe('normal');
+		expect(lane('听说会刺痛，是真的吗')).toBe('normal');
+	});
+
+	it('still takes the real cases', () => {
+		expect(lane('用了你们的面霜过敏了')).toBe('urgent');
+		expect(lane('再不处理我就去12315投诉')).toBe('urgent');
+		expect(lane('收到就破损了')).toBe('urgent');
+		expect(lane('我要找律师起诉你们')).toBe('urgent');
+	});
+
+	it('hotline digits inside a longer number are not the hotline; "不着急" is not urgent', () => {
+		expect(lane('订单号 123150098 什么时候发')).toBe('normal');
+		expect(reasons('订单号 123150098 什么时候发')).toEqual(['12315:inside a longer number']);
+		expect(lane('打12315')).toBe('urgent');
+		expect(lane('不着急，慢慢发')).toBe('normal');
+	});
+});
