@@ -3,10 +3,11 @@ import { EventLog } from '../../nodes/shared/serviceMetrics/eventLog';
 import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { EmbeddedStateStore } from '../../nodes/shared/state/EmbeddedStateStore';
 import {
+	activateTestWorkflow,
 	eventually,
-	n8nApi,
 	openLink,
 	pressLinkButton,
+	removeTestWorkflows,
 	reportJsonWorkflow,
 	sandbox,
 	stack,
@@ -57,15 +58,11 @@ async function botMessages(bot: string): Promise<Array<{ text: string }>> {
 	return await sandbox('GET', `/sandbox/bot?bot=${bot}`);
 }
 
-const created: string[] = [];
 const report = async (): Promise<Json> =>
 	(await (await fetch(`${stack.n8nBase}/webhook/e2e-webchat-metrics`)).json()) as Json;
 
 beforeAll(async () => {
-	const api = n8nApi();
-	const { id } = await api.api('POST', '/workflows', reportJsonWorkflow('e2e-webchat-metrics'));
-	created.push(id);
-	await api.api('POST', `/workflows/${id}/activate`);
+	await activateTestWorkflow(reportJsonWorkflow('e2e-webchat-metrics'));
 	// Activation is asynchronous: the webhooks answer 404 until they are registered. An OPTIONS
 	// request (CORS preflight) asks for the path's methods without starting an execution.
 	await eventually(
@@ -87,14 +84,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-	for (const id of created) {
-		await n8nApi()
-			.api('POST', `/workflows/${id}/deactivate`)
-			.catch(() => undefined);
-		await n8nApi()
-			.api('DELETE', `/workflows/${id}`)
-			.catch(() => undefined);
-	}
+	await removeTestWorkflows();
 	await store?.close();
 });
 

@@ -2,12 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
+	activateTestWorkflow,
 	allExecutions,
 	eventually,
 	n8nApi,
 	openLink,
 	pageHeaders,
 	pressLinkButton,
+	removeTestWorkflows,
 	repliesTo,
 	sandbox,
 	stack,
@@ -30,7 +32,6 @@ const RESULTS = join(__dirname, '..', '..', '.test-results');
 const PHONE = '13812345678';
 const WECHAT = 'xiaoyu_2024';
 let browser: Browser;
-const created: string[] = [];
 
 /** A workflow that records customers' DMs in the event log (as the trigger does), for the gap page. */
 function recordDmsWorkflow(path: string): Json {
@@ -110,22 +111,12 @@ const shown = (text: string) =>
 
 beforeAll(async () => {
 	browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
-	const api = n8nApi();
-	const { id } = await api.api('POST', '/workflows', recordDmsWorkflow('e2e-record-dms'));
-	created.push(id);
-	await api.api('POST', `/workflows/${id}/activate`);
+	await activateTestWorkflow(recordDmsWorkflow('e2e-record-dms'));
 }, 120_000);
 
 afterAll(async () => {
 	await browser?.close();
-	for (const id of created) {
-		await n8nApi()
-			.api('POST', `/workflows/${id}/deactivate`)
-			.catch(() => undefined);
-		await n8nApi()
-			.api('DELETE', `/workflows/${id}`)
-			.catch(() => undefined);
-	}
+	await removeTestWorkflows();
 });
 
 describe('report pages in real n8n', () => {

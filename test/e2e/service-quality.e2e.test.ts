@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import {
+	activateTestWorkflow,
 	eventually,
-	n8nApi,
 	openLink,
-	pressLinkButton,
-	reportJsonWorkflow,
-	repliesTo,
 	pageHeaders,
+	pressLinkButton,
+	removeTestWorkflows,
+	repliesTo,
+	reportJsonWorkflow,
 	sandbox,
 	stack,
 } from './stack';
@@ -71,12 +72,8 @@ function fromTemplate(
 	};
 }
 
-const created: string[] = [];
 async function activate(workflow: Json): Promise<void> {
-	const api = n8nApi();
-	const { id } = await api.api('POST', '/workflows', workflow);
-	created.push(id);
-	await api.api('POST', `/workflows/${id}/activate`);
+	await activateTestWorkflow(workflow);
 }
 
 async function hook(path: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -119,14 +116,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-	for (const id of created) {
-		await n8nApi()
-			.api('POST', `/workflows/${id}/deactivate`)
-			.catch(() => undefined);
-		await n8nApi()
-			.api('DELETE', `/workflows/${id}`)
-			.catch(() => undefined);
-	}
+	await removeTestWorkflows();
 });
 
 describe('service quality, in real n8n', () => {

@@ -169,6 +169,30 @@ export function n8nApi() {
 	return api;
 }
 
+/** Workflows a test file made for itself, removed again by removeTestWorkflows() in its afterAll. */
+const testWorkflows: string[] = [];
+
+/** Creates and activates a workflow of the test file's own; returns its id. */
+export async function activateTestWorkflow(workflow: Record<string, any>): Promise<string> {
+	const api = n8nApi();
+	const { id } = await api.api('POST', '/workflows', workflow);
+	testWorkflows.push(id);
+	await api.api('POST', `/workflows/${id}/activate`);
+	return id;
+}
+
+/** Deactivates and deletes every workflow activateTestWorkflow made (failures ignored: n8n may be gone). */
+export async function removeTestWorkflows(): Promise<void> {
+	for (const id of testWorkflows.splice(0)) {
+		await n8nApi()
+			.api('POST', `/workflows/${id}/deactivate`)
+			.catch(() => undefined);
+		await n8nApi()
+			.api('DELETE', `/workflows/${id}`)
+			.catch(() => undefined);
+	}
+}
+
 export async function sandbox(method: string, path: string, body?: unknown): Promise<any> {
 	const call = async () =>
 		await fetch(`${stack.sandboxUrl}${path}`, {

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { encryptJson } from '../../nodes/shared/xiaohongshu/contentCrypto';
 import { signBody } from '../../nodes/shared/xiaohongshu/pushSignature';
 import {
+	activateTestWorkflow,
 	dmWorkflow,
 	eventually,
 	executionCount,
 	n8nApi,
+	removeTestWorkflows,
 	repliesTo,
 	sandbox,
 	settledExecutionCount,
@@ -23,7 +25,6 @@ type Json = Record<string, any>;
 const run = `${Date.now()}`;
 let n = 0;
 const nextCustomer = () => `cust_r2_${run}_${++n}`;
-const created: string[] = [];
 const credential = { id: stack.credentialId, name: 'Xiaohongshu Sandbox' };
 
 /** An active workflow whose webhook runs one Xiaohongshu node and answers with all its items. */
@@ -60,10 +61,7 @@ async function nodeRunner(name: string, parameters: Json): Promise<() => Promise
 		],
 		connections: { Run: { main: [[{ node: 'Xiaohongshu', type: 'main', index: 0 }]] } },
 	};
-	const api = n8nApi();
-	const { id } = await api.api('POST', '/workflows', workflow);
-	created.push(id);
-	await api.api('POST', `/workflows/${id}/activate`);
+	await activateTestWorkflow(workflow);
 	const call = async () => {
 		const res = await fetch(`${stack.n8nBase}/webhook/${path}`, {
 			method: 'POST',
@@ -109,14 +107,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-	for (const id of created) {
-		await n8nApi()
-			.api('POST', `/workflows/${id}/deactivate`)
-			.catch(() => undefined);
-		await n8nApi()
-			.api('DELETE', `/workflows/${id}`)
-			.catch(() => undefined);
-	}
+	await removeTestWorkflows();
 });
 
 describe('revision 2 in real n8n', () => {
@@ -257,7 +248,7 @@ describe('revision 2 in real n8n', () => {
 			},
 		});
 		const hook = `e2e-hmac-${run}`;
-		const { id } = await api.api('POST', '/workflows', {
+		const id = await activateTestWorkflow({
 			name: `e2e body-hmac ${run}`,
 			settings: { executionOrder: 'v1' },
 			nodes: [
@@ -284,8 +275,6 @@ describe('revision 2 in real n8n', () => {
 				'Xiaohongshu Trigger': { main: [[{ node: 'Nothing', type: 'main', index: 0 }]] },
 			},
 		});
-		created.push(id);
-		await api.api('POST', `/workflows/${id}/activate`);
 		const url = `${stack.n8nBase}/webhook/${hook}/webhook`;
 		const post = async (body: string, signature: string) =>
 			await fetch(url, {
