@@ -98,6 +98,9 @@ export class KeywordAutomaton {
 	 * scan() of the text with every unit first mapped through `map` (a 64K table): the same
 	 * automaton walk, without building the mapped string. The sound scan reads a message as it
 	 * sounds this way (Chinese characters → syllables) at the cost of one more table lookup.
+	 * The walk is written twice on purpose: scan() as scanMapped() through an identity table
+	 * measured 1.10× slower (median of 12 interleaved rounds, 10k keywords, 20k DMs), and scan()
+	 * is what every rule set runs.
 	 */
 	scanMapped(
 		text: string,
