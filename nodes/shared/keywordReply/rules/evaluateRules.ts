@@ -62,7 +62,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 	set.automaton.scan(n.text, (id, end) => {
 		found.push({ id, start: end - set.keywords[id].length, end, context: 'plain' });
 	});
-	if (set.sound)
+	if (set.sound) {
 		scanSound(set.sound, n.text, set.keywords, (id, start, end, exact) =>
 			found.push(
 				exact
@@ -70,6 +70,9 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 					: { id, start, end, context: 'plain', sound: true },
 			),
 		);
+		// In text order again, as one scan reports them (by end; the longer first at one end).
+		found.sort((a, b) => a.end - b.end || a.start - b.start);
+	}
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);
