@@ -18,6 +18,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { webhookGuardProblems, webhookNodesOn } = require('./webhookGuards');
 
 const ADMIN_CREDENTIAL_NAME = 'Xiaohongshu Admin Webhooks';
 const ADMIN_CREDENTIAL_TYPE = 'httpHeaderAuth';
@@ -25,7 +26,6 @@ const ADMIN_CREDENTIAL_TYPE = 'httpHeaderAuth';
 const ADMIN_CREDENTIAL_PLACEHOLDER = 'xhs-admin-webhook-credential';
 const ADMIN_HEADER_NAME = 'Authorization';
 const ADMIN_SECRET_FILE = 'xhs-admin-webhook-auth';
-const WEBHOOK_NODE = 'n8n-nodes-base.webhook';
 
 /** The paths of the admin webhooks; every template webhook with one of them must check the header. */
 const ADMIN_WEBHOOK_PATHS = Object.freeze([
@@ -84,30 +84,21 @@ function adminHeaders(header) {
 
 /** The Webhook nodes of a template that serve an admin path. */
 function adminWebhookNodes(template) {
-	return (template.nodes ?? []).filter(
-		(n) => n.type === WEBHOOK_NODE && ADMIN_WEBHOOK_PATHS.includes(n.parameters?.path),
-	);
+	return webhookNodesOn(template, ADMIN_WEBHOOK_PATHS);
 }
 
 /**
- * What is wrong with a template's admin webhooks: each must use Header Auth
- * (`authentication: headerAuth`) through the admin credential's slot. [] when all is well.
+ * What is wrong with a template's admin webhooks: each must use Header Auth (`authentication: headerAuth`)
+ * through the admin credential's slot. [] when all is well.
  */
 function adminWebhookProblems(template) {
-	const problems = [];
-	for (const node of adminWebhookNodes(template)) {
-		const where = `"${node.name}" (/webhook/${node.parameters.path})`;
-		if (node.parameters.authentication !== 'headerAuth')
-			problems.push(
-				`${where} must use Header Auth, not ${node.parameters.authentication ?? 'none'}`,
-			);
-		const slot = node.credentials?.[ADMIN_CREDENTIAL_TYPE];
-		if (!slot || slot.name !== ADMIN_CREDENTIAL_NAME)
-			problems.push(
-				`${where} must name the credential "${ADMIN_CREDENTIAL_NAME}" (${ADMIN_CREDENTIAL_TYPE})`,
-			);
-	}
-	return problems;
+	return webhookGuardProblems(template, {
+		paths: ADMIN_WEBHOOK_PATHS,
+		authentication: 'headerAuth',
+		label: 'Header Auth',
+		credentialType: ADMIN_CREDENTIAL_TYPE,
+		credentialName: ADMIN_CREDENTIAL_NAME,
+	});
 }
 
 module.exports = {

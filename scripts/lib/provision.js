@@ -40,105 +40,52 @@ function sandboxCredentialData(app) {
 
 /** Creates or updates the credential; the sandbox hands out a fresh token chain each start. */
 async function ensureSandboxCredential(api, app) {
-	const data = sandboxCredentialData(app);
-	const list = (await api.rest('GET', '/credentials')).data ?? [];
-	const existing = list.find((c) => c.name === CREDENTIAL_NAME && c.type === 'xiaohongshuDmApi');
-	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, {
-			name: CREDENTIAL_NAME,
-			type: 'xiaohongshuDmApi',
-			data,
-		});
-		return existing.id;
-	}
-	const created = await api.api('POST', '/credentials', {
-		name: CREDENTIAL_NAME,
-		type: 'xiaohongshuDmApi',
-		data,
-	});
-	return created.id;
+	return (
+		await ensureCredential(api, CREDENTIAL_NAME, 'xiaohongshuDmApi', sandboxCredentialData(app))
+	).id;
 }
 
 /**
- * Creates or updates the Header Auth credential the templates' admin webhooks check
- * (adminWebhooks.js), with the header `header` ({name, value}, from adminHeader). n8n's listing
- * holds no secrets, so the value is written every start: the file is what counts.
- * Returns {id, name}.
+ * Creates or updates the credential `name` of `type` with `data`; returns {id, name}. The
+ * credentials npm start makes from a secret in n8n's user folder (the admin header, the link
+ * signing secret, the pages' login) are written every start: n8n's listing holds no secrets, so
+ * the file is what counts.
  */
+async function ensureCredential(api, name, type, data) {
+	const list = (await api.rest('GET', '/credentials')).data ?? [];
+	const existing = list.find((c) => c.name === name && c.type === type);
+	if (existing) {
+		await api.rest('PATCH', `/credentials/${existing.id}`, { name, type, data });
+		return { id: existing.id, name };
+	}
+	const created = await api.api('POST', '/credentials', { name, type, data });
+	return { id: created.id, name };
+}
+
+/** The Header Auth credential the admin webhooks check (adminWebhooks.js), from adminHeader's {name, value}. */
 async function ensureAdminWebhookCredential(api, header) {
-	const data = { name: header.name, value: header.value };
-	const list = (await api.rest('GET', '/credentials')).data ?? [];
-	const existing = list.find(
-		(c) => c.name === ADMIN_CREDENTIAL_NAME && c.type === ADMIN_CREDENTIAL_TYPE,
-	);
-	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, {
-			name: ADMIN_CREDENTIAL_NAME,
-			type: ADMIN_CREDENTIAL_TYPE,
-			data,
-		});
-		return { id: existing.id, name: ADMIN_CREDENTIAL_NAME };
-	}
-	const created = await api.api('POST', '/credentials', {
-		name: ADMIN_CREDENTIAL_NAME,
-		type: ADMIN_CREDENTIAL_TYPE,
-		data,
+	return await ensureCredential(api, ADMIN_CREDENTIAL_NAME, ADMIN_CREDENTIAL_TYPE, {
+		name: header.name,
+		value: header.value,
 	});
-	return { id: created.id, name: ADMIN_CREDENTIAL_NAME };
 }
 
-/**
- * Creates or updates the credential that signs the agents' action links (linkSigning.js), with
- * the secret `signing` ({secret}, from linkSigningSecret). Like the admin header, the secret is
- * written every start: the file is what counts. Returns {id, name}.
- */
+/** The credential that signs the agents' action links (linkSigning.js), from linkSigningSecret's {secret}. */
 async function ensureLinkSigningCredential(api, signing) {
-	const data = linkSigningCredentialData(signing);
-	const list = (await api.rest('GET', '/credentials')).data ?? [];
-	const existing = list.find(
-		(c) => c.name === LINK_SIGNING_CREDENTIAL_NAME && c.type === LINK_SIGNING_CREDENTIAL_TYPE,
+	return await ensureCredential(
+		api,
+		LINK_SIGNING_CREDENTIAL_NAME,
+		LINK_SIGNING_CREDENTIAL_TYPE,
+		linkSigningCredentialData(signing),
 	);
-	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, {
-			name: LINK_SIGNING_CREDENTIAL_NAME,
-			type: LINK_SIGNING_CREDENTIAL_TYPE,
-			data,
-		});
-		return { id: existing.id, name: LINK_SIGNING_CREDENTIAL_NAME };
-	}
-	const created = await api.api('POST', '/credentials', {
-		name: LINK_SIGNING_CREDENTIAL_NAME,
-		type: LINK_SIGNING_CREDENTIAL_TYPE,
-		data,
-	});
-	return { id: created.id, name: LINK_SIGNING_CREDENTIAL_NAME };
 }
 
-/**
- * Creates or updates the Basic Auth credential the templates' report pages check
- * (reportPages.js), with the login `login` ({user, password}, from pageLogin). Like the admin
- * header, the login is written every start: the file is what counts. Returns {id, name}.
- */
+/** The Basic Auth credential the report pages check (reportPages.js), from pageLogin's {user, password}. */
 async function ensurePageCredential(api, login) {
-	const data = { user: login.user, password: login.password };
-	const list = (await api.rest('GET', '/credentials')).data ?? [];
-	const existing = list.find(
-		(c) => c.name === PAGE_CREDENTIAL_NAME && c.type === PAGE_CREDENTIAL_TYPE,
-	);
-	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, {
-			name: PAGE_CREDENTIAL_NAME,
-			type: PAGE_CREDENTIAL_TYPE,
-			data,
-		});
-		return { id: existing.id, name: PAGE_CREDENTIAL_NAME };
-	}
-	const created = await api.api('POST', '/credentials', {
-		name: PAGE_CREDENTIAL_NAME,
-		type: PAGE_CREDENTIAL_TYPE,
-		data,
+	return await ensureCredential(api, PAGE_CREDENTIAL_NAME, PAGE_CREDENTIAL_TYPE, {
+		user: login.user,
+		password: login.password,
 	});
-	return { id: created.id, name: PAGE_CREDENTIAL_NAME };
 }
 
 function templateFiles() {
@@ -309,6 +256,7 @@ function webhookPaths(template) {
 module.exports = {
 	CREDENTIAL_NAME,
 	ensureAdminWebhookCredential,
+	ensureCredential,
 	ensureLinkSigningCredential,
 	ensurePageCredential,
 	ensureSandboxCredential,

@@ -8,6 +8,7 @@ const path = require('node:path');
 const { n8nBin, nodeBin } = require('./n8nRuntime');
 const { startProcess, freePort, waitFor } = require('./processes');
 const { startRedis, startPostgres } = require('./services');
+const { ensureCredential } = require('./provision');
 
 const STATE_STORE_CREDENTIAL = 'Xiaohongshu State Store (Redis)';
 
@@ -111,7 +112,7 @@ async function startWorker({ runtimeDir, env, index, concurrency }) {
 
 /** The Redis credential every state-using node of the templates gets in queue mode. */
 async function ensureStateStoreCredential(api, redis) {
-	const data = {
+	return await ensureCredential(api, STATE_STORE_CREDENTIAL, 'xiaohongshuStateStoreApi', {
 		host: redis.host,
 		port: redis.port,
 		user: '',
@@ -119,25 +120,7 @@ async function ensureStateStoreCredential(api, redis) {
 		database: 0,
 		ssl: false,
 		namespace: 'xhs:',
-	};
-	const list = (await api.rest('GET', '/credentials')).data ?? [];
-	const existing = list.find(
-		(c) => c.name === STATE_STORE_CREDENTIAL && c.type === 'xiaohongshuStateStoreApi',
-	);
-	if (existing) {
-		await api.rest('PATCH', `/credentials/${existing.id}`, {
-			name: STATE_STORE_CREDENTIAL,
-			type: 'xiaohongshuStateStoreApi',
-			data,
-		});
-		return { id: existing.id, name: STATE_STORE_CREDENTIAL };
-	}
-	const created = await api.api('POST', '/credentials', {
-		name: STATE_STORE_CREDENTIAL,
-		type: 'xiaohongshuStateStoreApi',
-		data,
 	});
-	return { id: created.id, name: STATE_STORE_CREDENTIAL };
 }
 
 module.exports = {

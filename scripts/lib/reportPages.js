@@ -15,6 +15,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { webhookGuardProblems, webhookNodesOn } = require('./webhookGuards');
 
 const PAGE_CREDENTIAL_NAME = 'Xiaohongshu Report Pages';
 const PAGE_CREDENTIAL_TYPE = 'httpBasicAuth';
@@ -22,7 +23,6 @@ const PAGE_CREDENTIAL_TYPE = 'httpBasicAuth';
 const PAGE_CREDENTIAL_PLACEHOLDER = 'xhs-report-pages-credential';
 const PAGE_SECRET_FILE = 'xhs-report-pages-auth';
 const PAGE_USER = 'xhs-ops';
-const WEBHOOK_NODE = 'n8n-nodes-base.webhook';
 
 /** The paths of the pages; every template webhook with one of them must check Basic Auth. */
 const PAGE_WEBHOOK_PATHS = Object.freeze(['xhs-report', 'xhs-kb-gaps']);
@@ -81,30 +81,21 @@ function pageHeaders(login) {
 
 /** The Webhook nodes of a template that serve a page. */
 function pageWebhookNodes(template) {
-	return (template.nodes ?? []).filter(
-		(n) => n.type === WEBHOOK_NODE && PAGE_WEBHOOK_PATHS.includes(n.parameters?.path),
-	);
+	return webhookNodesOn(template, PAGE_WEBHOOK_PATHS);
 }
 
 /**
  * What is wrong with a template's pages: each must use Basic Auth (`authentication: basicAuth`)
- * through the page credential's slot. [] when all is well.
+ * through the pages credential's slot. [] when all is well.
  */
 function pageWebhookProblems(template) {
-	const problems = [];
-	for (const node of pageWebhookNodes(template)) {
-		const where = `"${node.name}" (/webhook/${node.parameters.path})`;
-		if (node.parameters.authentication !== 'basicAuth')
-			problems.push(
-				`${where} must use Basic Auth, not ${node.parameters.authentication ?? 'none'}`,
-			);
-		const slot = node.credentials?.[PAGE_CREDENTIAL_TYPE];
-		if (!slot || slot.name !== PAGE_CREDENTIAL_NAME)
-			problems.push(
-				`${where} must name the credential "${PAGE_CREDENTIAL_NAME}" (${PAGE_CREDENTIAL_TYPE})`,
-			);
-	}
-	return problems;
+	return webhookGuardProblems(template, {
+		paths: PAGE_WEBHOOK_PATHS,
+		authentication: 'basicAuth',
+		label: 'Basic Auth',
+		credentialType: PAGE_CREDENTIAL_TYPE,
+		credentialName: PAGE_CREDENTIAL_NAME,
+	});
 }
 
 module.exports = {
