@@ -16,8 +16,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+const { keptSecret } = require('./keptSecret');
 const { webhookGuardProblems, webhookNodesOn } = require('./webhookGuards');
 
 const ADMIN_CREDENTIAL_NAME = 'Xiaohongshu Admin Webhooks';
@@ -58,23 +57,14 @@ function isHeaderValue(value) {
  * call creates the file (mode 0600) with a fresh value. Returns {name, value, file, created}.
  */
 function adminHeader(userFolder, { randomBytes } = {}) {
-	const file = path.join(userFolder, ADMIN_SECRET_FILE);
-	let created = false;
-	fs.mkdirSync(userFolder, { recursive: true });
-	try {
-		fs.writeFileSync(file, `${newHeaderValue(randomBytes)}\n`, { mode: 0o600, flag: 'wx' });
-		created = true;
-	} catch (error) {
-		if (error.code !== 'EEXIST') throw error;
-	}
-	// A file copied in or created by hand keeps no more than its owner's access.
-	fs.chmodSync(file, 0o600);
-	const value = fs.readFileSync(file, 'utf8').trim();
-	if (!isHeaderValue(value))
-		throw new Error(
-			`${file} does not hold a usable ${ADMIN_HEADER_NAME} header value (one line, at least 24 visible characters): delete it and start again for a new one`,
-		);
-	return { name: ADMIN_HEADER_NAME, value, file, created };
+	const { text, file, created } = keptSecret(
+		userFolder,
+		ADMIN_SECRET_FILE,
+		() => newHeaderValue(randomBytes),
+		isHeaderValue,
+		`a usable ${ADMIN_HEADER_NAME} header value (one line, at least 24 visible characters)`,
+	);
+	return { name: ADMIN_HEADER_NAME, value: text, file, created };
 }
 
 /** The header as fetch takes it. */

@@ -11,8 +11,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+const { keptSecret } = require('./keptSecret');
 
 const LINK_SIGNING_CREDENTIAL_NAME = 'Xiaohongshu Link Signing';
 const LINK_SIGNING_CREDENTIAL_TYPE = 'xiaohongshuLinkSigningApi';
@@ -48,23 +47,14 @@ function isLinkSecret(value) {
  * creates the file (mode 0600) with a fresh secret. Returns {secret, file, created}.
  */
 function linkSigningSecret(userFolder, { randomBytes } = {}) {
-	const file = path.join(userFolder, LINK_SIGNING_SECRET_FILE);
-	let created = false;
-	fs.mkdirSync(userFolder, { recursive: true });
-	try {
-		fs.writeFileSync(file, `${newLinkSecret(randomBytes)}\n`, { mode: 0o600, flag: 'wx' });
-		created = true;
-	} catch (error) {
-		if (error.code !== 'EEXIST') throw error;
-	}
-	// A file copied in or created by hand keeps no more than its owner's access.
-	fs.chmodSync(file, 0o600);
-	const secret = fs.readFileSync(file, 'utf8').trim();
-	if (!isLinkSecret(secret))
-		throw new Error(
-			`${file} does not hold a usable link signing secret (one line, at least ${MIN_SECRET_LENGTH} visible characters, no spaces): delete it and start again for a new one`,
-		);
-	return { secret, file, created };
+	const { text, file, created } = keptSecret(
+		userFolder,
+		LINK_SIGNING_SECRET_FILE,
+		() => newLinkSecret(randomBytes),
+		isLinkSecret,
+		`a usable link signing secret (one line, at least ${MIN_SECRET_LENGTH} visible characters, no spaces)`,
+	);
+	return { secret: text, file, created };
 }
 
 /** The credential's data: the secret and the lifetime. */

@@ -13,8 +13,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
+const { keptSecret } = require('./keptSecret');
 const { webhookGuardProblems, webhookNodesOn } = require('./webhookGuards');
 
 const PAGE_CREDENTIAL_NAME = 'Xiaohongshu Report Pages';
@@ -48,26 +47,14 @@ function parsePageLogin(line) {
  * Returns {user, password, file, created}.
  */
 function pageLogin(userFolder, { randomBytes } = {}) {
-	const file = path.join(userFolder, PAGE_SECRET_FILE);
-	let created = false;
-	fs.mkdirSync(userFolder, { recursive: true });
-	try {
-		fs.writeFileSync(file, `${PAGE_USER}:${newPagePassword(randomBytes)}\n`, {
-			mode: 0o600,
-			flag: 'wx',
-		});
-		created = true;
-	} catch (error) {
-		if (error.code !== 'EEXIST') throw error;
-	}
-	// A file copied in or created by hand keeps no more than its owner's access.
-	fs.chmodSync(file, 0o600);
-	const login = parsePageLogin(fs.readFileSync(file, 'utf8'));
-	if (!login)
-		throw new Error(
-			`${file} does not hold a usable login (one line user:password, a password of at least 16 visible characters): delete it and start again for a new one`,
-		);
-	return { ...login, file, created };
+	const { text, file, created } = keptSecret(
+		userFolder,
+		PAGE_SECRET_FILE,
+		() => `${PAGE_USER}:${newPagePassword(randomBytes)}`,
+		(line) => parsePageLogin(line) !== undefined,
+		'a usable login (one line user:password, a password of at least 16 visible characters)',
+	);
+	return { ...parsePageLogin(text), file, created };
 }
 
 /** The login as a request header (fetch, curl -H, Chromium's extra headers). */
