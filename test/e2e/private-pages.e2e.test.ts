@@ -217,9 +217,15 @@ describe('200 markup and script payloads in nicknames and texts, in Chromium', (
 		expect(recorded.status).toBe(200);
 		// 3. A website visitor whose id and name are payloads, with contacts, handed to an agent:
 		// the agent's chat message and the signed close link's pages.
-		const seen = new Set(
-			(await sandbox('GET', '/sandbox/bot?bot=xiaowang')).map((m: { text: string }) => m.text),
-		);
+		// Which agent gets it depends on the desk's load, which earlier test files change: read the
+		// notice from the agent the answer names.
+		const agentIds = ['xiaowang', 'xiaoli', 'laozhang'];
+		const seenBefore = new Map<string, Set<string>>();
+		for (const id of agentIds)
+			seenBefore.set(
+				id,
+				new Set((await sandbox('GET', `/sandbox/bot?bot=${id}`)).map((m: { text: string }) => m.text)),
+			);
 		const visitor = `<img src=x onerror=__xss(900)>${run}`;
 		const answer = await fetch(`${stack.n8nBase}/webhook/xhs-webchat`, {
 			method: 'POST',
@@ -232,10 +238,13 @@ describe('200 markup and script payloads in nicknames and texts, in Chromium', (
 			}),
 		});
 		expect(answer.status).toBe(200);
+		const agent = ((await answer.json()) as Json).agent as Json | null;
+		expect(agentIds).toContain(agent?.id);
+		const seen = seenBefore.get(agent!.id)!;
 		const notice = await eventually(
-			"the agent's notice",
+			`the notice to ${agent!.id}`,
 			async () =>
-				(await sandbox('GET', '/sandbox/bot?bot=xiaowang')).find(
+				(await sandbox('GET', `/sandbox/bot?bot=${agent!.id}`)).find(
 					(m: { text: string }) => !seen.has(m.text) && m.text.includes('__xss(902)'),
 				),
 			30_000,

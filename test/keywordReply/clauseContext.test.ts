@@ -75,3 +75,38 @@ describe('the fast lane with clause context', () => {
 		expect(lane('不着急，慢慢发')).toBe('normal');
 	});
 });
+
+describe('clause context silences the fast lane only; negation silences every rule', () => {
+	const both = compileRuleSet({
+		rules: [
+			{ name: '投诉', any: ['投诉'], lane: 'urgent', priority: 9 },
+			{ name: '破损赔付', any: ['破损'], lane: 'urgent', priority: 8 },
+			{ name: '售后', any: ['破损', '退款'], replies: ['售后政策…'], priority: 3 },
+		],
+	});
+	const run = (text: string) => evaluateRules(both, text);
+	const names = (text: string) => run(text).matches.map((m) => m.rule);
+
+	it('a hypothetical or reported mention still asks the normal rules', () => {
+		expect(names('如果收到的时候破损了怎么办')).toEqual(['售后']);
+		expect(run('如果收到的时候破损了怎么办').lane).toBe('normal');
+		expect(names('别人说你们退款很慢，是真的吗')).toEqual(['售后']);
+		expect(run('别人说你们退款很慢，是真的吗').matches[0].keywords.map((k) => k.text)).toEqual([
+			'退款',
+		]);
+		expect(run('如果收到的时候破损了怎么办').ignored).toEqual([
+			expect.objectContaining({ text: '破损', reason: 'hypothetical', fastLaneOnly: true }),
+		]);
+	});
+
+	it('a negated mention asks nothing', () => {
+		expect(names('不用退款，我不要了')).toEqual([]);
+		expect(run('不用退款').ignored).toEqual([
+			expect.not.objectContaining({ fastLaneOnly: true }),
+		]);
+	});
+
+	it('a real case takes both', () => {
+		expect(names('收到就破损了')).toEqual(['破损赔付', '售后']);
+	});
+});

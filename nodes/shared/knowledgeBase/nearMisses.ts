@@ -1,5 +1,5 @@
 import type { CompiledRule, CompiledRuleSet } from '../keywordReply/rules/compileRules';
-import type { RuleEvaluation } from '../keywordReply/rules/evaluateRules';
+import { heardBy, type RuleEvaluation } from '../keywordReply/rules/evaluateRules';
 
 /**
  * Rules that almost matched a DM, and what each lacked. An agent answering by hand sees
@@ -29,17 +29,19 @@ export function nearMisses(
 ): NearMiss[] {
 	const matched = new Set(evaluation.matches.map((m) => m.compiled.index));
 	const tags = new Set(evaluation.tags);
-	const ignoredWhy = new Map<string, string>();
-	for (const i of evaluation.ignored)
-		if (!ignoredWhy.has(i.keyword))
-			ignoredWhy.set(
-				i.keyword,
-				`"${i.text}" ${i.reason === 'inside a product name' ? 'is inside a product name' : `is ${i.reason}`}`,
-			);
+	// Why a mention did not count, for the fast lane and for the other rules (which hear a
+	// hypothetical or reported mention: only negation and the spans below silence it for them).
+	const ignoredWhy = { urgent: new Map<string, string>(), normal: new Map<string, string>() };
+	for (const i of evaluation.ignored) {
+		const why = `"${i.text}" ${i.reason === 'inside a product name' ? 'is inside a product name' : `is ${i.reason}`}`;
+		for (const lane of i.fastLaneOnly ? (['urgent'] as const) : (['urgent', 'normal'] as const))
+			if (!ignoredWhy[lane].has(i.keyword)) ignoredWhy[lane].set(i.keyword, why);
+	}
 	const out: NearMiss[] = [];
 	for (const rule of set.order) {
 		if (matched.has(rule.index)) continue;
-		const miss = explain(set, rule, evaluation, tags, ignoredWhy, message);
+		const lane = rule.source.lane === 'urgent' ? 'urgent' : 'normal';
+		const miss = explain(set, rule, evaluation, tags, ignoredWhy[lane], message);
 		if (miss) out.push(miss);
 	}
 	return out.sort((a, b) => b.closeness - a.closeness || b.priority - a.priority);
@@ -53,7 +55,7 @@ function explain(
 	ignoredWhy: Map<string, string>,
 	message: string,
 ): NearMiss | undefined {
-	const heard = rule.ignoreNegated ? evaluation.plainIds : evaluation.mentionedIds;
+	const heard = heardBy(rule, evaluation);
 	const touched = [...rule.all, ...rule.any].some(
 		(id) => evaluation.mentionedIds.has(id) || ignoredWhy.has(set.keywords[id]),
 	);

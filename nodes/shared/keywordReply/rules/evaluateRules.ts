@@ -23,6 +23,12 @@ export interface KeywordHit {
 
 export interface IgnoredMention extends KeywordHit {
 	reason: Exclude<MentionContext, 'plain'> | 'inside a product name' | 'inside a longer number';
+	/**
+	 * Ignored by the fast lane's rules only: a hypothetical, someone else's words or case, or the
+	 * customer's work is no complaint or emergency now, yet it is still what they ask about
+	 * ("别人说你们退款很慢，是真的吗" asks about refunds).
+	 */
+	fastLaneOnly?: true;
 }
 
 export interface RuleMatch {
@@ -43,9 +49,26 @@ export interface RuleEvaluation {
 	lane: Lane;
 	ignored: IgnoredMention[];
 	normalizedText: string;
-	/** Keyword ids mentioned plainly, and mentioned at all (negated or third-party too). */
+	/**
+	 * Keyword ids mentioned plainly (what the fast lane hears), asked about (not negated: what
+	 * the other rules hear), and mentioned at all. Read them through `heardBy`.
+	 */
 	plainIds: ReadonlySet<number>;
+	askedIds: ReadonlySet<number>;
 	mentionedIds: ReadonlySet<number>;
+}
+
+/**
+ * The keyword ids a rule hears: every mention when it does not ignore negated ones; else the
+ * fast lane only plain mentions, and the other rules all but negated ones. The node, the rule
+ * preview and the near-miss list all decide through this.
+ */
+export function heardBy(
+	rule: CompiledRule,
+	evaluation: Pick<RuleEvaluation, 'plainIds' | 'askedIds' | 'mentionedIds'>,
+): ReadonlySet<number> {
+	if (!rule.ignoreNegated) return evaluation.mentionedIds;
+	return rule.source.lane === 'urgent' ? evaluation.plainIds : evaluation.askedIds;
 }
 
 interface Occurrence {
@@ -122,9 +145,16 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		if (outer) o.context = outer.context;
 	}
 	for (const o of mentions)
-		if (o.context !== 'plain') ignored.push({ ...hit(o), reason: o.context });
+		if (o.context !== 'plain')
+			ignored.push({
+				...hit(o),
+				reason: o.context,
+				...(o.context === 'negated' ? {} : { fastLaneOnly: true as const }),
+			});
 	const anyMention = new Set(mentions.map((o) => o.id));
 	const plainMention = new Set(mentions.filter((o) => o.context === 'plain').map((o) => o.id));
+	const askedMention = new Set(mentions.filter((o) => o.context !== 'negated').map((o) => o.id));
+	const heardSets = { plainIds: plainMention, askedIds: askedMention, mentionedIds: anyMention };
 
 	const tags = new Set<string>();
 	const matched = new Map<number, RuleMatch>();
@@ -132,7 +162,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		changed = false;
 		for (const rule of set.order) {
 			if (matched.has(rule.index) || !rule.requiresTags.every((t) => tags.has(t))) continue;
-			const heard = rule.ignoreNegated ? plainMention : anyMention;
+			const heard = heardBy(rule, heardSets);
 			if (!conditionsHold(rule, heard, anyMention, message, n.text)) continue;
 			const ruleIds = new Set([...rule.all, ...rule.any]);
 			matched.set(rule.index, {
@@ -141,12 +171,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 				lane: rule.source.lane === 'urgent' ? 'urgent' : 'normal',
 				setsTags: rule.setsTags,
 				keywords: mentions
-					.filter(
-						(o) =>
-							ruleIds.has(o.id) &&
-							heard.has(o.id) &&
-							(!rule.ignoreNegated || o.context === 'plain'),
-					)
+					.filter((o) => ruleIds.has(o.id) && hears(rule, o.context))
 					.map(hit),
 				regex: rule.regex?.source,
 				compiled: rule,
@@ -169,8 +194,15 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		ignored,
 		normalizedText: n.text,
 		plainIds: plainMention,
+		askedIds: askedMention,
 		mentionedIds: anyMention,
 	};
+}
+
+/** Whether a rule hears one mention in its context (heardBy, for a single occurrence). */
+function hears(rule: CompiledRule, context: MentionContext): boolean {
+	if (!rule.ignoreNegated || context === 'plain') return true;
+	return rule.source.lane !== 'urgent' && context !== 'negated';
 }
 
 function isDigits(text: string): boolean {
@@ -186,8 +218,8 @@ function isDigitAt(text: string, i: number): boolean {
 
 function conditionsHold(
 	rule: CompiledRule,
-	heard: Set<number>,
-	anyMention: Set<number>,
+	heard: ReadonlySet<number>,
+	anyMention: ReadonlySet<number>,
 	original: string,
 	normalized: string,
 ): boolean {
