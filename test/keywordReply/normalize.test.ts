@@ -80,6 +80,13 @@ describe('normalize: aliases', () => {
 		expect(text('發huo')).toBe('发货'); // traditional head, via t2s first
 	});
 
+	it('takes the filler out between a service verb and its object', () => {
+		expect(text('能改一下地址吗')).toBe('能改地址吗');
+		expect(text('帮我開個發票')).toBe('帮我开发票');
+		expect(text('补个差价换一个大瓶的')).toBe('补差价换大瓶的');
+		expect(text('查下单号')).toBe('查下单号'); // bare 下 stays: 下单
+	});
+
 	it('prefers the longest alias', () => {
 		expect(text('youhuiquan')).toBe('优惠券');
 		expect(text('jms')).toBe('姐妹们');

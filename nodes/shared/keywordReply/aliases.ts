@@ -143,11 +143,38 @@ const MIXED: readonly Alias[] = [
 	['微xin', '微信'],
 ];
 
+/**
+ * A service verb with a filler between it and its object ("改一下地址", "开个发票", "补个差价"):
+ * the filler goes, so the verb meets its object as a keyword spells it (改地址, 开发票, 补差价).
+ * The filler changes nothing of the meaning. Bare 下 is not listed: 下单, 下面, 下周 follow a
+ * verb too often ("查下单号" would lose its 下).
+ */
+const VERB_FILLERS: readonly Alias[] = [
+	['改一下', '改'],
+	['改个', '改'],
+	['查一下', '查'],
+	['查个', '查'],
+	['换一下', '换'],
+	['换个', '换'],
+	['换一个', '换'],
+	['开一下', '开'],
+	['开个', '开'],
+	['开张', '开'],
+	['开一张', '开'],
+	['催一下', '催'],
+	['补一下', '补'],
+	['补个', '补'],
+	['退一下', '退'],
+	['取消一下', '取消'],
+	['备注一下', '备注'],
+];
+
 export const ALIASES: readonly Alias[] = [
 	...PINYIN,
 	...ABBREVIATIONS,
 	...SLANG,
 	...TYPOS,
 	...MIXED,
+	...VERB_FILLERS,
 	...VOCABULARY,
 ];
