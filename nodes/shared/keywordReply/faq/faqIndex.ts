@@ -51,6 +51,17 @@ export interface FaqSearchOptions {
  */
 export const DEFAULT_FAQ_THRESHOLD = 0.5;
 
+/** Clauses shorter than this (normalised) are not read alone: "好的", "在吗" say nothing. */
+const MIN_CLAUSE = 3;
+
+/** Where a clause ends in a DM as written (spaces do not: "退 款" and English keep together). */
+const CLAUSE_END = /[，,。．！!？?；;：:\n~～…、|｜]+/u;
+
+/** The message's clauses, as written. */
+export function clauses(message: string): string[] {
+	return message.split(CLAUSE_END).filter((part) => part.trim().length > 0);
+}
+
 /** A match by sound counts a little less than the same match by characters. */
 const SOUND_DISCOUNT = 0.95;
 
@@ -98,12 +109,39 @@ export class FaqIndex {
 		return this.entries.length;
 	}
 
-	/** Best entries for a message, best first, each at most once, none under the threshold. */
+	/**
+	 * Best entries for a message, best first, each at most once, none under the threshold. The
+	 * message is read whole and clause by clause: a question in the middle of chatter
+	 * ("晚上涂了这个，第二天能直接化妆吗，会不会起屑") or after a clause about something else
+	 * ("我不是要退货，就想问充电宝能带上高铁吗") is as close as it would be alone, where the whole
+	 * message dilutes it. A clause is judged like a DM of its own, under the same threshold.
+	 */
 	search(message: string, options: FaqSearchOptions = {}): FaqHit[] {
 		const topK = Math.max(1, options.topK ?? 1);
 		const threshold = options.threshold ?? this.threshold;
-		const text = faqText(message);
-		if (text.length === 0 || this.tfidf.docCount === 0) return [];
+		if (this.tfidf.docCount === 0) return [];
+		const whole = faqText(message);
+		const hits = this.searchText(whole, topK, threshold);
+		const parts = clauses(message);
+		if (parts.length < 2) return hits;
+		for (const part of parts) {
+			const text = faqText(part);
+			if (text.length < MIN_CLAUSE || text === whole) continue;
+			for (const hit of this.searchText(text, topK, threshold)) {
+				const seen = hits.findIndex((h) => h.id === hit.id);
+				if (seen >= 0 && hits[seen].score >= hit.score) continue;
+				if (seen >= 0) hits.splice(seen, 1);
+				let at = hits.length;
+				while (at > 0 && hits[at - 1].score < hit.score) at--;
+				hits.splice(at, 0, hit);
+			}
+		}
+		return hits.slice(0, topK);
+	}
+
+	/** `search` for one normalised text. */
+	private searchText(text: string, topK: number, threshold: number): FaqHit[] {
+		if (text.length === 0) return [];
 		const sound = faqSound(text);
 		const tokens = [...charNgrams(text), ...soundBigrams(sound)];
 		const ids = this.tfidf.idsOf(tokens);
