@@ -80,3 +80,38 @@ describe('Keyword Reply version 2: Knowledge Base Name as a pick list', () => {
 		);
 	});
 });
+
+describe('Keyword Reply with the shop synonyms', () => {
+	const pick = (f: WorkflowFixture, name: string) => {
+		(f.nodes[1].parameters as Json).knowledgeBaseName = { __rl: true, mode: 'list', value: name };
+		return f;
+	};
+
+	it("answers a product's nickname from the published synonyms, and says so", async () => {
+		const kb = {
+			rules: rulesFromJson(RULE_ROWS),
+			faq: faqFromRows(FAQ_ROWS),
+			protectedTerms: listOf(PROTECTED),
+			synonyms: [{ means: '面霜', words: ['小白罐'] }],
+		};
+		await publish(openStateStore({ backend: 'embedded' }), 'brand-syn', kb, 'kw-syn', Date.now());
+		const { outputs, error } = await run(pick(withItems([dm('小白罐多少钱', 11)]), 'brand-syn'));
+		expect(error).toBeUndefined();
+		const reply = outputs[0][0].json.smartReply as Json;
+		expect(reply.rule).toBe('面霜价格');
+		expect(JSON.stringify(reply.matchedRules)).toContain('"synonym":true');
+		// Without them, the nickname means nothing.
+		const plain = await run(pick(withItems([dm('小白罐多少钱', 12)]), 'brand-v2'));
+		expect((plain.outputs[0][0]?.json.smartReply as Json | undefined)?.rule).not.toBe('面霜价格');
+	});
+
+	it('names the field and the item for a synonym row without a meaning; the other DMs go on', async () => {
+		const f = pick(withItems([dm('多少钱', 13)]), 'brand-v2');
+		(f.nodes[1].parameters as Json).options = {
+			synonymsJson: JSON.stringify([{ means: '', words: '小白罐' }]),
+		};
+		expect((await run(f)).error).toBe(
+			'Item 0: synonym row 1: "means" is empty (what do 小白罐 mean?) (field "Synonyms")',
+		);
+	});
+});

@@ -225,6 +225,39 @@ describe('Knowledge Base: Preview Rule Changes, publishing, and the Keyword Repl
 	});
 });
 
+describe('Knowledge Base: the shop synonyms, previewed and published with the rules', () => {
+	it('a golden example that needs a synonym passes with the synonyms table, and the Keyword Reply hears it', async () => {
+		const golden = [
+			...GOLDEN_ROWS,
+			{ text: '小白罐多少钱', expected_route: '自动回复', expected_rule: '面霜价格' },
+		];
+		const without = await run(
+			withItems('knowledge-base-preview', [change(RULE_ROWS, { name: 'syn', golden })]),
+			'Preview',
+		);
+		expect(without.outputs[1][0].json).toMatchObject({ verdict: 'fail', published: false });
+		const synonyms = [{ means: '面霜', words: '小白罐, 白罐子' }];
+		const withSynonyms = await run(
+			withItems('knowledge-base-preview', [change(RULE_ROWS, { name: 'syn', golden, synonyms })]),
+			'Preview',
+		);
+		expect(withSynonyms.outputs[0][0].json).toMatchObject({ verdict: 'pass', published: true });
+		const reply = withItems('knowledge-base-keyword-reply', [dm('白罐子多少钱', 8)]);
+		(reply.nodes[1].parameters as Json).knowledgeBaseName = 'syn';
+		const answered = await run(reply, 'Keyword Reply');
+		expect((answered.outputs[0][0].json.smartReply as Json).reason).toContain(
+			'"白罐子" (means 面霜)',
+		);
+	});
+
+	it('names the field for a synonym row without a meaning', async () => {
+		const bad = change(RULE_ROWS, { name: 'syn-bad', synonyms: [{ words: '小白罐' }] });
+		expect((await run(withItems('knowledge-base-preview', [bad]), 'Preview')).error).toBe(
+			'Item 0: synonym row 1: "means" is empty (what do 小白罐 mean?) (field "Changed Synonyms (JSON)")',
+		);
+	});
+});
+
 describe('Knowledge Base: Find Knowledge Base Gaps', () => {
 	const at = (day: number, minute: number) =>
 		new Date(Date.UTC(2026, 10, day, 2, minute)).toISOString();

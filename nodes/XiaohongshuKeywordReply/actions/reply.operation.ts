@@ -3,7 +3,13 @@ import { cachedFaqIndex, compileRuleSet, type Route, smartReply } from '../../sh
 import { classifiedEvent, type ServiceEvent } from '../../shared/serviceMetrics';
 import { knowledgeBaseNameFields, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
-import { faqFor, publicationFor, ruleSetFor, settingsFor } from '../helpers/replyInputs';
+import {
+	faqFor,
+	publicationFor,
+	ruleSetFor,
+	settingsFor,
+	synonymsFor,
+} from '../helpers/replyInputs';
 
 /**
  * The node's one operation: a DM in, a reply (or a hand-over) out on Matched, Urgent or No Match.
@@ -332,6 +338,15 @@ export const description: INodeProperties[] = [
 				default: [1, 2, 3, 4, 5, 6, 7],
 			},
 			{ displayName: 'Opens At', name: 'open', type: 'string', default: '09:00' },
+			{
+				displayName: 'Synonyms',
+				name: 'synonymsJson',
+				type: 'json',
+				default: '[]',
+				placeholder: "={{ $('Synonyms table').all().map(item => item.json) }}",
+				description:
+					"The shop's own words: rows with words (what customers write, e.g. 充电头, 快充头) and means (the word the rules and FAQ use, e.g. 充电器). Added to the published knowledge base's.",
+			},
 			{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: 'Asia/Shanghai' },
 		],
 	},
@@ -348,7 +363,9 @@ export async function execute(
 	const published = await publicationFor(this, i, store);
 	const ruleSet = compileRuleSet(ruleSetFor(this, i, published));
 	const faqEntries = faqFor(this, i, published);
-	const faq = faqEntries?.length ? cachedFaqIndex(faqEntries) : undefined;
+	const faq = faqEntries?.length
+		? cachedFaqIndex(faqEntries, synonymsFor(this, i, published))
+		: undefined;
 	const dm = { ...input, text: String(this.getNodeParameter('message', i, '') ?? '') };
 	const result = await smartReply(dm, ruleSet, faq, settingsFor(this, i), store);
 	const json: IDataObject = {

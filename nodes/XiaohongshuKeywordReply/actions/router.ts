@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { NothingPublishedError } from '../../shared/knowledgeBase';
 import { RuleSetError } from '../../shared/keywordReply';
 import { recordQuietly, type ServiceEvent } from '../../shared/serviceMetrics';
-import { runItems, stateStoreFor } from '../../shared/n8n';
+import { FieldError, fieldNodeError, runItems, stateStoreFor } from '../../shared/n8n';
 import * as reply from './reply.operation';
 
 /** What a first-time user of the "Published" source needs to do. */
@@ -10,6 +10,8 @@ const NOTHING_PUBLISHED_HINT =
 	'The "Safe rule changes" template reads the Data Tables xhs_rules, xhs_faq and xhs_golden every minute and publishes them once the golden examples pass; activate it, or POST /webhook/xhs-rules-check to run it at once. To answer from this node instead, set Rules Source and Knowledge Base to "Defined Below".';
 
 function nodeError(context: IExecuteFunctions, error: Error, i: number): NodeOperationError {
+	if (error instanceof FieldError)
+		return fieldNodeError(context.getNode(), error, i, 'the other DMs went on');
 	const message =
 		error instanceof RuleSetError
 			? error.message

@@ -9,11 +9,14 @@ import {
 	type RuleSetInput,
 	rulesFromJson,
 	type SmartReplySettings,
+	type Synonym,
+	synonymsFromRows,
 	validateBusinessHours,
 } from '../../shared/keywordReply';
 import { listOf } from '../../shared/listOf';
 import { requirePublication, type Publication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
+import { FieldError } from '../../shared/n8n';
 
 /** Maps the node's parameters for one item onto the engine's inputs. */
 export function ruleSetFor(
@@ -23,8 +26,9 @@ export function ruleSetFor(
 ): RuleSetInput {
 	const source = context.getNodeParameter('rulesSource', i) as string;
 	let rules: KeywordRule[];
+	const synonyms = synonymsFor(context, i, published);
 	if (source === 'published' && published)
-		return { rules: published.rules, protectedTerms: published.protectedTerms };
+		return { rules: published.rules, protectedTerms: published.protectedTerms, synonyms };
 	if (source === 'json') {
 		rules = rulesFromJson(context.getNodeParameter('rulesJson', i, '[]'));
 	} else {
@@ -40,7 +44,25 @@ export function ruleSetFor(
 			),
 		);
 	}
-	return { rules, protectedTerms: listOf(context.getNodeParameter('protectedTerms', i, '')) };
+	return {
+		rules,
+		protectedTerms: listOf(context.getNodeParameter('protectedTerms', i, '')),
+		synonyms,
+	};
+}
+
+/**
+ * The shop's synonyms: the published knowledge base's (when rules or FAQ come from it), then
+ * the "Synonyms" option's rows.
+ */
+export function synonymsFor(
+	context: IExecuteFunctions,
+	i: number,
+	published?: Publication,
+): Synonym[] {
+	const options = context.getNodeParameter('options', i, {}) as IDataObject;
+	const own = FieldError.wrap('Synonyms', () => synonymsFromRows(options.synonymsJson ?? []));
+	return [...(published?.synonyms ?? []), ...own];
 }
 
 export function faqFor(

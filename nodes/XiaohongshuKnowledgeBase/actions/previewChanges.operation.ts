@@ -51,6 +51,15 @@ const properties: INodeProperties[] = [
 		placeholder: "={{ $('FAQ table').all().map(item => item.json) }}",
 	},
 	{
+		displayName: 'Changed Synonyms (JSON)',
+		name: 'proposedSynonymsJson',
+		type: 'json',
+		default: '[]',
+		placeholder: "={{ $('Synonyms table').all().map(item => item.json) }}",
+		description:
+			"Synonym rows: words (the customers' words, e.g. 充电头, 快充头) and means (the word the rules and FAQ use, e.g. 充电器)",
+	},
+	{
 		displayName: 'Product and Brand Names',
 		name: 'proposedProtectedTerms',
 		type: 'string',
@@ -177,6 +186,7 @@ export async function execute(
 		rules: ['proposedRulesJson', 'Changed Rules (JSON)'],
 		faq: ['proposedFaqJson', 'Changed FAQ (JSON)'],
 		terms: ['proposedProtectedTerms', 'Product and Brand Names'],
+		synonyms: ['proposedSynonymsJson', 'Changed Synonyms (JSON)'],
 	});
 	const golden = FieldError.wrap('Golden Set (JSON)', () => {
 		let rows = this.getNodeParameter('goldenJson', i, '[]') as unknown;
@@ -207,7 +217,14 @@ export async function execute(
 			rules: ['currentRulesJson', 'Current Rules (JSON)'],
 			faq: ['currentFaqJson', 'Current FAQ (JSON)'],
 		});
-	if (live && compareWith === 'json') live = { ...live, protectedTerms: proposed.protectedTerms };
+	// The current rows are compared under the proposed names and synonyms: the change measured
+	// is the one in the rules and FAQ.
+	if (live && compareWith === 'json')
+		live = {
+			...live,
+			protectedTerms: proposed.protectedTerms,
+			...(proposed.synonyms ? { synonyms: proposed.synonyms } : {}),
+		};
 
 	const recent = await recentDms(
 		store,

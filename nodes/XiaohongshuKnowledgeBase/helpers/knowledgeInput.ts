@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { faqFromRows, rulesFromJson } from '../../shared/keywordReply';
+import { faqFromRows, rulesFromJson, synonymsFromRows } from '../../shared/keywordReply';
 import { listOf } from '../../shared/listOf';
 import { type KnowledgeBase, requirePublication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
@@ -16,16 +16,28 @@ export function publicationName(context: IExecuteFunctions, i: number): string {
 export function knowledgeFromFields(
 	context: IExecuteFunctions,
 	i: number,
-	fields: { rules: [string, string]; faq: [string, string]; terms?: [string, string] },
+	fields: {
+		rules: [string, string];
+		faq: [string, string];
+		terms?: [string, string];
+		synonyms?: [string, string];
+	},
 ): KnowledgeBase {
 	const [rulesName, rulesLabel] = fields.rules;
 	const [faqName, faqLabel] = fields.faq;
+	const synonyms = fields.synonyms
+		? FieldError.wrap(fields.synonyms[1], () =>
+				synonymsFromRows(context.getNodeParameter(fields.synonyms![0], i, '[]')),
+			)
+		: [];
 	return {
 		rules: FieldError.wrap(rulesLabel, () =>
 			rulesFromJson(context.getNodeParameter(rulesName, i, '[]')),
 		),
 		faq: FieldError.wrap(faqLabel, () => faqFromRows(context.getNodeParameter(faqName, i, '[]'))),
 		protectedTerms: fields.terms ? listOf(context.getNodeParameter(fields.terms[0], i, '')) : [],
+		// Only when there are some: a knowledge base without them keeps its fingerprint.
+		...(synonyms.length ? { synonyms } : {}),
 	};
 }
 
@@ -46,5 +58,6 @@ export async function knowledgeFor(
 		rules: ['rulesJson', 'Rules (JSON)'],
 		faq: ['faqJson', 'FAQ (JSON)'],
 		terms: ['protectedTerms', 'Product and Brand Names'],
+		synonyms: ['synonymsJson', 'Synonyms (JSON)'],
 	});
 }

@@ -55,4 +55,13 @@ export const sourceFields: INodeProperties[] = [
 		placeholder: '急救精华, 急救面膜',
 		displayOptions: { show: { ...show, knowledgeSource: ['json'] } },
 	},
+	{
+		displayName: 'Synonyms (JSON)',
+		name: 'synonymsJson',
+		type: 'json',
+		default: '[]',
+		placeholder: "={{ $('Synonyms table').all().map(item => item.json) }}",
+		description: "Synonym rows: words (the customers' words), means (the word the rules and FAQ use)",
+		displayOptions: { show: { ...show, knowledgeSource: ['json'] } },
+	},
 ];

@@ -9,4 +9,6 @@ export { RuleSetError } from './rules/ruleModel';
 export type { KeywordRule, RuleSetInput } from './rules/ruleModel';
 export { ruleFromRow, rulesFromJson } from './rules/ruleRows';
 export { smartReply } from './smartReply';
+export { synonymsFromRows } from './synonyms/synonymRows';
+export type { Synonym } from './synonyms/synonymRows';
 export type { Route, SmartReplySettings } from './smartReply';

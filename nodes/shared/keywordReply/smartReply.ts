@@ -239,7 +239,13 @@ function describeMatch(m: RuleMatch): string {
 	if (m.keywords.length)
 		parts.push(
 			m.keywords
-				.map((k) => (k.sound ? `"${k.text}" (sounds like ${k.keyword})` : `"${k.text}"`))
+				.map((k) =>
+					k.synonym
+						? `"${k.text}" (means ${k.keyword})`
+						: k.sound
+							? `"${k.text}" (sounds like ${k.keyword})`
+							: `"${k.text}"`,
+				)
 				.join(', '),
 		);
 	if (m.compiled.requiresTags.length) parts.push(`tags ${m.compiled.requiresTags.join(' + ')}`);

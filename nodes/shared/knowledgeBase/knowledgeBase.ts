@@ -4,6 +4,7 @@ import { cachedFaqIndex } from '../keywordReply/faq/faqCache';
 import type { FaqEntry } from '../keywordReply/faq/faqIndex';
 import { compileRuleSet, type CompiledRuleSet } from '../keywordReply/rules/compileRules';
 import type { KeywordRule } from '../keywordReply/rules/ruleModel';
+import type { Synonym } from '../keywordReply/synonyms/synonymRows';
 
 /**
  * The team's whole knowledge base as one value: keyword rules, product names and FAQ entries.
@@ -14,6 +15,8 @@ export interface KnowledgeBase {
 	rules: KeywordRule[];
 	protectedTerms: string[];
 	faq: FaqEntry[];
+	/** The shop's synonyms (xhs_synonyms); absent in versions published before they existed. */
+	synonyms?: Synonym[];
 }
 
 export interface CompiledKnowledgeBase {
@@ -28,8 +31,12 @@ export function compileKnowledgeBase(
 	faqThreshold: number,
 ): CompiledKnowledgeBase {
 	return {
-		rules: compileRuleSet({ rules: kb.rules, protectedTerms: kb.protectedTerms }),
-		faq: kb.faq.length ? cachedFaqIndex(kb.faq) : undefined,
+		rules: compileRuleSet({
+			rules: kb.rules,
+			protectedTerms: kb.protectedTerms,
+			synonyms: kb.synonyms,
+		}),
+		faq: kb.faq.length ? cachedFaqIndex(kb.faq, kb.synonyms) : undefined,
 		faqThreshold,
 	};
 }

@@ -126,6 +126,7 @@ export async function publish(
 			rules: kb.rules,
 			protectedTerms: kb.protectedTerms,
 			faq: kb.faq,
+			...(kb.synonyms?.length ? { synonyms: kb.synonyms } : {}),
 		};
 		// A new name joins the list in the same step; a known one leaves the list alone.
 		const names = namesWith(namesEntry?.value, name);

@@ -9,6 +9,8 @@
 import { charNgrams, faqSound, faqText, soundBigrams } from './faqText';
 import { blendScore, rerankScore, scoreCeiling } from './faqScore';
 import { TfIdf } from './tfidf';
+import type { Synonym } from '../synonyms/synonymRows';
+import { SynonymTable } from '../synonyms/synonymTable';
 
 export interface FaqEntry {
 	id: string;
@@ -35,6 +37,8 @@ export interface FaqIndexOptions {
 	candidates?: number;
 	/** Threshold used when `search` is given none. @default DEFAULT_FAQ_THRESHOLD */
 	threshold?: number;
+	/** The shop's synonyms: questions and DMs are compared with each word read as its `means`. */
+	synonyms?: readonly Synonym[];
 }
 
 export interface FaqSearchOptions {
@@ -75,11 +79,13 @@ export class FaqIndex {
 	private readonly docSound: string[];
 	private readonly candidates: number;
 	private readonly threshold: number;
+	private readonly synonyms: SynonymTable;
 
 	private constructor(entries: FaqEntry[], options: FaqIndexOptions) {
 		this.entries = entries;
 		this.candidates = Math.max(1, options.candidates ?? 8);
 		this.threshold = options.threshold ?? DEFAULT_FAQ_THRESHOLD;
+		this.synonyms = new SynonymTable(options.synonyms ?? [], faqText);
 		const docs: string[][] = [];
 		const docEntry: number[] = [];
 		this.docQuestion = [];
@@ -87,7 +93,7 @@ export class FaqIndex {
 		this.docSound = [];
 		entries.forEach((entry, e) => {
 			for (const question of entry.questions) {
-				const text = faqText(question);
+				const text = this.textOf(question);
 				if (text.length === 0) continue;
 				const sound = faqSound(text);
 				docs.push([...charNgrams(text), ...soundBigrams(sound)]);
@@ -120,12 +126,12 @@ export class FaqIndex {
 		const topK = Math.max(1, options.topK ?? 1);
 		const threshold = options.threshold ?? this.threshold;
 		if (this.tfidf.docCount === 0) return [];
-		const whole = faqText(message);
+		const whole = this.textOf(message);
 		const hits = this.searchText(whole, topK, threshold);
 		const parts = clauses(message);
 		if (parts.length < 2) return hits;
 		for (const part of parts) {
-			const text = faqText(part);
+			const text = this.textOf(part);
 			if (text.length < MIN_CLAUSE || text === whole) continue;
 			for (const hit of this.searchText(text, topK, threshold)) {
 				const seen = hits.findIndex((h) => h.id === hit.id);
@@ -137,6 +143,11 @@ export class FaqIndex {
 			}
 		}
 		return hits.slice(0, topK);
+	}
+
+	/** The form questions and DMs are compared in: faqText, each synonym read as its `means`. */
+	private textOf(input: string): string {
+		return this.synonyms.canonical(faqText(input));
 	}
 
 	/** `search` for one normalised text. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { KeywordAutomaton } from '../keywordAutomaton';
 import { normalizeKeyword } from '../normalize';
 import { buildSoundIndex, type SoundIndex } from '../sound/soundMatches';
+import { SynonymTable } from '../synonyms/synonymTable';
 import { RuleSetError, type KeywordRule, type RuleProblem, type RuleSetInput } from './ruleModel';
 
 /**
@@ -41,6 +42,11 @@ export interface CompiledRuleSet {
 	 * "tuihuo"); the automaton above holds the rest. Undefined when none has a sound form.
 	 */
 	sound?: SoundIndex;
+	/**
+	 * Keyword ids that are another spelling of rule keywords by the shop's synonyms (充电头 for a
+	 * rule's 充电器), with the rule keyword ids each stands for. Undefined without synonyms.
+	 */
+	standsFor?: ReadonlyMap<number, readonly number[]>;
 	warnings: RuleProblem[];
 }
 
@@ -49,7 +55,7 @@ const CACHE_LIMIT = 16;
 
 export function ruleSetHash(input: RuleSetInput): string {
 	return createHash('sha256')
-		.update(JSON.stringify([input.rules, input.protectedTerms ?? []]))
+		.update(JSON.stringify([input.rules, input.protectedTerms ?? [], input.synonyms ?? []]))
 		.digest('hex');
 }
 
@@ -173,6 +179,7 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	}
 	const order = [...rules].sort((a, b) => b.priority - a.priority || a.index - b.index);
 	const ruleKeywordIds = new Set(rules.flatMap((r) => [...r.all, ...r.any, ...r.none]));
+	const standsFor = synonymSpellings(input, keywords, ruleKeywordIds, idOf);
 	const sound = buildSoundIndex(keywords, (id) => ruleKeywordIds.has(id) && !protectedIds.has(id));
 	const bySound = new Set(sound?.keywordIds.flat() ?? []);
 	return {
@@ -183,11 +190,35 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 		// keyword automaton keeps the others (single characters, digits, Latin, product names).
 		automaton: KeywordAutomaton.build(keywords.map((k, id) => (bySound.has(id) ? '' : k))),
 		sound,
+		...(standsFor.size ? { standsFor } : {}),
 		keywords,
 		protectedIds,
 		ruleKeywordIds,
 		warnings: problems,
 	};
+}
+
+/** Adds every synonym spelling of each rule keyword as a keyword, and says what it stands for. */
+function synonymSpellings(
+	input: RuleSetInput,
+	keywords: string[],
+	ruleKeywordIds: ReadonlySet<number>,
+	idOf: (raw: string) => number | undefined,
+): Map<number, number[]> {
+	const standsFor = new Map<number, number[]>();
+	if (!input.synonyms?.length) return standsFor;
+	const table = new SynonymTable(input.synonyms, normalizeKeyword);
+	// Product names included: a product's nickname (小金瓶 for 急救精华) is what shops add most.
+	for (const id of ruleKeywordIds) {
+		for (const variant of table.variants(keywords[id])) {
+			const other = idOf(variant);
+			if (other === undefined || other === id) continue;
+			const list = standsFor.get(other) ?? [];
+			if (!list.includes(id)) list.push(id);
+			standsFor.set(other, list);
+		}
+	}
+	return standsFor;
 }
 
 function compileRegex(text: string): RegExp | string {

@@ -19,6 +19,8 @@ export interface KeywordHit {
 	text: string;
 	/** Heard by its sound: the text is a same-sound typo or typed pinyin of the keyword. */
 	sound?: true;
+	/** Heard through the shop's synonyms: the text is another word for the keyword. */
+	synonym?: true;
 }
 
 export interface IgnoredMention extends KeywordHit {
@@ -77,6 +79,7 @@ interface Occurrence {
 	end: number;
 	context: MentionContext;
 	sound?: true;
+	synonym?: true;
 }
 
 export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvaluation {
@@ -96,6 +99,15 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		// In text order again, as one scan reports them (by end; the longer first at one end).
 		found.sort((a, b) => a.end - b.end || a.start - b.start);
 	}
+	if (set.standsFor) {
+		const before = found.length;
+		for (let k = 0; k < before; k++) {
+			const o = found[k];
+			for (const id of set.standsFor.get(o.id) ?? [])
+				found.push({ ...o, id, synonym: true });
+		}
+		if (found.length > before) found.sort((a, b) => a.end - b.end || a.start - b.start);
+	}
 	const protectedSpans = found.filter((o) => set.protectedIds.has(o.id));
 	const hit = (o: Occurrence): KeywordHit => {
 		const span = originalSpan(n, o.start, o.end);
@@ -105,6 +117,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 			end: span.end,
 			text: message.slice(span.start, span.end),
 			...(o.sound ? { sound: true as const } : {}),
+			...(o.synonym ? { synonym: true as const } : {}),
 		};
 	};
 	const ignored: IgnoredMention[] = [];

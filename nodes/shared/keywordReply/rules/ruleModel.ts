@@ -1,3 +1,5 @@
+import type { Synonym } from '../synonyms/synonymRows';
+
 /**
  * Keyword rules as admins write them (node UI, or rows of a Data Table / sheet). Everything
  * here is plain data; compileRules turns it into something fast to evaluate.
@@ -39,6 +41,8 @@ export interface RuleSetInput {
 	rules: KeywordRule[];
 	/** Product and brand names: keywords inside them do not count (急救精华 is not 急). */
 	protectedTerms?: string[];
+	/** The shop's synonyms: a keyword also hears the other words of its group. */
+	synonyms?: Synonym[];
 }
 
 export interface RuleProblem {
