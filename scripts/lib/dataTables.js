@@ -105,6 +105,12 @@ const TABLES = [
 		rows: seed.faqRows,
 	},
 	{
+		// The shop's synonyms: words (what customers write) → means (the rules' and FAQ's word).
+		name: 'xhs_synonyms',
+		columns: text('means', 'words'),
+		rows: seed.synonymRows,
+	},
+	{
 		name: 'xhs_golden',
 		columns: text(
 			'text',

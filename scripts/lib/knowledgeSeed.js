@@ -1,4 +1,4 @@
-// The first rows of the knowledge-base tables (xhs_rules, xhs_faq, xhs_golden) that `npm start`
+// The first rows of the knowledge-base tables (xhs_rules, xhs_faq, xhs_synonyms, xhs_golden) that `npm start`
 // creates, from seed/knowledge.json. From then on the tables are the source: admins edit them in
 // n8n's Data Table view, the "Safe rule changes" template checks them against the golden set and
 // publishes them, and the full service desk's Keyword Reply answers from what was published.
@@ -55,4 +55,9 @@ function goldenRows() {
 	}));
 }
 
-module.exports = { ruleRows, faqRows, goldenRows, productNames };
+/** The shop's own words: product nicknames and English names customers use. */
+function synonymRows() {
+	return (seed.synonyms ?? []).map((s) => ({ means: s.means, words: s.words }));
+}
+
+module.exports = { ruleRows, faqRows, goldenRows, productNames, synonymRows };

@@ -224,7 +224,9 @@ describe('200 markup and script payloads in nicknames and texts, in Chromium', (
 		for (const id of agentIds)
 			seenBefore.set(
 				id,
-				new Set((await sandbox('GET', `/sandbox/bot?bot=${id}`)).map((m: { text: string }) => m.text)),
+				new Set(
+					(await sandbox('GET', `/sandbox/bot?bot=${id}`)).map((m: { text: string }) => m.text),
+				),
 			);
 		const visitor = `<img src=x onerror=__xss(900)>${run}`;
 		const answer = await fetch(`${stack.n8nBase}/webhook/xhs-webchat`, {

@@ -45,10 +45,7 @@ describe('synonym rows', () => {
 });
 
 describe('the synonym table', () => {
-	const table = new SynonymTable(
-		[{ means: '充电器', words: ['充电', '插头'] }],
-		(t) => t,
-	);
+	const table = new SynonymTable([{ means: '充电器', words: ['充电', '插头'] }], (t) => t);
 	it('reads the longest spelling at each place, so a word inside another never splits it', () => {
 		expect(table.canonical('充电器坏了，插头也松')).toBe('充电器坏了，充电器也松');
 		expect(table.canonical('充电要多久')).toBe('充电器要多久');

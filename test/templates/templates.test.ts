@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goldenFromRows } from '../../nodes/shared/knowledgeBase/goldenSet';
 import { faqFromRows } from '../../nodes/shared/keywordReply/faq/faqRows';
+import { synonymsFromRows } from '../../nodes/shared/keywordReply/synonyms/synonymRows';
 import { rulesFromJson } from '../../nodes/shared/keywordReply/rules/ruleRows';
 import { rosterFromJson } from '../../nodes/shared/assignAgent/roster';
 
@@ -95,6 +96,7 @@ const READERS: Record<string, (rows: Json[]) => unknown> = {
 	'xiaohongshuKnowledgeBase.proposedRulesJson': rulesFromJson,
 	'xiaohongshuKnowledgeBase.proposedFaqJson': faqFromRows,
 	'xiaohongshuKnowledgeBase.goldenJson': goldenFromRows,
+	'xiaohongshuKnowledgeBase.proposedSynonymsJson': synonymsFromRows,
 	'xiaohongshuKeywordReply.rulesJson': rulesFromJson,
 	'xiaohongshuKeywordReply.faqJson': faqFromRows,
 	'xiaohongshuAssignAgent.agentsJson': rosterFromJson,
@@ -331,7 +333,13 @@ describe('the templates together', () => {
 				looked.set(table.name, new Set([...(looked.get(table.name) ?? []), ...names.looked]));
 			}
 		}
-		expect([...looked.keys()].sort()).toEqual(['xhs_agents', 'xhs_faq', 'xhs_golden', 'xhs_rules']);
+		expect([...looked.keys()].sort()).toEqual([
+			'xhs_agents',
+			'xhs_faq',
+			'xhs_golden',
+			'xhs_rules',
+			'xhs_synonyms',
+		]);
 		for (const [name, names] of looked) {
 			for (const column of columnsOf(tableNamed(name)!))
 				if (!names.has(column) && !written.get(name)?.has(column))

@@ -57,7 +57,7 @@ const properties: INodeProperties[] = [
 		default: '[]',
 		placeholder: "={{ $('Synonyms table').all().map(item => item.json) }}",
 		description:
-			"Synonym rows: words (the customers' words, e.g. 充电头, 快充头) and means (the word the rules and FAQ use, e.g. 充电器)",
+			'Synonym rows: words (what customers write: 小白罐, cream) and means (the word the rules and FAQ use: 面霜). Rules and FAQ then hear every word of a row.',
 	},
 	{
 		displayName: 'Product and Brand Names',

@@ -61,7 +61,8 @@ export const sourceFields: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		placeholder: "={{ $('Synonyms table').all().map(item => item.json) }}",
-		description: "Synonym rows: words (the customers' words), means (the word the rules and FAQ use)",
+		description:
+			"Synonym rows: words (the customers' words), means (the word the rules and FAQ use)",
 		displayOptions: { show: { ...show, knowledgeSource: ['json'] } },
 	},
 ];

@@ -103,8 +103,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 		const before = found.length;
 		for (let k = 0; k < before; k++) {
 			const o = found[k];
-			for (const id of set.standsFor.get(o.id) ?? [])
-				found.push({ ...o, id, synonym: true });
+			for (const id of set.standsFor.get(o.id) ?? []) found.push({ ...o, id, synonym: true });
 		}
 		if (found.length > before) found.sort((a, b) => a.end - b.end || a.start - b.start);
 	}
@@ -183,9 +182,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 				priority: rule.priority,
 				lane: rule.source.lane === 'urgent' ? 'urgent' : 'normal',
 				setsTags: rule.setsTags,
-				keywords: mentions
-					.filter((o) => ruleIds.has(o.id) && hears(rule, o.context))
-					.map(hit),
+				keywords: mentions.filter((o) => ruleIds.has(o.id) && hears(rule, o.context)).map(hit),
 				regex: rule.regex?.source,
 				compiled: rule,
 			});

@@ -31,13 +31,16 @@ export function synonymsFromRows(input: unknown): Synonym[] {
 	if (!Array.isArray(value)) throw new TypeError('Synonyms must be an array of rows');
 	const out: Synonym[] = [];
 	(value as Array<Record<string, unknown>>).forEach((row, index) => {
-		if (!row || typeof row !== 'object') throw new TypeError(`synonym row ${index + 1} is not a row`);
+		if (!row || typeof row !== 'object')
+			throw new TypeError(`synonym row ${index + 1} is not a row`);
 		if (row.enabled === false || String(row.enabled ?? '').toLowerCase() === 'false') return;
 		const means = String(pick(row, MEANS) ?? '').trim();
 		const words = listOf(pick(row, WORDS)).filter((w) => w !== means);
 		if (!means && !words.length) return;
 		if (!means)
-			throw new TypeError(`synonym row ${index + 1}: "means" is empty (what do ${words.join(', ')} mean?)`);
+			throw new TypeError(
+				`synonym row ${index + 1}: "means" is empty (what do ${words.join(', ')} mean?)`,
+			);
 		if (!words.length) return;
 		out.push({ means, words });
 	});

@@ -41,7 +41,7 @@ export class SynonymTable {
 	find(text: string): Array<{ start: number; end: number; group: number }> {
 		const found: Array<{ start: number; end: number; group: number }> = [];
 		if (this.groups.length === 0) return found;
-		for (let i = 0; i < text.length; ) {
+		for (let i = 0; i < text.length;) {
 			const hit = this.byHead.get(text[i])?.find((c) => text.startsWith(c.spelling, i));
 			if (!hit) {
 				i++;
