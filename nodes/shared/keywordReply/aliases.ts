@@ -166,7 +166,6 @@ const VERB_FILLERS: readonly Alias[] = [
 	['补个', '补'],
 	['退一下', '退'],
 	['取消一下', '取消'],
-	['备注一下', '备注'],
 ];
 
 export const ALIASES: readonly Alias[] = [
