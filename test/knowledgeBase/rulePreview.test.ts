@@ -70,6 +70,8 @@ describe('previewing a rule change', () => {
 		expect(r.verdict).toBe('fail');
 		expect(r.golden.brokenByChange.map((g) => [g.row, g.problems])).toEqual([
 			[1, ['rule "面霜价格" no longer answers ("优惠活动" does)']],
+			// 怎么卖 is the shopper's 多少钱 (the shop vocabulary): the promotion's 钱 takes it too.
+			[4, ['rule "问价格" no longer answers ("优惠活动" does)']],
 		]);
 		// 多少钱 ×5 and 这个面霜多少钱 ×3 now get the promotion; 优惠券怎么用 ×2 and 能便宜点吗 ×2 are newly answered.
 		expect(r.changes.byKind).toEqual({

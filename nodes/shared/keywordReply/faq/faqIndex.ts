@@ -6,7 +6,14 @@
  * chatter tolerable. The result is one score in [0, 1]; below the threshold there is no
  * answer rather than a guess.
  */
-import { charNgrams, faqSound, faqText, soundBigrams } from './faqText';
+import {
+	addLatinWords,
+	charNgrams,
+	faqSound,
+	faqText,
+	faqTextKnown,
+	soundBigrams,
+} from './faqText';
 import { blendScore, rerankScore, scoreCeiling } from './faqScore';
 import { TfIdf } from './tfidf';
 import type { Synonym } from '../synonyms/synonymRows';
@@ -80,12 +87,17 @@ export class FaqIndex {
 	private readonly candidates: number;
 	private readonly threshold: number;
 	private readonly synonyms: SynonymTable;
+	/** The Latin words questions (and the shop's synonyms) hold: a DM's other ones are dropped. */
+	private readonly latin = new Set<string>();
 
 	private constructor(entries: FaqEntry[], options: FaqIndexOptions) {
 		this.entries = entries;
 		this.candidates = Math.max(1, options.candidates ?? 8);
 		this.threshold = options.threshold ?? DEFAULT_FAQ_THRESHOLD;
 		this.synonyms = new SynonymTable(options.synonyms ?? [], faqText);
+		for (const entry of entries) for (const q of entry.questions) addLatinWords(q, this.latin);
+		for (const synonym of options.synonyms ?? [])
+			for (const word of [synonym.means, ...synonym.words]) addLatinWords(word, this.latin);
 		const docs: string[][] = [];
 		const docEntry: number[] = [];
 		this.docQuestion = [];
@@ -93,7 +105,7 @@ export class FaqIndex {
 		this.docSound = [];
 		entries.forEach((entry, e) => {
 			for (const question of entry.questions) {
-				const text = this.textOf(question);
+				const text = this.synonyms.canonical(faqText(question));
 				if (text.length === 0) continue;
 				const sound = faqSound(text);
 				docs.push([...charNgrams(text), ...soundBigrams(sound)]);
@@ -145,9 +157,12 @@ export class FaqIndex {
 		return hits.slice(0, topK);
 	}
 
-	/** The form questions and DMs are compared in: faqText, each synonym read as its `means`. */
+	/**
+	 * A DM in the form questions are compared in: faqText without the Latin words no question
+	 * holds, each synonym read as its `means`.
+	 */
 	private textOf(input: string): string {
-		return this.synonyms.canonical(faqText(input));
+		return this.synonyms.canonical(faqTextKnown(input, this.latin));
 	}
 
 	/** `search` for one normalised text. */

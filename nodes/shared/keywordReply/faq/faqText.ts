@@ -15,6 +15,54 @@ export function faqText(input: string): string {
 	return normalize(input).text.replace(NOT_LETTER_OR_DIGIT, '');
 }
 
+const isLatin = (c: number) => c >= 0x61 && c <= 0x7a;
+
+/**
+ * A text as normalised (lower case, alias words already Chinese) and its Latin words: a word is
+ * a run of letters that were next to each other as written, so "is it" stays two words though
+ * normalising removes the space.
+ */
+function latinWords(input: string): { text: string; words: Array<[start: number, end: number]> } {
+	const n = normalize(input);
+	const t = n.text;
+	const words: Array<[number, number]> = [];
+	for (let i = 0; i < t.length;) {
+		if (!isLatin(t.charCodeAt(i))) {
+			i++;
+			continue;
+		}
+		let j = i + 1;
+		while (j < t.length && isLatin(t.charCodeAt(j)) && n.origin[j] === n.origin[j - 1] + 1) j++;
+		words.push([i, j]);
+		i = j;
+	}
+	return { text: t, words };
+}
+
+/** Every Latin word of a question (model names, PD, SPF …), for `faqTextKnown`. */
+export function addLatinWords(input: string, into: Set<string>): void {
+	const { text, words } = latinWords(input);
+	for (const [start, end] of words) into.add(text.slice(start, end));
+}
+
+/**
+ * faqText of a DM without the Latin words no question holds: what the shop vocabulary did not
+ * turn into Chinese ("is", "it", "the", "any") is evidence for no entry, yet it dilutes the
+ * match of the words that are ("any 门店 in 上海" is a question about 门店 and 上海).
+ */
+export function faqTextKnown(input: string, known: ReadonlySet<string>): string {
+	const { text, words } = latinWords(input);
+	if (words.length === 0) return text.replace(NOT_LETTER_OR_DIGIT, '');
+	let out = '';
+	let at = 0;
+	for (const [start, end] of words) {
+		if (known.has(text.slice(start, end))) continue;
+		out += text.slice(at, start);
+		at = end;
+	}
+	return (out + text.slice(at)).replace(NOT_LETTER_OR_DIGIT, '');
+}
+
 /**
  * Unigrams (by code point, so a supplementary-plane character stays one token) followed by
  * the bigrams of adjacent characters. The order is fixed because TF-IDF sums follow it.

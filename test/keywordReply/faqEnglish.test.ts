@@ -1,0 +1,29 @@
+/**
+ * English and mixed DMs against a Chinese knowledge base: the shop vocabulary turns the words
+ * it knows into Chinese, and the Latin words no question holds are left out of the comparison.
+ */
+import { FaqIndex } from '../../nodes/shared/keywordReply/faq/faqIndex';
+import { addLatinWords, faqTextKnown } from '../../nodes/shared/keywordReply/faq/faqText';
+
+describe('Latin words in FAQ matching', () => {
+	it('are words as written, even though normalising removes the spaces', () => {
+		const known = new Set<string>();
+		addLatinWords('Mate60 有手机壳吗？支持PD快充吗', known);
+		expect([...known].sort()).toEqual(['mate', 'pd']);
+		expect(faqTextKnown('is it ok for mate60?', known)).toBe('mate60');
+		expect(faqTextKnown('PD快充 支持吗', known)).toBe('pd快充支持吗');
+		expect(faqTextKnown('any stores in Shanghai', known)).toBe('门店');
+	});
+
+	it('an English question finds its Chinese entry; English chatter finds nothing', () => {
+		const index = FaqIndex.build([
+			{ id: 'stores', questions: ['有线下门店吗', '门店在哪里'], answer: '上海、杭州有门店' },
+			{ id: 'case', questions: ['Mate60 有手机壳吗'], answer: '有的' },
+			{ id: 'fast', questions: ['支持PD快充吗'], answer: '支持 PD 3.0' },
+		]);
+		expect(index.search('any stores?')[0]?.id).toBe('stores');
+		expect(index.search('do you have a case for mate60')[0]?.id).toBe('case');
+		expect(index.search('hi there, how are you')).toEqual([]);
+		expect(index.search('thanks a lot')).toEqual([]);
+	});
+});
