@@ -108,3 +108,54 @@ describe('clause context silences the fast lane only; negation silences every ru
 		expect(names('收到就破损了')).toEqual(['破损赔付', '售后']);
 	});
 });
+
+describe('more of what is not the case now', () => {
+	it('an A-not-A question asks whether it may be so: no negation, no case yet', () => {
+		expect(lane('用了会不会过敏')).toBe('normal');
+		expect(reasons('用了会不会过敏')).toEqual(['过敏:hypothetical']);
+		expect(lane('是不是假货')).toBe('normal');
+		expect(lane('不会过敏吧')).toBe('normal');
+		expect(reasons('不会过敏吧')).toEqual(['过敏:negated']);
+	});
+
+	it('a worry or a possible outcome asked about; not why it happened', () => {
+		expect(at('我怕用了会过敏', '过敏')).toBe('hypothetical');
+		expect(at('这款用了会刺痛吗', '刺痛')).toBe('hypothetical');
+		expect(at('为什么用了会刺痛', '刺痛')).toBeUndefined();
+		expect(at('用了刺痛，怎么办', '刺痛')).toBeUndefined();
+	});
+
+	it('anyone said it, when the customer asks whether it is true', () => {
+		expect(at('我妈说她用了会刺痛，不知道是不是真的', '刺痛')).toBe('reported');
+		expect(at('室友也说用了过敏，真的假的', '过敏')).toBe('reported');
+		expect(at('昨天看到评论说这款会烂脸，是吗', '烂脸')).toBe('reported');
+		expect(at('我妈说她用了过敏了', '过敏')).toBeUndefined();
+	});
+
+	it('another shop named after the experience; a job with 做 / 当', () => {
+		expect(at('之前投诉过一个别的店，你们售后靠谱吗', '投诉')).toBe('elsewhere');
+		expect(at('我是做律师的，推荐一款精华', '律师')).toBe('workplace');
+		expect(at('我要找律师', '律师')).toBeUndefined();
+	});
+});
+
+describe('keywords inside a word of another sense', () => {
+	const shop = compileRuleSet({
+		rules: [
+			{ name: '加急', any: ['急'], lane: 'urgent', priority: 9 },
+			{ name: '退货', any: ['退'], replies: ['七天无理由'], priority: 3 },
+		],
+	});
+	const run = (text: string) => evaluateRules(shop, text);
+	it('急 in 急救 and 退 in 退红 are no mentions, for any rule, and say why', () => {
+		expect(run('急救修护面膜和退红霜哪个适合我').matches).toEqual([]);
+		expect(
+			run('急救修护面膜和退红霜哪个适合我').ignored.map((i) => `${i.text}:${i.reason}`),
+		).toEqual(['急:inside another word', '退:inside another word']);
+	});
+	it('the keyword alone, or in a word of its own sense, still counts', () => {
+		expect(run('很急，今天能发吗').lane).toBe('urgent');
+		expect(run('紧急！').lane).toBe('urgent');
+		expect(run('我想退').matches.map((m) => m.rule)).toEqual(['退货']);
+	});
+});

@@ -55,6 +55,64 @@ const REPORTED = [
 	'他说',
 ];
 
+/**
+ * Someone else's words, however the customer names them: a person and a verb of saying
+ * ("我妈说", "室友讲", "网友反映"), so that no list of "X说" has to foresee every relative.
+ */
+const SPEAKERS = [
+	'朋友',
+	'同学',
+	'同事',
+	'家人',
+	'姐妹',
+	'闺蜜',
+	'室友',
+	'邻居',
+	'网友',
+	'博主',
+	'达人',
+	'妈',
+	'爸',
+	'老公',
+	'老婆',
+	'女儿',
+	'儿子',
+	'姐',
+	'妹',
+	'哥',
+	'弟',
+	'男友',
+	'女友',
+	'男朋友',
+	'女朋友',
+	'亲戚',
+	'别人',
+	'有人',
+	'大家',
+	'她',
+	'他',
+	'评论',
+	'网上',
+];
+const SAYING = ['说', '讲', '提到', '反映', '吐槽', '分享'];
+
+function reportedBy(before: string): boolean {
+	for (const verb of SAYING) {
+		for (let at = before.indexOf(verb); at >= 0; at = before.indexOf(verb, at + 1)) {
+			// The speaker right before the verb, a word or two of filler allowed ("我妈也说", "评论都在说").
+			const head = before.slice(Math.max(0, at - 5), at);
+			if (SPEAKERS.some((p) => head.includes(p))) return true;
+		}
+	}
+	return before.includes('评论');
+}
+
+/** Worry or a possible outcome asked about: "怕会过敏", "用了会刺痛吗", not "用了过敏了". */
+const WORRY = ['担心', '害怕', '怕', '顾虑'];
+const MAY = /(会|可能|容易)$/;
+const WHY = ['为什么', '为啥', '怎么'];
+const QUESTION_END = /[吗嘛么呢?？]/;
+
 /** The customer asks whether what they heard is true. */
 const ASKS = ['吗', '?', '？', '是不是', '会不会', '真的假的', '是真的', '有没有'];
 
@@ -131,12 +189,26 @@ export function clauseContext(
 	const condition = lastIndexOfAny(before, HYPOTHETICAL);
 	if (condition >= 0 && !before.slice(condition).includes('就')) return 'hypothetical';
 
-	if (containsAny(before, REPORTED) && containsAny(message.slice(from), ASKS)) return 'reported';
+	if (
+		(containsAny(before, REPORTED) || reportedBy(before)) &&
+		containsAny(message.slice(from), ASKS)
+	)
+		return 'reported';
+
+	if (containsAny(before, WORRY)) return 'hypothetical';
+	if (
+		MAY.test(before) &&
+		!containsAny(before, WHY) &&
+		QUESTION_END.test(message.slice(end, to + 1))
+	)
+		return 'hypothetical';
 
 	const sentenceBefore = message.slice(0, start);
 	if (containsAny(before, ELSEWHERE) && !containsAny(message, STILL_OPEN)) return 'elsewhere';
 	// 过 marks the experience: "过敏过", "投诉过", "给过差评", "打过一次差评".
 	const experienced = after.startsWith('过') || /过(一次|一个|个|了)?$/.test(before);
+	// "投诉过一个别的店": the other shop named after the experience.
+	if (experienced && after.startsWith('过') && containsAny(after, ELSEWHERE)) return 'elsewhere';
 	if (
 		experienced &&
 		containsAny(sentenceBefore, PAST) &&
@@ -147,8 +219,10 @@ export function clauseContext(
 
 	if (WORK_AFTER.some((w) => after.startsWith(w) || after.slice(0, 3).includes(w)))
 		return 'workplace';
+	// "我是律师", "我是做律师的", "我老公是当律师的".
+	const identity = before.replace(/(做|当|干)$/, '');
 	if (
-		IDENTITY_BEFORE.some((w) => before.endsWith(w)) &&
+		IDENTITY_BEFORE.some((w) => identity.endsWith(w)) &&
 		(after === '' || /^[的啊呀哦]/.test(after))
 	)
 		return 'workplace';

@@ -3,6 +3,7 @@ import type { CompiledRule, CompiledRuleSet } from './compileRules';
 import { scanSound } from '../sound/soundMatches';
 import { clauseContext } from './clauseContext';
 import { mentionContext, type MentionContext } from './mentionContext';
+import { otherSense } from './wordSenses';
 import type { Lane } from './ruleModel';
 
 /**
@@ -24,7 +25,11 @@ export interface KeywordHit {
 }
 
 export interface IgnoredMention extends KeywordHit {
-	reason: Exclude<MentionContext, 'plain'> | 'inside a product name' | 'inside a longer number';
+	reason:
+		| Exclude<MentionContext, 'plain'>
+		| 'inside a product name'
+		| 'inside a longer number'
+		| 'inside another word';
 	/**
 	 * Ignored by the fast lane's rules only: a hypothetical, someone else's words or case, or the
 	 * customer's work is no complaint or emergency now, yet it is still what they ask about
@@ -139,6 +144,11 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 			(isDigitAt(n.text, o.start - 1) || isDigitAt(n.text, o.end))
 		) {
 			ignored.push({ ...hit(o), reason: 'inside a longer number' });
+			continue;
+		}
+		// 急 in 急救面膜, 退 in 退红霜: the word means something else.
+		if (!o.synonym && otherSense(n.text, set.keywords[o.id], o.start)) {
+			ignored.push({ ...hit(o), reason: 'inside another word' });
 			continue;
 		}
 		o.context = mentionContext(n.text, o.start);

@@ -88,8 +88,20 @@ export function mentionContext(text: string, start: number): MentionContext {
 		if (skip > 0 && !FILLER.has(text[end])) break;
 		if (endsWithWord(text, end, NOT_CUES)) continue;
 		for (const { cue, kind } of CUES) {
-			if (end - cue.length >= 0 && text.startsWith(cue, end - cue.length)) return kind;
+			const at = end - cue.length;
+			if (at < 0 || !text.startsWith(cue, at)) continue;
+			// "会不会过敏", "是不是假货", "有没有破损": an A-not-A question asks whether it may
+			// be so; it negates nothing, and it is no case yet either.
+			if (kind === 'negated' && isAskingBothWays(text, at)) return 'hypothetical';
+			return kind;
 		}
 	}
 	return 'plain';
+}
+
+/** 会不会, 是不是, 能不能, 有没有, 可不可(以): the same character on both sides of 不 / 没. */
+function isAskingBothWays(text: string, cueAt: number): boolean {
+	const neg = text[cueAt];
+	if (neg !== '不' && neg !== '没') return false;
+	return cueAt > 0 && cueAt + 1 < text.length && text[cueAt - 1] === text[cueAt + 1];
 }
