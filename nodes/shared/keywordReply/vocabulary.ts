@@ -228,6 +228,9 @@ const CHINESE: readonly Alias[] = [
 	['风团', '过敏'],
 	['烂脸', '过敏'],
 	['红肿', '过敏'],
+	// A battery or charger in trouble, as a shopper tells it.
+	['鼓起来', '鼓包了'],
+	['胀起来', '鼓包了'],
 	// Skin types as shoppers name them.
 	['干肌', '干皮'],
 	['干性皮肤', '干皮'],
