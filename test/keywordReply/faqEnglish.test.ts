@@ -20,10 +20,14 @@ describe('Latin words in FAQ matching', () => {
 			{ id: 'stores', questions: ['有线下门店吗', '门店在哪里'], answer: '上海、杭州有门店' },
 			{ id: 'case', questions: ['Mate60 有手机壳吗'], answer: '有的' },
 			{ id: 'fast', questions: ['支持PD快充吗'], answer: '支持 PD 3.0' },
+			{ id: 'retinol', questions: ['能和A醇一起用吗'], answer: '分早晚用' },
 		]);
 		expect(index.search('any stores?')[0]?.id).toBe('stores');
 		expect(index.search('do you have a case for mate60')[0]?.id).toBe('case');
 		expect(index.search('hi there, how are you')).toEqual([]);
 		expect(index.search('thanks a lot')).toEqual([]);
+		// "a" the article is not the A of A醇; what is left of an English DM must say something.
+		expect(index.search('i wanna talk to a real person')).toEqual([]);
+		expect(index.search('A醇能一起用吗')[0]?.id).toBe('retinol');
 	});
 });

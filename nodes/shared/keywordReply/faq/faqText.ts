@@ -56,11 +56,21 @@ export function faqTextKnown(input: string, known: ReadonlySet<string>): string 
 	let out = '';
 	let at = 0;
 	for (const [start, end] of words) {
-		if (known.has(text.slice(start, end))) continue;
+		// One letter is a word of a question only glued to it ("A醇", "C10"), never the article "a".
+		const alone = end - start === 1 && !glued(text, start, end);
+		if (known.has(text.slice(start, end)) && !alone) continue;
 		out += text.slice(at, start);
 		at = end;
 	}
-	return (out + text.slice(at)).replace(NOT_LETTER_OR_DIGIT, '');
+	const kept = (out + text.slice(at)).replace(NOT_LETTER_OR_DIGIT, '');
+	// What is left of a DM that was English is no question when it is one character.
+	return kept.length < 2 ? '' : kept;
+}
+
+/** Whether a word touches a Chinese character or a digit in the normalised text. */
+function glued(text: string, start: number, end: number): boolean {
+	const near = (i: number) => i >= 0 && i < text.length && /[\p{Script=Han}0-9]/u.test(text[i]);
+	return near(start - 1) || near(end);
 }
 
 /**
