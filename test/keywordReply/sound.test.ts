@@ -63,6 +63,14 @@ describe('keywords heard by sound', () => {
 		expect(rulesOf('我要推荐给朋友')).toEqual([]);
 	});
 
+	it('not a span whose changed end belongs to a word beyond it (单好 in 晒单好像)', () => {
+		const track = compileRuleSet({ rules: [{ name: '物流', any: ['单号'], replies: ['查单号'] }] });
+		const heard = (text: string) => evaluateRules(track, text).matches.map((m) => m.rule);
+		expect(heard('我看别人晒单好像挺贵')).toEqual([]);
+		expect(heard('单豪多少')).toEqual(['物流']);
+		expect(heard('单号多少')).toEqual(['物流']);
+	});
+
 	it('never a single character (急 is not heard in 集 or 及)', () => {
 		expect(rulesOf('集美们好')).toEqual([]);
 		expect(rulesOf('来得及吗')).toEqual([]);

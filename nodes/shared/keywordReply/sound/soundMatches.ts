@@ -10,7 +10,9 @@ import { hasTypedPinyin, keywordSound, soundText } from './soundText';
  * Guarded, because Chinese has many homophones: a span that sounds like a keyword counts only
  * when it is typed pinyin, or when it keeps at least one of the keyword's own characters and
  * changes at most one in three (one for two- and three-character keywords), and a two-character
- * span that is an everyday word of its own (发火 for 发货, 加个 for 价格) never counts.
+ * span that is an everyday word of its own (发火 for 发货, 加个 for 价格) never counts, nor a span
+ * whose changed end character belongs to a word with its neighbour outside (单好 in 晒单好像 is
+ * not 单号: 好 is part of 好像).
  */
 export interface SoundIndex {
 	automaton: KeywordAutomaton;
@@ -92,7 +94,30 @@ export function meansKeyword(
 	if (length !== keyword.length) return false;
 	const changed = length - same;
 	if (same === 0 || changed > Math.max(1, Math.floor(length / 3))) return false;
-	return !(length === 2 && table.words.has(text.slice(start, end)));
+	if (length === 2 && table.words.has(text.slice(start, end))) return false;
+	return !splitsWord(text, start, end, keyword, table);
+}
+
+/** Whether a changed character at an end of the span makes a word with the character beyond it. */
+function splitsWord(
+	text: string,
+	start: number,
+	end: number,
+	keyword: string,
+	table: PinyinTable,
+): boolean {
+	const last = end - 1;
+	if (
+		end < text.length &&
+		text.charCodeAt(last) !== keyword.charCodeAt(last - start) &&
+		table.words.has(text.slice(last, end + 1))
+	)
+		return true;
+	return (
+		start > 0 &&
+		text.charCodeAt(start) !== keyword.charCodeAt(0) &&
+		table.words.has(text.slice(start - 1, start + 1))
+	);
 }
 
 /**
