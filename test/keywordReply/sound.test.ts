@@ -71,6 +71,17 @@ describe('keywords heard by sound', () => {
 		expect(heard('单号多少')).toEqual(['物流']);
 	});
 
+	it("the vocabulary's own spellings keep their sound (烂脸 is stored as 过敏)", () => {
+		const skin = compileRuleSet({
+			rules: [{ name: '过敏', any: ['过敏', '烂脸', '红肿'], lane: 'urgent', priority: 9 }],
+		});
+		const lane = (text: string) => evaluateRules(skin, text).lane;
+		expect(lane('用了烂脸了')).toBe('urgent');
+		expect(lane('wo lan lian le')).toBe('urgent');
+		expect(lane('涂完脸红种了')).toBe('urgent');
+		expect(lane('我不想烂脸')).toBe('normal');
+	});
+
 	it('never a single character (急 is not heard in 集 or 及)', () => {
 		expect(rulesOf('集美们好')).toEqual([]);
 		expect(rulesOf('来得及吗')).toEqual([]);

@@ -3,6 +3,7 @@ import { KeywordAutomaton } from '../keywordAutomaton';
 import { normalizeKeyword } from '../normalize';
 import { buildSoundIndex, type SoundIndex } from '../sound/soundMatches';
 import { SynonymTable } from '../synonyms/synonymTable';
+import { ALIASES } from '../aliases';
 import { RuleSetError, type KeywordRule, type RuleProblem, type RuleSetInput } from './ruleModel';
 
 /**
@@ -43,8 +44,9 @@ export interface CompiledRuleSet {
 	 */
 	sound?: SoundIndex;
 	/**
-	 * Keyword ids that are another spelling of rule keywords by the shop's synonyms (充电头 for a
-	 * rule's 充电器), with the rule keyword ids each stands for. Undefined without synonyms.
+	 * Keyword ids that are another spelling of rule keywords, with the rule keyword ids each
+	 * stands for: by the shop's synonyms (充电头 for a rule's 充电器), and the vocabulary's Chinese
+	 * spellings heard by sound (烂脸 for 过敏). Undefined when there are none.
 	 */
 	standsFor?: ReadonlyMap<number, readonly number[]>;
 	warnings: RuleProblem[];
@@ -180,7 +182,11 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	const order = [...rules].sort((a, b) => b.priority - a.priority || a.index - b.index);
 	const ruleKeywordIds = new Set(rules.flatMap((r) => [...r.all, ...r.any, ...r.none]));
 	const standsFor = synonymSpellings(input, keywords, ruleKeywordIds, idOf);
-	const sound = buildSoundIndex(keywords, (id) => ruleKeywordIds.has(id) && !protectedIds.has(id));
+	const heardOnly = vocabularySounds(keywords, ruleKeywordIds, protectedIds, standsFor);
+	const sound = buildSoundIndex(
+		keywords,
+		(id) => (ruleKeywordIds.has(id) && !protectedIds.has(id)) || heardOnly.has(id),
+	);
 	const bySound = new Set(sound?.keywordIds.flat() ?? []);
 	return {
 		hash,
@@ -188,7 +194,9 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 		order,
 		// Keywords with a sound form are found by the sound scan, as written and as heard; the
 		// keyword automaton keeps the others (single characters, digits, Latin, product names).
-		automaton: KeywordAutomaton.build(keywords.map((k, id) => (bySound.has(id) ? '' : k))),
+		automaton: KeywordAutomaton.build(
+			keywords.map((k, id) => (bySound.has(id) || heardOnly.has(id) ? '' : k)),
+		),
 		sound,
 		...(standsFor.size ? { standsFor } : {}),
 		keywords,
@@ -219,6 +227,47 @@ function synonymSpellings(
 		}
 	}
 	return standsFor;
+}
+
+/**
+ * The vocabulary's Chinese spellings of rule keywords, heard by their sound only. Normalising
+ * turns 烂脸 into 过敏 (vocabulary.ts), so a rule keyword 烂脸 is stored as 过敏 and would hear
+ * "guomin" but no longer "lan lian" or 烂剑; these spellings keep their own sound. As written they
+ * never reach the matcher (normalising rewrote them), hence sound only.
+ */
+let vocabulary: SynonymTable | undefined;
+
+function vocabularySounds(
+	keywords: string[],
+	ruleKeywordIds: ReadonlySet<number>,
+	protectedIds: ReadonlySet<number>,
+	standsFor: Map<number, number[]>,
+): Set<number> {
+	vocabulary ??= new SynonymTable(
+		[...groupBy(ALIASES.filter(([key]) => /^\p{Script=Han}{2,}$/u.test(key)))].map(
+			([means, words]) => ({ means, words }),
+		),
+		(t) => t,
+	);
+	const added = new Set<number>();
+	for (const id of ruleKeywordIds) {
+		if (protectedIds.has(id)) continue;
+		for (const variant of vocabulary.variants(keywords[id])) {
+			if (variant === keywords[id]) continue;
+			const other = keywords.length;
+			keywords.push(variant);
+			added.add(other);
+			standsFor.set(other, [id]);
+		}
+	}
+	return added;
+}
+
+function groupBy(aliases: ReadonlyArray<readonly [string, string]>): Map<string, string[]> {
+	const groups = new Map<string, string[]>();
+	for (const [key, canonical] of aliases)
+		groups.set(canonical, [...(groups.get(canonical) ?? []), key]);
+	return groups;
 }
 
 function compileRegex(text: string): RegExp | string {
