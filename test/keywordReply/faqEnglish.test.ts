@@ -31,3 +31,20 @@ describe('Latin words in FAQ matching', () => {
 		expect(index.search('A醇能一起用吗')[0]?.id).toBe('retinol');
 	});
 });
+
+describe('typed pinyin in FAQ matching', () => {
+	const index = FaqIndex.build([
+		{ id: 'men', questions: ['男生能用吗'], answer: '可以' },
+		{ id: 'reapply', questions: ['防晒需要补涂吗'], answer: '两小时补一次' },
+		{ id: 'pregnant', questions: ['孕妇能用吗'], answer: '可以' },
+	]);
+	it('is Chinese not yet chosen: heard by its sound, with or without spaces', () => {
+		expect(index.search('nan sheng neng yong ma')[0]?.id).toBe('men');
+		expect(index.search('nanshengnengyongma')[0]?.id).toBe('men');
+		expect(index.search('fang shai yao bu tu ma')[0]?.id).toBe('reapply');
+	});
+	it('one English word that reads as pinyin ("men", "line") is still English', () => {
+		expect(faqTextKnown('line', new Set())).toBe('');
+		expect(faqTextKnown('men', new Set())).toBe('');
+	});
+});

@@ -9,7 +9,7 @@
 import {
 	addLatinWords,
 	charNgrams,
-	faqSound,
+	faqSoundAndChars,
 	faqText,
 	faqTextKnown,
 	soundBigrams,
@@ -107,8 +107,8 @@ export class FaqIndex {
 			for (const question of entry.questions) {
 				const text = this.synonyms.canonical(faqText(question));
 				if (text.length === 0) continue;
-				const sound = faqSound(text);
-				docs.push([...charNgrams(text), ...soundBigrams(sound)]);
+				const { sound, chars } = faqSoundAndChars(text);
+				docs.push([...charNgrams(chars), ...soundBigrams(sound)]);
 				docEntry.push(e);
 				this.docQuestion.push(question);
 				this.docText.push(text);
@@ -168,8 +168,8 @@ export class FaqIndex {
 	/** `search` for one normalised text. */
 	private searchText(text: string, topK: number, threshold: number): FaqHit[] {
 		if (text.length === 0) return [];
-		const sound = faqSound(text);
-		const tokens = [...charNgrams(text), ...soundBigrams(sound)];
+		const { sound, chars } = faqSoundAndChars(text);
+		const tokens = [...charNgrams(chars), ...soundBigrams(sound)];
 		const ids = this.tfidf.idsOf(tokens);
 		const queryNorm = this.queryNorm(tokens);
 		const candidates = this.tfidf.topIds(ids, this.candidates).map(({ doc, score }) => ({

@@ -6,7 +6,8 @@
  * while unigrams keep a one-character typo (保值期 / 保质期) from wiping out the overlap.
  */
 import { normalize } from '../normalize';
-import { soundText } from '../sound/soundText';
+import { pinyinTable } from '../sound/pinyinTable';
+import { segmentPinyin, soundText, SYLLABLE_BASE } from '../sound/soundText';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
@@ -53,9 +54,22 @@ export function addLatinWords(input: string, into: Set<string>): void {
 export function faqTextKnown(input: string, known: ReadonlySet<string>): string {
 	const { text, words } = latinWords(input);
 	if (words.length === 0) return text.replace(NOT_LETTER_OR_DIGIT, '');
+	// Typed pinyin is Chinese sent before choosing characters: its words stay, to be heard by
+	// sound ("nan sheng neng yong ma"), when most of the DM's words read as pinyin.
+	const table = pinyinTable();
+	const syllables = words.map(([start, end]) =>
+		end - start >= 2 ? (segmentPinyin(table, text.slice(start, end))?.length ?? 0) / 3 : 0,
+	);
+	const pinyin = syllables.map((n) => n > 0);
+	const pinyinWords = pinyin.filter(Boolean).length;
+	// Two pinyin words or more, most of the words; or one long one ("shoujike"). One short word
+	// that happens to read as pinyin ("line", "men") is English.
+	const typed =
+		(pinyinWords >= 2 && pinyinWords * 2 > words.length) || syllables.some((n) => n >= 3);
 	let out = '';
 	let at = 0;
-	for (const [start, end] of words) {
+	for (const [k, [start, end]] of words.entries()) {
+		if (typed && pinyin[k]) continue;
 		// One letter is a word of a question only glued to it ("A醇", "C10"), never the article "a".
 		const alone = end - start === 1 && !glued(text, start, end);
 		if (known.has(text.slice(start, end)) && !alone) continue;
@@ -100,6 +114,26 @@ export function charNgrams(text: string): string[] {
  */
 export function faqSound(text: string): string {
 	return soundText(text).text;
+}
+
+/**
+ * The text's sound, and its characters less the typed pinyin: letters that read as syllables
+ * are Chinese not yet chosen, so their evidence is their sound only; as letter n-grams they
+ * would only dilute ("nanshengnengyongma" against 男生能用吗).
+ */
+export function faqSoundAndChars(text: string): { sound: string; chars: string } {
+	const sound = soundText(text);
+	let chars = '';
+	let at = 0;
+	for (let u = 0; u < sound.text.length; u++) {
+		const start = sound.from[u];
+		const c = text.charCodeAt(start);
+		const typed = sound.text.charCodeAt(u) >= SYLLABLE_BASE && c >= 0x61 && c <= 0x7a;
+		if (!typed) continue;
+		chars += text.slice(at, start);
+		at = sound.to[u];
+	}
+	return { sound: sound.text, chars: at === 0 ? text : chars + text.slice(at) };
 }
 
 /**
