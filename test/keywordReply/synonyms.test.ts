@@ -12,7 +12,7 @@ import { SynonymTable } from '../../nodes/shared/keywordReply/synonyms/synonymTa
 const synonyms = synonymsFromRows([
 	{ means: '急救精华', words: '小金瓶, 金瓶精华' },
 	{ means: '充电器', words: '插头、适配器' },
-	{ means: '保修', words: '质保 | 包修' },
+	{ means: '保修', words: '保固 | 包修' },
 	{ means: '', words: '' }, // an empty row is skipped
 ]);
 const rules = [
@@ -28,7 +28,7 @@ describe('synonym rows', () => {
 		expect(synonyms).toEqual([
 			{ means: '急救精华', words: ['小金瓶', '金瓶精华'] },
 			{ means: '充电器', words: ['插头', '适配器'] },
-			{ means: '保修', words: ['质保', '包修'] },
+			{ means: '保修', words: ['保固', '包修'] },
 		]);
 		expect(synonymsFromRows('[{"标准词":"发票","同义词":"收据"}]')).toEqual([
 			{ means: '发票', words: ['收据'] },
@@ -88,7 +88,7 @@ describe('the knowledge base with synonyms', () => {
 	it('reads both sides in the shop word', () => {
 		const plain = FaqIndex.build(faq);
 		const shop = FaqIndex.build(faq, { synonyms });
-		const dm = '适配器质保多久';
+		const dm = '适配器保固多久';
 		expect(plain.search(dm)).toEqual([]);
 		expect(shop.search(dm)[0]).toMatchObject({ id: 'warranty' });
 		expect(shop.search(dm)[0].score).toBeGreaterThan(0.8);
@@ -97,7 +97,7 @@ describe('the knowledge base with synonyms', () => {
 
 	it('decide() uses them through the same rule set and index', () => {
 		const set = compileRuleSet({ rules, protectedTerms: ['急救精华'], synonyms });
-		const d = decide('插头质保多久', set, FaqIndex.build(faq, { synonyms }), 0.5);
+		const d = decide('插头保固多久', set, FaqIndex.build(faq, { synonyms }), 0.5);
 		expect(d.route).toBe('matched');
 		expect(d.faqHit?.id).toBe('warranty');
 	});

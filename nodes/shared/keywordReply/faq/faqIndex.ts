@@ -18,6 +18,7 @@ import { blendScore, rerankScore, scoreCeiling } from './faqScore';
 import { TfIdf } from './tfidf';
 import type { Synonym } from '../synonyms/synonymRows';
 import { SynonymTable } from '../synonyms/synonymTable';
+import { FAQ_CONCEPTS } from './faqConcepts';
 
 export interface FaqEntry {
 	id: string;
@@ -94,7 +95,7 @@ export class FaqIndex {
 		this.entries = entries;
 		this.candidates = Math.max(1, options.candidates ?? 8);
 		this.threshold = options.threshold ?? DEFAULT_FAQ_THRESHOLD;
-		this.synonyms = new SynonymTable(options.synonyms ?? [], faqText);
+		this.synonyms = new SynonymTable([...(options.synonyms ?? []), ...FAQ_CONCEPTS], faqText);
 		for (const entry of entries) for (const q of entry.questions) addLatinWords(q, this.latin);
 		for (const synonym of options.synonyms ?? [])
 			for (const word of [synonym.means, ...synonym.words]) addLatinWords(word, this.latin);
