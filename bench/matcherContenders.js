@@ -133,9 +133,6 @@ function makeContenders(KeywordAutomaton, normalize, sound) {
 		},
 	}));
 	// What the Keyword Reply node runs since keywords are also heard by sound (推货 for 退货):
-	// the same scan, then the message as it sounds through the keywords' sound automaton. Its ids
-	// are the exact ones (sound mentions are extra, checked by the unit tests), so the oracle holds.
-	// What the Keyword Reply node runs since keywords are also heard by sound (推货 for 退货):
 	// keywords with a sound form are found by the sound scan (as written, and as heard), the
 	// keyword automaton keeps the rest. Its ids are the exact ones, so the oracle check holds.
 	const withSound = sound && {
