@@ -159,3 +159,19 @@ describe('keywords inside a word of another sense', () => {
 		expect(run('我想退').matches.map((m) => m.rule)).toEqual(['退货']);
 	});
 });
+
+describe('two negations make a demand', () => {
+	it('"不赔偿说不过去", "不退款不行" count; "不赔偿也行" does not', () => {
+		const demands = compileRuleSet({
+			rules: [
+				{ name: '法律', any: ['赔偿'], lane: 'urgent', priority: 9 },
+				{ name: '退款', any: ['退款'], replies: ['原路退回'], priority: 3 },
+			],
+		});
+		const names = (text: string) => evaluateRules(demands, text).matches.map((m) => m.rule);
+		expect(names('我不是不讲理的人，但这事不赔偿说不过去')).toEqual(['法律']);
+		expect(names('不退款不行')).toEqual(['退款']);
+		expect(names('不赔偿也行')).toEqual([]);
+		expect(names('不用退款，谢谢')).toEqual([]);
+	});
+});

@@ -151,7 +151,7 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 			ignored.push({ ...hit(o), reason: 'inside another word' });
 			continue;
 		}
-		o.context = mentionContext(n.text, o.start);
+		o.context = mentionContext(n.text, o.start, o.end);
 		if (o.context === 'plain') {
 			const span = originalSpan(n, o.start, o.end);
 			o.context = clauseContext(message, span.start, span.end) ?? 'plain';

@@ -81,7 +81,23 @@ function endsWithWord(text: string, end: number, words: readonly string[]): bool
 	return words.some((w) => end - w.length >= 0 && text.startsWith(w, end - w.length));
 }
 
-export function mentionContext(text: string, start: number): MentionContext {
+/**
+ * What turns a negated mention into a demand: "不赔偿说不过去", "不退款不行", "不处理没完".
+ * Read right after the mention, within a few characters.
+ */
+const DEMAND_AFTER = ['说不过去', '不行', '不可以', '不可能', '没完', '不罢休', '不算完', '不答应'];
+const DEMAND_WITHIN = 4;
+
+/** Whether a demand closer follows the mention ending at `end` (normalised text). */
+export function demandAfter(text: string, end: number): boolean {
+	const after = text.slice(end, end + DEMAND_WITHIN + 4);
+	return DEMAND_AFTER.some((w) => {
+		const at = after.indexOf(w);
+		return at >= 0 && at <= DEMAND_WITHIN;
+	});
+}
+
+export function mentionContext(text: string, start: number, mentionEnd = start): MentionContext {
 	for (let skip = 0; skip <= MAX_FILLER; skip++) {
 		const end = start - skip;
 		if (end < 0) break;
@@ -93,6 +109,8 @@ export function mentionContext(text: string, start: number): MentionContext {
 			// "会不会过敏", "是不是假货", "有没有破损": an A-not-A question asks whether it may
 			// be so; it negates nothing, and it is no case yet either.
 			if (kind === 'negated' && isAskingBothWays(text, at)) return 'hypothetical';
+			// "这事不赔偿说不过去": two negations make the demand.
+			if (kind === 'negated' && mentionEnd > start && demandAfter(text, mentionEnd)) return 'plain';
 			return kind;
 		}
 	}
