@@ -228,9 +228,19 @@ const CHINESE: readonly Alias[] = [
 	['风团', '过敏'],
 	['烂脸', '过敏'],
 	['红肿', '过敏'],
+	['肿了', '过敏了'],
+	['又红又痒', '过敏'],
+	['又红又疼', '过敏'],
+	['又红又肿', '过敏'],
 	// A battery or charger in trouble, as a shopper tells it.
 	['鼓起来', '鼓包了'],
 	['胀起来', '鼓包了'],
+	['胀了', '鼓包了'],
+	['胀得', '鼓包了'],
+	// Needed by a date: the urgency without the word 急.
+	['等着用', '急用'],
+	['赶着用', '急用'],
+	['马上要用', '急用'],
 	// Skin types as shoppers name them.
 	['干肌', '干皮'],
 	['干性皮肤', '干皮'],
