@@ -102,3 +102,20 @@ describe('the knowledge base with synonyms', () => {
 		expect(d.faqHit?.id).toBe('warranty');
 	});
 });
+
+describe('another spelling is reported once, as the keyword it stands for', () => {
+	it('a negated synonym or vocabulary sound is one ignored mention', () => {
+		const set = compileRuleSet({
+			rules: [
+				{ name: '精华', any: ['急救精华'], replies: ['269 元'] },
+				{ name: '过敏', any: ['烂脸'], lane: 'urgent' },
+			],
+			protectedTerms: ['急救精华'],
+			synonyms: [{ means: '急救精华', words: ['小金瓶'] }],
+		});
+		const ignored = (text: string) =>
+			evaluateRules(set, text).ignored.map((i) => `${i.keyword}:${i.text}:${i.reason}`);
+		expect(ignored('不要小金瓶了')).toEqual(['急救精华:小金瓶:negated']);
+		expect(ignored('不想 lan lian')).toEqual(['过敏:lan lian:negated']);
+	});
+});

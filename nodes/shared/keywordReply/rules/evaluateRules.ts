@@ -127,6 +127,9 @@ export function evaluateRules(set: CompiledRuleSet, message: string): RuleEvalua
 	const ignored: IgnoredMention[] = [];
 	const mentions: Occurrence[] = [];
 	for (const o of found) {
+		// Another spelling (a synonym, a vocabulary word heard by sound) counts as the keyword it
+		// stands for, added above; as itself it is no mention, to use or to ignore.
+		if (set.standsFor?.has(o.id) && !set.ruleKeywordIds.has(o.id)) continue;
 		// A product name shields the keywords inside it; named as a rule's keyword itself (精华 rule
 		// listing 急救精华), it is a mention like any other.
 		if (set.protectedIds.has(o.id) && !set.ruleKeywordIds.has(o.id)) continue;
