@@ -86,6 +86,8 @@ function naiveDecision(dm, config) {
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const ratio = (a, b) => (b === 0 ? 1 : a / b);
+/** A share of what was sent: nothing sent is nothing wrong. */
+const shareOf = (a, b) => (b === 0 ? 0 : a / b);
 
 function evaluate(shopDir) {
 	const config = JSON.parse(fs.readFileSync(path.join(shopDir, 'config.json'), 'utf8'));
@@ -105,6 +107,8 @@ function evaluate(shopDir) {
 		naiveFalseUrgent: 0,
 	};
 	const answers = { n: 0, right: 0, naiveRight: 0 };
+	// Auto-answers sent, and those that are not the labelled one: what a customer reads wrongly.
+	const sent = { n: 0, wrong: 0, naiveN: 0, naiveWrong: 0 };
 	const confusion = {};
 	const errors = [];
 	for (const dm of dms) {
@@ -124,6 +128,14 @@ function evaluate(shopDir) {
 			if (got.route === 'urgent') totals.falseUrgent++;
 			if (naive.route === 'urgent') totals.naiveFalseUrgent++;
 		}
+		if (got.route === 'matched') {
+			sent.n++;
+			if (got.answer !== dm.answer) sent.wrong++;
+		}
+		if (naive.route === 'matched') {
+			sent.naiveN++;
+			if (naive.answer !== dm.answer) sent.naiveWrong++;
+		}
 		if (dm.route === 'matched' && dm.answer) {
 			answers.n++;
 			if (got.answer === dm.answer) answers.right++;
@@ -139,7 +151,7 @@ function evaluate(shopDir) {
 			);
 		}
 	}
-	return { config, dms, kinds, totals, answers, confusion, errors };
+	return { config, dms, kinds, totals, answers, sent, confusion, errors };
 }
 
 function main() {
@@ -168,6 +180,9 @@ function main() {
 		console.log(
 			`  answer accuracy  ${pct(ratio(r.answers.right, r.answers.n))}   (${r.answers.right} of ${r.answers.n} answerable got the labelled rule or entry; naive ${pct(ratio(r.answers.naiveRight, r.answers.n))})`,
 		);
+		console.log(
+			`  wrong answers    ${pct(shareOf(r.sent.wrong, r.sent.n))}    (${r.sent.wrong} of ${r.sent.n} auto-answers are not the labelled rule or entry; naive ${pct(shareOf(r.sent.naiveWrong, r.sent.naiveN))})`,
+		);
 		console.log('  kind               DMs  route   naive');
 		for (const [kind, k] of [...r.kinds].sort()) {
 			const a = ratio(k.right, k.n);
@@ -187,6 +202,7 @@ function main() {
 		summary[`answer_acc_${label}`] = Number(ratio(r.answers.right, r.answers.n).toFixed(4));
 		summary[`naive_route_acc_${label}`] = Number(ratio(r.totals.naiveRight, r.totals.n).toFixed(4));
 		summary[`false_urgent_rate_${label}`] = Number(fu.toFixed(4));
+		summary[`wrong_answer_rate_${label}`] = Number(shareOf(r.sent.wrong, r.sent.n).toFixed(4));
 		falseUrgent = Math.max(falseUrgent, fu);
 	}
 	summary.set = SET;
