@@ -9,6 +9,7 @@
 //         [--assist-url URL]   (default $XHS_SANDBOX_ASSIST_URL: the agent view's suggestions)
 //         [--assist-header "Authorization: Bearer …"]   (default $XHS_SANDBOX_ASSIST_HEADER: sent with them)
 //         [--desk-url URL]     (default $XHS_SANDBOX_DESK_URL: n8n's base URL, to close conversations)
+//         [--desk-header "Authorization: Basic …"]   (default $XHS_SANDBOX_DESK_HEADER: sent with them)
 //   dm --as <customerId> [--nickname 名字] [--wait 5] [--replies N] [--url URL] "text"
 //   inbox <customerId> | faults [key=value ...] | webhook [URL|--delete] | app | stats |
 //   clock <ms|30s|48h> | reset [--webhook] [--tokens] | revision [r1|r2] [--signature-mode M|--by-revision] |
@@ -82,6 +83,7 @@ function serveOptions(flags, env = process.env) {
 			str('assist-header') ?? (env.XHS_SANDBOX_ASSIST_HEADER || undefined),
 		),
 		deskUrl: str('desk-url') ?? (env.XHS_SANDBOX_DESK_URL || undefined),
+		deskHeaders: headerOption(str('desk-header') ?? (env.XHS_SANDBOX_DESK_HEADER || undefined)),
 		appId: str('app-id'),
 		appSecret: str('secret'),
 		encryptionKey: str('key'),

@@ -43,6 +43,8 @@ const DEFAULTS = {
 	assistTimeoutMs: 10000,
 	/** n8n's base URL, for closing conversations in its agent-desk template (POST /sandbox/desk/close; see desk.js) */
 	deskUrl: /** @type {string|undefined} */ (undefined),
+	/** headers sent with every close (the link webhooks' Basic Auth: {Authorization: 'Basic …'}) */
+	deskHeaders: /** @type {Record<string, string>|undefined} */ (undefined),
 	/** how long POST /sandbox/desk/close waits for n8n */
 	deskTimeoutMs: 10000,
 	redeliveryDelaysMs: [1000, 5000, 30000],

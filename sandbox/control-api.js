@@ -47,7 +47,7 @@ const INDEX = [
 	'GET    /sandbox/training  (the training page: scripted customers, a customer chat window, a checklist and the agent view)',
 	'GET    /sandbox/scenarios  (the training scenarios: customer, opening messages, what should happen)',
 	"POST   /sandbox/desk/close {customerUserId | conversationId, business_user_id?}  (closes the conversation in n8n's agent desk with its agent's signed close link from the team chat: POST <desk URL>/webhook/xhs-close {t}; 503 when no desk URL is configured)",
-	"GET|POST|DELETE /sandbox/desk-url {url}  (n8n's base URL)",
+	"GET|POST|DELETE /sandbox/desk-url {url, headers?}  (n8n's base URL; headers: the link webhooks' Basic Auth)",
 ];
 
 class HttpError extends Error {
@@ -187,7 +187,7 @@ async function route(core, method, url, rawBody) {
 		if (method === 'DELETE') return [200, core.desk.setUrl(null)];
 		if (method === 'POST') {
 			if (!('url' in body)) throw new HttpError(400, 'url is required (null clears it)');
-			return [200, attempt(() => core.desk.setUrl(body.url))];
+			return [200, attempt(() => core.desk.setUrl(body.url, body.headers))];
 		}
 	}
 	if (is('POST', '/sandbox/reset')) {

@@ -11,7 +11,10 @@
 // releases the agent's slot and sends the customer the CSAT survey. `conversation=` in a link is
 // only a label the sandbox finds the notice by; n8n goes by the token alone.
 // The desk URL is n8n's base URL: the `deskUrl` option (the CLI takes --desk-url or
-// $XHS_SANDBOX_DESK_URL) or POST /sandbox/desk-url.
+// $XHS_SANDBOX_DESK_URL) or POST /sandbox/desk-url. The link webhooks check the team's browser
+// login (n8n's Basic Auth, scripts/lib/reportPages.js): its header (`deskHeaders`, --desk-header
+// "Authorization: Basic …", $XHS_SANDBOX_DESK_HEADER, or `headers` of POST /sandbox/desk-url)
+// goes with every close, as a browser sends it once the agent has logged in.
 const { createForwarder } = require('./forward');
 
 /** The agent-desk template's close webhook, relative to n8n's base URL. */
@@ -113,6 +116,7 @@ function createDesk(ctx, teamChat) {
 		what: 'the desk URL',
 		name: 'desk',
 		url: opts.deskUrl,
+		headers: opts.deskHeaders,
 		timeoutMs: () => opts.deskTimeoutMs,
 	});
 

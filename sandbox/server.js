@@ -88,7 +88,10 @@ async function createSandbox(options = {}) {
 		/** Same as POST /sandbox/assist: {status, body}. */
 		assist: (/** @type {import('./assist').AssistInput} */ input) => core.assist.suggest(input),
 		/** n8n's base URL for closing conversations (same as POST / GET /sandbox/desk-url); null clears it */
-		setDeskUrl: (/** @type {string|null} */ u) => core.desk.setUrl(u),
+		setDeskUrl: (
+			/** @type {string|null} */ u,
+			/** @type {Record<string, string>|undefined} */ headers,
+		) => core.desk.setUrl(u, headers),
 		getDeskUrl: () => core.desk.get(),
 		/** Same as POST /sandbox/desk/close: {status, body}. */
 		closeConversation: (/** @type {import('./desk').CloseInput} */ input) => core.desk.close(input),

@@ -1,6 +1,7 @@
-// The templates' pages: the service report (xhs-report, daily-report.json) and the knowledge-base
-// gap report (xhs-kb-gaps, kb-gap-report.json). They show service figures and customers' own DM
-// texts, so each checks n8n's own webhook authentication: Basic Auth through one n8n credential
+// The templates' pages: the service report (xhs-report, daily-report.json), the knowledge-base
+// gap report (xhs-kb-gaps, kb-gap-report.json) and the agents' action links (agent-desk.json,
+// channel-webchat.json). They show service figures and customers' own DM texts, or act for an
+// agent, so each checks n8n's own webhook authentication: Basic Auth through one n8n credential
 // (type httpBasicAuth) that `npm start` creates. Basic Auth, not the admin header, because a page
 // is opened in a browser from a link in a team chat: the browser asks for the user and password
 // once and sends them with every later request; a browser cannot add a header to a link.
@@ -23,8 +24,20 @@ const PAGE_CREDENTIAL_PLACEHOLDER = 'xhs-report-pages-credential';
 const PAGE_SECRET_FILE = 'xhs-report-pages-auth';
 const PAGE_USER = 'xhs-ops';
 
-/** The paths of the pages; every template webhook with one of them must check Basic Auth. */
-const PAGE_WEBHOOK_PATHS = Object.freeze(['xhs-report', 'xhs-kb-gaps']);
+/**
+ * The paths of the pages; every template webhook with one of them must check Basic Auth. The
+ * agents' action links (xhs-close, xhs-status, xhs-webchat-close) are pages too: opened from a
+ * team chat in a browser. There the login keeps out whoever is not on the team (and chat apps'
+ * link previews); the link's signed token still decides which agent may do what to which
+ * conversation, once (nodes/shared/agentLinks/).
+ */
+const PAGE_WEBHOOK_PATHS = Object.freeze([
+	'xhs-report',
+	'xhs-kb-gaps',
+	'xhs-close',
+	'xhs-status',
+	'xhs-webchat-close',
+]);
 
 /** A fresh password: 192 random bits, base64url (32 characters, nothing a browser prompt mangles). */
 function newPagePassword(randomBytes = crypto.randomBytes) {

@@ -15,7 +15,7 @@ const {
 } = require('./provision');
 const { adminHeader, adminHeaders } = require('./adminWebhooks');
 const { linkSigningSecret } = require('./linkSigning');
-const { pageLogin } = require('./reportPages');
+const { pageHeaders, pageLogin } = require('./reportPages');
 const { ensureDataTables } = require('./dataTables');
 const { startProcess, waitFor } = require('./processes');
 const {
@@ -175,11 +175,12 @@ async function startStack(options) {
 		);
 	log(`Agent view: ${sandboxUrl}/sandbox/agent (suggestions from ${n8n.base}/webhook/xhs-assist)`);
 	// Its close button and the training page close conversations through the agent-desk template:
-	// the sandbox posts the agent's own signed close link (from the agent's team chat notice).
+	// the sandbox posts the agent's own signed close link (from the agent's team chat notice), with
+	// the team's browser login that the link webhooks check.
 	const desk = await fetch(`${sandboxUrl}/sandbox/desk-url`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ url: n8n.base }),
+		body: JSON.stringify({ url: n8n.base, headers: pageHeaders(pages) }),
 	});
 	if (!desk.ok)
 		throw new Error(`the sandbox refused the desk URL: HTTP ${desk.status} ${await desk.text()}`);

@@ -121,7 +121,13 @@ afterAll(async () => {
 
 describe('report pages in real n8n', () => {
 	it("ask for the pages' login: 401 and nothing runs without it or with a wrong one; the page with it", async () => {
-		expect([...PAGE_WEBHOOK_PATHS].sort()).toEqual(['xhs-kb-gaps', 'xhs-report']);
+		expect([...PAGE_WEBHOOK_PATHS].sort()).toEqual([
+			'xhs-close',
+			'xhs-kb-gaps',
+			'xhs-report',
+			'xhs-status',
+			'xhs-webchat-close',
+		]);
 		expect(stack.pageLogin.user).toBe('xhs-ops');
 		expect(stack.pageLogin.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
 		expect(PAGE_SECRET_FILE).toBe('xhs-report-pages-auth');
@@ -139,7 +145,17 @@ describe('report pages in real n8n', () => {
 			['the password cut short', basic('xhs-ops', stack.pageLogin.password.slice(0, -1))],
 			['the admin header instead', { Authorization: stack.adminHeader.value }],
 		];
-		for (const path of PAGE_WEBHOOK_PATHS as string[]) {
+		// The agents' action links ask for the same login before their token is even read.
+		for (const path of ['xhs-close', 'xhs-status', 'xhs-webchat-close'])
+			for (const [why, headers] of wrong) {
+				const res = await fetch(`${stack.n8nBase}/webhook/${path}?t=forged`, { headers });
+				expect({ path, why, refused: [401, 403].includes(res.status) }).toEqual({
+					path,
+					why,
+					refused: true,
+				});
+			}
+		for (const path of ['xhs-report', 'xhs-kb-gaps']) {
 			const workflow = stack.workflows.find(
 				(w) => w.file === (path === 'xhs-report' ? 'daily-report.json' : 'kb-gap-report.json'),
 			)!;
@@ -289,7 +305,7 @@ describe('200 markup and script payloads in nicknames and texts, in Chromium', (
 	});
 
 	it("the agent's close link: its confirmation and done pages run none", async () => {
-		const confirm = await inspect(closeLink, { name: 'link-confirm' });
+		const confirm = await inspect(closeLink, { login: true, name: 'link-confirm' });
 		expect(confirm.status).toBe(200);
 		expect(clean(confirm)).toEqual({ ran: [], elements: [] });
 		// The nickname as written, less its contacts and its direction override.

@@ -59,7 +59,7 @@ async function pageOf(res: Response): Promise<LinkPage> {
 
 /** An agent's action link opened as a browser, or a chat app's link preview, opens it: a GET. */
 export async function openLink(url: string): Promise<LinkPage> {
-	return await pageOf(await fetch(url));
+	return await pageOf(await fetch(url, { headers: pageHeaders() }));
 }
 
 /**
@@ -71,7 +71,7 @@ export async function pressLinkButton(url: string): Promise<LinkPage> {
 	return await pageOf(
 		await fetch(url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...pageHeaders() },
 			body: new URLSearchParams({ t }).toString(),
 		}),
 	);

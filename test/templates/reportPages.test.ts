@@ -115,7 +115,13 @@ describe("the report pages' login", () => {
 
 describe('report pages in a template', () => {
 	it('are the Webhook nodes on a page path', () => {
-		expect([...PAGE_WEBHOOK_PATHS].sort()).toEqual(['xhs-kb-gaps', 'xhs-report']);
+		expect([...PAGE_WEBHOOK_PATHS].sort()).toEqual([
+			'xhs-close',
+			'xhs-kb-gaps',
+			'xhs-report',
+			'xhs-status',
+			'xhs-webchat-close',
+		]);
 		const template = {
 			nodes: [
 				page('xhs-report'),

@@ -428,11 +428,16 @@ describe('webhooks of the templates', () => {
 	it("that show a page ask for the pages' login with Basic Auth through the httpBasicAuth credential", () => {
 		const pages = webhooks.filter((w) => PAGE_WEBHOOK_PATHS.includes(w.path));
 		expect(pages.map((w) => `${w.file} ${w.node.name}`)).toEqual([
+			'agent-desk.json Agent closes a conversation',
+			'agent-desk.json Agent sets their status',
+			'channel-webchat.json Agent closes a webchat conversation',
 			'daily-report.json Open the report',
 			'kb-gap-report.json Open the gap report',
 		]);
 		for (const { node } of pages) {
-			expect(node.parameters).toMatchObject({ httpMethod: 'GET', authentication: 'basicAuth' });
+			// Report pages are GET; action links GET (the confirmation page) and POST (its button).
+			expect(node.parameters).toMatchObject({ authentication: 'basicAuth' });
+			expect([['GET'], ['GET', 'POST']]).toContainEqual([node.parameters.httpMethod].flat());
 			expect(node.credentials).toEqual({
 				httpBasicAuth: { id: 'xhs-report-pages-credential', name: PAGE_CREDENTIAL_NAME },
 			});
@@ -546,7 +551,9 @@ describe("agents' action links in the templates", () => {
 		]);
 		for (const { workflow, node, path } of linkWebhooks) {
 			expect(node).toMatchObject({ typeVersion: 2 });
+			// The team's browser login first (Basic Auth), then the link's own signed token.
 			expect(node.parameters).toEqual({
+				authentication: 'basicAuth',
 				multipleMethods: true,
 				httpMethod: ['GET', 'POST'],
 				path,
