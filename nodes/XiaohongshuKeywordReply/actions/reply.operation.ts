@@ -361,11 +361,11 @@ export async function execute(
 ): Promise<Routed[]> {
 	const input = this.getInputData()[i].json;
 	const published = await publicationFor(this, i, store);
-	const ruleSet = compileRuleSet(ruleSetFor(this, i, published));
+	// Read once: the rules and the knowledge base both hear the shop's synonyms.
+	const synonyms = synonymsFor(this, i, published);
+	const ruleSet = compileRuleSet(ruleSetFor(this, i, published, synonyms));
 	const faqEntries = faqFor(this, i, published);
-	const faq = faqEntries?.length
-		? cachedFaqIndex(faqEntries, synonymsFor(this, i, published))
-		: undefined;
+	const faq = faqEntries?.length ? cachedFaqIndex(faqEntries, synonyms) : undefined;
 	const dm = { ...input, text: String(this.getNodeParameter('message', i, '') ?? '') };
 	const result = await smartReply(dm, ruleSet, faq, settingsFor(this, i), store);
 	const json: IDataObject = {

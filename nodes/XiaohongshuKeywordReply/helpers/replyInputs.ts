@@ -18,15 +18,15 @@ import { requirePublication, type Publication } from '../../shared/knowledgeBase
 import type { StateStore } from '../../shared/state';
 import { FieldError } from '../../shared/n8n';
 
-/** Maps the node's parameters for one item onto the engine's inputs. */
+/** Maps the node's parameters for one item onto the engine's inputs (synonyms: synonymsFor's). */
 export function ruleSetFor(
 	context: IExecuteFunctions,
 	i: number,
-	published?: Publication,
+	published: Publication | undefined,
+	synonyms: Synonym[],
 ): RuleSetInput {
 	const source = context.getNodeParameter('rulesSource', i) as string;
 	let rules: KeywordRule[];
-	const synonyms = synonymsFor(context, i, published);
 	if (source === 'published' && published)
 		return { rules: published.rules, protectedTerms: published.protectedTerms, synonyms };
 	if (source === 'json') {

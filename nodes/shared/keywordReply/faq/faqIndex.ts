@@ -74,6 +74,13 @@ export function clauses(message: string): string[] {
 	return message.split(CLAUSE_END).filter((part) => part.trim().length > 0);
 }
 
+/** Where a hit of this score goes in a list kept best first: after the equal ones (stable). */
+function rankOf(hits: readonly FaqHit[], score: number): number {
+	let at = hits.length;
+	while (at > 0 && hits[at - 1].score < score) at--;
+	return at;
+}
+
 /** A match by sound counts a little less than the same match by characters. */
 const SOUND_DISCOUNT = 0.95;
 
@@ -150,9 +157,7 @@ export class FaqIndex {
 				const seen = hits.findIndex((h) => h.id === hit.id);
 				if (seen >= 0 && hits[seen].score >= hit.score) continue;
 				if (seen >= 0) hits.splice(seen, 1);
-				let at = hits.length;
-				while (at > 0 && hits[at - 1].score < hit.score) at--;
-				hits.splice(at, 0, hit);
+				hits.splice(rankOf(hits, hit.score), 0, hit);
 			}
 		}
 		return hits.slice(0, topK);
@@ -212,8 +217,7 @@ export class FaqIndex {
 				tags: entry.tags ?? [],
 			};
 			// Stable insertion: equal scores keep candidate order (cosine, then document).
-			let at = hits.length;
-			while (at > 0 && hits[at - 1].score < score) at--;
+			const at = rankOf(hits, score);
 			hits.splice(at, 0, hit);
 			hitEntry.splice(at, 0, e);
 		}

@@ -206,7 +206,7 @@ function build(input: RuleSetInput, hash: string): CompiledRuleSet {
 	};
 }
 
-/** Adds every synonym spelling of each rule keyword as a keyword, and says what it stands for. */
+/** The shop's synonyms: every other spelling of each rule keyword, as a keyword standing for it. */
 function synonymSpellings(
 	input: RuleSetInput,
 	keywords: string[],
@@ -215,17 +215,14 @@ function synonymSpellings(
 ): Map<number, number[]> {
 	const standsFor = new Map<number, number[]>();
 	if (!input.synonyms?.length) return standsFor;
-	const table = new SynonymTable(input.synonyms, normalizeKeyword);
 	// Product names included: a product's nickname (小金瓶 for 急救精华) is what shops add most.
-	for (const id of ruleKeywordIds) {
-		for (const variant of table.variants(keywords[id])) {
-			const other = idOf(variant);
-			if (other === undefined || other === id) continue;
-			const list = standsFor.get(other) ?? [];
-			if (!list.includes(id)) list.push(id);
-			standsFor.set(other, list);
-		}
-	}
+	addSpellings(
+		new SynonymTable(input.synonyms, normalizeKeyword),
+		ruleKeywordIds,
+		keywords,
+		standsFor,
+		idOf,
+	);
 	return standsFor;
 }
 
@@ -233,7 +230,8 @@ function synonymSpellings(
  * The vocabulary's Chinese spellings of rule keywords, heard by their sound only. Normalising
  * turns 烂脸 into 过敏 (vocabulary.ts), so a rule keyword 烂脸 is stored as 过敏 and would hear
  * "guomin" but no longer "lan lian" or 烂剑; these spellings keep their own sound. As written they
- * never reach the matcher (normalising rewrote them), hence sound only.
+ * never reach the matcher (normalising rewrote them), hence sound only: each is a keyword of its
+ * own, as written, returned so that only the sound scan holds it.
  */
 let vocabulary: SynonymTable | undefined;
 
@@ -250,17 +248,32 @@ function vocabularySounds(
 		(t) => t,
 	);
 	const added = new Set<number>();
-	for (const id of ruleKeywordIds) {
-		if (protectedIds.has(id)) continue;
-		for (const variant of vocabulary.variants(keywords[id])) {
-			if (variant === keywords[id]) continue;
-			const other = keywords.length;
-			keywords.push(variant);
-			added.add(other);
-			standsFor.set(other, [id]);
+	const heardOnly = (variant: string) => {
+		added.add(keywords.length);
+		return keywords.push(variant) - 1;
+	};
+	const ids = [...ruleKeywordIds].filter((id) => !protectedIds.has(id));
+	addSpellings(vocabulary, ids, keywords, standsFor, heardOnly);
+	return added;
+}
+
+/** Each keyword's other spellings by `table`, as the keywords `idOf` gives, standing for it. */
+function addSpellings(
+	table: SynonymTable,
+	ids: Iterable<number>,
+	keywords: string[],
+	standsFor: Map<number, number[]>,
+	idOf: (spelling: string) => number | undefined,
+): void {
+	for (const id of ids) {
+		for (const variant of table.variants(keywords[id])) {
+			const other = idOf(variant);
+			if (other === undefined || other === id) continue;
+			const list = standsFor.get(other) ?? [];
+			if (!list.includes(id)) list.push(id);
+			standsFor.set(other, list);
 		}
 	}
-	return added;
 }
 
 function groupBy(aliases: ReadonlyArray<readonly [string, string]>): Map<string, string[]> {
