@@ -17,6 +17,7 @@ const { extractLeads } = require(path.join(root, 'nodes', 'shared', 'crmSync', '
 const { CSAT_ANSWERS } = require(path.join(root, 'test', 'serviceMetrics', 'csatAnswers.ts'));
 const { CSAT_HELD_OUT } = require(path.join(root, 'test', 'serviceMetrics', 'csatHeldOut.ts'));
 const { LEADS_HELD_OUT } = require(path.join(root, 'test', 'crmSync', 'leadsHeldOut.ts'));
+const { phoneRegionFigures } = require(path.join(root, 'test', 'crmSync', 'phoneRegions.ts'));
 
 const f3 = (x) => Number(x.toFixed(3));
 
@@ -107,8 +108,20 @@ function main() {
 			`  ${f.padEnd(40)} ${s.precision.toFixed(3).padStart(9)}  ${s.recall.toFixed(3).padStart(6)}  ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}`,
 		);
 	}
+	// Phones by region: a tuning set written with the libphonenumber change (phoneRegions.ts).
+	const regions = phoneRegionFigures((dm) => extractLeads(dm).phones);
+	const taken = [...regions.byRegion.values()].reduce((n, f) => n + f.tp + f.fp, 0);
+	console.log(
+		`\nPhones by region (phoneRegions.ts, tuning set): precision ${f3(taken ? 1 - regions.wrong.length / taken : 1)}`,
+	);
+	for (const [region, f] of regions.byRegion)
+		if (region !== 'none')
+			console.log(
+				`  ${region.padEnd(12)} recall ${(f.tp / (f.tp + f.fn)).toFixed(3)}  (${f.tp}/${f.tp + f.fn})`,
+			);
 	console.log(
 		JSON.stringify({
+			phones_by_region_precision: f3(taken ? 1 - regions.wrong.length / taken : 1),
 			csat_tuning_precision: f3(tuning.precision),
 			csat_tuning_recall: f3(tuning.recall),
 			csat_held_out_precision: f3(heldOut.precision),

@@ -27,6 +27,8 @@ const configuredOutputs = (parameters: INodeParameters) =>
 /**
  * Version 2: the Feishu customers and history tables are pick lists (resource locators) of the
  * Base's tables instead of typed IDs; what the node does is unchanged.
+ * Version 3: phone leads beyond mainland mobiles (landlines, Hong Kong, Macau, Taiwan,
+ * Singapore, Malaysia, in E.164); mainland mobiles are still written as 11 digits.
  */
 export class XiaohongshuCrmSync implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,8 +36,8 @@ export class XiaohongshuCrmSync implements INodeType {
 		name: 'xiaohongshuCrmSync',
 		icon: { light: 'file:../icons/xiaohongshu.svg', dark: 'file:../icons/xiaohongshu.dark.svg' },
 		group: ['transform'],
-		version: [1, 2],
-		defaultVersion: 2,
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{"to " + $parameter["target"]}}',
 		description: "Keeps each DM customer's profile, history and leads in your CRM, exactly once",
 		defaults: { name: 'CRM Sync' },

@@ -102,6 +102,35 @@ describe('CRM Sync → any n8n node (records out)', () => {
 
 const HUBSPOT = 'https://api.hubapi.com';
 
+describe('CRM Sync versions and phone leads', () => {
+	const dm = {
+		event: 'message',
+		messageId: 'm_regions',
+		customerUserId: 'cust_hk',
+		text: '我在香港，电话 +852 9123 4567，公司座机 010-62345678',
+		timestampMs: 1764000000000,
+	};
+	const phonesAt = async (version: number) => {
+		const f = fixture('items', (_params, items) => items.splice(0, items.length, dm));
+		f.nodes[1].typeVersion = version;
+		const { outputs, error } = await run(f);
+		expect(error).toBeUndefined();
+		return { leads: outputs[2].map((l) => l.json.value), history: outputs[1][0].json.text };
+	};
+
+	it('version 3 takes Hong Kong and landline numbers as leads (E.164), 1–2 keep mainland mobiles', async () => {
+		expect((await phonesAt(3)).leads).toEqual(['+85291234567', '+861062345678']);
+		expect((await phonesAt(2)).leads).toEqual([]);
+	});
+
+	it('every version masks them in the history text', async () => {
+		for (const version of [2, 3])
+			expect((await phonesAt(version)).history).toBe(
+				'我在香港，电话 +852****4567，公司座机 +86****5678',
+			);
+	});
+});
+
 describe('CRM Sync → HubSpot', () => {
 	it('creates or updates the contact by the custom property and adds one note per DM', async () => {
 		const token = 'pat-na1-secret-token';

@@ -145,7 +145,10 @@ export async function execute(
 	const { target, store, settings, crm, ark } = run;
 	const options = { maskContacts: settings.maskContacts };
 
-	const facts = items.map((item) => outcomeOf(() => factsFromItem(item.json)));
+	// Version 3 takes mainland landlines and Hong Kong, Macau, Taiwan, Singapore and Malaysia
+	// numbers as phone leads too; workflows built on 1–2 keep mainland mobiles only.
+	const phones = this.getNode().typeVersion >= 3 ? 'all' : 'mainland-mobiles';
+	const facts = items.map((item) => outcomeOf(() => factsFromItem(item.json, { phones })));
 	const results: Array<Outcome<SyncOutcome>> = facts.map((f) =>
 		f.ok ? { ok: false, error: new Error('not run') } : f,
 	);

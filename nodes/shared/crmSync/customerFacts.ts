@@ -1,4 +1,4 @@
-import { extractLeads, type Leads } from './leads';
+import { extractLeads, type LeadOptions, type Leads } from './leads';
 import type { CustomerFacts } from './customerProfile';
 
 /**
@@ -42,11 +42,11 @@ function text(value: unknown): string {
 }
 
 /** A lead form's fields are stated facts; a DM's are found by the extractor. */
-function formLeads(content: Item): Leads {
+function formLeads(content: Item, options: LeadOptions): Leads {
 	const leads: Leads = { phones: [], wechatIds: [], emails: [] };
 	const phone = field(content, FORM_FIELDS.phone);
 	if (phone) {
-		const found = extractLeads(phone).phones;
+		const found = extractLeads(phone, options).phones;
 		leads.phones.push(...(found.length ? found : [phone.replace(/\D/g, '')]));
 	}
 	const wechat = field(content, FORM_FIELDS.wechat);
@@ -74,7 +74,7 @@ function mergeLeads(a: Leads, b: Leads): Leads {
 	};
 }
 
-export function factsFromItem(item: Item): CustomerFacts {
+export function factsFromItem(item: Item, leadOptions: LeadOptions = {}): CustomerFacts {
 	const xhsUserId = text(item.customerUserId) || text(item.xhsUserId) || text(item.from_user_id);
 	if (!xhsUserId)
 		throw new FactsError('the item has no customer id ("customerUserId")', 'customerUserId');
@@ -89,8 +89,8 @@ export function factsFromItem(item: Item): CustomerFacts {
 	const agent = (assignment.agent ?? undefined) as Item | undefined;
 	const content = (item.content && typeof item.content === 'object' ? item.content : {}) as Item;
 	const dmText = text(item.text);
-	let leads = extractLeads(dmText);
-	if (item.event === 'lead') leads = mergeLeads(leads, formLeads(content));
+	let leads = extractLeads(dmText, leadOptions);
+	if (item.event === 'lead') leads = mergeLeads(leads, formLeads(content, leadOptions));
 	const csatScore = Number((item.csat as Item | undefined)?.score ?? item.csatScore);
 	const at = Number(item.timestampMs) || Date.parse(text(item.timestamp)) || Date.now();
 	const faq = smartReply.faq as Item | null | undefined;

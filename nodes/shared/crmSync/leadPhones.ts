@@ -1,19 +1,26 @@
-// Phones: mainland mobile numbers and whether each is the customer's (leads.ts puts the parts together).
+// Phones: which numbers in a DM are phones and whether each is the customer's (leads.ts puts
+// the parts together). Shapes and context are ours; whether a number exists is libphonenumber's.
+
+import { parsePhoneNumberFromString, type CountryCode } from '../vendor/libphonenumber';
 
 /**
  * A mainland mobile number: 1[3-9]x then 8 digits, written as one run or as 3-4-4 groups with a
  * space or hyphen, optionally after a country code (+86, 0086, (+86), or a bare 86 that is set
  * off by a separator: a bare "8613812345678" is as likely an order number as a phone).
  */
-const PHONE_CANDIDATE = /(?:\(?(?:\+|00)86\)?[ -]?|86[ -])?(1[3-9]\d)([ -]?)(\d{4})([ -]?)(\d{4})/g;
+const MAINLAND_MOBILE = /(?:\(?(?:\+|00)86\)?[ -]?|86[ -])?(1[3-9]\d)([ -]?)(\d{4})([ -]?)(\d{4})/g;
 
 export interface PhoneCandidate {
 	/** Start of the whole match, country code included. */
 	start: number;
-	/** Start of the 11-digit number itself (what gets masked). */
+	/** Start of what gets masked: the 11 digits of a mainland mobile, else the whole match. */
 	numberStart: number;
 	end: number;
-	digits: string;
+	/**
+	 * The number as a CRM stores it: a mainland mobile as its 11 digits ("13812345678", as this
+	 * package always wrote them), every other number in E.164 ("+85291234567", "+861062345678").
+	 */
+	value: string;
 	/** Written in groups ("138 1234 5678"), not as one run. */
 	grouped: boolean;
 	/**
@@ -22,6 +29,12 @@ export interface PhoneCandidate {
 	 */
 	verdict: 'lead' | 'other-party' | 'not-a-phone';
 }
+
+/**
+ * Which numbers count. mainland-mobiles: what CRM Sync 1–2 took. all: mainland mobiles and
+ * landlines, and Hong Kong, Macau, Taiwan, Singapore and Malaysia numbers.
+ */
+export type PhoneScope = 'mainland-mobiles' | 'all';
 
 /** Latin words that may stand right before a number that is a phone ("vx13812345678", "Tel"). */
 const PHONE_LETTER_CUES = new Set([
@@ -104,9 +117,9 @@ function phoneContextAfterOk(t: string, c: PhoneCandidate): boolean {
 	return !MONEY_AFTER.test(after);
 }
 
-/** "13800000000", "13888888888": placeholders people type to skip a form field. */
-function isPlaceholder(digits: string): boolean {
-	return /^\d{3}(\d)\1{7}$/.test(digits);
+/** "13800000000", "+852 8888 8888": placeholders people type to skip a form field. */
+function isPlaceholder(value: string): boolean {
+	return /(\d)\1{7}$/.test(value);
 }
 
 /** Does the text around a phone say whose it is, and that it is not the customer's? */
@@ -118,34 +131,143 @@ function isOtherPartys(t: string, start: number, end: number): boolean {
 }
 
 function phoneVerdict(t: string, c: PhoneCandidate): PhoneCandidate['verdict'] {
-	if (!phoneContextBeforeOk(t, c) || !phoneContextAfterOk(t, c) || isPlaceholder(c.digits))
+	if (!phoneContextBeforeOk(t, c) || !phoneContextAfterOk(t, c) || isPlaceholder(c.value))
 		return 'not-a-phone';
 	return isOtherPartys(t, c.start, c.end) ? 'other-party' : 'lead';
 }
 
-/**
- * Every phone-shaped number in the folded text, with its verdict. All are kept: maskLeads
- * masks other parties' phones, and any candidate whose digits equal a lead found elsewhere in
- * the same text.
- */
-export function phoneCandidates(t: string): PhoneCandidate[] {
+/** Regions whose numbers are leads besides the mainland's (CRM Sync 3 and masking). */
+const NEIGHBOUR_REGIONS = new Set<CountryCode>(['HK', 'MO', 'TW', 'SG', 'MY']);
+
+/** A mainland mobile the numbering plan has allocated (154…, 100… are not). */
+function isMainlandMobile(digits: string): boolean {
+	const parsed = parsePhoneNumberFromString(digits, 'CN');
+	return parsed !== undefined && parsed.isValid();
+}
+
+function mainlandMobiles(t: string): PhoneCandidate[] {
 	const found: PhoneCandidate[] = [];
-	const re = new RegExp(PHONE_CANDIDATE.source, 'g');
+	const re = new RegExp(MAINLAND_MOBILE.source, 'g');
 	for (let m = re.exec(t); m !== null; m = re.exec(t)) {
 		const number = m[1] + m[2] + m[3] + m[4] + m[5];
 		const c: PhoneCandidate = {
 			start: m.index,
 			numberStart: m.index + m[0].length - number.length,
 			end: m.index + m[0].length,
-			digits: m[1] + m[3] + m[5],
+			value: m[1] + m[3] + m[5],
 			grouped: m[2] !== '' || m[4] !== '',
 			verdict: 'not-a-phone',
 		};
-		c.verdict = phoneVerdict(t, c);
+		c.verdict = isMainlandMobile(c.value) ? phoneVerdict(t, c) : 'not-a-phone';
 		found.push(c);
 		// A rejected candidate may hide a real one starting inside it ("+86 1…" read from the
 		// 8 of a longer run): resume one character later rather than after it.
 		if (c.verdict === 'not-a-phone') re.lastIndex = m.index + 1;
 	}
 	return found;
+}
+
+/**
+ * The other shapes: a country code (+852, 00853, (+886), +60, +65, +86 for a landline) or a
+ * national number with its leading 0 (010-6234 5678, (0755) 1234 5678, 0912-345-678,
+ * 012-345 6789). What follows is read as digit groups with single spaces or hyphens between.
+ */
+const WITH_COUNTRY_CODE = /(?<!\d)\(?(?:\+|00)(852|853|886|86|65|60)\)?[ -]?(?=\d)/g;
+/** "(010) " with its area code captured, or just the place where a national number starts. */
+const WITH_TRUNK_ZERO = /(?<![\d+])(?:\((0\d{1,3})\)[ -]?(?=\d)|(?=0[1-9]))/g;
+
+/** Words right before a national number that say it is a phone even when written as one run. */
+const PHONE_CUE_BEFORE =
+	/(?:电话|座机|固话|手机|号码|联系|致电|打|call|tel|phone|mobile)[\s:是为]*$/i;
+
+/** The ends of the digit groups from `at`, each a possible end of the number. */
+function groupEnds(t: string, at: number): number[] {
+	const ends: number[] = [];
+	let i = at;
+	for (;;) {
+		while (isDigit(t[i])) i++;
+		ends.push(i);
+		if ((t[i] === ' ' || t[i] === '-') && isDigit(t[i + 1])) i++;
+		else return ends;
+	}
+}
+
+function digitsOf(text: string): string {
+	return text.replace(/\D/g, '');
+}
+
+/**
+ * The longest reading of the groups from `at` that the numbering plan allows: "+852 9123 4567
+ * 2人" is the phone and then a count. Countries are tried in order for a national number.
+ */
+function longestValid(
+	t: string,
+	prefix: string,
+	at: number,
+	countries: readonly (CountryCode | undefined)[],
+): { end: number; value: string } | undefined {
+	for (const end of groupEnds(t, at).reverse()) {
+		const digits = prefix + digitsOf(t.slice(at, end));
+		if (digits.length > 17) continue;
+		for (const country of countries) {
+			const parsed = parsePhoneNumberFromString(digits, country);
+			if (!parsed?.isValid() || !parsed.country) continue;
+			if (parsed.country !== 'CN' && !NEIGHBOUR_REGIONS.has(parsed.country)) continue;
+			return { end, value: parsed.number };
+		}
+	}
+	return undefined;
+}
+
+function otherShapes(t: string): PhoneCandidate[] {
+	const found: PhoneCandidate[] = [];
+	for (const m of t.matchAll(WITH_COUNTRY_CODE)) {
+		const at = m.index + m[0].length;
+		const hit = longestValid(t, `+${m[1]}`, at, [undefined]);
+		if (hit) found.push(candidate(t, m.index, hit, /[ -]/.test(t.slice(at, hit.end))));
+	}
+	for (const m of t.matchAll(WITH_TRUNK_ZERO)) {
+		const at = m.index + m[0].length;
+		const hit = longestValid(t, m[1] ?? '', at, ['CN', 'TW', 'MY']);
+		if (!hit) continue;
+		const grouped = m[1] !== undefined || /[ -]/.test(t.slice(at, hit.end));
+		// A bare run of digits starting with 0 is as likely an order number: it needs groups
+		// or a word that says phone.
+		if (!grouped && !PHONE_CUE_BEFORE.test(t.slice(Math.max(0, m.index - 8), m.index))) continue;
+		found.push(candidate(t, m.index, hit, grouped));
+	}
+	return found;
+}
+
+function candidate(
+	t: string,
+	start: number,
+	hit: { end: number; value: string },
+	grouped: boolean,
+): PhoneCandidate {
+	const c: PhoneCandidate = {
+		start,
+		numberStart: start,
+		end: hit.end,
+		value: hit.value,
+		grouped,
+		verdict: 'not-a-phone',
+	};
+	c.verdict = phoneVerdict(t, c);
+	return c;
+}
+
+/**
+ * Every phone-shaped number in the folded text, with its verdict. All are kept: maskLeads
+ * masks other parties' phones, and any candidate whose value equals a lead found elsewhere in
+ * the same text. A mainland mobile read both ways ("+86 138…") is kept once, as the mobile.
+ */
+export function phoneCandidates(t: string, scope: PhoneScope = 'all'): PhoneCandidate[] {
+	const mobiles = mainlandMobiles(t);
+	if (scope === 'mainland-mobiles') return mobiles;
+	const taken = mobiles.filter((c) => c.verdict !== 'not-a-phone');
+	const others = otherShapes(t)
+		.filter((c) => c.verdict !== 'not-a-phone')
+		.filter((c) => !taken.some((m) => c.start < m.end && m.start < c.end));
+	return [...mobiles, ...others].sort((a, b) => a.start - b.start);
 }

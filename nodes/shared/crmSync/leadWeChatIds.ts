@@ -78,7 +78,7 @@ function idAfterCue(t: string, from: number, phones: PhoneCandidate[]): WeChatHi
 		return {
 			start: phone.numberStart,
 			end: phone.end,
-			value: phone.digits,
+			value: phone.value,
 			isPhone: true,
 			otherParty: phone.verdict === 'other-party',
 		};
@@ -125,7 +125,7 @@ export function findWeChatIds(t: string, phones: PhoneCandidate[]): WeChatHit[] 
 				hits.push({
 					start: p.numberStart,
 					end: p.end,
-					value: p.digits,
+					value: p.value,
 					isPhone: true,
 					otherParty: false,
 				});

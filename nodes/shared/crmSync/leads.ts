@@ -6,19 +6,22 @@
  * a missed one costs a follow-up question. Every rule below therefore wants positive evidence
  * (a shape AND a plausible context) and gives up when the text is ambiguous.
  *
- * Pure TypeScript, no dependencies. All matching runs on a folded copy of the text in which
+ * Pure TypeScript; which numbers exist is libphonenumber's (bundled). All matching runs on a folded copy of the text in which
  * every character keeps its position (full-width → ASCII, a few traditional characters →
  * simplified, odd spaces → ' '), so the spans found can be used on the original text:
  * maskLeads relies on that.
  */
 
 import { foldText } from './leadFolding';
-import { phoneCandidates, type PhoneCandidate } from './leadPhones';
+import { phoneCandidates, type PhoneCandidate, type PhoneScope } from './leadPhones';
 import { findWeChatIds, type WeChatHit } from './leadWeChatIds';
 import { findAge, findGender, findRegion } from './selfDescription';
 
 export interface Leads {
-	/** Mainland mobile numbers, normalised to 11 digits ("13812345678"). */
+	/**
+	 * Phone numbers: mainland mobiles as 11 digits ("13812345678"), every other number in E.164
+	 * ("+85291234567", "+861062345678").
+	 */
 	phones: string[];
 	/** WeChat ids as written (case kept); a phone given as the WeChat id is also in `phones`. */
 	wechatIds: string[];
@@ -37,7 +40,7 @@ export interface LeadSpan {
 	kind: 'phone' | 'wechat';
 	start: number;
 	end: number;
-	/** The normalised value: 11 digits for a phone, the id for WeChat. */
+	/** The normalised value: the phone as in Leads.phones, the id for WeChat. */
 	value: string;
 }
 
@@ -66,16 +69,21 @@ interface Matches {
 	wechat: WeChatHit[];
 }
 
-function match(t: string): Matches {
-	const phones = phoneCandidates(t);
+function match(t: string, scope: PhoneScope = 'all'): Matches {
+	const phones = phoneCandidates(t, scope);
 	return { phones, wechat: findWeChatIds(t, phones) };
 }
 
-export function extractLeads(text: string): Leads {
+export interface LeadOptions {
+	/** Which phones are leads; CRM Sync 1–2 took mainland mobiles only. Default: all. */
+	phones?: PhoneScope;
+}
+
+export function extractLeads(text: string, options: LeadOptions = {}): Leads {
 	const t = foldText(text);
-	const { phones, wechat } = match(t);
+	const { phones, wechat } = match(t, options.phones);
 	const leads: Leads = {
-		phones: unique(phones.filter((p) => p.verdict === 'lead').map((p) => p.digits)),
+		phones: unique(phones.filter((p) => p.verdict === 'lead').map((p) => p.value)),
 		wechatIds: unique(wechat.filter((w) => !w.otherParty).map((w) => w.value)),
 		emails: unique(findEmails(t)),
 	};
@@ -99,10 +107,10 @@ export function extractLeads(text: string): Leads {
 export function findLeadSpans(text: string): LeadSpan[] {
 	const t = foldText(text);
 	const { phones, wechat } = match(t);
-	const leadDigits = new Set(phones.filter((p) => p.verdict === 'lead').map((p) => p.digits));
+	const leadValues = new Set(phones.filter((p) => p.verdict === 'lead').map((p) => p.value));
 	const spans: LeadSpan[] = phones
-		.filter((p) => p.verdict !== 'not-a-phone' || leadDigits.has(p.digits))
-		.map((p) => ({ kind: 'phone', start: p.numberStart, end: p.end, value: p.digits }));
+		.filter((p) => p.verdict !== 'not-a-phone' || leadValues.has(p.value))
+		.map((p) => ({ kind: 'phone', start: p.numberStart, end: p.end, value: p.value }));
 	const ids = unique(wechat.filter((w) => !w.isPhone).map((w) => w.value));
 	for (const id of ids) {
 		// Ids are made of [A-Za-z0-9_-] only: nothing to escape. Exact spelling, whole token.

@@ -5,9 +5,14 @@
  */
 import { findLeadSpans, type LeadSpan } from './leads';
 
-/** "13812345678" → "138****5678", whatever spacing or width it was written with. */
-export function maskPhone(digits: string): string {
-	return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+/**
+ * "13812345678" → "138****5678"; an E.164 number keeps its country code: "+85291234567" →
+ * "+852****4567", "+861062345678" → "+86****5678". Whatever spacing or width it was written with.
+ */
+export function maskPhone(value: string): string {
+	const international = /^\+(?:852|853|886|86|65|60|\d)/.exec(value);
+	const head = international ? international[0] : value.slice(0, 3);
+	return `${head}****${value.slice(-4)}`;
 }
 
 /**
