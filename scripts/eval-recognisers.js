@@ -18,6 +18,9 @@ const { CSAT_ANSWERS } = require(path.join(root, 'test', 'serviceMetrics', 'csat
 const { CSAT_HELD_OUT } = require(path.join(root, 'test', 'serviceMetrics', 'csatHeldOut.ts'));
 const { LEADS_HELD_OUT } = require(path.join(root, 'test', 'crmSync', 'leadsHeldOut.ts'));
 const { phoneRegionFigures } = require(path.join(root, 'test', 'crmSync', 'phoneRegions.ts'));
+const { PHONE_REGIONS_HELD_OUT } = require(
+	path.join(root, 'test', 'crmSync', 'phoneRegionsHeldOut.ts'),
+);
 
 const f3 = (x) => Number(x.toFixed(3));
 
@@ -46,6 +49,15 @@ function csatFigures(set) {
 }
 
 const FIELDS = ['phones', 'wechatIds', 'emails'];
+
+/** Numbers taken that are right / numbers taken, over every region of a phoneRegionFigures. */
+function precisionOf(figures) {
+	let taken = 0;
+	for (const f of figures.byRegion.values()) taken += f.tp + f.fp;
+	return taken ? 1 - figures.wrong.length / taken : 1;
+}
+
+const recallOf = (f) => (f.tp + f.fn ? f.tp / (f.tp + f.fn) : 1).toFixed(3);
 
 /** Per field: right values / values extracted, and right values / values in the labels. */
 function leadFigures(set) {
@@ -108,20 +120,36 @@ function main() {
 			`  ${f.padEnd(40)} ${s.precision.toFixed(3).padStart(9)}  ${s.recall.toFixed(3).padStart(6)}  ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}`,
 		);
 	}
-	// Phones by region: a tuning set written with the libphonenumber change (phoneRegions.ts).
-	const regions = phoneRegionFigures((dm) => extractLeads(dm).phones);
-	const taken = [...regions.byRegion.values()].reduce((n, f) => n + f.tp + f.fp, 0);
+	// Phones by region: a tuning set written with the libphonenumber change (phoneRegions.ts)
+	// and a held-out one written without reading the code (phoneRegionsHeldOut.ts).
+	const phonesOf = (dm) => extractLeads(dm).phones;
+	const regionTuning = phoneRegionFigures(phonesOf);
+	const regionHeldOut = phoneRegionFigures(phonesOf, PHONE_REGIONS_HELD_OUT);
 	console.log(
-		`\nPhones by region (phoneRegions.ts, tuning set): precision ${f3(taken ? 1 - regions.wrong.length / taken : 1)}`,
+		'\nPhones by region                 tuning (phoneRegions.ts)   held-out (phoneRegionsHeldOut.ts)',
 	);
-	for (const [region, f] of regions.byRegion)
-		if (region !== 'none')
-			console.log(
-				`  ${region.padEnd(12)} recall ${(f.tp / (f.tp + f.fn)).toFixed(3)}  (${f.tp}/${f.tp + f.fn})`,
-			);
+	console.log(
+		`  precision                      ${f3(precisionOf(regionTuning)).toFixed(3).padStart(9)}                  ${f3(precisionOf(regionHeldOut)).toFixed(3).padStart(9)}`,
+	);
+	for (const [region, f] of regionHeldOut.byRegion) {
+		if (region === 'none') continue;
+		const t = regionTuning.byRegion.get(region);
+		console.log(
+			`  recall ${region.padEnd(22)} ${recallOf(t).padStart(9)} (${t.tp}/${t.tp + t.fn})            ${recallOf(f).padStart(9)} (${f.tp}/${f.tp + f.fn})`,
+		);
+	}
 	console.log(
 		JSON.stringify({
-			phones_by_region_precision: f3(taken ? 1 - regions.wrong.length / taken : 1),
+			phones_by_region_tuning_precision: f3(precisionOf(regionTuning)),
+			phones_by_region_held_out_precision: f3(precisionOf(regionHeldOut)),
+			...Object.fromEntries(
+				[...regionHeldOut.byRegion]
+					.filter(([region]) => region !== 'none')
+					.map(([region, f]) => [
+						`phones_held_out_recall_${region.replace(' ', '_')}`,
+						Number(recallOf(f)),
+					]),
+			),
 			csat_tuning_precision: f3(tuning.precision),
 			csat_tuning_recall: f3(tuning.recall),
 			csat_held_out_precision: f3(heldOut.precision),

@@ -83,11 +83,14 @@ export interface RegionFigures {
 	wrong: string[];
 }
 
-/** The set's figures for a phone extractor (the test and eval:recognisers share them). */
-export function phoneRegionFigures(phonesOf: (dm: string) => string[]): RegionFigures {
+/** A set's figures for a phone extractor (the test and eval:recognisers share them). */
+export function phoneRegionFigures(
+	phonesOf: (dm: string) => string[],
+	set: RegionPhone[] = PHONE_REGIONS,
+): RegionFigures {
 	const byRegion: RegionFigures['byRegion'] = new Map();
 	const wrong: string[] = [];
-	for (const example of PHONE_REGIONS) {
+	for (const example of set) {
 		const got = phonesOf(example.dm);
 		const f = byRegion.get(example.region) ?? { tp: 0, fn: 0, fp: 0 };
 		for (const v of got) {
