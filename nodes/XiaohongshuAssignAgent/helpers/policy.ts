@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listOf } from '../../shared/listOf';
+import { calendarFromOptions } from '../../shared/n8n';
 import {
 	DEFAULT_POLICY,
 	policyWith,
@@ -45,6 +46,7 @@ export function policyFor(context: IExecuteFunctions, i: number): RoutingPolicy 
 		unansweredMinutes: Number(options.unansweredMinutes ?? 0),
 		reassignOnOffline: options.reassignOnOffline !== false,
 		timeZone: String(options.timeZone || DEFAULT_POLICY.timeZone),
+		calendar: calendarFromOptions(options),
 		lanes: { complaint: lane('complaint'), urgent: lane('urgent') },
 	});
 	policyMemo.set(key, policy);

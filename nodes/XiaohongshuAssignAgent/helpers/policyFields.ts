@@ -1,4 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { calendarOptionFields } from '../../shared/n8n';
+
+/** Shifts follow the shared calendar: official holidays, 调休, the admin's dates. */
+const calendar = calendarOptionFields("the agents' working hours");
 
 export const policyFields: INodeProperties[] = [
 	{
@@ -56,6 +60,9 @@ export const policyFields: INodeProperties[] = [
 				default: 'skill,anyone',
 				description: 'Where a conversation goes when no agent with the required skills is free',
 			},
+			calendar.holidayCalendar,
+			calendar.holidays,
+			calendar.workdays,
 			{
 				displayName: 'Reassign When Offline',
 				name: 'reassignOnOffline',

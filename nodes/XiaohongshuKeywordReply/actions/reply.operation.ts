@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { cachedFaqIndex, compileRuleSet, type Route, smartReply } from '../../shared/keywordReply';
 import { classifiedEvent, type ServiceEvent } from '../../shared/serviceMetrics';
-import { knowledgeBaseNameFields, routed, type Routed } from '../../shared/n8n';
+import {
+	calendarOptionFields,
+	knowledgeBaseNameFields,
+	routed,
+	type Routed,
+} from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import {
 	faqFor,
@@ -28,6 +33,9 @@ const DAYS = [
 	{ name: 'Saturday', value: 6 },
 	{ name: 'Sunday', value: 7 },
 ];
+
+/** Business hours follow the shared calendar: official holidays, 调休, the admin's dates. */
+const calendar = calendarOptionFields('the business hours');
 
 export const description: INodeProperties[] = [
 	{
@@ -297,14 +305,8 @@ export const description: INodeProperties[] = [
 				description:
 					'The same rule does not answer the same customer again within this time; 0 turns it off',
 			},
-			{
-				displayName: 'Holidays',
-				name: 'holidays',
-				type: 'string',
-				default: '',
-				placeholder: '2026-10-01, 2026-10-02',
-				description: 'Dates when out-of-hours replies are used all day',
-			},
+			calendar.holidayCalendar,
+			calendar.holidays,
 			{
 				displayName: 'Knowledge Base Threshold',
 				name: 'faqThreshold',
@@ -313,6 +315,7 @@ export const description: INodeProperties[] = [
 				default: 0.5,
 				description: 'Below this score the DM goes to a human instead of getting a guessed answer',
 			},
+			calendar.workdays,
 			{
 				displayName: 'Match Mode',
 				name: 'matchMode',

@@ -16,7 +16,7 @@ import {
 import { listOf } from '../../shared/listOf';
 import { requirePublication, type Publication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
-import { FieldError } from '../../shared/n8n';
+import { calendarFromOptions, FieldError } from '../../shared/n8n';
 
 /** Maps the node's parameters for one item onto the engine's inputs (synonyms: synonymsFor's). */
 export function ruleSetFor(
@@ -102,12 +102,15 @@ export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySe
 	const options = context.getNodeParameter('options', i, {}) as IDataObject;
 	let businessHours: BusinessHours | undefined;
 	if (options.useBusinessHours === true) {
+		const calendar = calendarFromOptions(options);
 		businessHours = {
 			timeZone: String(options.timeZone || DEFAULT_BUSINESS_HOURS.timeZone),
 			days: ((options.days as number[] | undefined) ?? DEFAULT_BUSINESS_HOURS.days).map(Number),
 			open: String(options.open || DEFAULT_BUSINESS_HOURS.open),
 			close: String(options.close || DEFAULT_BUSINESS_HOURS.close),
-			holidays: listOf(options.holidays),
+			holidays: [...calendar.holidays],
+			workdays: [...calendar.workdays],
+			officialCalendar: calendar.official,
 		};
 		validateBusinessHours(businessHours);
 	}

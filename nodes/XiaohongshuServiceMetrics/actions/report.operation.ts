@@ -18,10 +18,20 @@ import {
 } from '../../shared/serviceMetrics';
 import type { StateStore } from '../../shared/state';
 import { parseWorkingHours } from '../../shared/assignAgent';
-import { FieldError, routed, type Routed, timeRangeFields } from '../../shared/n8n';
+import {
+	calendarOptionFields,
+	calendarFromOptions,
+	FieldError,
+	routed,
+	type Routed,
+	timeRangeFields,
+} from '../../shared/n8n';
 import { timeZoneField } from '../helpers/fields';
 
 const show = { operation: ['report'] };
+
+/** Service times skip the calendar's days off: official holidays, 调休, the admin's dates. */
+const calendar = calendarOptionFields('the business hours above');
 
 const properties: INodeProperties[] = [
 	timeZoneField,
@@ -66,6 +76,8 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to also put the PNG as base64 with its MD5 in "chartImage" (what a WeCom group robot\'s image message needs)',
 			},
+			calendar.holidayCalendar,
+			calendar.holidays,
 			{
 				displayName: 'HTML Page',
 				name: 'html',
@@ -74,6 +86,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to add the whole report as an HTML page (binary "report"), for e-mail or a webhook answer',
 			},
+			calendar.workdays,
 			{
 				displayName: 'New Session After Silence (Hours)',
 				name: 'idleHours',
@@ -131,6 +144,7 @@ export async function execute(
 		nowMs,
 		timeZone,
 		windows,
+		calendar: calendarFromOptions(options),
 		idleMs: Number(options.idleHours ?? 24) * 3_600_000,
 	});
 	const title = String(options.title || 'Xiaohongshu DM service report 小红书私信客服日报');

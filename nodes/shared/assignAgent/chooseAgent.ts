@@ -57,7 +57,7 @@ export function capacityFor(agent: Agent, lane: LaneName, policy: RoutingPolicy)
 }
 
 export function onShift(agent: Agent, policy: RoutingPolicy, now: number): boolean {
-	return isOnShift(agent.shift, now, policy.timeZone);
+	return isOnShift(agent.shift, now, policy.timeZone, policy.calendar);
 }
 
 /** Online and on shift: may be given new conversations. */

@@ -1,3 +1,5 @@
+import { NO_CALENDAR, type WorkCalendar } from '../hours';
+
 /**
  * How a desk chooses agents. Everything has a default, so a node with no options set already
  * routes sensibly: least loaded, skill → anyone, sticky, complaints and urgent orders first.
@@ -38,6 +40,8 @@ export interface RoutingPolicy {
 	reassignOnOffline: boolean;
 	/** Time zone of the agents' working hours. */
 	timeZone: string;
+	/** Days off and make-up working days of the agents' working hours. */
+	calendar: WorkCalendar;
 }
 
 export const DEFAULT_POLICY: RoutingPolicy = {
@@ -68,6 +72,7 @@ export const DEFAULT_POLICY: RoutingPolicy = {
 	unansweredMinutes: 0,
 	reassignOnOffline: true,
 	timeZone: 'Asia/Shanghai',
+	calendar: NO_CALENDAR,
 };
 
 export function policyWith(

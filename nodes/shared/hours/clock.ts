@@ -1,95 +1,68 @@
+import { DateTime, IANAZone } from '../vendor/luxon';
+
 /**
- * The wall clock of a time zone, from the Intl data built into Node (no date library at
- * runtime): the local date, weekday and minute of an instant, the zone's offset, the start
- * of a local day. Business hours, agents' shifts and service times all read time this way.
+ * The wall clock of a time zone, from luxon: the zone's offset at an instant, the local date,
+ * weekday and minute, the start of a local day (where midnight does not exist, the day starts
+ * at its first real minute). Business hours, agents' shifts and service times read time here.
+ * Offsets are cached per zone and hour: a report reads the clock for every event.
  */
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-	let f = formatters.get(timeZone);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			weekday: 'short',
-			year: 'numeric',
-			month: '2-digit',
-			day: '2-digit',
-			hour: '2-digit',
-			minute: '2-digit',
-		});
-		formatters.set(timeZone, f);
-	}
-	return f;
-}
-
-export function localTime(
-	at: Date,
-	timeZone: string,
-): { date: string; weekday: number; minutes: number } {
-	const parts = Object.fromEntries(
-		formatter(timeZone)
-			.formatToParts(at)
-			.map((p) => [p.type, p.value]),
-	);
-	return {
-		date: `${parts.year}-${parts.month}-${parts.day}`,
-		weekday: WEEKDAYS[parts.weekday],
-		minutes: Number(parts.hour) * 60 + Number(parts.minute),
-	};
-}
-
 export const DAY_MS = 86_400_000;
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const zones = new Map<string, IANAZone>();
 const offsetCache = new Map<string, number>();
 
-/** Milliseconds the zone's wall clock is ahead of UTC at `atMs` (cached per zone and hour). */
+function zoneOf(timeZone: string): IANAZone {
+	let zone = zones.get(timeZone);
+	if (!zone) {
+		if (!IANAZone.isValidZone(timeZone))
+			throw new RangeError(`"${timeZone}" is not a time zone like Asia/Shanghai`);
+		zone = IANAZone.create(timeZone);
+		zones.set(timeZone, zone);
+	}
+	return zone;
+}
+
+/** Throws a RangeError naming the zone when it is not an IANA time zone. */
+export function checkTimeZone(timeZone: string): void {
+	zoneOf(timeZone);
+}
+
+/** Milliseconds the zone's wall clock is ahead of UTC at `atMs`. */
 export function zoneOffsetMs(atMs: number, timeZone: string): number {
 	const hourKey = `${timeZone}|${Math.floor(atMs / 3_600_000)}`;
 	const cached = offsetCache.get(hourKey);
 	if (cached !== undefined) return cached;
-	let f = offsetFormatters.get(timeZone);
-	if (!f) {
-		f = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric',
-		});
-		offsetFormatters.set(timeZone, f);
-	}
-	const p = Object.fromEntries(
-		f.formatToParts(new Date(atMs)).map((part) => [part.type, Number(part.value)]),
-	);
-	const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-	const offset = wall - Math.floor(atMs / 1000) * 1000;
+	const offset = zoneOf(timeZone).offset(atMs) * 60_000;
 	if (offsetCache.size > 10_000) offsetCache.clear();
 	offsetCache.set(hourKey, offset);
 	return offset;
 }
 
-/** Local calendar facts of an instant: hour of day, ISO weekday and the day's date string. */
+/** Local calendar facts of an instant: date, ISO weekday, hour and minute of the day. */
 export function localParts(
 	atMs: number,
 	timeZone: string,
-): { hour: number; weekday: number; date: string } {
+): { date: string; weekday: number; hour: number; minutes: number } {
 	const local = atMs + zoneOffsetMs(atMs, timeZone);
 	const day = Math.floor(local / DAY_MS);
+	const minutes = Math.floor((local - day * DAY_MS) / 60_000);
 	return {
-		hour: Math.floor((local - day * DAY_MS) / 3_600_000),
-		weekday: ((((day + 3) % 7) + 7) % 7) + 1,
 		date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+		weekday: ((((day + 3) % 7) + 7) % 7) + 1,
+		hour: Math.floor(minutes / 60),
+		minutes,
 	};
+}
+
+/** The same facts for a Date: what business hours and link pages read. */
+export function localTime(
+	at: Date,
+	timeZone: string,
+): { date: string; weekday: number; minutes: number } {
+	return localParts(at.getTime(), timeZone);
 }
 
 /** Start (epoch ms) of the local day that contains `atMs`, shifted by `days`. */
 export function localDayStart(atMs: number, timeZone: string, days = 0): number {
-	const day = Math.floor((atMs + zoneOffsetMs(atMs, timeZone)) / DAY_MS) + days;
-	const guess = day * DAY_MS;
-	return guess - zoneOffsetMs(guess - zoneOffsetMs(guess, timeZone), timeZone);
+	const start = DateTime.fromMillis(atMs, { zone: zoneOf(timeZone) }).startOf('day');
+	return (days === 0 ? start : start.plus({ days }).startOf('day')).toMillis();
 }

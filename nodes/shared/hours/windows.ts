@@ -1,4 +1,5 @@
-import { DAY_MS, localTime, zoneOffsetMs } from './clock';
+import { calendarDay, NO_CALENDAR, type WorkCalendar } from './calendar';
+import { DAY_MS, localParts, zoneOffsetMs } from './clock';
 
 /**
  * Hour windows: a shop's opening hours, an agent's shift, the hours service times count in.
@@ -98,45 +99,76 @@ export function parseWorkingHours(text: string): ShiftWindow[] {
 	return windows;
 }
 
-/** Local weekday and minute, computed once per minute and time zone (Intl is slow per call). */
-const clockCache = new Map<string, { minuteKey: number; weekday: number; minutes: number }>();
-
-function localClock(nowMs: number, timeZone: string): { weekday: number; minutes: number } {
-	const minuteKey = Math.floor(nowMs / 60_000);
-	const cached = clockCache.get(timeZone);
-	if (cached && cached.minuteKey === minuteKey) return cached;
-	const local = localTime(new Date(minuteKey * 60_000), timeZone);
-	const entry = { minuteKey, weekday: local.weekday, minutes: local.minutes };
-	clockCache.set(timeZone, entry);
-	return entry;
+/**
+ * The weekdays whose windows open on a local date: none on a day off. A make-up working day
+ * (调休, or a weekend the admin listed) also opens the windows of the first weekday, Monday to
+ * Friday, that has hours: a worked Saturday is a normal working day for the weekday team, and
+ * whoever works Saturdays anyway keeps their Saturday.
+ */
+export function openingWeekdays(
+	windows: readonly ShiftWindow[],
+	date: string,
+	weekday: number,
+	calendar: WorkCalendar,
+): number[] {
+	const day = calendarDay(date, calendar);
+	if (day.kind === 'holiday') return [];
+	if (day.kind === 'usual' || weekday <= 5) return [weekday];
+	for (let d = 1; d <= 5; d++) if (windows.some((w) => w.days.includes(d))) return [weekday, d];
+	return [weekday];
 }
 
+const opensOn = (w: ShiftWindow, weekdays: readonly number[]) =>
+	weekdays.some((d) => w.days.includes(d));
+
 /**
- * Whether a local weekday and minute fall in one of the windows. A window with equal start
- * and end lasts all day; the early-morning part of a night window belongs to the day it opened.
+ * Whether a minute of a local day falls in one of the windows, given which weekdays' windows
+ * opened today and yesterday. A window with equal start and end lasts all day; the
+ * early-morning part of a night window belongs to the day it opened.
  */
-export function inWindows(windows: ShiftWindow[], weekday: number, minutes: number): boolean {
-	const yesterday = weekday === 1 ? 7 : weekday - 1;
+function inWindowsOn(
+	windows: readonly ShiftWindow[],
+	today: readonly number[],
+	yesterday: readonly number[],
+	minutes: number,
+): boolean {
 	return windows.some((w) => {
-		if (w.startMinute === w.endMinute) return w.days.includes(weekday);
+		const opensToday = opensOn(w, today);
+		if (w.startMinute === w.endMinute) return opensToday;
 		if (w.startMinute < w.endMinute)
-			return w.days.includes(weekday) && minutes >= w.startMinute && minutes < w.endMinute;
+			return opensToday && minutes >= w.startMinute && minutes < w.endMinute;
 		return (
-			(w.days.includes(weekday) && minutes >= w.startMinute) ||
-			(w.days.includes(yesterday) && minutes < w.endMinute)
+			(opensToday && minutes >= w.startMinute) || (opensOn(w, yesterday) && minutes < w.endMinute)
 		);
 	});
 }
 
-/** No windows: always on shift. */
+/** Whether the instant is inside the windows, on the calendar's days. */
+export function isWithinWindows(
+	windows: readonly ShiftWindow[],
+	atMs: number,
+	timeZone: string,
+	calendar: WorkCalendar = NO_CALENDAR,
+): boolean {
+	const now = localParts(atMs, timeZone);
+	const before = localParts(atMs - DAY_MS, timeZone);
+	return inWindowsOn(
+		windows,
+		openingWeekdays(windows, now.date, now.weekday, calendar),
+		openingWeekdays(windows, before.date, before.weekday, calendar),
+		now.minutes,
+	);
+}
+
+/** No windows: always on shift (whatever the calendar says: hours are what make days matter). */
 export function isOnShift(
 	windows: ShiftWindow[] | undefined,
 	nowMs: number,
 	timeZone: string,
+	calendar: WorkCalendar = NO_CALENDAR,
 ): boolean {
 	if (!windows || windows.length === 0) return true;
-	const { weekday, minutes } = localClock(nowMs, timeZone);
-	return inWindows(windows, weekday, minutes);
+	return isWithinWindows(windows, nowMs, timeZone, calendar);
 }
 
 /** The business-hour intervals (UTC ms, merged) that overlap [fromMs, toMs). */
@@ -145,6 +177,7 @@ function openIntervals(
 	toMs: number,
 	windows: ShiftWindow[],
 	timeZone: string,
+	calendar: WorkCalendar,
 ): Array<[number, number]> {
 	const intervals: Array<[number, number]> = [];
 	// One day earlier: a night window opened yesterday may still be open at fromMs.
@@ -153,12 +186,19 @@ function openIntervals(
 	for (let day = firstDay; day <= lastDay; day++) {
 		const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
 		const localStart = day * DAY_MS;
+		const opening = openingWeekdays(
+			windows,
+			new Date(localStart).toISOString().slice(0, 10),
+			weekday,
+			calendar,
+		);
+		if (opening.length === 0) continue;
 		const offset = zoneOffsetMs(
 			localStart - zoneOffsetMs(localStart, timeZone) + DAY_MS / 2,
 			timeZone,
 		);
 		for (const w of windows) {
-			if (!w.days.includes(weekday)) continue;
+			if (!opensOn(w, opening)) continue;
 			const start = localStart + w.startMinute * 60_000 - offset;
 			const length =
 				w.endMinute > w.startMinute
@@ -179,18 +219,19 @@ function openIntervals(
 	return merged;
 }
 
-/** Milliseconds of [fromMs, toMs) inside the windows; all of it when no windows are set. */
+/** Milliseconds of [fromMs, toMs) inside the windows on working days; all of it without windows. */
 export function businessMs(
 	fromMs: number,
 	toMs: number,
 	windows: ShiftWindow[] | undefined,
 	timeZone: string,
+	calendar: WorkCalendar = NO_CALENDAR,
 ): number {
 	if (!(toMs > fromMs)) return 0;
 	if (!windows || windows.length === 0) return toMs - fromMs;
 	// Beyond a year the figure means nothing for service times; cap the walk.
 	const cappedFrom = Math.max(fromMs, toMs - 366 * DAY_MS);
-	return openIntervals(cappedFrom, toMs, windows, timeZone).reduce(
+	return openIntervals(cappedFrom, toMs, windows, timeZone, calendar).reduce(
 		(sum, [a, b]) => sum + (b - a),
 		0,
 	);

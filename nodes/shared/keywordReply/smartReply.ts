@@ -2,7 +2,7 @@ import type { StateStore } from '../state/StateStore';
 import { decide, type FaqSearch, type Route } from './decide';
 import type { FaqHit } from './faq/faqIndex';
 import { localTime } from '../hours';
-import { isOpen, type BusinessHours } from './reply/businessHours';
+import { dayOf, isOpen, type BusinessHours } from './reply/businessHours';
 import { pickVariant, renderReply } from './reply/renderReply';
 import type { CompiledRuleSet } from './rules/compileRules';
 import type { RuleEvaluation, RuleMatch } from './rules/evaluateRules';
@@ -36,6 +36,8 @@ export interface SmartReplyResult {
 	faq: { id: string; score: number; question: string } | null;
 	ignoredMentions: RuleEvaluation['ignored'];
 	businessHours: 'open' | 'closed' | 'not set';
+	/** When business hours are set and today is not a usual day: 国庆节 (holiday), a make-up workday. */
+	businessDay?: { kind: 'holiday' | 'make-up workday'; reason?: string };
 	suppressed: 'own message' | 'cooldown' | 'daily cap' | null;
 }
 
@@ -74,6 +76,8 @@ export async function smartReply(
 		businessHours: settings.businessHours ? (open ? 'open' : 'closed') : 'not set',
 		suppressed: null,
 	};
+	const day = settings.businessHours ? dayOf(now, settings.businessHours) : undefined;
+	if (day && day.kind !== 'usual') base.businessDay = { kind: day.kind, reason: day.reason };
 	if (dm.direction && dm.direction !== 'inbound') {
 		return {
 			...base,

@@ -12,3 +12,4 @@ export { stateStoreNodeMethods } from './stateStoreTest';
 export { timeRangeFields } from './timeRangeFields';
 export { webhookAppConfig } from './webhookAppConfig';
 export { maskedFields } from './maskedFields';
+export { calendarFromOptions, calendarOptionFields } from './calendarFields';

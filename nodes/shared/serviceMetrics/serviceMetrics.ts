@@ -1,4 +1,4 @@
-import { businessMs, localParts, type ShiftWindow } from '../hours';
+import { businessMs, localParts, type ShiftWindow, type WorkCalendar } from '../hours';
 import { formatDuration, percentile, ratio, spreadOf, type Spread } from './percentile';
 import { latencySamples, type ServiceEvent } from './serviceEvent';
 import { buildSessions, DEFAULT_IDLE_MS, type Session } from './sessions';
@@ -26,6 +26,8 @@ export interface MetricsOptions {
 	timeZone: string;
 	/** Business hours for human-facing durations; none counts wall-clock time. */
 	windows?: ShiftWindow[];
+	/** The days those hours skip (holidays) or add (make-up working days). */
+	calendar?: WorkCalendar;
 	idleMs?: number;
 }
 
@@ -102,9 +104,9 @@ function figures(sessions: Session[], o: MetricsOptions): GroupFigures {
 	const scores: number[] = [];
 	for (const s of sessions) {
 		if (s.handoffAt !== undefined && s.firstAgentReplyAt !== undefined)
-			human.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone));
+			human.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone, o.calendar));
 		if (s.closedAt !== undefined)
-			resolution.push(businessMs(s.startAt, s.closedAt, o.windows, o.timeZone));
+			resolution.push(businessMs(s.startAt, s.closedAt, o.windows, o.timeZone, o.calendar));
 		if (s.csat !== undefined) scores.push(s.csat);
 	}
 	return {
@@ -179,7 +181,9 @@ function byHourOf(sessions: Session[], o: MetricsOptions): ServiceMetrics['byHou
 			const h = hours[localParts(s.handoffAt, o.timeZone).hour];
 			h.handedOff++;
 			if (s.firstAgentReplyAt !== undefined)
-				h.samples.push(businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone));
+				h.samples.push(
+					businessMs(s.handoffAt, s.firstAgentReplyAt, o.windows, o.timeZone, o.calendar),
+				);
 		}
 	}
 	return hours.map(({ samples, ...h }) => ({
