@@ -32,6 +32,29 @@ function bundleVendor() {
 	}
 }
 
+/**
+ * What the chart's PNG renderer reads besides code (nodes/shared/serviceMetrics/chart/
+ * chartAssets.ts): resvg's WebAssembly, and Noto Sans SC's regular weight as Fontsource ships
+ * it (a WOFF per Unicode range, the CSS that maps them, the SIL Open Font License).
+ */
+function copyChartAssets() {
+	const out = path.join(vendorOut, 'chartAssets');
+	const fontDir = path.dirname(require.resolve('@fontsource/noto-sans-sc/package.json'));
+	fs.rmSync(out, { recursive: true, force: true });
+	fs.mkdirSync(path.join(out, 'noto-sans-sc', 'files'), { recursive: true });
+	fs.copyFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm'), path.join(out, 'resvg.wasm'));
+	for (const file of ['400.css', 'LICENSE'])
+		fs.copyFileSync(path.join(fontDir, file), path.join(out, 'noto-sans-sc', file));
+	let bytes = 0;
+	for (const file of fs.readdirSync(path.join(fontDir, 'files'))) {
+		if (!file.endsWith('-400-normal.woff')) continue;
+		const to = path.join(out, 'noto-sans-sc', 'files', file);
+		fs.copyFileSync(path.join(fontDir, 'files', file), to);
+		bytes += fs.statSync(to).size;
+	}
+	console.log(`copied chart assets: resvg.wasm, Noto Sans SC 400 (${(bytes / 1e6).toFixed(1)} MB)`);
+}
+
 // What a compiled file may require: relative files, Node's own modules, and n8n's packages
 // that n8n itself provides to community nodes.
 const PROVIDED = new Set(['n8n-workflow']);
@@ -55,6 +78,7 @@ function checkRequires(dir) {
 }
 
 bundleVendor();
+copyChartAssets();
 const problems = checkRequires(path.join(root, 'dist'));
 if (problems.length) {
 	console.error(

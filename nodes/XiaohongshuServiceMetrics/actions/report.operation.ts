@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 					{ name: 'SVG Only', value: 'svg' },
 				],
 				default: 'png',
-				description: 'PNG for chat apps and e-mail (English labels), SVG with Chinese labels',
+				description: 'PNG for chat apps and e-mail, SVG for pages; both with the Chinese labels',
 			},
 			{
 				displayName: 'Chart as Base64 Field',
@@ -155,7 +155,7 @@ export async function execute(
 	const model = reportChartModel(metrics, `${title} · ${day}`);
 	const svg = chart === 'none' && options.html === false ? '' : renderSvg(model);
 	if (chart === 'png') {
-		const png = renderPng(model);
+		const png = await renderPng(model);
 		binary.chart = await this.helpers.prepareBinaryData(png, `xhs-report-${day}.png`, 'image/png');
 		if (options.base64Field === true) {
 			json.chartImage = {

@@ -1,4 +1,4 @@
-import { encodePng } from '../serviceMetrics/chart/pngEncode';
+import { encodePng } from './pngEncode';
 import qrcode from '../vendor/qrcodeGenerator';
 
 /**

@@ -5,7 +5,7 @@ import type { ServiceMetrics } from './serviceMetrics';
 /**
  * The daily report's picture: traffic by hour (answered automatically, by a human, or not yet)
  * with the human first-response line, the question types that take longest, and the CSAT
- * spread. Titles carry English first, so the PNG (ASCII only) still reads.
+ * spread. Titles carry English and Chinese, for mixed teams.
  */
 const COLORS = {
 	auto: '#2f9e6e',

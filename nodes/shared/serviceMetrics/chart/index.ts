@@ -1,6 +1,6 @@
 /**
- * Dependency-free chart rendering for the metrics report: one layout, written as SVG (keeps
- * Chinese text) or rasterized to PNG (bitmap font, printable ASCII only).
+ * Chart rendering for the metrics report: one layout, written as SVG, and the same SVG drawn
+ * as PNG by resvg with a bundled Chinese font (for chat apps that show images only).
  */
 
 export type {
@@ -20,5 +20,4 @@ export type {
 export { layoutChart } from './layout';
 export { renderPng } from './png';
 export { renderSvg } from './svg';
-export { pngText } from './text';
 export { formatNumber, niceTicks, ticksWithIntervals } from './ticks';

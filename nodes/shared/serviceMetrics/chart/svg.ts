@@ -1,12 +1,12 @@
 /**
  * Writes a layout as a standalone SVG document. Text stays as text (Chinese included) in a font
- * stack that covers CJK on macOS, Windows and Linux.
+ * stack that covers CJK on macOS, Windows and Linux; the PNG draws the same SVG with Noto Sans SC.
  */
 
 import { layoutChart } from './layout';
 import type { ChartLayout, ChartModel, Shape, ShapeTag } from './types';
 
-const FONT_FAMILY = "'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif";
+const FONT_FAMILY = "'PingFang SC','Microsoft YaHei','Noto Sans SC','Noto Sans CJK SC',sans-serif";
 
 export function renderSvg(model: ChartModel): string {
 	return svgOf(layoutChart(model), String(model.title ?? ''));

@@ -1,29 +1,8 @@
 /**
- * Text sizing shared by layout and both renderers. The layout cannot know how wide a browser
- * draws a string, so it takes the larger of an SVG estimate and the exact bitmap width: labels
- * then fit in both images.
+ * Text sizing for the layout. It cannot know how wide a browser draws a string, so it takes an
+ * estimate for a CJK-capable sans face that errs wide: labels then fit in the SVG a browser
+ * draws and in the PNG (the same SVG drawn with Noto Sans SC).
  */
-
-import { bitmapScale, bitmapWidth, GLYPH_ASCENT, GLYPH_DESCENT } from './bitmapFont';
-
-/**
- * What the PNG shows for a string: the bitmap font only has printable ASCII, so everything else
- * goes (Chinese titles keep their English part), then whitespace is collapsed and trimmed.
- */
-export function pngText(text: string): string {
-	return (
-		String(text ?? '')
-			.replace(/\s+/g, ' ')
-			// Punctuation that has an ASCII twin keeps its meaning ("09:00–18:00", "p50 · p90", "（分钟）").
-			.replace(/[\u2010-\u2015\u2212]/g, '-')
-			.replace(/[\u00b7\u2022\u30fb]/g, '|')
-			.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-			.replace(/[^\x20-\x7e]/g, '')
-			.replace(/\(\s*\)/g, '')
-			.replace(/ {2,}/g, ' ')
-			.trim()
-	);
-}
 
 const NARROW = new Set("iljtfI.,:;|!'`()[] ");
 const WIDE = new Set('MWmw@%');
@@ -42,18 +21,12 @@ function svgCharWidth(char: string): number {
 export function measureText(text: string, size: number, bold = false): number {
 	let em = 0;
 	for (const char of text) em += svgCharWidth(char);
-	const svg = em * size * (bold ? 1.06 : 1);
-	const png = bitmapWidth(pngText(text), bitmapScale(size), bold);
-	return Math.ceil(Math.max(svg, png));
+	return Math.ceil(em * size * (bold ? 1.06 : 1));
 }
 
-/** Pixels above and below the baseline, again the larger of the two renderers. */
+/** Pixels above and below the baseline. */
 export function textMetrics(size: number): { ascent: number; descent: number } {
-	const scale = bitmapScale(size);
-	return {
-		ascent: Math.max(GLYPH_ASCENT * scale, Math.ceil(size * 0.75)),
-		descent: Math.max(GLYPH_DESCENT * scale, Math.ceil(size * 0.25)),
-	};
+	return { ascent: Math.ceil(size * 0.75), descent: Math.ceil(size * 0.25) };
 }
 
 const MIN_SIZE = 10;
@@ -75,10 +48,7 @@ export function fitText(
 	return { text: truncateText(text, fitted, maxWidth, bold), size: fitted };
 }
 
-/**
- * Cuts the end until the text fits: Chinese suffixes go first, so the English part the PNG
- * shows survives longest.
- */
+/** Cuts the end until the text fits, with an ellipsis. */
 export function truncateText(text: string, size: number, maxWidth: number, bold = false): string {
 	if (measureText(text, size, bold) <= maxWidth) return text;
 	const chars = Array.from(text);

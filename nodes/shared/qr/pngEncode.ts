@@ -1,7 +1,7 @@
 /**
- * Minimal PNG writer: 8-bit RGB, one IDAT, filter type 0 on every row. Rows of a chart are
- * mostly flat colour, which deflate already packs well, so smarter filters would buy little.
- * Same pixels in, same bytes out.
+ * Minimal PNG writer for QR codes: 8-bit RGB, one IDAT, filter type 0 on every row. A QR code
+ * is flat black and white, which deflate already packs well, so smarter filters would buy
+ * little. Same pixels in, same bytes out.
  */
 
 import { deflateSync } from 'node:zlib';
