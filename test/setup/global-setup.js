@@ -10,7 +10,7 @@ module.exports = async function globalSetup() {
 		execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', script)], {
 			stdio: 'inherit',
 		});
-	// The TLS tests make a throw-away certificate with the openssl CLI (state/respClientTls.test.ts).
+	// The TLS tests make a throw-away CA and certificates with the openssl CLI (state/redisTopologies.test.ts).
 	if (!which('openssl')) aptInstall(['openssl'], "the TLS tests' certificate");
 	const redis = await startRedisServer();
 	process.env.XHS_TEST_REDIS_URL = redis.url;

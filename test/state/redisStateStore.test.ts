@@ -1,16 +1,16 @@
 /** What is specific to the Redis backend; shared behaviour is in conformance.test.ts. */
 import { RedisStateStore } from '../../nodes/shared/state/RedisStateStore';
-import { RespClient } from '../../nodes/shared/state/RespClient';
+import { RedisClient } from '../../nodes/shared/state/RedisClient';
 import { redisTestUrl, uniquePrefix } from './helpers';
 
 describe('RedisStateStore', () => {
 	const prefix = uniquePrefix('redis-store');
 	let store: RedisStateStore;
-	let inspector: RespClient;
+	let inspector: RedisClient;
 
 	beforeAll(() => {
 		store = new RedisStateStore({ url: redisTestUrl(), keyPrefix: prefix });
-		inspector = new RespClient(redisTestUrl());
+		inspector = new RedisClient(redisTestUrl());
 	});
 
 	afterAll(async () => {

@@ -6,7 +6,14 @@ import type {
 	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { openStateStore, type StateStore } from '../state';
+import type { ConnectionOptions } from 'node:tls';
+import {
+	openStateStore,
+	parseRedisNodes,
+	type RedisStateStoreConfig,
+	type StateStore,
+} from '../state';
+import { FieldError } from './fieldError';
 
 /**
  * The node parameter every state-using node shares. (Its credential slot is written out in
@@ -32,15 +39,48 @@ export const stateStoreProperty: INodeProperties = {
 	description: 'Where claimed messages, tokens and other shared state are kept',
 };
 
-export function redisConfigFromCredential(data: ICredentialDataDecryptedObject) {
+/** TLS options from the credential's fields: only what was filled in. */
+function tlsOf(data: ICredentialDataDecryptedObject): boolean | ConnectionOptions {
+	if (data.ssl !== true) return false;
+	const text = (name: string) => (data[name] ? String(data[name]) : undefined);
+	const options: ConnectionOptions = {
+		ca: text('tlsCa'),
+		cert: text('tlsCert'),
+		key: text('tlsPrivateKey'),
+		servername: text('tlsServerName'),
+		rejectUnauthorized: data.tlsVerify !== false,
+	};
+	for (const key of Object.keys(options) as Array<keyof ConnectionOptions>)
+		if (options[key] === undefined) delete options[key];
+	return options;
+}
+
+/** The state store a Xiaohongshu State Store Redis API credential describes; a bad field fails naming it. */
+export function redisConfigFromCredential(
+	data: ICredentialDataDecryptedObject,
+): RedisStateStoreConfig {
+	const mode = data.mode === 'sentinel' || data.mode === 'cluster' ? data.mode : 'standalone';
+	const nodes =
+		mode === 'standalone'
+			? undefined
+			: FieldError.wrap(mode === 'sentinel' ? 'Sentinels' : 'Cluster Nodes', () =>
+					parseRedisNodes(
+						String((mode === 'sentinel' ? data.sentinels : data.clusterNodes) ?? ''),
+						mode === 'sentinel' ? 26379 : 6379,
+					),
+				);
 	return {
 		backend: 'redis' as const,
+		mode,
+		nodes,
+		sentinelName: data.sentinelName ? String(data.sentinelName) : undefined,
+		sentinelPassword: data.sentinelPassword ? String(data.sentinelPassword) : undefined,
 		host: String(data.host || '127.0.0.1'),
 		port: Number(data.port) || 6379,
 		username: data.user ? String(data.user) : undefined,
 		password: data.password ? String(data.password) : undefined,
 		db: Number(data.database) || 0,
-		tls: data.ssl === true,
+		tls: tlsOf(data),
 		keyPrefix: data.namespace === undefined ? 'xhs:' : String(data.namespace),
 	};
 }

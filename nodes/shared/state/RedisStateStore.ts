@@ -4,12 +4,13 @@
  *
  * Layout under the key prefix (default "xhs:"): `<prefix>kv:<key>` is a hash {value, version}
  * with the entry's TTL as the key's expiry; `<prefix>stream:<name>` is a Redis stream whose ids
- * give each event's time. All keys of one commit must live on one server (no Redis Cluster).
+ * give each event's time. On a Redis Cluster the prefix is a hash tag ("{xhs:}kv:…"), so every
+ * key of the store lives in one slot and the multi-key scripts (commit, getMany) stay atomic;
+ * the store's data is small, one Cluster node holds it easily.
  */
 import type { RedisClientConfig } from './redisConnectionOptions';
 import { APPEND, CLAIM, COMMIT, GET, GET_MANY, INCREMENT, SET } from './redisScripts';
-import { RespClient } from './RespClient';
-import type { RespValue } from './respProtocol';
+import { RedisClient, type RedisReply } from './RedisClient';
 import type {
 	BoundedIncrementOptions,
 	CommitWrite,
@@ -28,6 +29,12 @@ export interface RedisStateStoreOptions extends RedisClientConfig {
 
 export const DEFAULT_KEY_PREFIX = 'xhs:';
 
+/** On a Cluster, the whole prefix becomes the hash tag unless the admin wrote one already. */
+export function keyPrefixFor(prefix: string, cluster: boolean): string {
+	if (!cluster || /\{[^}]+\}/.test(prefix)) return prefix;
+	return `{${prefix}}`;
+}
+
 /** PEXPIRE takes whole milliseconds; 0 means "no expiry" to the scripts. */
 function ttlArgument(ttlMs: number | undefined): number {
 	return ttlMs !== undefined && ttlMs > 0 ? Math.max(1, Math.ceil(ttlMs)) : 0;
@@ -45,12 +52,15 @@ function sortableStreamId(redisId: string): { id: string; at: number } {
 export class RedisStateStore implements StateStore {
 	readonly backend = 'redis' as const;
 	readonly keyPrefix: string;
-	private readonly client: RespClient;
+	private readonly client: RedisClient;
 
 	constructor(options: RedisStateStoreOptions | string = {}) {
 		const config = typeof options === 'string' ? { url: options } : options;
-		this.keyPrefix = config.keyPrefix ?? DEFAULT_KEY_PREFIX;
-		this.client = new RespClient(config);
+		this.client = new RedisClient(config);
+		this.keyPrefix = keyPrefixFor(
+			config.keyPrefix ?? DEFAULT_KEY_PREFIX,
+			this.client.options.mode === 'cluster',
+		);
 	}
 
 	get isClosed(): boolean {
@@ -67,7 +77,7 @@ export class RedisStateStore implements StateStore {
 			this.client,
 			keys.map((key) => this.entryKey(key)),
 			[],
-		)) as RespValue[];
+		)) as RedisReply[];
 		return reply.map(entryOf);
 	}
 
@@ -135,9 +145,9 @@ export class RedisStateStore implements StateStore {
 		const lastMs = options.untilMs === undefined ? undefined : Math.ceil(options.untilMs) - 1;
 		if (lastMs !== undefined && lastMs < start) return [];
 		if (wantsNoEvents(options.limit)) return [];
-		const args: Array<string | number> = ['XRANGE', this.streamKey(stream), start, lastMs ?? '+'];
+		const args: Array<string | number> = [this.streamKey(stream), start, lastMs ?? '+'];
 		if (options.limit !== undefined) args.push('COUNT', Math.floor(options.limit));
-		const reply = (await this.client.command(...args)) as RespValue[][];
+		const reply = (await this.client.command('XRANGE', ...args)) as RedisReply[][];
 		return reply.map(([redisId, fields]) => ({
 			...sortableStreamId(redisId as string),
 			value: fieldValue(fields as string[], 'v'),
@@ -158,7 +168,7 @@ export class RedisStateStore implements StateStore {
 }
 
 /** A script's {value, version, pttl}; Lua's false arrives as null. */
-function entryOf(reply: RespValue): StoredEntry | undefined {
+function entryOf(reply: RedisReply): StoredEntry | undefined {
 	if (reply === null || reply === undefined) return undefined;
 	const [value, version, pttl] = reply as [string, string, number];
 	const entry: StoredEntry = { value, version: Number(version) };

@@ -15,9 +15,13 @@ export {
 	DEFAULT_KEY_PREFIX,
 	type RedisStateStoreOptions,
 } from './RedisStateStore';
-export { RespClient } from './RespClient';
-export { RedisReplyError, type RespArg, type RespValue } from './respProtocol';
-export { parseRedisUrl, type RedisClientConfig } from './redisConnectionOptions';
+export { RedisClient, RedisReplyError, type RedisArg, type RedisReply } from './RedisClient';
+export {
+	parseRedisNodes,
+	parseRedisUrl,
+	type RedisClientConfig,
+	type RedisNode,
+} from './redisConnectionOptions';
 export {
 	updateMany,
 	UpdateConflictError,

@@ -5,7 +5,7 @@
  * their writes.
  */
 import { closeAllEmbeddedStateStores, EmbeddedStateStore } from './EmbeddedStateStore';
-import { resolveRedisOptions } from './redisConnectionOptions';
+import { resolveRedisOptions, type RedisClientConfig } from './redisConnectionOptions';
 import { DEFAULT_KEY_PREFIX, RedisStateStore } from './RedisStateStore';
 import type { StateStore } from './StateStore';
 
@@ -15,16 +15,9 @@ export interface EmbeddedStateStoreConfig {
 	path?: string;
 }
 
-export interface RedisStateStoreConfig {
+/** redis://[user:pass@]host:port[/db] or rediss:// (TLS) in `url`; the other fields override it. */
+export interface RedisStateStoreConfig extends RedisClientConfig {
 	backend: 'redis';
-	/** redis://[user:pass@]host:port[/db] or rediss:// (TLS); the fields below override it. */
-	url?: string;
-	host?: string;
-	port?: number;
-	username?: string;
-	password?: string;
-	db?: number;
-	tls?: boolean;
 	keyPrefix?: string;
 }
 
@@ -54,7 +47,17 @@ export async function closeAllStateStores(): Promise<void> {
 
 /** Normalised, so that a URL and the same server given as fields share one connection. */
 function redisCacheKey(config: RedisStateStoreConfig): string {
-	const { host, port, username, password, db, tls } = resolveRedisOptions(config);
+	const o = resolveRedisOptions(config);
 	const keyPrefix = config.keyPrefix ?? DEFAULT_KEY_PREFIX;
-	return JSON.stringify([host, port, username ?? '', password ?? '', db, tls !== false, keyPrefix]);
+	return JSON.stringify([
+		o.mode,
+		o.mode === 'standalone' ? [o.host, o.port] : o.nodes,
+		o.sentinelName ?? '',
+		o.username ?? '',
+		o.password ?? '',
+		o.db,
+		o.tls,
+		o.maxRetriesPerRequest,
+		keyPrefix,
+	]);
 }

@@ -1,10 +1,25 @@
 /**
  * Where and how to reach Redis: a URL (`redis://[user:pass@]host:port[/db]`, `rediss://` for
- * TLS), explicit fields, or both (explicit fields win over the URL).
+ * TLS), explicit fields, or both (explicit fields win over the URL); for Sentinel and Cluster,
+ * the list of servers to ask first.
  */
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 
+/** A server to ask first: a Sentinel, or any node of a Cluster. */
+export interface RedisNode {
+	host: string;
+	port: number;
+}
+
 export interface RedisClientConfig {
+	/** standalone (default): one server. sentinel: the primary Sentinel names. cluster: Redis Cluster. */
+	mode?: 'standalone' | 'sentinel' | 'cluster';
+	/** Sentinel mode: the Sentinels. Cluster mode: some of the Cluster's nodes. */
+	nodes?: RedisNode[];
+	/** Sentinel mode: the name the Sentinels monitor the primary under. */
+	sentinelName?: string;
+	/** Sentinel mode: the Sentinels' own password, when they have one. */
+	sentinelPassword?: string;
 	url?: string;
 	host?: string;
 	port?: number;
@@ -15,11 +30,21 @@ export interface RedisClientConfig {
 	tls?: boolean | TlsConnectionOptions;
 	/** Covers TCP/TLS connect plus AUTH and SELECT. Default 5000. */
 	connectTimeoutMs?: number;
-	/** Per command; on expiry the connection is dropped (see RespConnection). Default 10000. */
+	/** Per command. Default 10000. */
 	commandTimeoutMs?: number;
+	/**
+	 * How many reconnection attempts a waiting command sits through before it fails (during a
+	 * failover commands wait for the new primary). Default 20, about 15 s.
+	 */
+	maxRetriesPerRequest?: number;
 }
 
 export interface RedisConnectionOptions {
+	mode: 'standalone' | 'sentinel' | 'cluster';
+	nodes: RedisNode[];
+	sentinelName?: string;
+	sentinelPassword?: string;
+	maxRetriesPerRequest: number;
 	host: string;
 	port: number;
 	username?: string;
@@ -69,7 +94,20 @@ export function resolveRedisOptions(
 	const fromUrl = parseRedisUrl(explicit.url ?? DEFAULT_REDIS_URL);
 	const pick = <K extends keyof RedisClientConfig>(key: K) => explicit[key] ?? fromUrl[key];
 	const tls = pick('tls');
+	const mode = explicit.mode ?? 'standalone';
+	const nodes = explicit.nodes ?? [];
+	if (mode !== 'standalone' && nodes.length === 0)
+		throw new Error(
+			`Redis ${mode} mode needs at least one ${mode === 'sentinel' ? 'Sentinel' : 'Cluster node'} (host:port)`,
+		);
+	if (mode === 'sentinel' && !explicit.sentinelName)
+		throw new Error('Redis Sentinel mode needs the name the Sentinels monitor the primary under');
 	return {
+		mode,
+		nodes,
+		sentinelName: explicit.sentinelName || undefined,
+		sentinelPassword: explicit.sentinelPassword || undefined,
+		maxRetriesPerRequest: explicit.maxRetriesPerRequest ?? 20,
 		host: pick('host') ?? '127.0.0.1',
 		port: pick('port') ?? 6379,
 		username: pick('username') || undefined,
@@ -79,6 +117,21 @@ export function resolveRedisOptions(
 		connectTimeoutMs: explicit.connectTimeoutMs ?? 5000,
 		commandTimeoutMs: explicit.commandTimeoutMs ?? 10000,
 	};
+}
+
+/** "10.0.0.1:26379, sentinel-b:26379" → nodes; a missing port is `defaultPort`. */
+export function parseRedisNodes(text: string, defaultPort: number): RedisNode[] {
+	return text
+		.split(/[\s,;]+/)
+		.filter(Boolean)
+		.map((entry) => {
+			// host:port, or [ipv6]:port; the port may be left out.
+			const m = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(entry);
+			const port = m?.[3] === undefined ? defaultPort : Number(m[3]);
+			if (!m || !Number.isInteger(port) || port <= 0 || port > 65535)
+				throw new Error(`"${entry}" is not a Redis server like 10.0.0.1:${defaultPort}`);
+			return { host: m[1] ?? m[2], port };
+		});
 }
 
 /** For error messages and logs: never print a password that was part of a URL. */

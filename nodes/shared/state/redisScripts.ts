@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { RespClient } from './RespClient';
-import { RedisReplyError, type RespArg, type RespValue } from './respProtocol';
+import { RedisReplyError, type RedisArg, type RedisClient, type RedisReply } from './RedisClient';
 
 /** A script sent by hash (EVALSHA), and in full only when the server does not know it yet. */
 export class LuaScript {
@@ -21,7 +20,7 @@ export class LuaScript {
 		this.sha1 = createHash('sha1').update(source).digest('hex');
 	}
 
-	run(client: RespClient, keys: string[], args: RespArg[]): Promise<RespValue> {
+	run(client: RedisClient, keys: string[], args: RedisArg[]): Promise<RedisReply> {
 		return client
 			.command('EVALSHA', this.sha1, keys.length, ...keys, ...args)
 			.catch((error: Error) =>
