@@ -16,7 +16,8 @@ export interface RegionPhone {
 	phones: string[];
 }
 
-const r = (region: PhoneRegion, dm: string, ...phones: string[]): RegionPhone => ({
+/** One labelled DM: its region and the customer's own numbers (none for region 'none'). */
+export const r = (region: PhoneRegion, dm: string, ...phones: string[]): RegionPhone => ({
 	dm,
 	region,
 	phones,

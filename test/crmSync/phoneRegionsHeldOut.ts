@@ -6,13 +6,7 @@
  * hold only numbers that must not be taken (another party's, order / tracking / member numbers,
  * prices, dates, model numbers, unallocated prefixes, placeholders, regions outside the six).
  */
-import type { RegionPhone } from './phoneRegions';
-
-const r = (region: RegionPhone['region'], dm: string, ...phones: string[]): RegionPhone => ({
-	dm,
-	region,
-	phones,
-});
+import { r, type RegionPhone } from './phoneRegions';
 
 export const PHONE_REGIONS_HELD_OUT: RegionPhone[] = [
 	// CN mobile

@@ -9,12 +9,8 @@ import { EmbeddedStateStore } from '../../nodes/shared/state/EmbeddedStateStore'
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
 import { RedisStateStore } from '../../nodes/shared/state/RedisStateStore';
 import type { StateStore } from '../../nodes/shared/state/StateStore';
-import { createContext } from './conformanceContext';
-import { describeCounters } from './countersConformance';
-import { describeEntries } from './entriesConformance';
+import { describeConformance } from './conformanceSuite';
 import { redisTestUrl, tempDir, uniquePrefix } from './helpers';
-import { describeStreams } from './streamsConformance';
-import { describeUpdateMany } from './updateManyConformance';
 
 const embeddedDir = tempDir('conformance');
 
@@ -38,16 +34,11 @@ describe.each(backends)('%s state store', (backend, open) => {
 		await store.close();
 	});
 
-	const ctx = createContext(() => store);
-
 	it(`reports its backend as "${backend}"`, () => {
 		expect(store.backend).toBe(backend);
 	});
 
-	describeEntries(ctx);
-	describeCounters(ctx);
-	describeUpdateMany(ctx);
-	describeStreams(ctx);
+	describeConformance(() => store);
 
 	it('refuses operations once closed', async () => {
 		const other =

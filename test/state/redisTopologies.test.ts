@@ -8,12 +8,8 @@ import { RedisClient } from '../../nodes/shared/state/RedisClient';
 import { RedisStateStore } from '../../nodes/shared/state/RedisStateStore';
 import type { StateStore } from '../../nodes/shared/state/StateStore';
 import { redisConfigFromCredential } from '../../nodes/shared/n8n/stateStoreParameter';
-import { createContext } from './conformanceContext';
-import { describeCounters } from './countersConformance';
-import { describeEntries } from './entriesConformance';
+import { describeConformance } from './conformanceSuite';
 import { concurrently, sleep, uniquePrefix } from './helpers';
-import { describeStreams } from './streamsConformance';
-import { describeUpdateMany } from './updateManyConformance';
 import * as topologies from '../setup/redis-topologies';
 import type { ClusterTopology, SentinelTopology, TlsTopology } from '../setup/redis-topologies';
 
@@ -47,11 +43,7 @@ describe('Redis Cluster (3 masters)', () => {
 		expect((await store.getMany(keys)).map((e) => e?.value)).toEqual(['v1', 'v1', 'v1']);
 	});
 
-	const ctx = createContext(() => store);
-	describeEntries(ctx);
-	describeCounters(ctx);
-	describeUpdateMany(ctx);
-	describeStreams(ctx);
+	describeConformance(() => store);
 });
 
 describe('Redis Sentinel (primary, replica, Sentinel)', () => {
@@ -71,11 +63,7 @@ describe('Redis Sentinel (primary, replica, Sentinel)', () => {
 		sentinel?.stop();
 	});
 
-	const ctx = createContext(() => store);
-	describeEntries(ctx);
-	describeCounters(ctx);
-	describeUpdateMany(ctx);
-	describeStreams(ctx);
+	describeConformance(() => store);
 
 	it('follows a failover in the middle of a run: every write lands once, none fails', async () => {
 		const failures: string[] = [];

@@ -7,18 +7,18 @@ import { DateTime, IANAZone } from '../vendor/luxon';
  * Offsets are cached per zone and hour: a report reads the clock for every event.
  */
 export const DAY_MS = 86_400_000;
-const zones = new Map<string, IANAZone>();
-const offsetCache = new Map<string, number>();
+/** Per zone: luxon's zone and its offsets by hour since the epoch (a report reads thousands). */
+const zones = new Map<string, { zone: IANAZone; offsets: Map<number, number> }>();
 
-function zoneOf(timeZone: string): IANAZone {
-	let zone = zones.get(timeZone);
-	if (!zone) {
+function zoneOf(timeZone: string): { zone: IANAZone; offsets: Map<number, number> } {
+	let entry = zones.get(timeZone);
+	if (!entry) {
 		if (!IANAZone.isValidZone(timeZone))
 			throw new RangeError(`"${timeZone}" is not a time zone like Asia/Shanghai`);
-		zone = IANAZone.create(timeZone);
-		zones.set(timeZone, zone);
+		entry = { zone: IANAZone.create(timeZone), offsets: new Map() };
+		zones.set(timeZone, entry);
 	}
-	return zone;
+	return entry;
 }
 
 /** Throws a RangeError naming the zone when it is not an IANA time zone. */
@@ -28,13 +28,27 @@ export function checkTimeZone(timeZone: string): void {
 
 /** Milliseconds the zone's wall clock is ahead of UTC at `atMs`. */
 export function zoneOffsetMs(atMs: number, timeZone: string): number {
-	const hourKey = `${timeZone}|${Math.floor(atMs / 3_600_000)}`;
-	const cached = offsetCache.get(hourKey);
-	if (cached !== undefined) return cached;
-	const offset = zoneOf(timeZone).offset(atMs) * 60_000;
-	if (offsetCache.size > 10_000) offsetCache.clear();
-	offsetCache.set(hourKey, offset);
+	const { zone, offsets } = zoneOf(timeZone);
+	const hour = Math.floor(atMs / 3_600_000);
+	let offset = offsets.get(hour);
+	if (offset === undefined) {
+		offset = zone.offset(atMs) * 60_000;
+		if (offsets.size > 10_000) offsets.clear();
+		offsets.set(hour, offset);
+	}
 	return offset;
+}
+
+/** "2026-10-01" for a day number (days since 1970-01-01), cached: reports ask for the same few. */
+const dayDates = new Map<number, string>();
+export function dateOfDay(day: number): string {
+	let date = dayDates.get(day);
+	if (date === undefined) {
+		date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+		if (dayDates.size > 10_000) dayDates.clear();
+		dayDates.set(day, date);
+	}
+	return date;
 }
 
 /** Local calendar facts of an instant: date, ISO weekday, hour and minute of the day. */
@@ -46,7 +60,7 @@ export function localParts(
 	const day = Math.floor(local / DAY_MS);
 	const minutes = Math.floor((local - day * DAY_MS) / 60_000);
 	return {
-		date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+		date: dateOfDay(day),
 		weekday: ((((day + 3) % 7) + 7) % 7) + 1,
 		hour: Math.floor(minutes / 60),
 		minutes,
@@ -63,6 +77,6 @@ export function localTime(
 
 /** Start (epoch ms) of the local day that contains `atMs`, shifted by `days`. */
 export function localDayStart(atMs: number, timeZone: string, days = 0): number {
-	const start = DateTime.fromMillis(atMs, { zone: zoneOf(timeZone) }).startOf('day');
+	const start = DateTime.fromMillis(atMs, { zone: zoneOf(timeZone).zone }).startOf('day');
 	return (days === 0 ? start : start.plus({ days }).startOf('day')).toMillis();
 }

@@ -1,5 +1,5 @@
 import { calendarDay, NO_CALENDAR, type WorkCalendar } from './calendar';
-import { DAY_MS, localParts, zoneOffsetMs } from './clock';
+import { DAY_MS, dateOfDay, localParts, zoneOffsetMs } from './clock';
 
 /**
  * Hour windows: a shop's opening hours, an agent's shift, the hours service times count in.
@@ -111,6 +111,11 @@ export function openingWeekdays(
 	weekday: number,
 	calendar: WorkCalendar,
 ): number[] {
+	const plain =
+		calendar.official === 'none' &&
+		calendar.holidays.length === 0 &&
+		calendar.workdays.length === 0;
+	if (plain) return [weekday];
 	const day = calendarDay(date, calendar);
 	if (day.kind === 'holiday') return [];
 	if (day.kind === 'usual' || weekday <= 5) return [weekday];
@@ -186,12 +191,7 @@ function openIntervals(
 	for (let day = firstDay; day <= lastDay; day++) {
 		const weekday = ((((day + 3) % 7) + 7) % 7) + 1;
 		const localStart = day * DAY_MS;
-		const opening = openingWeekdays(
-			windows,
-			new Date(localStart).toISOString().slice(0, 10),
-			weekday,
-			calendar,
-		);
+		const opening = openingWeekdays(windows, dateOfDay(day), weekday, calendar);
 		if (opening.length === 0) continue;
 		const offset = zoneOffsetMs(
 			localStart - zoneOffsetMs(localStart, timeZone) + DAY_MS / 2,
