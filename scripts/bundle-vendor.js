@@ -25,6 +25,8 @@ function bundleVendor() {
 			target: 'node20',
 			// Minified: n8n parses every bundled library when it loads the package (bench:load).
 			minify: true,
+			// Error and class names stay readable in messages and instanceof-free checks.
+			keepNames: true,
 			legalComments: 'inline',
 			logLevel: 'warning',
 		});

@@ -65,6 +65,23 @@ describe('RedisStateStore', () => {
 		await neighbour.close();
 	});
 
+	it('turns error replies into RedisReplyError with their code, whatever the bundle calls its classes', async () => {
+		await expect(inspector.command('NOSUCHCOMMAND')).rejects.toMatchObject({
+			name: 'RedisReplyError',
+			code: 'ERR',
+		});
+		const nowhere = new RedisClient({
+			host: '127.0.0.1',
+			port: 1,
+			maxRetriesPerRequest: 0,
+			commandTimeoutMs: 200,
+		});
+		const refused = await nowhere.command('PING').catch((error: Error) => error);
+		expect(refused).toBeInstanceOf(Error);
+		expect((refused as Error).name).not.toBe('RedisReplyError');
+		await nowhere.close();
+	});
+
 	it('keeps fractional counters exact', async () => {
 		await store.increment('f', 0.1);
 		expect(await store.increment('f', 0.2)).toEqual({ applied: true, value: 0.1 + 0.2 });

@@ -124,8 +124,10 @@ export class RedisClient {
 		try {
 			return (await (await this.connection()).call(name, ...args)) as RedisReply;
 		} catch (error) {
+			// An error reply starts with its code in capitals ("NOSCRIPT …", "READONLY …");
+			// ioredis's own errors ("Connection is closed.", "connect ECONNREFUSED …") do not.
 			const e = error as Error;
-			throw e.name === 'ReplyError' ? new RedisReplyError(e.message) : e;
+			throw /^[A-Z][A-Z_]+(?: |$)/.test(e.message) ? new RedisReplyError(e.message) : e;
 		}
 	}
 
@@ -135,11 +137,9 @@ export class RedisClient {
 		this.closed = true;
 		if (!this.redis) return;
 		const redis = await this.redis;
-		try {
-			await redis.quit();
-		} catch {
-			// Not connected: nothing to say goodbye to.
-		}
+		// QUIT lets the commands already sent get their answers; without a connection there is
+		// nobody to say goodbye to, and QUIT would only wait in the offline queue.
+		if (redis.status === 'ready') await redis.quit().catch(() => undefined);
 		// Also ends the Sentinel subscriptions that watch for failovers, and any reconnection.
 		redis.disconnect();
 	}
