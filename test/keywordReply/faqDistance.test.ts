@@ -2,7 +2,7 @@ import {
 	damerauLevenshteinDistance,
 	damerauLevenshteinSearchDistance,
 	damerauLevenshteinSimilarity,
-} from '../../nodes/shared/keywordReply/faq/damerauLevenshtein';
+} from './damerauLevenshtein';
 import { rerankScore } from '../../nodes/shared/keywordReply/faq/faqScore';
 import { jaroWinklerDistance } from '../../nodes/shared/keywordReply/faq/jaroWinkler';
 import { osaDistances } from '../../nodes/shared/keywordReply/faq/osa';

@@ -9,6 +9,8 @@
  * tests compare against natural); `restricted: true` (optimal string alignment) is textbook,
  * and is what the FAQ re-rank uses (osa.ts).
  * Strings are compared by UTF-16 unit, as natural does.
+ * Only the tests use it (as the reference the re-rank's OSA is checked against), so it lives
+ * here, not in the package.
  */
 export interface DamerauLevenshteinOptions {
 	/** @default 1 */
