@@ -27,6 +27,8 @@ export interface CalendarDay {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Shared: a report asks for thousands of days, almost all of them usual. */
+const USUAL: CalendarDay = Object.freeze({ kind: 'usual' });
 const officialDays = new Map<string, CalendarDay>();
 
 /** A chinese-days name is "National Day,国庆节,3" for holidays and their 调休, "Monday" otherwise. */
@@ -35,7 +37,7 @@ function officialDay(date: string): CalendarDay {
 	if (!day) {
 		const detail = getDayDetail(date);
 		const [, chinese] = detail.name.split(',');
-		if (chinese === undefined) day = { kind: 'usual' };
+		if (chinese === undefined) day = USUAL;
 		else day = { kind: detail.work ? 'make-up workday' : 'holiday', reason: chinese };
 		if (officialDays.size > 5_000) officialDays.clear();
 		officialDays.set(date, day);
@@ -47,7 +49,7 @@ function officialDay(date: string): CalendarDay {
 export function calendarDay(date: string, calendar: WorkCalendar = NO_CALENDAR): CalendarDay {
 	if (calendar.workdays.includes(date)) return { kind: 'make-up workday', reason: 'working day' };
 	if (calendar.holidays.includes(date)) return { kind: 'holiday', reason: 'holiday' };
-	return calendar.official === 'china' ? officialDay(date) : { kind: 'usual' };
+	return calendar.official === 'china' ? officialDay(date) : USUAL;
 }
 
 /** Dates typed by an admin, checked: "2026-10-01, 2026-10-02" or one per line. */

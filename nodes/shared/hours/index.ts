@@ -11,7 +11,6 @@ export {
 	businessMs,
 	isOnShift,
 	isWithinWindows,
-	openingWeekdays,
 	parseWorkingHours,
 	type ShiftWindow,
 } from './windows';

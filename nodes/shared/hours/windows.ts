@@ -105,17 +105,12 @@ export function parseWorkingHours(text: string): ShiftWindow[] {
  * Friday, that has hours: a worked Saturday is a normal working day for the weekday team, and
  * whoever works Saturdays anyway keeps their Saturday.
  */
-export function openingWeekdays(
+function openingWeekdays(
 	windows: readonly ShiftWindow[],
 	date: string,
 	weekday: number,
 	calendar: WorkCalendar,
 ): number[] {
-	const plain =
-		calendar.official === 'none' &&
-		calendar.holidays.length === 0 &&
-		calendar.workdays.length === 0;
-	if (plain) return [weekday];
 	const day = calendarDay(date, calendar);
 	if (day.kind === 'holiday') return [];
 	if (day.kind === 'usual' || weekday <= 5) return [weekday];

@@ -53,8 +53,6 @@ function serverOptions(
 		autoResendUnfulfilledCommands: false,
 		reconnectOnError: (error) => (isReadOnly(error) ? 2 : false),
 		retryStrategy,
-		// Scripts are sent by hash; the store falls back to EVAL itself (redisScripts.ts).
-		enableReadyCheck: true,
 	};
 }
 

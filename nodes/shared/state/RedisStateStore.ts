@@ -30,7 +30,7 @@ export interface RedisStateStoreOptions extends RedisClientConfig {
 export const DEFAULT_KEY_PREFIX = 'xhs:';
 
 /** On a Cluster, the whole prefix becomes the hash tag unless the admin wrote one already. */
-export function keyPrefixFor(prefix: string, cluster: boolean): string {
+function keyPrefixFor(prefix: string, cluster: boolean): string {
 	if (!cluster || /\{[^}]+\}/.test(prefix)) return prefix;
 	return `{${prefix}}`;
 }

@@ -58,6 +58,12 @@ function fontRanges(): FontRange[] {
 	return ranges;
 }
 
+/** The font file whose Unicode ranges hold the character, if any. */
+function rangeOf(char: string): FontRange | undefined {
+	const code = char.codePointAt(0) ?? 0;
+	return fontRanges().find((f) => f.ranges.some(([from, to]) => code >= from && code <= to));
+}
+
 const converted = new Map<string, Uint8Array>();
 
 /**
@@ -65,11 +71,9 @@ const converted = new Map<string, Uint8Array>();
  * of the hundred: only those are read and unpacked, once per process.
  */
 export function fontsFor(text: string): Uint8Array[] {
-	const all = fontRanges();
 	const wanted = new Set<FontRange>();
 	for (const char of new Set(text)) {
-		const code = char.codePointAt(0) ?? 0;
-		const range = all.find((f) => f.ranges.some(([from, to]) => code >= from && code <= to));
+		const range = rangeOf(char);
 		if (range) wanted.add(range);
 	}
 	return [...wanted].map((range) => {
@@ -84,6 +88,5 @@ export function fontsFor(text: string): Uint8Array[] {
 
 /** Whether the font has a glyph range for the character (what the PNG can show). */
 export function fontCovers(char: string): boolean {
-	const code = char.codePointAt(0) ?? 0;
-	return fontRanges().some((f) => f.ranges.some(([from, to]) => code >= from && code <= to));
+	return rangeOf(char) !== undefined;
 }
