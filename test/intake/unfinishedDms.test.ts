@@ -1,5 +1,5 @@
 import { readIntake, recordIntake } from '../../nodes/shared/intake/intakeLog';
-import { unfinishedDms } from '../../nodes/shared/intake/unfinishedDms';
+import { unfinishedDms, unsyncedDms } from '../../nodes/shared/intake/unfinishedDms';
 import { deskServiceEvents } from '../../nodes/shared/serviceMetrics/recorders';
 import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { MemoryStateStore } from '../../nodes/shared/state/MemoryStateStore';
@@ -68,6 +68,35 @@ describe('unfinished DMs (crash recovery)', () => {
 			),
 		).toEqual(['assigned', 'queued', 'held']);
 		expect(unfinishedDms(intake, events, options).map((e) => e.messageId)).toEqual([]);
+	});
+
+	it('reply first: an answered DM the Keyword Reply saw but CRM Sync never recorded needs its CRM part only', () => {
+		const ids = ['synced', 'cut', 'cutAssigned', 'untold', 'survey', 'young', 'old'];
+		const intake = ids.map((id) => entry(id, id === 'young' ? 1 : id === 'old' ? 90 : 10));
+		const told = (id: string) => [
+			event('classified', id, { route: 'matched' }),
+			event('reply_sent', id),
+		];
+		const events = [
+			...told('synced'),
+			event('crm_synced', 'synced'),
+			...told('cut'),
+			event('classified', 'cutAssigned', { route: 'noMatch' }),
+			event('assigned', 'cutAssigned'),
+			event('reply_sent', 'cutAssigned'),
+			// Not told: the whole flow runs again (unfinishedDms), CRM Sync with it.
+			event('classified', 'untold', { route: 'noMatch' }),
+			// A survey answer never goes through the Keyword Reply, nor to the CRM.
+			event('csat', 'survey', { score: 4 }),
+			...told('young'),
+			...told('old'),
+		];
+		const window = { ...options, finishedWhen: 'customerTold' as const };
+		expect(unsyncedDms(intake, events, window).map((e) => e.messageId)).toEqual([
+			'cut',
+			'cutAssigned',
+		]);
+		expect(unfinishedDms(intake, events, window).map((e) => e.messageId)).toEqual(['untold']);
 	});
 
 	it('lists a DM once even when the trigger logged it twice', () => {

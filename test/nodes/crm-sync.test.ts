@@ -102,6 +102,74 @@ describe('CRM Sync → any n8n node (records out)', () => {
 
 const HUBSPOT = 'https://api.hubapi.com';
 
+describe('CRM Sync version 4: reply first, rows queued and written in one batch', () => {
+	const batchFixture = () => {
+		const f = loadFixture('crm-sync-batch');
+		const book = `batch-${process.pid}-${Date.now()}-${books++}`;
+		for (const node of f.nodes.slice(1)) (node.parameters as Json).book = book;
+		return f;
+	};
+	const runBatch = async (f: WorkflowFixture) => {
+		const { outputs, errors } = await runWorkflow(f, { credentials: {} });
+		expect(errors).toEqual({});
+		return {
+			queued: (outputs['CRM Sync'] ?? [[]])[0] as Out[],
+			taken: (outputs['Write Queued Rows'] ?? [[], [], []]) as Out[][],
+			confirmed: (outputs['Confirm Rows Written'] ?? [[]])[0] as Out[],
+		};
+	};
+
+	it('queues each DM (it goes on as itself), then one run takes a profile per customer, every history and lead row, and confirms', async () => {
+		const f = batchFixture();
+		const { queued, taken, confirmed } = await runBatch(f);
+		expect(queued.map((q) => [q.json.messageId, q.json.crm.queued])).toEqual([
+			['m_crm_1', true],
+			['m_crm_2', true],
+			['m_crm_3', true],
+			['m_crm_4', true],
+		]);
+		const [profiles, history, leads] = taken;
+		// One row per customer, the freshest: the batch writes what the last DM left.
+		expect(profiles.map((p) => [p.json.xhs_user_id, p.json.message_count])).toEqual([
+			['cust_c1', 2],
+			['cust_c2', 2],
+		]);
+		expect(profiles[0].json).not.toHaveProperty('duplicate');
+		// Customers sync in parallel: the rows of one customer keep their order.
+		expect(history.map((h) => h.json.idempotency_key).sort()).toEqual([
+			'm_crm_1',
+			'm_crm_2',
+			'm_crm_3',
+			'm_crm_4',
+		]);
+		expect(history.find((h) => h.json.message_id === 'm_crm_2')!.json.text).toBe(
+			'我要投诉，电话 138****5678，微信 xi****24',
+		);
+		expect(leads.map((l) => [l.json.type, l.json.value]).sort()).toEqual([
+			['phone', '13812345678'],
+			['phone', '13900001111'],
+			['wechat', 'xiaoyu_2024'],
+		]);
+		expect(confirmed.map((c) => c.json)).toEqual([
+			{ book: (f.nodes[1].parameters as Json).book, confirmed: true },
+		]);
+		// The same DMs again (a replay): merged before, so no profile changed and none is
+		// written; their rows are queued again (what a crash may have cut off) and written by
+		// key, updating the same rows.
+		const again = await runBatch(f);
+		expect(again.queued.every((q) => q.json.crm.duplicate === true)).toBe(true);
+		expect(again.taken.map((o) => o.length)).toEqual([0, 4, 3]);
+	});
+
+	it('a version 4 node without the operation field syncs as before (records out with each DM)', async () => {
+		const f = fixture('items', (params) => delete params.operation);
+		f.nodes[1].typeVersion = 4;
+		const { outputs, error } = await run(f);
+		expect(error).toBeUndefined();
+		expect(outputs.map((o) => o.length)).toEqual([4, 4, 3]);
+	});
+});
+
 describe('CRM Sync versions and phone leads', () => {
 	const dm = {
 		event: 'message',

@@ -7,20 +7,32 @@ import {
 	factsFromItem,
 	mergeDm,
 	type PurchaseSummary,
+	queueRows,
 	readProfile,
 	type SyncOutcome,
 	syncToTarget,
 	wantsPurchaseLookup,
 } from '../../shared/crmSync';
 import { routed, type Routed } from '../../shared/n8n';
+import { crmSyncedEvent, recordQuietly } from '../../shared/serviceMetrics';
 import { outcomeOf, settled, type Outcome } from '../../shared/outcome';
 import type { StateStore } from '../../shared/state';
 import { summarise } from '../helpers/purchases';
 import { SyncSettingsError, type SyncSettings } from '../helpers/settings';
 import * as targets from '../helpers/targets';
 
-/** The node's one operation: each DM into the customer's profile, and on to the CRM. */
-export const description: INodeProperties[] = [
+/** The batch writer's operations (version 4) use none of the sync's fields but the book. */
+const BATCH_OPERATIONS = ['takePendingRows', 'confirmRowsWritten'];
+const onlyForSync = (property: INodeProperties): INodeProperties => ({
+	...property,
+	displayOptions: {
+		...property.displayOptions,
+		hide: { ...property.displayOptions?.hide, operation: BATCH_OPERATIONS },
+	},
+});
+
+/** Each DM into the customer's profile, and on to the CRM (or out as records, or queued for them). */
+const targetFields: INodeProperties[] = [
 	{
 		displayName: 'Target',
 		name: 'target',
@@ -52,13 +64,39 @@ export const description: INodeProperties[] = [
 		default: 'items',
 	},
 	{
-		displayName: 'Customer Book',
-		name: 'book',
-		type: 'string',
-		default: 'default',
-		description:
-			'Profiles are kept per book in the state store; workflows with the same book share customers',
+		displayName: 'Write Rows',
+		name: 'writeRows',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { target: ['items'], '@version': [{ _cnd: { gte: 4 } }] } },
+		options: [
+			{
+				name: 'Put Out With Each DM',
+				value: 'withEachDm',
+				description:
+					'Profile, history and lead records on three outputs, for nodes right after this one',
+			},
+			{
+				name: 'Queue for a Batch Writer',
+				value: 'queue',
+				description:
+					'Reply first: the records wait in the state store, exactly once, until "Write Queued Rows" writes many DMs in one go. The DM goes on to Queued.',
+			},
+		],
+		default: 'withEachDm',
 	},
+];
+
+const bookField: INodeProperties = {
+	displayName: 'Customer Book',
+	name: 'book',
+	type: 'string',
+	default: 'default',
+	description:
+		'Profiles are kept per book in the state store; workflows with the same book share customers',
+};
+
+const syncOptions: INodeProperties[] = [
 	...targets.hubspot.description,
 	...targets.feishu.description,
 	...targets.http.description,
@@ -111,6 +149,12 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+export const description: INodeProperties[] = [
+	...targetFields.map(onlyForSync),
+	bookField,
+	...syncOptions.map(onlyForSync),
+];
+
 export interface SyncRun {
 	target: string;
 	store: StateStore;
@@ -118,6 +162,8 @@ export interface SyncRun {
 	/** None: "Any n8n node", the records go out on three outputs. */
 	crm?: CrmTarget;
 	ark?: ArkClient;
+	/** Version 4, no CRM: the records are queued for the batch writer instead of put out. */
+	queue?: boolean;
 }
 
 /** With a CRM: what synced, and what failed at the CRM (as data, to be fed back in). */
@@ -127,6 +173,8 @@ export const FAILED = 1;
 const PROFILES = 0;
 const HISTORY = 1;
 const LEADS = 2;
+/** Queued for the batch writer: the DM itself goes on. */
+const QUEUED = 0;
 
 /** A problem of the item or the node's settings fails the item; a CRM failure never does. */
 const isItemProblem = (error: Error) =>
@@ -142,7 +190,7 @@ export async function execute(
 	run: SyncRun,
 ): Promise<Array<Outcome<Routed[]>>> {
 	const items = this.getInputData();
-	const { target, store, settings, crm, ark } = run;
+	const { target, store, settings, crm, ark, queue } = run;
 	const options = { maskContacts: settings.maskContacts };
 
 	// Version 3 takes mainland landlines and Hong Kong, Macau, Taiwan, Singapore and Malaysia
@@ -170,9 +218,18 @@ export async function execute(
 				);
 			}
 		}
-		return crm
-			? await syncToTarget(store, settings.book, crm, dm, options, purchases)
-			: await mergeDm(store, settings.book, dm, options, purchases);
+		if (crm) return await syncToTarget(store, settings.book, crm, dm, options, purchases);
+		const merged = await mergeDm(store, settings.book, dm, options, purchases);
+		// A DM merged before is queued again: its first queueing may be what a crash cut off,
+		// and its rows are written by key, so a second copy updates the same rows.
+		if (queue)
+			await queueRows(store, settings.book, {
+				messageId: dm.messageId,
+				xhsUserId: dm.xhsUserId,
+				history: merged.history,
+				leads: merged.leads,
+			});
+		return merged;
 	};
 	const worker = async () => {
 		for (let queue = queues.shift(); queue; queue = queues.shift()) {
@@ -184,9 +241,27 @@ export async function execute(
 	};
 	await Promise.all(Array.from({ length: Math.min(settings.concurrency, queues.length) }, worker));
 
+	// The crash recovery tells a DM whose rows are safe from one it must sync again.
+	if (crm || queue)
+		await recordQuietly(
+			store,
+			results.flatMap((result, i) => (result.ok ? crmSyncedEvent(items[i].json) : [])),
+			(message) => this.logger.warn(message),
+		);
+
 	return results.map((result, i): Outcome<Routed[]> => {
 		if (result.ok) {
 			const { value } = result;
+			if (queue)
+				return {
+					ok: true,
+					value: [
+						routed(QUEUED, {
+							...items[i].json,
+							crm: { queued: true, duplicate: value.duplicate, profile: value.record },
+						}),
+					],
+				};
 			if (!crm) {
 				return {
 					ok: true,

@@ -4,7 +4,7 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { claimRecovery, readIntake, unfinishedDms } from '../../shared/intake';
+import { claimRecovery, readIntake, unfinishedDms, unsyncedDms } from '../../shared/intake';
 import { EventLog } from '../../shared/serviceMetrics';
 import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
@@ -54,6 +54,14 @@ const properties: INodeProperties[] = [
 		default: 60,
 		description: 'Older unfinished DMs are left to a person (the trigger keeps DMs for 6 hours)',
 	},
+	{
+		displayName: 'Recover CRM Sync Separately',
+		name: 'recoverCrmSync',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether DMs that were answered but never reached CRM Sync (the worker died between the reply and the sync) go to a second output, CRM Not Synced: connect it to CRM Sync alone. For flows that reply first; each such DM once.',
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -100,7 +108,8 @@ export async function execute(
 		this.getNodeParameter('finishedWhen', i, 'outcome') === 'customerTold'
 			? 'customerTold'
 			: 'outcome';
-	const candidates = unfinishedDms(intake, events, { nowMs, graceMs, maxAgeMs, finishedWhen });
+	const window = { nowMs, graceMs, maxAgeMs, finishedWhen } as const;
+	const candidates = unfinishedDms(intake, events, window);
 	const out: Routed[] = [];
 	for (const entry of candidates) {
 		if (!(await claimRecovery(store, workflowId, entry.messageId, nowMs, maxAgeMs + 60 * MINUTE)))
@@ -111,6 +120,21 @@ export async function execute(
 				recovered: {
 					receivedAt: new Date(entry.at).toISOString(),
 					minutesLate: Math.round((nowMs - entry.at) / MINUTE),
+				},
+			}),
+		);
+	}
+	if (this.getNodeParameter('recoverCrmSync', i, false) !== true) return out;
+	for (const entry of unsyncedDms(intake, events, window)) {
+		const key = `${entry.messageId}:crm`;
+		if (!(await claimRecovery(store, workflowId, key, nowMs, maxAgeMs + 60 * MINUTE))) continue;
+		out.push(
+			routed(1, {
+				...(entry.item as IDataObject),
+				recovered: {
+					receivedAt: new Date(entry.at).toISOString(),
+					minutesLate: Math.round((nowMs - entry.at) / MINUTE),
+					only: 'crmSync',
 				},
 			}),
 		);

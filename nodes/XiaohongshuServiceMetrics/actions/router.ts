@@ -42,7 +42,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const recordParameters =
 		operation === 'recordEvent'
 			? { intakeLimits: this.getNodeParameter('intakeLimits', 0, {}) as INodeParameters }
-			: {};
+			: operation === 'recoverDms'
+				? { recoverCrmSync: this.getNodeParameter('recoverCrmSync', 0, false) === true }
+				: {};
 	const policy: ItemPolicy = {
 		outputs: configuredOutputs({ operation, oncePerMessage: once, ...recordParameters }).length,
 		nodeError: (error, i) =>

@@ -10,7 +10,10 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 		healthCheck: ['Alerts', 'Resolved'],
 		startSurvey: ['Survey', 'Skipped'],
 		readAnswer: ['Score', 'Not an Answer'],
-		recoverDms: ['Unfinished DMs'],
+		recoverDms: [
+			'Unfinished DMs',
+			...(parameters.recoverCrmSync === true ? ['CRM Not Synced'] : []),
+		],
 		recordEvent: [
 			'Recorded',
 			...(parameters.oncePerMessage === true ? ['Already Recorded'] : []),

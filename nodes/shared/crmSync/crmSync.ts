@@ -43,8 +43,11 @@ const LOCK_TTL_MS = 5 * 60_000;
 const LOCK_WAIT_MS = 60_000;
 const WRITTEN_TTL_MS = 30 * 86_400_000;
 
+/** Where a customer's merged profile lives (the pending rows read it too). */
+export const profileKey = (scope: string, uid: string) => `crm:${scope}:profile:${uid}`;
+
 const keys = (scope: string) => ({
-	profile: (uid: string) => `crm:${scope}:profile:${uid}`,
+	profile: (uid: string) => profileKey(scope, uid),
 	lock: (target: string, uid: string) => `crm:${scope}:${target}:lock:${uid}`,
 	customerId: (target: string, uid: string) => `crm:${scope}:${target}:customer:${uid}`,
 	history: (target: string, key: string) => `crm:${scope}:${target}:history:${key}`,

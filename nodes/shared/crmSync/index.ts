@@ -9,3 +9,12 @@ export { HttpTarget } from './targets/httpTarget';
 export { HubspotTarget } from './targets/hubspotTarget';
 export { maskLeads, maskPhone, maskWeChatId } from './maskLeads';
 export { readableText, withoutControls } from './readableText';
+export {
+	confirmPendingRows,
+	pendingBacklog,
+	queueRows,
+	takePendingRows,
+	DEFAULT_BATCH_LIMIT,
+	DEFAULT_LEASE_MS,
+} from './pendingRows';
+export type { PendingBatch, PendingDm } from './pendingRows';

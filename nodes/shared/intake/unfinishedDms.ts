@@ -66,3 +66,37 @@ export function unfinishedDms(
 			return true;
 		});
 }
+
+/**
+ * With reply first, a DM can be answered and still lack its CRM rows (the worker died between
+ * the two). These are the DMs in the window that the customer heard back on, that went through
+ * the Keyword Reply (so the flow syncs them), and that CRM Sync never recorded: only their CRM
+ * part runs again.
+ */
+export function unsyncedDms(
+	intake: IntakeEntry[],
+	events: ServiceEvent[],
+	options: UnfinishedOptions,
+): IntakeEntry[] {
+	const told = new Set<string>();
+	const classified = new Set<string>();
+	const synced = new Set<string>();
+	for (const event of events) {
+		if (!event.messageId) continue;
+		if (isOutcome(event, 'customerTold')) told.add(event.messageId);
+		if (event.type === 'classified') classified.add(event.messageId);
+		if (event.type === 'crm_synced') synced.add(event.messageId);
+	}
+	const from = options.nowMs - options.maxAgeMs;
+	const until = options.nowMs - options.graceMs;
+	const seen = new Set<string>();
+	return intake
+		.filter((entry) => entry.at >= from && entry.at <= until)
+		.sort((a, b) => a.at - b.at)
+		.filter((entry) => {
+			const id = entry.messageId;
+			if (seen.has(id) || !told.has(id) || !classified.has(id) || synced.has(id)) return false;
+			seen.add(id);
+			return true;
+		});
+}

@@ -10,6 +10,7 @@ export { claimFirst, releaseClaims } from './recordOnce';
 export {
 	agentMessageEvent,
 	classifiedEvent,
+	crmSyncedEvent,
 	deskServiceEvents,
 	detectSentBy,
 	inboundEvent,

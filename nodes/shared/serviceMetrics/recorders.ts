@@ -48,6 +48,25 @@ export function inboundEvent(
 	};
 }
 
+/**
+ * CRM Sync merged the DM and its rows are safe (queued for the batch writer, or in the CRM):
+ * the crash recovery then leaves its CRM part alone.
+ */
+export function crmSyncedEvent(item: Item, atMs = Date.now()): ServiceEvent[] {
+	const conversationId = conversationOf(item);
+	const messageId = str(item.messageId);
+	if (!conversationId || !messageId) return [];
+	return [
+		{
+			type: 'crm_synced',
+			at: atMs,
+			conversationId,
+			customerUserId: str(item.customerUserId),
+			messageId,
+		},
+	];
+}
+
 /** A message the business wrote in the Xiaohongshu app itself: a human agent's reply. */
 export function agentMessageEvent(item: Item, receivedAtMs: number): ServiceEvent | undefined {
 	const conversationId = conversationOf(item);

@@ -22,6 +22,8 @@ export const SERVICE_EVENT_TYPES = [
 	'closed',
 	'survey_sent',
 	'csat',
+	/** CRM Sync merged the DM; its rows are queued or in the CRM (the recovery's second outcome). */
+	'crm_synced',
 ] as const;
 
 export type ServiceEventType = (typeof SERVICE_EVENT_TYPES)[number];
