@@ -20,7 +20,7 @@ import { methods } from './methods';
 const configuredOutputs = (parameters: INodeParameters) => {
 	const names =
 		parameters.operation === 'takePendingRows'
-			? ['Profiles', 'History', 'Leads']
+			? ['New Customers', 'Changed Customers', 'History', 'Leads', 'History Again', 'Leads Again']
 			: parameters.operation === 'confirmRowsWritten'
 				? ['Confirmed']
 				: parameters.target === 'items' || parameters.target === undefined

@@ -197,54 +197,69 @@ async function importTemplates(
 	linkCredential = undefined,
 	pageCredential = undefined,
 ) {
+	const context = {
+		credentialId,
+		addresses,
+		stateStore,
+		adminCredential,
+		linkCredential,
+		pageCredential,
+	};
 	const results = [];
-	for (const file of templateFiles()) {
-		const template = JSON.parse(localAddresses(fs.readFileSync(file, 'utf8'), addresses));
-		const problems = adminWebhookProblems(template);
-		if (problems.length > 0)
-			throw new Error(
-				`${path.basename(file)}: an admin webhook would be open to anyone: ${problems.join('; ')}`,
-			);
-		const linkProblems = linkSigningProblems(template);
-		if (linkProblems.length > 0)
-			throw new Error(
-				`${path.basename(file)}: an action link node has no signing credential: ${linkProblems.join('; ')}`,
-			);
-		const pageProblems = pageWebhookProblems(template);
-		if (pageProblems.length > 0)
-			throw new Error(
-				`${path.basename(file)}: a report page would be open to anyone: ${pageProblems.join('; ')}`,
-			);
-		const body = withCredentials(
-			template,
-			credentialId,
-			stateStore,
-			adminCredential,
-			linkCredential,
-			pageCredential,
-		);
-		const existing = await findWorkflowByName(api, template.name);
-		let id;
-		if (existing) {
-			if (existing.active) await api.api('POST', `/workflows/${existing.id}/deactivate`);
-			await api.api('PUT', `/workflows/${existing.id}`, body);
-			id = existing.id;
-		} else {
-			id = (await api.api('POST', '/workflows', body)).id;
-		}
-		// One app has one push URL, so only one template per app keeps its trigger active;
-		// a template says so in meta.xhsDm.activate (default: active).
-		const active = template.meta?.xhsDm?.activate !== false;
-		if (active) await api.api('POST', `/workflows/${id}/activate`);
-		results.push({
-			id,
-			name: template.name,
-			file: path.basename(file),
-			active,
-			webhooks: webhookPaths(template),
-		});
-	}
+	for (const file of templateFiles()) results.push(await importTemplate(api, file, context));
 	return results;
+}
+
+/**
+ * One template file into n8n with this instance's credentials and addresses, replacing the
+ * workflow of the same name (the desk benchmark swaps the service desk's versions this way).
+ */
+async function importTemplate(api, file, context) {
+	const template = JSON.parse(localAddresses(fs.readFileSync(file, 'utf8'), context.addresses));
+	const problems = adminWebhookProblems(template);
+	if (problems.length > 0)
+		throw new Error(
+			`${path.basename(file)}: an admin webhook would be open to anyone: ${problems.join('; ')}`,
+		);
+	const linkProblems = linkSigningProblems(template);
+	if (linkProblems.length > 0)
+		throw new Error(
+			`${path.basename(file)}: an action link node has no signing credential: ${linkProblems.join('; ')}`,
+		);
+	const pageProblems = pageWebhookProblems(template);
+	if (pageProblems.length > 0)
+		throw new Error(
+			`${path.basename(file)}: a report page would be open to anyone: ${pageProblems.join('; ')}`,
+		);
+	const body = withCredentials(
+		template,
+		context.credentialId,
+		context.stateStore,
+		context.adminCredential,
+		context.linkCredential,
+		context.pageCredential,
+	);
+	if (context.settings) body.settings = { ...body.settings, ...context.settings };
+	const existing = await findWorkflowByName(api, template.name);
+	let id;
+	if (existing) {
+		if (existing.active) await api.api('POST', `/workflows/${existing.id}/deactivate`);
+		await api.api('PUT', `/workflows/${existing.id}`, body);
+		id = existing.id;
+	} else {
+		id = (await api.api('POST', '/workflows', body)).id;
+	}
+	// One app has one push URL, so only one template per app keeps its trigger active;
+	// a template says so in meta.xhsDm.activate (default: active).
+	const active = template.meta?.xhsDm?.activate !== false;
+	if (active) await api.api('POST', `/workflows/${id}/activate`);
+	return {
+		id,
+		name: template.name,
+		file: path.basename(file),
+		active,
+		webhooks: webhookPaths(template),
+	};
 }
 
 function webhookPaths(template) {
@@ -260,6 +275,7 @@ module.exports = {
 	ensureLinkSigningCredential,
 	ensurePageCredential,
 	ensureSandboxCredential,
+	importTemplate,
 	importTemplates,
 	localAddresses,
 	templateFiles,

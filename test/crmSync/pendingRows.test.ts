@@ -31,10 +31,11 @@ function setup() {
 			xhsUserId: facts.xhsUserId,
 			history: merged.history,
 			leads: merged.leads,
+			newCustomer: merged.created,
 		});
 		return merged;
 	};
-	return { store, advance, dm };
+	return { store, advance, dm, clock: () => now };
 }
 
 describe('pending CRM rows (written after the reply, in batches, exactly once)', () => {
@@ -47,17 +48,21 @@ describe('pending CRM rows (written after the reply, in batches, exactly once)',
 		expect(batch).toBeDefined();
 		expect(batch!.dms).toBe(3);
 		expect(batch!.history.map((h) => h.idempotency_key)).toEqual(['m1', 'm2', 'm3']);
-		expect(batch!.profiles.map((p) => [p.xhs_user_id, p.message_count])).toEqual([
+		// Customers new to the book: their rows cannot exist, they are inserted.
+		expect(batch!.newCustomers.map((p) => [p.xhs_user_id, p.message_count])).toEqual([
 			['u1', 2],
 			['u2', 1],
 		]);
+		expect(batch!.changedCustomers).toEqual([]);
+		expect(batch!.historyAgain).toEqual([]);
 		expect(batch!.leads.map((l) => l.type).sort()).toEqual(['phone', 'wechat']);
 		expect(batch!.retried).toBe(false);
 		expect(await confirmPendingRows(store, BOOK, 'e1')).toEqual({ confirmed: true });
 		expect(await takePendingRows(store, BOOK, { executionId: 'e2' })).toMatchObject({
 			dms: 0,
 			history: [],
-			profiles: [],
+			newCustomers: [],
+			changedCustomers: [],
 		});
 		expect((await pendingBacklog(store, BOOK)).dms).toBe(0);
 	});
@@ -73,7 +78,7 @@ describe('pending CRM rows (written after the reply, in batches, exactly once)',
 		expect(first!.history.map((h) => h.message_id)).toEqual(['m1']);
 		const next = await takePendingRows(store, BOOK, { executionId: 'e2' });
 		expect(next!.history.map((h) => h.message_id)).toEqual(['m2']);
-		expect(next!.profiles.map((p) => p.xhs_user_id)).toEqual(['u2']);
+		expect(next!.newCustomers.map((p) => p.xhs_user_id)).toEqual(['u2']);
 	});
 
 	it('a writer that dies: after its lease the same rows come again, marked retried, and its late confirmation is refused', async () => {
@@ -87,9 +92,13 @@ describe('pending CRM rows (written after the reply, in batches, exactly once)',
 		);
 		advance(31_000);
 		const again = await takePendingRows(store, BOOK, { executionId: 'e2', leaseMs: 60_000 });
-		expect(again!.history.map((h) => h.message_id)).toEqual(['m1', 'm2']);
-		expect(again!.profiles).toHaveLength(2);
+		// The dead writer may have written any of these: every row goes to the outputs that
+		// write by key.
 		expect(again!.retried).toBe(true);
+		expect(again!.historyAgain.map((h) => h.message_id)).toEqual(['m1', 'm2']);
+		expect(again!.history).toEqual([]);
+		expect(again!.newCustomers).toEqual([]);
+		expect(again!.changedCustomers.map((p) => p.xhs_user_id)).toEqual(['u1', 'u2']);
 		expect(await confirmPendingRows(store, BOOK, 'dead')).toMatchObject({ confirmed: false });
 		expect(await confirmPendingRows(store, BOOK, 'e2')).toEqual({ confirmed: true });
 		expect((await pendingBacklog(store, BOOK)).dms).toBe(0);
@@ -117,8 +126,67 @@ describe('pending CRM rows (written after the reply, in batches, exactly once)',
 			leads: [],
 		});
 		const batch = await takePendingRows(store, BOOK, { executionId: 'e2' });
-		expect(batch!.profiles).toEqual([]);
+		expect(batch!.newCustomers).toEqual([]);
+		expect(batch!.changedCustomers).toEqual([]);
 		expect(batch!.history.map((h) => h.idempotency_key)).toEqual(['m1']);
+	});
+
+	it('a customer written before comes back as changed (update their row), never as new', async () => {
+		const { store, dm } = setup();
+		await dm('u1', '面霜多少钱');
+		await takePendingRows(store, BOOK, { executionId: 'e1' });
+		await confirmPendingRows(store, BOOK, 'e1');
+		await dm('u1', '还有吗');
+		await dm('u9', '在吗');
+		const batch = await takePendingRows(store, BOOK, { executionId: 'e2' });
+		expect(batch!.changedCustomers.map((p) => [p.xhs_user_id, p.message_count])).toEqual([
+			['u1', 2],
+		]);
+		expect(batch!.newCustomers.map((p) => p.xhs_user_id)).toEqual(['u9']);
+	});
+
+	it('a profile made before rows were queued (an older workflow wrote its row) is changed, not new', async () => {
+		const { store, dm } = setup();
+		const facts = factsFromItem({ customerUserId: 'u1', messageId: 'old1', text: '你好' });
+		await mergeDm(store, BOOK, facts, options);
+		await dm('u1', '面霜多少钱');
+		const batch = await takePendingRows(store, BOOK, { executionId: 'e1' });
+		expect(batch!.newCustomers).toEqual([]);
+		expect(batch!.changedCustomers.map((p) => p.xhs_user_id)).toEqual(['u1']);
+	});
+
+	it('waits for more rows: the first run to find a young batch waits for it, the others leave; a full batch goes at once', async () => {
+		const { store, dm, advance, clock } = setup();
+		await dm('u1', '在吗');
+		advance(500);
+		await dm('u2', '价格');
+		const slept: number[] = [];
+		let wake = () => {};
+		const sleep = (ms: number) => {
+			slept.push(ms);
+			return new Promise<void>((resolve) => (wake = resolve));
+		};
+		const take = (executionId: string, limit = 5) =>
+			takePendingRows(store, BOOK, {
+				executionId,
+				minAgeMs: 2000,
+				limit,
+				nowMs: clock(),
+				sleep,
+			});
+		const waiter = take('e1');
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(slept).toEqual([1500]);
+		// A second run meanwhile leaves its rows to the waiter.
+		await dm('u3', '发货');
+		advance(1000);
+		expect(await take('e2')).toBeUndefined();
+		wake();
+		expect((await waiter)!.history.map((h) => h.message_id)).toEqual(['m1', 'm2', 'm3']);
+		await confirmPendingRows(store, BOOK, 'e1');
+		for (const text of ['一', '二', '三']) await dm('u4', text);
+		expect((await take('e3', 3))!.dms).toBe(3);
+		expect(slept).toEqual([1500]);
 	});
 
 	it('a batch stops at its limit; the rest follow, each row once, also past rows of one millisecond', async () => {

@@ -114,7 +114,7 @@ describe('CRM Sync version 4: reply first, rows queued and written in one batch'
 		expect(errors).toEqual({});
 		return {
 			queued: (outputs['CRM Sync'] ?? [[]])[0] as Out[],
-			taken: (outputs['Write Queued Rows'] ?? [[], [], []]) as Out[][],
+			taken: (outputs['Write Queued Rows'] ?? [[], [], [], [], [], []]) as Out[][],
 			confirmed: (outputs['Confirm Rows Written'] ?? [[]])[0] as Out[],
 		};
 	};
@@ -128,8 +128,10 @@ describe('CRM Sync version 4: reply first, rows queued and written in one batch'
 			['m_crm_3', true],
 			['m_crm_4', true],
 		]);
-		const [profiles, history, leads] = taken;
-		// One row per customer, the freshest: the batch writes what the last DM left.
+		const [profiles, changed, history, leads, historyAgain, leadsAgain] = taken;
+		expect([changed, historyAgain, leadsAgain]).toEqual([[], [], []]);
+		// One row per customer, the freshest: the batch writes what the last DM left; both
+		// customers are new to the book, so their rows are inserted.
 		expect(profiles.map((p) => [p.json.xhs_user_id, p.json.message_count])).toEqual([
 			['cust_c1', 2],
 			['cust_c2', 2],
@@ -158,7 +160,7 @@ describe('CRM Sync version 4: reply first, rows queued and written in one batch'
 		// key, updating the same rows.
 		const again = await runBatch(f);
 		expect(again.queued.every((q) => q.json.crm.duplicate === true)).toBe(true);
-		expect(again.taken.map((o) => o.length)).toEqual([0, 4, 3]);
+		expect(again.taken.map((o) => o.length)).toEqual([0, 0, 4, 3, 0, 0]);
 	});
 
 	it('a version 4 node without the operation field syncs as before (records out with each DM)', async () => {

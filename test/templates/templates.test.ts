@@ -224,31 +224,75 @@ describe('the templates together', () => {
 		expect(nodeOf(desk, 'Assign an agent').parameters.agents).toBeUndefined();
 	});
 
-	it("the full service desk writes a DM's CRM rows before it replies, assigns or queues", () => {
+	it('the full service desk replies first and writes CRM rows after, in batches, exactly once', () => {
 		// n8n (execution order v1) runs the branches of one output top to bottom, each to its end:
-		// with the CRM block above, a crash between the two leaves a DM unanswered, which the
-		// recovery branch runs again, rather than answered without its rows, which nothing would.
+		// with the CRM block below, the reply, the assignment or the queue place goes out first.
 		const desk = byFile('service-desk.json');
+		const links = desk.connections as Record<string, { main: Array<Array<{ node: string }>> }>;
+		const targets = (from: string, output = 0) =>
+			(links[from]?.main[output] ?? []).map((l) => l.node);
 		expect(desk.settings.executionOrder).toBe('v1');
 		const crm = nodeOf(desk, 'Customer profile (CRM Sync)');
-		const feeders = Object.entries(
-			desk.connections as Record<string, { main: Array<Array<{ node: string }>> }>,
-		).filter(([, c]) => c.main.some((out) => out.some((l) => l.node === crm.name)));
-		// Leads and purchase-intent comments go straight to the profile, never to a reply.
+		expect(crm.typeVersion).toBe(4);
+		expect(crm.parameters).toMatchObject({
+			operation: 'sync',
+			target: 'items',
+			writeRows: 'queue',
+		});
+		const feeders = Object.entries(links).filter(([, c]) =>
+			c.main.some((out) => out.some((l) => l.node === crm.name)),
+		);
+		// Leads and purchase-intent comments go straight to the profile, never to a reply; the
+		// recovery sends answered DMs that never reached CRM Sync to it alone.
 		expect(feeders.map(([from]) => from).sort()).toEqual([
 			'Keyword reply + knowledge base',
 			'Lead or comment?',
+			'Unfinished DMs (crash recovery)',
 		]);
-		expect(
-			desk.connections['Lead or comment?'].main[0].map((l: { node: string }) => l.node),
-		).toEqual([crm.name]);
-		for (const output of (
-			desk.connections['Keyword reply + knowledge base'] as { main: Array<Array<{ node: string }>> }
-		).main) {
+		expect(targets('Lead or comment?')).toEqual([crm.name]);
+		expect(targets('Unfinished DMs (crash recovery)', 1)).toEqual([crm.name]);
+		expect(nodeOf(desk, 'Unfinished DMs (crash recovery)').parameters.recoverCrmSync).toBe(true);
+		for (const output of links['Keyword reply + knowledge base'].main) {
 			expect(output.map((l) => l.node)).toContain(crm.name);
 			for (const other of output.filter((l) => l.node !== crm.name))
-				expect(nodeOf(desk, other.node).position[1]).toBeGreaterThan(crm.position[1]);
+				expect(nodeOf(desk, other.node).position[1]).toBeLessThan(crm.position[1]);
 		}
+		// The batch writer: fed by every DM and by the minute's schedule (what a busy writer left).
+		const writer = nodeOf(desk, 'Write queued CRM rows');
+		expect(writer.parameters.operation).toBe('takePendingRows');
+		expect(targets(crm.name)).toEqual([writer.name]);
+		expect(targets('Every minute: unfinished DMs')).toContain(writer.name);
+		// Rows certainly new are inserted (one statement for the batch); rows that may exist are
+		// written by their key: changed customers, and every row of a batch whose writer died.
+		const writes = [0, 1, 2, 3, 4, 5].map((o) => nodeOf(desk, targets(writer.name, o)[0]));
+		expect(writes.map((n) => [n.parameters.operation, n.parameters.dataTableId.value])).toEqual([
+			['insert', 'xhs_customers'],
+			['upsert', 'xhs_customers'],
+			['insert', 'xhs_history'],
+			['insert', 'xhs_leads'],
+			['upsert', 'xhs_history'],
+			['upsert', 'xhs_leads'],
+		]);
+		for (const upsert of writes.filter((n) => n.parameters.operation === 'upsert'))
+			expect(upsert.parameters.filters.conditions.map((c: Json) => c.keyName)).toEqual([
+				upsert.parameters.dataTableId.value === 'xhs_customers' ? 'xhs_user_id' : 'idempotency_key',
+			]);
+		// All six merged, then confirmed once.
+		writes.forEach((n, i) =>
+			expect(links[n.name].main[0]).toEqual([{ node: 'All rows written', type: 'main', index: i }]),
+		);
+		expect(nodeOf(desk, 'All rows written').parameters.numberInputs).toBe(6);
+		expect(targets('All rows written')).toEqual(['Confirm CRM rows written']);
+		expect(nodeOf(desk, 'Confirm CRM rows written').parameters.operation).toBe(
+			'confirmRowsWritten',
+		);
+		// Sales hears of new leads once; a batch taken again does not tell them twice.
+		expect(targets(writer.name, 3)).toContain('Notify sales of the lead');
+		expect(targets(writer.name, 5)).not.toContain('Notify sales of the lead');
+		const books = desk.nodes
+			.filter((n: Json) => n.type === `${PKG}xiaohongshuCrmSync`)
+			.map((n: Json) => n.parameters.book);
+		expect(new Set(books)).toEqual(new Set(['beauty-brand']));
 	});
 
 	it('the full service desk acknowledges a DM once: "who helps you" and "queue place" share one key', () => {

@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	confirmPendingRows,
 	DEFAULT_BATCH_LIMIT,
 	DEFAULT_LEASE_MS,
+	DEFAULT_MIN_AGE_MS,
 	takePendingRows,
 } from '../../shared/crmSync';
 import { FieldError, routed, type Routed } from '../../shared/n8n';
@@ -18,7 +19,7 @@ const FROM_VERSION_4 = { '@version': [{ _cnd: { gte: 4 } }] };
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Put "Write Queued Rows" after CRM Sync (Queue for a Batch Writer) and after a Schedule Trigger; connect its three outputs to the nodes that write the tables (upsert by xhs_user_id and idempotency_key), merge them, and end with "Confirm Rows Written". One execution writes at a time; the others leave their rows to it.',
+			'Put "Write Queued Rows" after CRM Sync (Queue for a Batch Writer) and after a Schedule Trigger. Insert what comes out of New Customers, History and Leads; upsert what comes out of Changed Customers (by xhs_user_id) and of History Again and Leads Again (by idempotency_key: a batch whose writer died, maybe written already). Merge the six and end with "Confirm Rows Written". One execution writes at a time; the others leave their rows to it.',
 		name: 'pendingNotice',
 		type: 'notice',
 		default: '',
@@ -41,6 +42,15 @@ export const description: INodeProperties[] = [
 				description: 'Most DMs whose rows one run takes; the rest go in the next batch',
 			},
 			{
+				displayName: 'Wait for More Rows (Seconds)',
+				name: 'minAgeSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 1 },
+				default: 2,
+				description:
+					'A run takes the rows only once the oldest waited this long (or a batch is full): under load one run then writes for many DMs. 0 writes every DM with its own run.',
+			},
+			{
 				displayName: 'Writer Lease (Seconds)',
 				name: 'leaseSeconds',
 				type: 'number',
@@ -59,7 +69,7 @@ const executionIdOf = (context: IExecuteFunctions) => {
 	return String(id);
 };
 
-/** Profiles, History and Leads of every DM queued since the last confirmed batch; none while another execution writes. */
+/** The rows of every DM queued since the last confirmed batch, on six outputs; none while another execution writes or the batch is young. */
 export async function take(
 	this: IExecuteFunctions,
 	store: StateStore,
@@ -68,6 +78,7 @@ export async function take(
 	const options = this.getNodeParameter('batchOptions', 0, {}) as {
 		batchSize?: number;
 		leaseSeconds?: number;
+		minAgeSeconds?: number;
 	};
 	const limit = Math.floor(Number(options.batchSize ?? DEFAULT_BATCH_LIMIT));
 	if (!(limit >= 1))
@@ -75,17 +86,30 @@ export async function take(
 	const leaseSeconds = Number(options.leaseSeconds ?? DEFAULT_LEASE_MS / 1000);
 	if (!(leaseSeconds >= 5))
 		throw new FieldError(`"${String(options.leaseSeconds)}" is below 5`, 'Writer Lease (Seconds)');
+	const minAgeSeconds = Number(options.minAgeSeconds ?? DEFAULT_MIN_AGE_MS / 1000);
+	if (!(minAgeSeconds >= 0))
+		throw new FieldError(
+			`"${String(options.minAgeSeconds)}" is below 0`,
+			'Wait for More Rows (Seconds)',
+		);
 	const batch = await takePendingRows(store, book, {
 		executionId: executionIdOf(this),
 		limit,
 		leaseMs: leaseSeconds * 1000,
+		minAgeMs: minAgeSeconds * 1000,
 	});
 	if (!batch) return [];
-	return [
-		...batch.profiles.map((row) => routed(0, { ...row })),
-		...batch.history.map((row) => routed(1, { ...row })),
-		...batch.leads.map((row) => routed(2, { ...row })),
+	const rows: object[][] = [
+		batch.newCustomers,
+		batch.changedCustomers,
+		batch.history,
+		batch.leads,
+		batch.historyAgain,
+		batch.leadsAgain,
 	];
+	return rows.flatMap((list, output) =>
+		list.map((row) => routed(output, { ...row } as IDataObject)),
+	);
 }
 
 /** Moves the book's cursor past the batch this execution took; says so when there was none. */

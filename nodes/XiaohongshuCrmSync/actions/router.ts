@@ -38,7 +38,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 		return routeOutcomes(
 			this,
-			{ outputs: operation === 'takePendingRows' ? 3 : 1, nodeError: nodeErrorFor(this) },
+			{ outputs: operation === 'takePendingRows' ? 6 : 1, nodeError: nodeErrorFor(this) },
 			outcomes.length ? outcomes : [once],
 		);
 	}

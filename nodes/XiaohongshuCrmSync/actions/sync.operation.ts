@@ -228,6 +228,7 @@ export async function execute(
 				xhsUserId: dm.xhsUserId,
 				history: merged.history,
 				leads: merged.leads,
+				newCustomer: merged.created,
 			});
 		return merged;
 	};

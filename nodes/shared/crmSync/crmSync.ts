@@ -34,6 +34,8 @@ export interface SyncOutcome {
 	leads: LeadRecord[];
 	/** The DM had been merged before (a redelivery or a replay). */
 	duplicate: boolean;
+	/** This DM made the profile: the customer is new to this book. */
+	created: boolean;
 	customerId?: string;
 	historyId?: string;
 }
@@ -76,6 +78,7 @@ export async function mergeDm(
 	const key = keys(scope).profile(facts.xhsUserId);
 	let profile: CustomerProfile | undefined;
 	let duplicate = false;
+	let created = false;
 	await updateMany(
 		store,
 		[key],
@@ -84,6 +87,7 @@ export async function mergeDm(
 				? (JSON.parse(current[key].value) as CustomerProfile)
 				: undefined;
 			duplicate = alreadyMerged(existing, facts.messageId);
+			created = existing === undefined;
 			profile = mergeProfile(existing, facts);
 			if (purchases) profile.purchases = purchases;
 			return duplicate && !purchases ? undefined : { [key]: JSON.stringify(profile) };
@@ -95,6 +99,7 @@ export async function mergeDm(
 	return {
 		profile: merged,
 		duplicate,
+		created,
 		record: profileRecord(merged),
 		history: historyRecord(facts, merged, text),
 		leads: leadRecords(facts, merged, text),

@@ -16,5 +16,6 @@ export {
 	takePendingRows,
 	DEFAULT_BATCH_LIMIT,
 	DEFAULT_LEASE_MS,
+	DEFAULT_MIN_AGE_MS,
 } from './pendingRows';
 export type { PendingBatch, PendingDm } from './pendingRows';
