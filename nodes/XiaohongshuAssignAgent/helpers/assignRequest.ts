@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { listOf } from '../../shared/listOf';
+import { itemFieldParameter } from '../../shared/n8n';
 import type { AssignRequest, LaneName, RoutingPolicy } from '../../shared/assignAgent';
 import { conversationIdFor } from './parameters';
 
@@ -34,7 +35,7 @@ export function assignRequestFor(
 	const lane = laneFor(context.getNodeParameter('lane', i, 'auto') as string, tags, item, policy);
 	const priority = Number(context.getNodeParameter('priority', i, 0)) || 0;
 	const customerUserId =
-		String(context.getNodeParameter('customerUserId', i, '') ?? '') || conversationId;
+		String(itemFieldParameter(context, 'customerUserId', i, '') ?? '') || conversationId;
 	const text = typeof item.text === 'string' ? item.text : '';
 	return {
 		conversationId,

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, IGetNodeParameterOptions } from 'n8n-workflow';
 import { DeskOperationError } from '../../shared/assignAgent';
+import { itemFieldParameter } from '../../shared/n8n';
 
 /** Parameter readers shared by the operations. */
 
@@ -11,7 +12,7 @@ export function requiredParameter(
 	i: number,
 	options?: IGetNodeParameterOptions,
 ): string {
-	const value = context.getNodeParameter(name, i, '', options) as unknown;
+	const value = itemFieldParameter(context, name, i, '', options) as unknown;
 	if (value === undefined || value === null || String(value).trim() === '') {
 		throw new DeskOperationError(`the field "${label}" is empty`, name);
 	}

@@ -3,6 +3,7 @@ import { cachedFaqIndex, compileRuleSet, type Route, smartReply } from '../../sh
 import { classifiedEvent, type ServiceEvent } from '../../shared/serviceMetrics';
 import {
 	calendarOptionFields,
+	itemFieldParameter,
 	knowledgeBaseNameFields,
 	routed,
 	type Routed,
@@ -369,7 +370,7 @@ export async function execute(
 	const ruleSet = compileRuleSet(ruleSetFor(this, i, published, synonyms));
 	const faqEntries = faqFor(this, i, published);
 	const faq = faqEntries?.length ? cachedFaqIndex(faqEntries, synonyms) : undefined;
-	const dm = { ...input, text: String(this.getNodeParameter('message', i, '') ?? '') };
+	const dm = { ...input, text: String(itemFieldParameter(this, 'message', i, '') ?? '') };
 	const result = await smartReply(dm, ruleSet, faq, settingsFor(this, i), store);
 	const json: IDataObject = {
 		...input,

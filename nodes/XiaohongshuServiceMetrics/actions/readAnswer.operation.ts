@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { EventLog, fillTemplate, readSurveyAnswer } from '../../shared/serviceMetrics';
-import { maskedFields, routed, type Routed } from '../../shared/n8n';
+import { itemFieldParameter, maskedFields, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { conversationIdField, surveyOptionsField } from '../helpers/fields';
 import { nicknameOf, required } from '../helpers/survey';
@@ -40,7 +40,7 @@ export async function execute(
 ): Promise<Routed[]> {
 	const item = this.getInputData()[i].json;
 	const conversationId = required(this, 'conversationId', 'Conversation ID', i);
-	const text = String(this.getNodeParameter('text', i, '') ?? '');
+	const text = String(itemFieldParameter(this, 'text', i, '') ?? '');
 	const reading = await readSurveyAnswer(store, conversationId, text, nowMs);
 	if (reading.kind !== 'score') return [routed(1, item)];
 	const { answer, survey } = reading;

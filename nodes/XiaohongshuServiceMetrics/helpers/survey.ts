@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { FieldError } from '../../shared/n8n';
+import { FieldError, itemFieldParameter } from '../../shared/n8n';
 
 /** What Start CSAT Survey and Read CSAT Answer read alike. */
 export interface AgentRef {
@@ -13,7 +13,7 @@ export function required(
 	label: string,
 	i: number,
 ): string {
-	const value = String(context.getNodeParameter(name, i, '') ?? '').trim();
+	const value = String(itemFieldParameter(context, name, i, '') ?? '').trim();
 	if (!value) throw new FieldError(`the field "${label}" is empty`, label);
 	return value;
 }

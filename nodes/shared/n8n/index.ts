@@ -1,6 +1,7 @@
 /** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
 export { appConfigFor, xhsClientFor } from './clientFor';
 export { FieldError, fieldNodeError } from './fieldError';
+export { itemFieldParameter } from './itemFieldParameter';
 export { n8nHttp } from './httpAdapter';
 export { routeOutcomes, routed, runItems } from './itemRunner';
 export type { ItemPolicy, Routed } from './itemRunner';

@@ -12,7 +12,7 @@ import {
 	sendEvent,
 	type SentBy,
 } from '../../../shared/serviceMetrics';
-import { routed, type Routed } from '../../../shared/n8n';
+import { itemFieldParameter, routed, type Routed } from '../../../shared/n8n';
 import { settled } from '../../../shared/outcome';
 import { accountPicker, notePicker } from '../../helpers/pickers';
 
@@ -150,10 +150,10 @@ export const description = updateDisplayOptions(
 
 /** A parameter as text, whether a plain field (version 1) or a pick list (version 2). */
 const textOf = (context: IExecuteFunctions, name: string, i: number) =>
-	String(context.getNodeParameter(name, i, '', { extractValue: true }) ?? '').trim();
+	String(itemFieldParameter(context, name, i, '', { extractValue: true }) ?? '').trim();
 
 function contentFor(context: IExecuteFunctions, type: SendableType, i: number): SendContent {
-	const value = (name: string) => String(context.getNodeParameter(name, i, '') ?? '');
+	const value = (name: string) => String(itemFieldParameter(context, name, i, '') ?? '');
 	if (type === 'IMAGE') return { url: value('imageUrl') };
 	if (type === 'CARD')
 		return { title: value('cardTitle'), url: value('cardUrl'), image: value('cardImage') };
