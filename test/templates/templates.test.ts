@@ -257,14 +257,30 @@ describe('the templates together', () => {
 			for (const other of output.filter((l) => l.node !== crm.name))
 				expect(nodeOf(desk, other.node).position[1]).toBeLessThan(crm.position[1]);
 		}
-		// The batch writer: fed by every DM and by the minute's schedule (what a busy writer left).
-		const writer = nodeOf(desk, 'Write queued CRM rows');
-		expect(writer.parameters.operation).toBe('takePendingRows');
-		expect(targets(crm.name)).toEqual([writer.name]);
-		expect(targets('Every minute: unfinished DMs')).toContain(writer.name);
+		// The DM's execution ends with the queueing: the rows are another workflow's work.
+		expect(targets(crm.name)).toEqual([]);
+		expect(desk.nodes.filter((n: Json) => n.type === 'n8n-nodes-base.dataTable')).toEqual([]);
+	});
+
+	it('the CRM rows writer takes the queued rows every few seconds, writes each once and confirms', () => {
+		const rows = byFile('crm-rows-writer.json');
+		const links = rows.connections as Record<string, { main: Array<Array<{ node: string }>> }>;
+		const targets = (from: string, output = 0) =>
+			(links[from]?.main[output] ?? []).map((l) => l.node);
+		const schedule = nodeOf(rows, 'Every 5 seconds');
+		expect(schedule.parameters.rule.interval).toEqual([{ field: 'seconds', secondsInterval: 5 }]);
+		// A run every 5 s would fill the executions list; failed runs are still saved.
+		expect(rows.settings.saveDataSuccessExecution).toBe('none');
+		const writer = nodeOf(rows, 'Write queued CRM rows');
+		expect(targets(schedule.name)).toEqual([writer.name]);
+		expect(writer.parameters).toMatchObject({
+			operation: 'takePendingRows',
+			book: 'beauty-brand',
+			batchOptions: { minAgeSeconds: 0 },
+		});
 		// Rows certainly new are inserted (one statement for the batch); rows that may exist are
 		// written by their key: changed customers, and every row of a batch whose writer died.
-		const writes = [0, 1, 2, 3, 4, 5].map((o) => nodeOf(desk, targets(writer.name, o)[0]));
+		const writes = [0, 1, 2, 3, 4, 5].map((o) => nodeOf(rows, targets(writer.name, o)[0]));
 		expect(writes.map((n) => [n.parameters.operation, n.parameters.dataTableId.value])).toEqual([
 			['insert', 'xhs_customers'],
 			['upsert', 'xhs_customers'],
@@ -281,17 +297,19 @@ describe('the templates together', () => {
 		writes.forEach((n, i) =>
 			expect(links[n.name].main[0]).toEqual([{ node: 'All rows written', type: 'main', index: i }]),
 		);
-		expect(nodeOf(desk, 'All rows written').parameters.numberInputs).toBe(6);
+		expect(nodeOf(rows, 'All rows written').parameters.numberInputs).toBe(6);
 		expect(targets('All rows written')).toEqual(['Confirm CRM rows written']);
-		expect(nodeOf(desk, 'Confirm CRM rows written').parameters.operation).toBe(
+		expect(nodeOf(rows, 'Confirm CRM rows written').parameters.operation).toBe(
 			'confirmRowsWritten',
 		);
 		// Sales hears of new leads once; a batch taken again does not tell them twice.
 		expect(targets(writer.name, 3)).toContain('Notify sales of the lead');
 		expect(targets(writer.name, 5)).not.toContain('Notify sales of the lead');
-		const books = desk.nodes
-			.filter((n: Json) => n.type === `${PKG}xiaohongshuCrmSync`)
-			.map((n: Json) => n.parameters.book);
+		const books = [rows, byFile('service-desk.json')].flatMap((w) =>
+			w.nodes
+				.filter((n: Json) => n.type === `${PKG}xiaohongshuCrmSync`)
+				.map((n: Json) => n.parameters.book),
+		);
 		expect(new Set(books)).toEqual(new Set(['beauty-brand']));
 	});
 
