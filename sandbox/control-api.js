@@ -3,7 +3,7 @@
 // The control API under /sandbox/ (plain JSON, no envelope): what tests and the CLI use to
 // drive the emulator and look inside it.
 const fs = require('node:fs/promises');
-const { sendJson, sendRaw, tryParse, isObject } = require('./http-util');
+const { sendJson, sendRaw, sleep, tryParse, isObject } = require('./http-util');
 const { pageFile } = require('./pages');
 const { scenarioList } = require('./scenarios');
 
@@ -147,11 +147,14 @@ async function route(core, method, url, rawBody) {
 		}
 	}
 	const bot = /^\/sandbox\/bot\/([^/]+)\/([^/]+)$/.exec(path);
-	if (bot && method === 'POST')
+	if (bot && method === 'POST') {
+		const latency = core.ctx.faults.current().botLatencyMs;
+		if (latency > 0) await sleep(latency);
 		return [
 			200,
 			core.teamChat.receive(decodeURIComponent(bot[1]), decodeURIComponent(bot[2]), body),
 		];
+	}
 	if (is('GET', '/sandbox/bot'))
 		return [200, core.teamChat.list(url.searchParams.get('bot') ?? undefined)];
 	const image = /^\/sandbox\/bot\/images\/(\d+)$/.exec(path);

@@ -41,6 +41,8 @@ function defaults(opts = {}) {
 		echo: false,
 		/** delay before every platform API answer */
 		apiLatencyMs: 0,
+		/** delay before the team chat (agents' and sales' bots) answers a message */
+		botLatencyMs: 0,
 	};
 }
 
@@ -55,6 +57,7 @@ const INT_KEYS = [
 	'serverErrorStatus',
 	'timestampSkewSeconds',
 	'apiLatencyMs',
+	'botLatencyMs',
 ];
 const BOOL_KEYS = [
 	'badSignature',

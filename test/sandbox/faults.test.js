@@ -46,6 +46,7 @@ describe.each([['r1'], ['r2']])('sandbox faults (%s)', (revision) => {
 			timestampSkewSeconds: 0,
 			echo: false,
 			apiLatencyMs: 0,
+			botLatencyMs: 0,
 			wrongKey: false,
 			pushPathSuffix: false,
 			omitThirdAccountId: false,
