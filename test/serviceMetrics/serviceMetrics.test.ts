@@ -254,4 +254,28 @@ describe('service metrics on a fixed event log', () => {
 		});
 		expect(split.sessions).toMatchObject({ total: 3, autoResolved: 1, handedOff: 1, closed: 1 });
 	});
+
+	it("CRM Sync's record (for the crash recovery) is no activity: it keeps no session alive", () => {
+		const dm = (id: string, day: number, hour: number) => [
+			{ type: 'message_in' as const, at: L(day, hour, 0), conversationId: 'x', messageId: id },
+			{
+				type: 'reply_sent' as const,
+				at: L(day, hour, 0, 3),
+				conversationId: 'x',
+				messageId: id,
+				by: 'auto' as const,
+			},
+		];
+		// DM a's CRM write failed and was replayed the next morning; DM b came that evening, 34
+		// hours after a: a new session (idle after 24 h), whatever the bookkeeping in between.
+		const replayed = {
+			type: 'crm_synced' as const,
+			at: L(24, 9, 0),
+			conversationId: 'x',
+			messageId: 'a',
+		};
+		const options = { ...base, untilMs: L(26, 0, 0), nowMs: L(26, 0, 0), windows: undefined };
+		const events = [...dm('a', 23, 10), replayed, ...dm('b', 24, 20)];
+		expect(computeMetrics(events, options).sessions).toMatchObject({ total: 2, autoResolved: 2 });
+	});
 });

@@ -194,6 +194,8 @@ export function buildSessions(events: ServiceEvent[], idleMs = DEFAULT_IDLE_MS):
 		const seenMessages = new Set<string>();
 		for (const e of list) if (e.type === 'csat' && e.messageId) seenMessages.add(e.messageId);
 		for (const event of list) {
+			// Bookkeeping for the crash recovery, not something said in the conversation.
+			if (event.type === 'crm_synced') continue;
 			if (event.type === 'message_in' && event.messageId) {
 				if (seenMessages.has(event.messageId)) continue;
 				seenMessages.add(event.messageId);
