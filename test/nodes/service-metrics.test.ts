@@ -281,3 +281,73 @@ describe('Service Metrics: Health Check', () => {
 		expect(back.outputs[1][0].json.message).toMatch(/^✅ Resolved 已恢复: No DM for/);
 	});
 });
+
+describe('Service Metrics: Recover Unfinished DMs, reply first', () => {
+	it('a DM answered but cut off before CRM Sync goes to CRM Sync alone, once; its rows are written once', async () => {
+		const { EmbeddedStateStore } = await import('../../nodes/shared/state/EmbeddedStateStore');
+		const { recordIntake } = await import('../../nodes/shared/intake');
+		const { EventLog } = await import('../../nodes/shared/serviceMetrics');
+		const store = EmbeddedStateStore.open(process.env.XHS_STATE_DB_PATH);
+		const at = Date.now() - 5 * 60_000;
+		const dm = (id: string) => ({
+			event: 'message',
+			direction: 'inbound',
+			messageId: id,
+			customerUserId: `cust_${id}`,
+			accountUserId: 'biz_1',
+			conversationId: `biz_1:cust_${id}`,
+			nickname: '小雨',
+			text: '面霜多少钱？电话 13812345678',
+			timestampMs: at,
+			smartReply: { route: 'matched', rule: '面霜价格', tags: ['面霜', '价格'] },
+		});
+		const told = (id: string) => [
+			{ type: 'classified' as const, at, conversationId: `biz_1:cust_${id}`, messageId: id },
+			{
+				type: 'reply_sent' as const,
+				at: at + 300,
+				conversationId: `biz_1:cust_${id}`,
+				messageId: id,
+			},
+		];
+		// rec_cut: answered, then the worker died before CRM Sync; rec_done: synced as usual;
+		// rec_untold: never answered (the whole flow runs again, on the first output).
+		// Written five minutes ago, as the trigger and the nodes would have (the store stamps entries
+		// with its clock).
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(at + 500);
+		for (const id of ['rec_cut', 'rec_done', 'rec_untold'])
+			await recordIntake(store, 'wf-recover', dm(id), at);
+		await new EventLog(store).record([
+			...told('rec_cut'),
+			...told('rec_done'),
+			{
+				type: 'crm_synced',
+				at: at + 400,
+				conversationId: 'biz_1:cust_rec_done',
+				messageId: 'rec_done',
+			},
+			{ type: 'classified', at, conversationId: 'biz_1:cust_rec_untold', messageId: 'rec_untold' },
+		]);
+		clock.mockRestore();
+
+		const f = loadFixture('service-metrics-recover-dms');
+		const first = await runWorkflow(f, { credentials: {} });
+		expect(first.errors).toEqual({});
+		const [again, crmOnly] = first.outputs['Service Metrics'] as Array<Array<{ json: Json }>>;
+		expect(again.map((o) => o.json.messageId)).toEqual(['rec_untold']);
+		expect(crmOnly.map((o) => [o.json.messageId, o.json.recovered.only])).toEqual([
+			['rec_cut', 'crmSync'],
+		]);
+		const [newCustomers, , history, leads] = first.outputs['Write Queued Rows'] as Array<
+			Array<{ json: Json }>
+		>;
+		expect(newCustomers.map((o) => o.json.xhs_user_id)).toEqual(['cust_rec_cut']);
+		expect(history.map((o) => o.json.idempotency_key)).toEqual(['rec_cut']);
+		expect(leads.map((o) => o.json.value)).toEqual(['13812345678']);
+		expect(first.outputs['Confirm Rows Written'][0][0].json.confirmed).toBe(true);
+
+		// The next pass: CRM Sync recorded it, and the recovery hands each DM out once.
+		const second = await runWorkflow(f, { credentials: {} });
+		expect(second.outputs['Service Metrics']).toEqual([[], []]);
+	});
+});
