@@ -13,6 +13,7 @@ const path = require('node:path');
 const { createSandbox } = require('../sandbox/server');
 const { startStack, root } = require('../scripts/lib/stack');
 const { freePort, stopAll } = require('../scripts/lib/processes');
+const { floorWorkflow } = require('./lib/floorWorkflow');
 const { importTemplate } = require('../scripts/lib/provision');
 
 const SECONDS_PER_RATE = Number(process.env.BENCH_DESK_SECONDS || 20);
@@ -49,31 +50,6 @@ const DM_MIX = [
 	'我想问一下合同条款的法律问题',
 	'保质期多久',
 ];
-
-const floorWorkflow = {
-	name: 'bench floor: Webhook → Respond to Webhook',
-	nodes: [
-		{
-			id: 'f1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'bench-desk-floor-0001',
-			parameters: { httpMethod: 'POST', path: 'bench-desk-floor', responseMode: 'responseNode' },
-		},
-		{
-			id: 'f2',
-			name: 'Respond to Webhook',
-			type: 'n8n-nodes-base.respondToWebhook',
-			typeVersion: 1.1,
-			position: [300, 0],
-			parameters: { respondWith: 'json', responseBody: '={{ { "ok": true } }}', options: {} },
-		},
-	],
-	connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-};
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values, p) => {
@@ -248,7 +224,7 @@ async function main() {
 		};
 	};
 
-	const floor = await stack.api.api('POST', '/workflows', floorWorkflow);
+	const floor = await stack.api.api('POST', '/workflows', floorWorkflow('bench-desk-floor'));
 	await stack.api.api('POST', `/workflows/${floor.id}/activate`);
 	const floorUrl = `${stack.n8n.base}/webhook/bench-desk-floor`;
 	const floorOnce = async () => {

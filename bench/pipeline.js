@@ -9,41 +9,12 @@ const path = require('node:path');
 const { createSandbox } = require('../sandbox/server');
 const { startStack, root } = require('../scripts/lib/stack');
 const { freePort, stopAll } = require('../scripts/lib/processes');
+const { floorWorkflow } = require('./lib/floorWorkflow');
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL || 150);
 const CONCURRENT_TOTAL = Number(process.env.BENCH_CONCURRENT_TOTAL || 300);
 const CONCURRENCY = 10;
 const WARMUP = 20;
-
-const floorWorkflow = {
-	name: 'bench floor: Webhook → Respond to Webhook',
-	nodes: [
-		{
-			id: 'f1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: 'bench-floor-0001',
-			parameters: {
-				httpMethod: 'POST',
-				path: 'bench-floor',
-				responseMode: 'responseNode',
-				options: {},
-			},
-		},
-		{
-			id: 'f2',
-			name: 'Respond to Webhook',
-			type: 'n8n-nodes-base.respondToWebhook',
-			typeVersion: 1.1,
-			position: [300, 0],
-			parameters: { respondWith: 'json', responseBody: '={{ { "ok": true } }}', options: {} },
-		},
-	],
-	connections: { Webhook: { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] } },
-	settings: { executionOrder: 'v1' },
-};
 
 function percentile(sorted, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -92,7 +63,7 @@ async function main() {
 		n8nEnv: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none', N8N_LOG_LEVEL: 'warn' },
 		log: (m) => console.log(`  ${m}`),
 	});
-	const floor = await stack.api.api('POST', '/workflows', floorWorkflow);
+	const floor = await stack.api.api('POST', '/workflows', floorWorkflow('bench-floor'));
 	await stack.api.api('POST', `/workflows/${floor.id}/activate`);
 	const floorUrl = `${stack.n8n.base}/webhook/bench-floor`;
 	const floorOnce = async () => {
