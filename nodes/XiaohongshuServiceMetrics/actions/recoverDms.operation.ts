@@ -4,7 +4,13 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { claimRecovery, readIntake, unfinishedDms, unsyncedDms } from '../../shared/intake';
+import {
+	claimRecovery,
+	type IntakeEntry,
+	readIntake,
+	unfinishedDms,
+	unsyncedDms,
+} from '../../shared/intake';
 import { EventLog } from '../../shared/serviceMetrics';
 import { FieldError, routed, type Routed } from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
@@ -109,35 +115,22 @@ export async function execute(
 			? 'customerTold'
 			: 'outcome';
 	const window = { nowMs, graceMs, maxAgeMs, finishedWhen } as const;
-	const candidates = unfinishedDms(intake, events, window);
 	const out: Routed[] = [];
-	for (const entry of candidates) {
-		if (!(await claimRecovery(store, workflowId, entry.messageId, nowMs, maxAgeMs + 60 * MINUTE)))
-			continue;
-		out.push(
-			routed(0, {
-				...(entry.item as IDataObject),
-				recovered: {
-					receivedAt: new Date(entry.at).toISOString(),
-					minutesLate: Math.round((nowMs - entry.at) / MINUTE),
-				},
-			}),
-		);
-	}
-	if (this.getNodeParameter('recoverCrmSync', i, false) !== true) return out;
-	for (const entry of unsyncedDms(intake, events, window)) {
-		const key = `${entry.messageId}:crm`;
-		if (!(await claimRecovery(store, workflowId, key, nowMs, maxAgeMs + 60 * MINUTE))) continue;
-		out.push(
-			routed(1, {
-				...(entry.item as IDataObject),
-				recovered: {
-					receivedAt: new Date(entry.at).toISOString(),
-					minutesLate: Math.round((nowMs - entry.at) / MINUTE),
-					only: 'crmSync',
-				},
-			}),
-		);
-	}
+	// Each DM handed out once per output: the claim makes overlapping runs share them.
+	const handOut = async (entries: IntakeEntry[], output: number, only?: 'crmSync') => {
+		for (const entry of entries) {
+			const key = only ? `${entry.messageId}:crm` : entry.messageId;
+			if (!(await claimRecovery(store, workflowId, key, nowMs, maxAgeMs + 60 * MINUTE))) continue;
+			const recovered = {
+				receivedAt: new Date(entry.at).toISOString(),
+				minutesLate: Math.round((nowMs - entry.at) / MINUTE),
+				...(only ? { only } : {}),
+			};
+			out.push(routed(output, { ...(entry.item as IDataObject), recovered }));
+		}
+	};
+	await handOut(unfinishedDms(intake, events, window), 0);
+	if (this.getNodeParameter('recoverCrmSync', i, false) === true)
+		await handOut(unsyncedDms(intake, events, window), 1, 'crmSync');
 	return out;
 }

@@ -165,12 +165,8 @@ export async function takePendingRows(
 	const limit = options.limit ?? DEFAULT_BATCH_LIMIT;
 	const nowMs = options.nowMs ?? Date.now();
 	// A look before the lease: most runs under load find a young batch or nothing, and leave.
-	const peek = await readAfter(
-		store,
-		k.stream,
-		parseJson<Position>((await store.get(k.cursor))?.value),
-		limit,
-	);
+	const cursorBefore = await store.get(k.cursor);
+	const peek = await readAfter(store, k.stream, parseJson<Position>(cursorBefore?.value), limit);
 	if (peek.length === 0) return EMPTY;
 	const waitMs = peek[0].at + (options.minAgeMs ?? 0) - nowMs;
 	if (peek.length < limit && waitMs > 0) {
@@ -187,9 +183,13 @@ export async function takePendingRows(
 		profiles: {},
 	};
 	if (!(await store.claim(k.lease, JSON.stringify(placeholder), leaseMs))) return undefined;
-	// Read again under the lease: the cursor may have moved since the look.
+	// What the look read is the batch, unless a confirmation moved the cursor meanwhile (rows
+	// queued since go in the next batch).
 	const [cursorEntry, lastTakenEntry] = await store.getMany([k.cursor, k.lastTaken]);
-	const entries = await readAfter(store, k.stream, parseJson<Position>(cursorEntry?.value), limit);
+	const entries =
+		cursorEntry?.version === cursorBefore?.version
+			? peek
+			: await readAfter(store, k.stream, parseJson<Position>(cursorEntry?.value), limit);
 	if (entries.length === 0) {
 		await store.delete(k.lease);
 		return EMPTY;

@@ -54,17 +54,26 @@ export function unfinishedDms(
 	const finished = new Set<string>();
 	for (const event of events)
 		if (event.messageId && isOutcome(event, options.finishedWhen)) finished.add(event.messageId);
+	return oncePerMessage(inWindow(intake, options), (id) => !finished.has(id));
+}
+
+/** The entries between the grace period and the look-back, oldest first. */
+function inWindow(intake: IntakeEntry[], options: UnfinishedOptions): IntakeEntry[] {
 	const from = options.nowMs - options.maxAgeMs;
 	const until = options.nowMs - options.graceMs;
-	const seen = new Set<string>();
 	return intake
 		.filter((entry) => entry.at >= from && entry.at <= until)
-		.sort((a, b) => a.at - b.at)
-		.filter((entry) => {
-			if (finished.has(entry.messageId) || seen.has(entry.messageId)) return false;
-			seen.add(entry.messageId);
-			return true;
-		});
+		.sort((a, b) => a.at - b.at);
+}
+
+/** The first entry of each message that `wanted` keeps (the trigger may log a DM twice). */
+function oncePerMessage(entries: IntakeEntry[], wanted: (messageId: string) => boolean) {
+	const seen = new Set<string>();
+	return entries.filter((entry) => {
+		if (seen.has(entry.messageId) || !wanted(entry.messageId)) return false;
+		seen.add(entry.messageId);
+		return true;
+	});
 }
 
 /**
@@ -87,16 +96,8 @@ export function unsyncedDms(
 		if (event.type === 'classified') classified.add(event.messageId);
 		if (event.type === 'crm_synced') synced.add(event.messageId);
 	}
-	const from = options.nowMs - options.maxAgeMs;
-	const until = options.nowMs - options.graceMs;
-	const seen = new Set<string>();
-	return intake
-		.filter((entry) => entry.at >= from && entry.at <= until)
-		.sort((a, b) => a.at - b.at)
-		.filter((entry) => {
-			const id = entry.messageId;
-			if (seen.has(id) || !told.has(id) || !classified.has(id) || synced.has(id)) return false;
-			seen.add(id);
-			return true;
-		});
+	return oncePerMessage(
+		inWindow(intake, options),
+		(id) => told.has(id) && classified.has(id) && !synced.has(id),
+	);
 }
