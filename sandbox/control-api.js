@@ -38,6 +38,8 @@ const INDEX = [
 	'POST   /sandbox/reset {webhook?, tokens?}',
 	'POST   /sandbox/bot/:channel/:bot {Feishu or WeCom bot message}  (the team chat agents are notified in)',
 	'GET    /sandbox/bot?bot=',
+	'GET|POST|DELETE /sandbox/llm/script {answers: [{match?, pick?, confidence?, reason?, text?, status?, delayMs?, times?}]}  (what the OpenAI-compatible model at /llm/v1 answers; none: the first entry shown, confidence 0.8)',
+	'GET    /sandbox/llm/calls?dm=  (the model calls made: the DM, the entries shown, the answer)',
 	'GET    /sandbox/bot/images/:id  (an image a WeCom robot message carried)',
 	'POST   /sandbox/ark/orders {customer_id, items: [{sku_id?, name?, quantity?, price? (yuan)}], status?, created_at?, order_id?, remark?}  (an e-commerce order for the ark API)',
 	'GET    /sandbox/ark/orders?customer_id=',
@@ -163,6 +165,13 @@ async function route(core, method, url, rawBody) {
 		if (!bytes) throw new HttpError(404, `no image ${image[1]}`);
 		return [200, new RawBody(bytes, 'image/png')];
 	}
+	if (path === '/sandbox/llm/script') {
+		if (method === 'GET') return [200, core.llm.getScript()];
+		if (method === 'DELETE') return [200, core.llm.setScript([])];
+		if (method === 'POST') return [200, attempt(() => core.llm.setScript(body.answers))];
+	}
+	if (is('GET', '/sandbox/llm/calls'))
+		return [200, core.llm.calls(url.searchParams.get('dm') ?? undefined)];
 	if (is('POST', '/sandbox/ark/orders')) return [200, attempt(() => core.ark.addOrder(body))];
 	if (is('GET', '/sandbox/ark/orders'))
 		return [200, core.ark.list(url.searchParams.get('customer_id') ?? undefined)];

@@ -12,6 +12,7 @@ const { createLists } = require('./lists');
 const { createFaults, createRateLimiter } = require('./faults');
 const { createPusher } = require('./push');
 const { createTeamChat } = require('./teamChat');
+const { createLlm } = require('./llm');
 const { createArk } = require('./ark');
 const { createAssist } = require('./assist');
 const { createDesk } = require('./desk');
@@ -91,6 +92,7 @@ function createCore(input) {
 	const messaging = createMessaging(ctx, convs);
 	const lists = createLists(ctx);
 	const teamChat = createTeamChat();
+	const llm = createLlm();
 	const ark = createArk(ctx);
 	const pusher = createPusher(ctx);
 	const assist = createAssist(ctx, (customerId, businessId) =>
@@ -251,6 +253,7 @@ function createCore(input) {
 	function reset(what = {}) {
 		pusher.clear();
 		teamChat.clear();
+		llm.clear();
 		ark.reset();
 		convs.clear();
 		messaging.clear();
@@ -271,6 +274,7 @@ function createCore(input) {
 	return {
 		ctx,
 		teamChat,
+		llm,
 		ark,
 		assist,
 		desk,

@@ -10,6 +10,7 @@ const { ARK_PATH, handleArk } = require('./ark');
 const { handleControl } = require('./control-api');
 const { BIND_PAGE_PATH, handleBindPage } = require('./binding');
 const { readBody, sendJson } = require('./http-util');
+const { handleLlm, LLM_PREFIX } = require('./llm');
 
 /**
  * @param {Partial<import('./config').SandboxOptions>} [options]
@@ -30,6 +31,8 @@ async function createSandbox(options = {}) {
 			if (url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/'))
 				await handleControl(core, req, res, url, rawBody);
 			else if (url.pathname === ARK_PATH) await handleArk(core, req, res, rawBody);
+			else if (url.pathname.startsWith(`${LLM_PREFIX}/`))
+				await handleLlm(core, req, res, url.pathname, rawBody);
 			// a web page of the platform, not an API call: no Access-Token, no envelope, no API faults
 			else if (url.pathname === BIND_PAGE_PATH) handleBindPage(core, req, res, url);
 			else await handleApi(core, req, res, url.pathname, rawBody);

@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n';
+import { chatModelInput, stateStoreProperty } from '../shared/n8n';
 import * as reply from './actions/reply.operation';
 import { router } from './actions/router';
 import { methods } from './methods';
@@ -28,7 +28,8 @@ export class XiaohongshuKeywordReply implements INodeType {
 			'Answers DMs from keyword rules and a knowledge base; routes complaints and urgent orders to a fast lane and the rest to humans',
 		defaults: { name: 'Keyword Reply' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
+		// The Chat Model input is optional: nothing connected, every version decides as before.
+		inputs: [NodeConnectionTypes.Main, chatModelInput],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Matched', 'Urgent', 'No Match'],
 		credentials: [

@@ -19,6 +19,7 @@ import { XiaohongshuCrmHttpApi } from '../../credentials/XiaohongshuCrmHttpApi.c
 import { XiaohongshuLinkSigningApi } from '../../credentials/XiaohongshuLinkSigningApi.credentials';
 import { XiaohongshuKnowledgeBase } from '../../nodes/XiaohongshuKnowledgeBase/XiaohongshuKnowledgeBase.node';
 import { TestItems } from './nodes/TestItems.node';
+import { TestChatModel } from './nodes/TestChatModel.node';
 
 export const PACKAGE = 'n8n-nodes-xiaohongshu-dm';
 
@@ -32,6 +33,7 @@ const NODE_TYPES: Record<string, INodeType> = {
 	[`${PACKAGE}.xiaohongshuServiceMetrics`]: new XiaohongshuServiceMetrics(),
 	[`${PACKAGE}.xiaohongshuKnowledgeBase`]: new XiaohongshuKnowledgeBase(),
 	'test.items': new TestItems(),
+	'test.chatModel': new TestChatModel(),
 };
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {

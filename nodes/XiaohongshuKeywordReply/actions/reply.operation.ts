@@ -1,5 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { cachedFaqIndex, compileRuleSet, type Route, smartReply } from '../../shared/keywordReply';
+import {
+	cachedFaqIndex,
+	compileRuleSet,
+	type ModelTailSource,
+	type Route,
+	smartReply,
+} from '../../shared/keywordReply';
+import type { ChatFn } from '../../shared/modelPick';
 import { classifiedEvent, type ServiceEvent } from '../../shared/serviceMetrics';
 import {
 	calendarOptionFields,
@@ -11,6 +18,7 @@ import {
 import type { StateStore } from '../../shared/state';
 import {
 	faqFor,
+	modelPickSettingsFor,
 	publicationFor,
 	ruleSetFor,
 	settingsFor,
@@ -45,6 +53,14 @@ export const description: INodeProperties[] = [
 		name: 'outputsNotice',
 		type: 'notice',
 		default: '',
+	},
+	{
+		displayName:
+			'Optional: connect a Chat Model (OpenAI, DeepSeek, Qwen, Ollama …) below. It is asked only about DMs no rule and no knowledge-base entry answered, may only choose one of the entries, and hands anything unsure to a human.',
+		name: 'chatModelNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { faqSource: ['ui', 'json', 'published'] } },
 	},
 	{
 		displayName: 'Message',
@@ -297,6 +313,40 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether to use out-of-hours replies outside the hours below',
 			},
+			{
+				displayName: 'Chat Model: Daily Call Cap',
+				name: 'modelDailyCap',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 500,
+				description:
+					'Past this many model calls a day (this node), undecided DMs go straight to a human; 0 means no cap',
+			},
+			{
+				displayName: 'Chat Model: Entries Shown',
+				name: 'modelCandidates',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 5,
+				description:
+					'How many of the closest knowledge-base entries the model may choose from; more costs more tokens',
+			},
+			{
+				displayName: 'Chat Model: Minimum Confidence',
+				name: 'modelMinConfidence',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.7,
+				description: "Below the model's stated confidence the DM goes to a human",
+			},
+			{
+				displayName: 'Chat Model: Timeout (Seconds)',
+				name: 'modelTimeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 8,
+				description: 'A model slower than this hands the DM to a human',
+			},
 			{ displayName: 'Closes At', name: 'close', type: 'string', default: '21:00' },
 			{
 				displayName: 'Cooldown (Minutes)',
@@ -362,6 +412,7 @@ export async function execute(
 	i: number,
 	store: StateStore,
 	events: ServiceEvent[],
+	chatModel?: () => Promise<ChatFn | undefined>,
 ): Promise<Routed[]> {
 	const input = this.getInputData()[i].json;
 	const published = await publicationFor(this, i, store);
@@ -371,7 +422,17 @@ export async function execute(
 	const faqEntries = faqFor(this, i, published);
 	const faq = faqEntries?.length ? cachedFaqIndex(faqEntries, synonyms) : undefined;
 	const dm = { ...input, text: String(itemFieldParameter(this, 'message', i, '') ?? '') };
-	const result = await smartReply(dm, ruleSet, faq, settingsFor(this, i), store);
+	const settings = settingsFor(this, i);
+	// Read before the model is looked up: a bad option is this item's error, not a hand-back.
+	const modelSettings = chatModel ? modelPickSettingsFor(this, i, settings) : undefined;
+	const tail: ModelTailSource | undefined =
+		chatModel && modelSettings
+			? async () => {
+					const chat = await chatModel();
+					return chat ? { chat, settings: modelSettings } : undefined;
+				}
+			: undefined;
+	const result = await smartReply(dm, ruleSet, faq, settings, store, new Date(), tail);
 	const json: IDataObject = {
 		...input,
 		reply: result.reply,

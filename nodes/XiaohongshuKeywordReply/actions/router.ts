@@ -2,7 +2,13 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { NothingPublishedError } from '../../shared/knowledgeBase';
 import { RuleSetError } from '../../shared/keywordReply';
 import { recordQuietly, type ServiceEvent } from '../../shared/serviceMetrics';
-import { FieldError, fieldNodeError, runItems, stateStoreFor } from '../../shared/n8n';
+import {
+	connectedChatModel,
+	FieldError,
+	fieldNodeError,
+	runItems,
+	stateStoreFor,
+} from '../../shared/n8n';
 import * as reply from './reply.operation';
 
 /** What a first-time user of the "Published" source needs to do. */
@@ -33,6 +39,7 @@ function nodeError(context: IExecuteFunctions, error: Error, i: number): NodeOpe
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const store = await stateStoreFor(this);
 	const events: ServiceEvent[] = [];
+	const chatModel = connectedChatModel(this);
 	const outputs = await runItems(
 		this,
 		// A failed item goes, with its error, to No Match: a human looks at it.
@@ -41,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			failedOutput: reply.OUTPUT.noMatch,
 			nodeError: (error, i) => nodeError(this, error, i),
 		},
-		async (i) => await reply.execute.call(this, i, store, events),
+		async (i) => await reply.execute.call(this, i, store, events, chatModel),
 	);
 	await recordQuietly(store, events, (m) => this.logger.warn(m));
 	return outputs;

@@ -12,3 +12,4 @@ export { smartReply } from './smartReply';
 export { synonymsFromRows } from './synonyms/synonymRows';
 export type { Synonym } from './synonyms/synonymRows';
 export type { Route, SmartReplySettings } from './smartReply';
+export type { ModelTail, ModelTailSource } from './smartReply';

@@ -6,6 +6,14 @@ import { dayOf, isOpen, type BusinessHours } from './reply/businessHours';
 import { pickVariant, renderReply } from './reply/renderReply';
 import type { CompiledRuleSet } from './rules/compileRules';
 import type { RuleEvaluation, RuleMatch } from './rules/evaluateRules';
+import {
+	askModel,
+	scrubbed,
+	type ChatFn,
+	type ModelPick,
+	type ModelPickSettings,
+	type PickCandidate,
+} from '../modelPick';
 
 /**
  * The whole smart-reply decision for one DM: keyword rules first, the knowledge base when no
@@ -27,7 +35,8 @@ export interface SmartReplySettings {
 export interface SmartReplyResult {
 	route: Route;
 	reply: string | null;
-	source: 'rule' | 'faq' | null;
+	/** 'ai': a chat model chose the knowledge-base entry whose answer this is. */
+	source: 'rule' | 'faq' | 'ai' | null;
 	reason: string;
 	rule: string | null;
 	priority: number | null;
@@ -39,7 +48,27 @@ export interface SmartReplyResult {
 	/** When business hours are set and today is not a usual day: 国庆节 (holiday), a make-up workday. */
 	businessDay?: { kind: 'holiday' | 'make-up workday'; reason?: string };
 	suppressed: 'own message' | 'cooldown' | 'daily cap' | null;
+	/** Only when a chat model is connected and the DM reached it: its choice and what we made of it. */
+	ai?: ModelPick;
 }
+
+/** A connected chat model, asked only for the undecided tail (nodes/shared/modelPick). */
+export interface ModelTail {
+	chat: ChatFn;
+	settings: ModelPickSettings;
+}
+
+/**
+ * Where the model comes from, asked only when a DM reaches the tail: undefined means none is
+ * connected, and the DM goes on exactly as without this feature.
+ */
+export type ModelTailSource = () => Promise<ModelTail | undefined>;
+
+/**
+ * Entries scoring under this share hardly a character with the DM ("你好" against anything):
+ * the model is not asked to choose among them, which saves a call on pure chatter.
+ */
+const CANDIDATE_FLOOR = 0.2;
 
 export interface DmFields {
 	text: string;
@@ -58,6 +87,7 @@ export async function smartReply(
 	settings: SmartReplySettings,
 	store: StateStore,
 	now = new Date(),
+	tailSource?: ModelTailSource,
 ): Promise<SmartReplyResult> {
 	const decision = decide(dm.text ?? '', rules, faq, settings.faqThreshold);
 	const { evaluation } = decision;
@@ -91,7 +121,7 @@ export async function smartReply(
 		| {
 				key: string;
 				reply: string;
-				source: 'rule' | 'faq';
+				source: 'rule' | 'faq' | 'ai';
 				reason: string;
 				rule: RuleMatch | null;
 				faq?: FaqHit;
@@ -120,15 +150,43 @@ export async function smartReply(
 			reason: `knowledge base entry "${hit.id}" (score ${hit.score.toFixed(2)} ≥ ${settings.faqThreshold}) for "${hit.matchedQuestion}"`,
 		};
 	}
+	let ai: ModelPick | undefined;
+	// The undecided tail only: no rule matched at all (a tag-only or fast-lane rule is a decision
+	// for a human) and no entry reached the threshold.
+	if (!chosen && tailSource && faq && !evaluation.matches.length && dm.text?.trim()) {
+		const asked = await askTail(dm, faq, tailSource, store, now);
+		if (asked) {
+			const { chosen: hit, ...pick } = asked;
+			ai = pick;
+			if (hit)
+				chosen = {
+					key: `faq:${hit.id}`,
+					reply: renderReply(hit.answer, dm),
+					source: 'ai',
+					rule: null,
+					faq: {
+						id: hit.id,
+						score: hit.score,
+						tfidfScore: 0,
+						rerankScore: 0,
+						matchedQuestion: hit.question,
+						answer: hit.answer,
+						tags: [],
+					},
+					reason: `${pick.why}: "${pick.reason ?? ''}"`,
+				};
+		}
+	}
 	const result: SmartReplyResult = {
 		...base,
-		route: decision.route,
+		...(ai ? { ai } : {}),
+		route: chosen?.source === 'ai' ? 'matched' : decision.route,
 		reason: urgent
 			? `fast lane: ${evaluation.matches
 					.filter((m) => m.lane === 'urgent')
 					.map((m) => `rule "${m.rule}"`)
 					.join(', ')}${chosen ? `; ${chosen.reason}` : ''}`
-			: (chosen?.reason ?? base.reason),
+			: (chosen?.reason ?? (ai ? `${base.reason}; ${ai.why}` : base.reason)),
 		rule: decision.rule?.rule ?? null,
 		priority: decision.rule?.priority ?? null,
 		faq: chosen?.faq
@@ -153,6 +211,46 @@ export async function smartReply(
 		};
 	}
 	return { ...result, reply: chosen.reply, source: chosen.source };
+}
+
+/** The model's pick for an undecided DM; a model that cannot even be reached is a hand-back too. */
+async function askTail(
+	dm: DmFields,
+	faq: FaqSearch,
+	tailSource: ModelTailSource,
+	store: StateStore,
+	now: Date,
+): Promise<(ModelPick & { chosen?: PickCandidate }) | undefined> {
+	let tail: ModelTail | undefined;
+	try {
+		tail = await tailSource();
+	} catch (error) {
+		return {
+			outcome: 'handedBack',
+			handBack: 'model error',
+			why: `the chat model could not be set up: ${scrubbed(error instanceof Error ? error.message : String(error))}`,
+			entry: null,
+			confidence: null,
+			reason: null,
+			candidates: [],
+			ms: 0,
+		};
+	}
+	if (!tail) return undefined;
+	const candidates: PickCandidate[] = faq
+		.search(dm.text, { topK: tail.settings.candidates, threshold: CANDIDATE_FLOOR })
+		.map((h) => ({ id: h.id, question: h.matchedQuestion, answer: h.answer, score: h.score }));
+	const pick = await askModel(
+		{ text: dm.text, messageId: messageIdOf(dm) || undefined },
+		candidates,
+		tail.chat,
+		tail.settings,
+		store,
+		now,
+	);
+	const chosen = candidates.find((c) => c.id === pick.entry);
+	// `chosen` is for this function's caller only; the item shows the pick as the model made it.
+	return pick.outcome === 'answered' && chosen ? { ...pick, chosen } : pick;
 }
 
 async function replyOf(

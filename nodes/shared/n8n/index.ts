@@ -14,3 +14,4 @@ export { timeRangeFields } from './timeRangeFields';
 export { webhookAppConfig } from './webhookAppConfig';
 export { maskedFields } from './maskedFields';
 export { calendarFromOptions, calendarOptionFields } from './calendarFields';
+export { chatModelInput, connectedChatModel } from './chatModel';

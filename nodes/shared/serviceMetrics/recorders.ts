@@ -89,6 +89,7 @@ interface ReplyDecision {
 	rule: string | null;
 	faq: { id: string; question?: string } | null;
 	suppressed: string | null;
+	ai?: { outcome: 'answered' | 'handedBack'; handBack?: string };
 }
 
 export function classifiedEvent(
@@ -114,6 +115,14 @@ export function classifiedEvent(
 		// A question type people recognise in a report, where the FAQ's id would be a number.
 		faqQuestion: result.faq?.question ? result.faq.question.slice(0, 24) : undefined,
 		suppressed: result.suppressed ?? undefined,
+		...(result.ai
+			? {
+					// Answered only if it went out: a pick held back by the cooldown went to a human.
+					ai: result.ai.outcome === 'answered' && result.reply ? 'answered' : 'handedBack',
+					aiWhy:
+						result.ai.handBack ?? (result.reply ? undefined : (result.suppressed ?? undefined)),
+				}
+			: {}),
 	};
 }
 

@@ -56,6 +56,10 @@ export interface ServiceEvent {
 	faqQuestion?: string;
 	/** classified: why an auto-reply was held back (cooldown, daily cap). */
 	suppressed?: string;
+	/** classified: a chat model was asked about the DM; whether its pick answered or went back to a human. */
+	ai?: 'answered' | 'handedBack';
+	/** classified, ai handedBack: why ('timeout', 'prose', 'unknown entry' …). */
+	aiWhy?: string;
 	/** reply_sent / send_failed */
 	by?: SentBy;
 	agentId?: string;

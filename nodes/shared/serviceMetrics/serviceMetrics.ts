@@ -74,6 +74,19 @@ export interface ServiceMetrics {
 		distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
 	};
 	pipeline: { ackP90Ms: number | null; ackMaxMs: number | null; syncDelayP90Ms: number | null };
+	/**
+	 * The chat model behind the rules (Keyword Reply's Chat Model input): DMs it answered, DMs it
+	 * was asked about and handed back (by reason), and the CSAT of sessions it answered in.
+	 */
+	ai: {
+		asked: number;
+		answered: number;
+		handedBack: number;
+		handBackReasons: Record<string, number>;
+		sessionsAnswered: number;
+		csatResponses: number;
+		csatAverage: number | null;
+	};
 	byAgent: Array<{ agentId: string; agentName: string } & GroupFigures>;
 	byTag: Array<{ tag: string; queuedShare: number | null } & GroupFigures>;
 	/** Sessions by the channel their first DM came through (xiaohongshu, webchat, wecom_kf …). */
@@ -86,6 +99,13 @@ export interface ServiceMetrics {
 		humanFirstResponseP50Seconds: number | null;
 	}>;
 	summary: string;
+}
+
+/** CSAT averages as reports show them: two decimals, none without answers. */
+function averageOf(scores: number[]): number | null {
+	return scores.length
+		? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100
+		: null;
 }
 
 const UNTAGGED = '未分类 untagged';
@@ -116,9 +136,7 @@ function figures(sessions: Session[], o: MetricsOptions): GroupFigures {
 		closed: sessions.filter((s) => s.closedAt !== undefined).length,
 		humanFirstResponse: spreadOf(human),
 		resolutionTime: spreadOf(resolution),
-		csatAverage: scores.length
-			? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100
-			: null,
+		csatAverage: averageOf(scores),
 		csatResponses: scores.length,
 	};
 }
@@ -266,6 +284,7 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 			distribution,
 		},
 		pipeline: pipelineOf(events, o),
+		ai: aiOf(sessions),
 		byAgent,
 		byTag,
 		byChannel,
@@ -274,6 +293,28 @@ export function computeMetrics(events: ServiceEvent[], o: MetricsOptions): Servi
 	};
 	metrics.summary = summaryOf(metrics);
 	return metrics;
+}
+
+function aiOf(sessions: Session[]): ServiceMetrics['ai'] {
+	const handBackReasons: Record<string, number> = {};
+	let answered = 0;
+	for (const s of sessions) {
+		answered += s.aiAnswered;
+		for (const [why, n] of Object.entries(s.aiHandedBack))
+			handBackReasons[why] = (handBackReasons[why] ?? 0) + n;
+	}
+	const handedBack = Object.values(handBackReasons).reduce((a, b) => a + b, 0);
+	const withAi = sessions.filter((s) => s.aiAnswered > 0);
+	const scores = withAi.filter((s) => s.csat !== undefined).map((s) => s.csat as number);
+	return {
+		asked: answered + handedBack,
+		answered,
+		handedBack,
+		handBackReasons,
+		sessionsAnswered: withAi.length,
+		csatResponses: scores.length,
+		csatAverage: averageOf(scores),
+	};
 }
 
 const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
@@ -292,6 +333,11 @@ export function summaryOf(m: ServiceMetrics): string {
 		`首次响应 first response: auto p50 ${formatDuration(m.firstResponse.auto.p50Seconds)}, human p50 ${formatDuration(m.firstResponse.human.p50Seconds)} / p90 ${formatDuration(m.firstResponse.human.p90Seconds)}`,
 		`解决率 resolution ${percent(m.sessions.resolutionRate)} (human ${percent(m.sessions.humanResolutionRate)}), p50 ${formatDuration(m.resolutionTime.p50Seconds)}`,
 		`满意度 CSAT ${m.csat.average ?? '–'} (${m.csat.responses}/${m.csat.surveys} answered)`,
+		...(m.ai.asked
+			? [
+					`AI 模型 chat model: answered ${m.ai.answered} of ${m.ai.asked} asked, handed back ${m.ai.handedBack}${m.ai.csatAverage === null ? '' : `, CSAT ${m.ai.csatAverage} (${m.ai.csatResponses})`}`,
+				]
+			: []),
 		`待处理 backlog ${m.backlog.open} open, ${m.backlog.waiting} waiting, longest ${formatDuration(m.backlog.longestWaitSeconds)}`,
 		...(slowest
 			? [

@@ -37,6 +37,9 @@ export interface Session {
 	surveyAt?: number;
 	csat?: number;
 	sendFailures: number;
+	/** DMs a chat model answered, and DMs it was asked about but handed back, by reason. */
+	aiAnswered: number;
+	aiHandedBack: Record<string, number>;
 }
 
 export const DEFAULT_IDLE_MS = 24 * 3_600_000;
@@ -59,6 +62,8 @@ function startSession(event: ServiceEvent): Building {
 			lastEventAt: event.at,
 			messages: [],
 			sendFailures: 0,
+			aiAnswered: 0,
+			aiHandedBack: {},
 		},
 		byMessageId: new Map(),
 		decidedAuto: new Map(),
@@ -95,6 +100,11 @@ function apply(b: Building, e: ServiceEvent): void {
 					(e.faqQuestion ? `FAQ ${e.faqQuestion}` : e.faq ? `FAQ ${e.faq}` : undefined);
 			const message =
 				(e.messageId && b.byMessageId.get(e.messageId)) || s.messages[s.messages.length - 1];
+			if (e.ai === 'answered') s.aiAnswered++;
+			else if (e.ai === 'handedBack') {
+				const why = e.aiWhy ?? 'other';
+				s.aiHandedBack[why] = (s.aiHandedBack[why] ?? 0) + 1;
+			}
 			if (e.route === 'matched' && !e.suppressed) {
 				if (e.messageId) b.decidedAuto.set(e.messageId, e.at);
 			} else if (e.route === 'urgent' || e.route === 'noMatch') {
