@@ -242,7 +242,11 @@ async function handleLlm(core, req, res, path, rawBody) {
 			data: [{ id: 'sandbox-model', object: 'model', created: 0, owned_by: 'sandbox' }],
 		});
 	const api =
-		route === '/chat/completions' ? 'chat.completions' : route === '/responses' ? 'responses' : null;
+		route === '/chat/completions'
+			? 'chat.completions'
+			: route === '/responses'
+				? 'responses'
+				: null;
 	if (!api || req.method !== 'POST')
 		return send(404, { error: { message: `no ${req.method} ${path} here`, type: 'not_found' } });
 	let body;
