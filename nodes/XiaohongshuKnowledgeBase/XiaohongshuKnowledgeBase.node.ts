@@ -5,7 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { stateStoreProperty } from '../shared/n8n';
+import { chatModelInput, stateStoreProperty } from '../shared/n8n';
 import { description as operations } from './actions';
 import { router } from './actions/router';
 import { configuredOutputs } from './helpers/outputs';
@@ -28,7 +28,8 @@ export class XiaohongshuKnowledgeBase implements INodeType {
 			'Keeps the smart replies improving: reply suggestions for agents, the questions the knowledge base misses, and rule changes checked before they go live',
 		defaults: { name: 'Knowledge Base' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
+		// Optional: Preview Rule Changes shows what a connected Chat Model would answer.
+		inputs: [NodeConnectionTypes.Main, chatModelInput],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [
 			{

@@ -58,7 +58,8 @@ describe('Xiaohongshu Keyword Reply with a Chat Model sub-node, through n8n-core
 		expect(errors).toEqual({});
 		expect(Object.keys(matched)).toEqual(['m_ai_5']);
 		expect(Object.keys(noMatch).sort()).toEqual(['m_ai_1', 'm_ai_2', 'm_ai_3']);
-		for (const item of Object.values(noMatch)) expect('ai' in item.smartReply).toBe(false);
+		for (const item of Object.values(noMatch) as Json[])
+			expect('ai' in item.smartReply).toBe(false);
 		expect(TestChatModel.calls).toEqual([]);
 	});
 });

@@ -10,6 +10,7 @@ import type { ChatFn } from '../../shared/modelPick';
 import { classifiedEvent, type ServiceEvent } from '../../shared/serviceMetrics';
 import {
 	calendarOptionFields,
+	chatModelOptionFields,
 	itemFieldParameter,
 	knowledgeBaseNameFields,
 	routed,
@@ -313,40 +314,7 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether to use out-of-hours replies outside the hours below',
 			},
-			{
-				displayName: 'Chat Model: Daily Call Cap',
-				name: 'modelDailyCap',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 500,
-				description:
-					'Past this many model calls a day (this node), undecided DMs go straight to a human; 0 means no cap',
-			},
-			{
-				displayName: 'Chat Model: Entries Shown',
-				name: 'modelCandidates',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 5,
-				description:
-					'How many of the closest knowledge-base entries the model may choose from; more costs more tokens',
-			},
-			{
-				displayName: 'Chat Model: Minimum Confidence',
-				name: 'modelMinConfidence',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.7,
-				description: "Below the model's stated confidence the DM goes to a human",
-			},
-			{
-				displayName: 'Chat Model: Timeout (Seconds)',
-				name: 'modelTimeoutSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 8,
-				description: 'A model slower than this hands the DM to a human',
-			},
+			...chatModelOptionFields(true),
 			{ displayName: 'Closes At', name: 'close', type: 'string', default: '21:00' },
 			{
 				displayName: 'Cooldown (Minutes)',

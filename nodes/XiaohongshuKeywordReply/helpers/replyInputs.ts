@@ -17,7 +17,7 @@ import { listOf } from '../../shared/listOf';
 import type { ModelPickSettings } from '../../shared/modelPick';
 import { requirePublication, type Publication } from '../../shared/knowledgeBase';
 import type { StateStore } from '../../shared/state';
-import { calendarFromOptions, FieldError } from '../../shared/n8n';
+import { calendarFromOptions, chatModelSettingsFrom, FieldError } from '../../shared/n8n';
 
 /** Maps the node's parameters for one item onto the engine's inputs (synonyms: synonymsFor's). */
 export function ruleSetFor(
@@ -126,28 +126,15 @@ export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySe
 	};
 }
 
-/** The chat model's guards, from the node's options (read only when a DM reaches the model). */
+/** The chat model's guards, from the node's options (the same day and scope as the reply's guards). */
 export function modelPickSettingsFor(
 	context: IExecuteFunctions,
 	i: number,
 	reply: SmartReplySettings,
 ): ModelPickSettings {
 	const options = context.getNodeParameter('options', i, {}) as IDataObject;
-	const number = (name: string, label: string, fallback: number, min: number, max = Infinity) => {
-		const value = options[name] === undefined ? fallback : Number(options[name]);
-		if (!Number.isFinite(value) || value < min || value > max)
-			throw new FieldError(
-				`"${String(options[name])}" is not a number from ${min}${max < Infinity ? ` to ${max}` : ' up'}`,
-				`Options → ${label}`,
-			);
-		return value;
-	};
-	return {
-		minConfidence: number('modelMinConfidence', 'Chat Model: Minimum Confidence', 0.7, 0, 1),
-		dailyCap: Math.floor(number('modelDailyCap', 'Chat Model: Daily Call Cap', 500, 0)),
-		timeoutMs: number('modelTimeoutSeconds', 'Chat Model: Timeout (Seconds)', 8, 0.1) * 1000,
-		candidates: Math.floor(number('modelCandidates', 'Chat Model: Entries Shown', 5, 1, 10)),
+	return chatModelSettingsFrom(options, 'Options', {
 		scope: reply.scope,
 		timeZone: reply.businessHours?.timeZone ?? String(options.timeZone || 'Asia/Shanghai'),
-	};
+	});
 }

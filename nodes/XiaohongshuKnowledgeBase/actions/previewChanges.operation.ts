@@ -12,13 +12,23 @@ import {
 	type KnowledgeBase,
 	previewChange,
 	previewHtml,
+	previewModel,
+	withModelPreview,
 	previewSummary,
 	publish,
 	readPublication,
 	type SampleDm,
 } from '../../shared/knowledgeBase';
 import { EventLog } from '../../shared/serviceMetrics';
-import { FieldError, routed, type Routed } from '../../shared/n8n';
+import {
+	chatModelOptionFields,
+	chatModelSettingsFrom,
+	connectedChatModel,
+	FieldError,
+	routed,
+	type Routed,
+} from '../../shared/n8n';
+import { askModel } from '../../shared/modelPick';
 import type { StateStore } from '../../shared/state';
 import { knowledgeFromFields, publicationName } from '../helpers/knowledgeInput';
 
@@ -139,6 +149,19 @@ const properties: INodeProperties[] = [
 				default: 0.5,
 				description: "The Keyword Reply's knowledge base threshold",
 			},
+			...chatModelOptionFields(false).map((field) => ({
+				...field,
+				description: `${field.description}. Set as in the Keyword Reply node, so the preview predicts it.`,
+			})),
+			{
+				displayName: 'Chat Model: DMs Asked at Most',
+				name: 'modelMaxDms',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 100,
+				description:
+					'With a Chat Model connected: how many distinct DMs the rules leave to humans are put to it (golden examples first); each is one model call',
+			},
 			{
 				displayName: 'Max Recent DMs',
 				name: 'maxRecent',
@@ -232,7 +255,27 @@ export async function execute(
 		Number(options.recentDays ?? 7),
 		Number(options.maxRecent ?? 2000),
 	);
-	const report = previewChange(live, proposed, recent, golden, { faqThreshold });
+	let report = previewChange(live, proposed, recent, golden, { faqThreshold });
+	const chat = report.errors.length ? undefined : await connectedChatModel(this)();
+	if (chat) {
+		// Like the live node, minus the daily cap and the per-DM memory: the preview asks each text once.
+		const settings = {
+			...chatModelSettingsFrom(options, 'Options', { scope: `preview:${name}`, timeZone: 'UTC' }),
+			dailyCap: 0,
+		};
+		const model = await previewModel(
+			proposed,
+			recent,
+			golden,
+			async (text, candidates) => await askModel({ text }, candidates, chat, settings, store),
+			{
+				faqThreshold,
+				candidates: settings.candidates,
+				maxDms: Number(options.modelMaxDms ?? 100),
+			},
+		);
+		report = withModelPreview(report, model);
+	}
 	const publishable =
 		report.errors.length === 0 && (report.verdict === 'pass' || onBreak === 'warn');
 	let publishedVersion: number | null = null;

@@ -6,6 +6,7 @@ import { dayOf, isOpen, type BusinessHours } from './reply/businessHours';
 import { pickVariant, renderReply } from './reply/renderReply';
 import type { CompiledRuleSet } from './rules/compileRules';
 import type { RuleEvaluation, RuleMatch } from './rules/evaluateRules';
+import { isUndecided, tailCandidates } from './tailCandidates';
 import {
 	askModel,
 	scrubbed,
@@ -63,12 +64,6 @@ export interface ModelTail {
  * connected, and the DM goes on exactly as without this feature.
  */
 export type ModelTailSource = () => Promise<ModelTail | undefined>;
-
-/**
- * Entries scoring under this share hardly a character with the DM ("你好" against anything):
- * the model is not asked to choose among them, which saves a call on pure chatter.
- */
-const CANDIDATE_FLOOR = 0.2;
 
 export interface DmFields {
 	text: string;
@@ -153,7 +148,7 @@ export async function smartReply(
 	let ai: ModelPick | undefined;
 	// The undecided tail only: no rule matched at all (a tag-only or fast-lane rule is a decision
 	// for a human) and no entry reached the threshold.
-	if (!chosen && tailSource && faq && !evaluation.matches.length && dm.text?.trim()) {
+	if (!chosen && tailSource && faq && isUndecided(decision) && dm.text?.trim()) {
 		const asked = await askTail(dm, faq, tailSource, store, now);
 		if (asked) {
 			const { chosen: hit, ...pick } = asked;
@@ -237,9 +232,7 @@ async function askTail(
 		};
 	}
 	if (!tail) return undefined;
-	const candidates: PickCandidate[] = faq
-		.search(dm.text, { topK: tail.settings.candidates, threshold: CANDIDATE_FLOOR })
-		.map((h) => ({ id: h.id, question: h.matchedQuestion, answer: h.answer, score: h.score }));
+	const candidates = tailCandidates(faq, dm.text, tail.settings.candidates);
 	const pick = await askModel(
 		{ text: dm.text, messageId: messageIdOf(dm) || undefined },
 		candidates,

@@ -16,4 +16,6 @@ export {
 } from './publication';
 export type { Publication } from './publication';
 export { previewChange } from './rulePreview';
+export { previewModel, withModelPreview } from './modelPreview';
+export type { ModelPreview } from './modelPreview';
 export type { SampleDm } from './rulePreview';

@@ -1,4 +1,5 @@
 import { page, table } from '../html/htmlPage';
+import type { ModelPreview } from './modelPreview';
 import type { PreviewReport } from './rulePreview';
 
 /** The preview as a chat message (markdown that WeCom and Feishu both show) and as a page. */
@@ -45,7 +46,48 @@ export function previewSummary(
 			`- FAQ "${f.entry}" and "${f.otherEntry}" overlap on "${clip(f.question)}" (${f.score})`,
 		);
 	for (const w of r.warnings.slice(0, 5)) lines.push(`- ⚠️ rule "${w.rule}": ${w.message}`);
+	if (r.model) lines.push(...modelLines(r.model));
 	return lines.join('\n');
+}
+
+function modelLines(m: ModelPreview): string[] {
+	const back = Object.entries(m.handedBack)
+		.map(([why, n]) => `${why} ${n}`)
+		.join(', ');
+	const lines = [
+		`Chat model AI 模型: asked about ${m.asked} DMs the rules leave to humans${m.notAsked ? ` (${m.notAsked} more not asked)` : ''}; would answer ${m.wouldAnswer} recent DMs${back ? `, hand back ${back}` : ''}`,
+	];
+	for (const g of m.golden.brokenByModel.slice(0, 10))
+		lines.push(`- ❌ #${g.row} "${clip(g.text)}": ${g.problems.join('; ')} (chat model)`);
+	for (const e of m.examples.filter((x) => x.outcome === 'answered').slice(0, 5))
+		lines.push(
+			`- "${clip(e.text)}" → FAQ "${e.entry}" (${e.confidence ?? '–'}): ${e.reason ?? ''}`,
+		);
+	return lines;
+}
+
+function modelHtml(m: ModelPreview): string {
+	return `<h2>Chat model 模型 (${m.asked} asked, ${m.wouldAnswer} recent DMs it would answer, ${m.tokens.input + m.tokens.output} tokens)</h2>${table(
+		['DM', 'Count', 'Outcome', 'Entry', 'Confidence', 'Its reason', 'Why'],
+		m.examples.map((e) => [
+			e.text,
+			e.count,
+			e.outcome === 'answered' ? 'answers 回答' : 'to a human 转人工',
+			e.entry ?? '',
+			e.confidence ?? '',
+			e.reason ?? '',
+			e.why,
+		]),
+		[0, 3, 5, 6],
+	)}${
+		m.golden.brokenByModel.length
+			? `<h2>Golden examples the chat model gets wrong 模型答错的样例</h2>${table(
+					['Row', 'DM', 'Problems', 'With the model'],
+					m.golden.brokenByModel.map((g) => [g.row, g.text, g.problems.join('; '), g.got]),
+					[1, 2, 3],
+				)}`
+			: ''
+	}`;
 }
 
 export function previewHtml(r: PreviewReport, title: string): string {
@@ -94,6 +136,7 @@ export function previewHtml(r: PreviewReport, title: string): string {
 			r.faqOverlaps.map((f) => [f.entry, f.question, f.otherEntry, f.score]),
 			[1, 2],
 		)}`,
+		r.model ? modelHtml(r.model) : '',
 		r.warnings.length
 			? `<h2>Warnings 提醒</h2>${table(
 					['Rule 规则', 'Warning'],

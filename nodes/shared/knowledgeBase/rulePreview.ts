@@ -2,6 +2,7 @@ import { faqText } from '../keywordReply/faq/faqText';
 import { outcomeOf } from '../outcome';
 import { RuleSetError, type RuleProblem } from '../keywordReply/rules/ruleModel';
 import { goldenFailures, type GoldenExample } from './goldenSet';
+import type { ModelPreview } from './modelPreview';
 import {
 	compileKnowledgeBase,
 	describeOutcome,
@@ -90,6 +91,8 @@ export interface PreviewReport {
 	neverFired: string[];
 	overlaps: RuleOverlap[];
 	faqOverlaps: FaqOverlap[];
+	/** With a chat model connected: what it would answer of what the rules leave to humans. */
+	model?: ModelPreview;
 }
 
 const KINDS: ChangeKind[] = [

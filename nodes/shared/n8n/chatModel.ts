@@ -1,10 +1,13 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeInputConfiguration,
+	type INodeProperties,
 } from 'n8n-workflow';
-import type { ChatAnswer, ChatFn, ChatMessage } from '../modelPick';
+import type { ChatAnswer, ChatFn, ChatMessage, ModelPickSettings } from '../modelPick';
+import { FieldError } from './fieldError';
 
 /**
  * n8n's Chat Model sub-nodes (OpenAI, DeepSeek, Ollama, …) as the model-pick engine's ChatFn.
@@ -86,5 +89,73 @@ export function connectedChatModel(context: IExecuteFunctions): () => Promise<Ch
 			return chatFnOf(model);
 		})();
 		return await found;
+	};
+}
+
+/** The model's guards as options of a node's options collection (Keyword Reply, the preview). */
+export function chatModelOptionFields(withDailyCap: boolean): INodeProperties[] {
+	return [
+		...(withDailyCap
+			? [
+					{
+						displayName: 'Chat Model: Daily Call Cap',
+						name: 'modelDailyCap',
+						type: 'number' as const,
+						typeOptions: { minValue: 0 },
+						default: 500,
+						description:
+							'Past this many model calls a day (this node), undecided DMs go straight to a human; 0 means no cap',
+					},
+				]
+			: []),
+		{
+			displayName: 'Chat Model: Entries Shown',
+			name: 'modelCandidates',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 5,
+			description:
+				'How many of the closest knowledge-base entries the model may choose from; more costs more tokens',
+		},
+		{
+			displayName: 'Chat Model: Minimum Confidence',
+			name: 'modelMinConfidence',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.7,
+			description: "Below the model's stated confidence the DM goes to a human",
+		},
+		{
+			displayName: 'Chat Model: Timeout (Seconds)',
+			name: 'modelTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 8,
+			description: 'A model slower than this hands the DM to a human',
+		},
+	];
+}
+
+/** Those options read from a node's options collection; a bad value names its field. */
+export function chatModelSettingsFrom(
+	options: IDataObject,
+	collection: string,
+	where: { scope: string; timeZone: string },
+): ModelPickSettings {
+	const number = (name: string, label: string, fallback: number, min: number, max = Infinity) => {
+		const value = options[name] === undefined ? fallback : Number(options[name]);
+		if (!Number.isFinite(value) || value < min || value > max)
+			throw new FieldError(
+				`"${String(options[name])}" is not a number from ${min}${max < Infinity ? ` to ${max}` : ' up'}`,
+				`${collection} → ${label}`,
+			);
+		return value;
+	};
+	return {
+		minConfidence: number('modelMinConfidence', 'Chat Model: Minimum Confidence', 0.7, 0, 1),
+		dailyCap: Math.floor(number('modelDailyCap', 'Chat Model: Daily Call Cap', 500, 0)),
+		timeoutMs: number('modelTimeoutSeconds', 'Chat Model: Timeout (Seconds)', 8, 0.1) * 1000,
+		candidates: Math.floor(number('modelCandidates', 'Chat Model: Entries Shown', 5, 1, 10)),
+		...where,
 	};
 }

@@ -14,4 +14,9 @@ export { timeRangeFields } from './timeRangeFields';
 export { webhookAppConfig } from './webhookAppConfig';
 export { maskedFields } from './maskedFields';
 export { calendarFromOptions, calendarOptionFields } from './calendarFields';
-export { chatModelInput, connectedChatModel } from './chatModel';
+export {
+	chatModelInput,
+	chatModelOptionFields,
+	chatModelSettingsFrom,
+	connectedChatModel,
+} from './chatModel';
