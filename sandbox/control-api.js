@@ -38,7 +38,7 @@ const INDEX = [
 	'POST   /sandbox/reset {webhook?, tokens?}',
 	'POST   /sandbox/bot/:channel/:bot {Feishu or WeCom bot message}  (the team chat agents are notified in)',
 	'GET    /sandbox/bot?bot=',
-	'GET|POST|DELETE /sandbox/llm/script {answers: [{match?, pick?, confidence?, reason?, text?, status?, delayMs?, times?}]}  (what the OpenAI-compatible model at /llm/v1 answers; none: the first entry shown, confidence 0.8)',
+	'GET|POST|DELETE /sandbox/llm/script {answers: [{match?, pick?, confidence?, reason?, text?, status?, delayMs?, times?}]}  (what the OpenAI-compatible model at /llm/v1 answers; unscripted DMs get no entry; pick "$first": the closest entry shown)',
 	'GET    /sandbox/llm/calls?dm=  (the model calls made: the DM, the entries shown, the answer)',
 	'GET    /sandbox/bot/images/:id  (an image a WeCom robot message carried)',
 	'POST   /sandbox/ark/orders {customer_id, items: [{sku_id?, name?, quantity?, price? (yuan)}], status?, created_at?, order_id?, remark?}  (an e-commerce order for the ark API)',

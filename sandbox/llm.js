@@ -5,7 +5,8 @@
 // Model node calls from version 1.3 unless "Use Responses API" is off) and GET /llm/v1/models.
 // Its answers are scripted (POST /sandbox/llm/script) so tests and trainers can show what a
 // model does well and badly: a good pick, a made-up entry id, prose, a price it invented,
-// slowness, 429. Without a script it picks the closest entry it was shown, with confidence 0.8.
+// slowness, 429. A DM no script matches gets what a careful model says when unsure: no entry.
+// {"pick": "$first"} as a catch-all makes it the naive model that always takes the closest entry.
 const { sleep } = require('./http-util');
 
 /**
@@ -107,14 +108,18 @@ function createLlm() {
 		if (status === 200) {
 			if (answer?.text !== undefined) text = answer.text;
 			else {
-				const wanted = answer && 'pick' in answer ? answer.pick : '$first';
+				const wanted = answer && 'pick' in answer ? answer.pick : null;
 				const entry = wanted === '$first' ? (entries[0] ?? null) : (wanted ?? null);
 				text = JSON.stringify({
 					entry,
 					confidence: answer?.confidence ?? (entry ? 0.8 : 0.9),
 					reason:
 						answer?.reason ??
-						(entry ? `the closest entry shown is ${entry}` : 'no entry answers this'),
+						(entry
+							? `the closest entry shown is ${entry}`
+							: answer
+								? 'no entry answers this'
+								: 'sandbox: no scripted answer for this DM'),
 				});
 			}
 		}

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 /**
  * npm run eval:model against the sandbox's OpenAI-compatible model: the command the README
  * gives for measuring a real model on the team's labelled DMs runs end to end offline. The
- * sandbox's unscripted model always picks the closest entry, so the figures say what such a
- * model would do, not what a real one does.
+ * sandbox's model is scripted here to always take the closest entry, so the figures say what
+ * such a naive model would do, not what a real one does.
  */
 const { createSandbox } = require('../../sandbox/server');
 
@@ -35,6 +35,11 @@ describe('npm run eval:model', () => {
 	afterAll(async () => await sandbox.close());
 
 	it('measures the undecided DMs of a labelled set with the model, and prints one JSON line last', async () => {
+		await fetch(`${sandbox.url}/sandbox/llm/script`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ answers: [{ pick: '$first' }] }),
+		});
 		const result = await run(
 			['--base-url', `${sandbox.url}/llm/v1`, '--model', 'sandbox-model', '--shop', 'beauty'],
 			{ OPENAI_API_KEY: 'sk-sandbox' },
@@ -46,6 +51,7 @@ describe('npm run eval:model', () => {
 		expect(summary.undecided_beauty).toBeGreaterThan(0);
 		expect(summary.asked_beauty).toBeGreaterThan(0);
 		expect(summary.asked_beauty).toBeLessThanOrEqual(summary.undecided_beauty);
+		expect(summary.answered_beauty).toBe(summary.asked_beauty);
 		expect(summary.right_beauty + summary.wrong_beauty).toBe(summary.answered_beauty);
 		expect(summary.tokens_in_mean_beauty).toBeGreaterThan(0);
 		expect(result.stdout).toContain('answered by the model');

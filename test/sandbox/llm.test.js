@@ -28,19 +28,17 @@ describe('sandbox chat model', () => {
 	const chat = (key) =>
 		call('/chat/completions', { model: 'm', messages: [{ role: 'user', content: PROMPT }] }, key);
 
-	test('wants a key, lists a model, and picks the closest entry shown when unscripted', async () => {
+	test('wants a key, lists a model, and chooses no entry when unscripted', async () => {
 		expect((await chat('')).status).toBe(401);
 		expect((await call('/models')).json.data[0].id).toBe('sandbox-model');
 		const { status, json } = await chat();
 		expect(status).toBe(200);
-		expect(JSON.parse(json.choices[0].message.content)).toMatchObject({
-			entry: '孕妇能用吗',
-			confidence: 0.8,
-		});
+		expect(JSON.parse(json.choices[0].message.content)).toMatchObject({ entry: null });
 		expect(json.usage.prompt_tokens).toBeGreaterThan(0);
 	});
 
-	test('answers the Responses API in its own shape', async () => {
+	test('answers the Responses API in its own shape; "$first" is the closest entry shown', async () => {
+		await control(sb, '/sandbox/llm/script', 'POST', { answers: [{ pick: '$first' }] });
 		const { json } = await call('/responses', {
 			model: 'm',
 			input: [{ role: 'user', content: [{ type: 'input_text', text: PROMPT }] }],

@@ -1,6 +1,7 @@
 import { classifiedEvent } from '../../nodes/shared/serviceMetrics/recorders';
 import type { ServiceEvent } from '../../nodes/shared/serviceMetrics/serviceEvent';
 import { computeMetrics } from '../../nodes/shared/serviceMetrics/serviceMetrics';
+import { reportHtml } from '../../nodes/shared/serviceMetrics/reportHtml';
 import { L } from './eventLogFixture';
 
 /** The chat model's figures, computed by hand from the events below. */
@@ -84,6 +85,9 @@ describe('service metrics: what the chat model did', () => {
 			csatAverage: 4,
 		});
 		expect(m.summary).toContain('answered 3 of 6 asked, handed back 3, CSAT 4 (2)');
+		const html = reportHtml(m, 'report', '');
+		expect(html).toContain('answered 3 of 6, handed back 3, CSAT 4 (2)');
+		expect(html).toContain('模型转人工原因');
 	});
 
 	it('a pick the cooldown held back counts as handed back, not as answered', () => {
@@ -99,5 +103,6 @@ describe('service metrics: what the chat model did', () => {
 		const none = computeMetrics(session('x', 0, null), options);
 		expect(none.ai.asked).toBe(0);
 		expect(none.summary).not.toContain('AI');
+		expect(reportHtml(none, 'report', '')).not.toContain('Chat model');
 	});
 });

@@ -55,6 +55,15 @@ export function reportHtml(m: ServiceMetrics, title: string, svg: string): strin
 			`${m.backlog.open} open, ${m.backlog.waiting} waiting, longest ${formatDuration(m.backlog.longestWaitSeconds)}`,
 		],
 		['Send failures 发送失败', String(m.messages.sendFailures)],
+		// Only once a chat model has been asked: a desk without one keeps its report as it was.
+		...(m.ai.asked
+			? [
+					[
+						'Chat model AI 模型',
+						`answered ${m.ai.answered} of ${m.ai.asked}, handed back ${m.ai.handedBack}${m.ai.csatAverage === null ? '' : `, CSAT ${m.ai.csatAverage} (${m.ai.csatResponses})`}`,
+					] as [string, string],
+				]
+			: []),
 	];
 	const subtitle = `${m.range.from} – ${m.range.to} (${m.range.timeZone}${m.range.businessHours ? ', human times in business hours' : ''})`;
 	return page(
@@ -94,6 +103,15 @@ ${table(
 			formatDuration(h.humanFirstResponseP50Seconds),
 		]),
 )}
+${
+	m.ai.asked
+		? `<h2>Chat model hand-backs 模型转人工原因</h2>\n${table(
+				['Reason 原因', 'DMs'],
+				Object.entries(m.ai.handBackReasons).map(([why, n]) => [why, n]),
+				[0],
+			)}`
+		: ''
+}
 <h2>CSAT 满意度分布</h2>
 ${table(
 	['Score 分数', 'Answers 回复数'],
