@@ -119,6 +119,8 @@ async function evaluate(dir) {
 		right: 0,
 		wrong: 0,
 		missed: 0,
+		reachable: 0,
+		forHumans: 0,
 		handBacks: {},
 		ms: [],
 		tokensIn: [],
@@ -138,6 +140,9 @@ async function evaluate(dir) {
 			if (pick.outputTokens !== undefined) r.tokensOut.push(pick.outputTokens);
 		}
 		const labelled = dm.route === 'matched' ? dm.answer : null;
+		// The most a model can get right: the labelled entry is among those it is shown.
+		if (labelled && candidates.some((c) => `faq:${c.id}` === labelled)) r.reachable++;
+		if (dm.route !== 'matched') r.forHumans++;
 		if (pick.outcome === 'answered') {
 			r.answered++;
 			if (labelled === `faq:${pick.entry}`) r.right++;
@@ -183,6 +188,9 @@ async function main() {
 			`  undecided by rules and FAQ   ${r.undecided} (${pct(r.undecided, r.dms)} of DMs); asked the model ${r.asked}`,
 		);
 		console.log(
+			`  of those                     ${r.reachable} have the labelled entry among those shown (the most a model can get right); ${r.forHumans} are labelled for a human (a model must decline them)`,
+		);
+		console.log(
 			`  answered by the model        ${r.answered}: right ${r.right}, wrong ${r.wrong} (${pct(r.wrong, r.answered)} of its answers)`,
 		);
 		console.log(`  missed (right entry shown)   ${r.missed}`);
@@ -209,6 +217,8 @@ async function main() {
 			[`right_${label}`]: r.right,
 			[`wrong_${label}`]: r.wrong,
 			[`missed_${label}`]: r.missed,
+			[`reachable_${label}`]: r.reachable,
+			[`for_humans_${label}`]: r.forHumans,
 			[`tokens_in_mean_${label}`]: meanIn === null ? null : Math.round(meanIn),
 			[`tokens_out_mean_${label}`]: meanOut === null ? null : Math.round(meanOut),
 			[`latency_p50_ms_${label}`]: median(r.ms),
