@@ -31,6 +31,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 require('./lib/requireTs');
+const { readJsonl } = require('./lib/jsonl');
 const { openAiChat } = require('./lib/openAiChat');
 const root = path.join(__dirname, '..', 'nodes', 'shared');
 const { decide } = require(path.join(root, 'keywordReply', 'decide.ts'));
@@ -81,20 +82,6 @@ const LIMIT = arg('limit') === undefined ? Infinity : number('limit', 0);
 const priceIn = number('price-in', 0);
 const priceOut = number('price-out', 0);
 const chat = openAiChat({ baseUrl, model, apiKey });
-
-function readJsonl(file) {
-	return fs
-		.readFileSync(file, 'utf8')
-		.split('\n')
-		.filter((line) => line.trim())
-		.map((line, k) => {
-			try {
-				return JSON.parse(line);
-			} catch (error) {
-				throw new Error(`${file}:${k + 1}: ${error.message}`);
-			}
-		});
-}
 
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
 const median = (xs) =>

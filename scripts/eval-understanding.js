@@ -19,6 +19,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 require('./lib/requireTs');
+const { readJsonl } = require('./lib/jsonl');
 const engine = path.join(__dirname, '..', 'nodes', 'shared', 'keywordReply');
 const { decide } = require(path.join(engine, 'decide.ts'));
 const { compileRuleSet } = require(path.join(engine, 'rules', 'compileRules.ts'));
@@ -38,20 +39,6 @@ function arg(name) {
 const SET = arg('set') || 'measure';
 const SHOW_ERRORS = process.argv.includes('--errors');
 const ONLY = arg('shop');
-
-function readJsonl(file) {
-	return fs
-		.readFileSync(file, 'utf8')
-		.split('\n')
-		.filter((line) => line.trim())
-		.map((line, k) => {
-			try {
-				return JSON.parse(line);
-			} catch (error) {
-				throw new Error(`${file}:${k + 1}: ${error.message}`);
-			}
-		});
-}
 
 /** What the engine decides: the route, and which rule or entry answers. */
 function engineDecision(dm, rules, faq) {

@@ -1,4 +1,12 @@
-import { allExecutions, dmWorkflow, eventually, n8nApi, repliesTo, sandbox, stack } from './stack';
+import {
+	allExecutions,
+	dmWorkflow,
+	eventually,
+	n8nApi,
+	replyToNewCustomer,
+	sandbox,
+	stack,
+} from './stack';
 
 /**
  * n8n's own OpenAI Chat Model node, its base URL pointed at the sandbox's OpenAI-compatible
@@ -93,22 +101,7 @@ afterAll(async () => {
 			.catch(() => undefined);
 }, 60000);
 
-let n = 0;
-const customers: Record<string, string> = {};
-async function send(text: string): Promise<string> {
-	const who = `cust_ai_${Date.now()}_${++n}`;
-	customers[text] = who;
-	await sandbox('POST', `/sandbox/customers/${who}/messages`, {
-		text,
-		nickname: '小雨',
-		wait: true,
-	});
-	const replies = await eventually(`a reply to "${text}"`, async () => {
-		const r = await repliesTo(who);
-		return r.length > 0 && r;
-	});
-	return replies.map((r) => r.content.text ?? '').join('\n');
-}
+const send = async (text: string) => await replyToNewCustomer(text, 'cust_ai');
 
 /** smartReply of each DM, read from n8n's saved executions of the service desk. */
 async function smartReplies(): Promise<Record<string, Json>> {

@@ -1,24 +1,11 @@
-import { dmWorkflow, eventually, repliesTo, sandbox, stack } from './stack';
+import { dmWorkflow, replyToNewCustomer, stack } from './stack';
 
 /**
  * The "keyword auto-reply with knowledge base" template, active in real n8n, answering DMs
  * pushed by the sandbox: rules, multi-level rules, the knowledge base, the fast lane, the
  * hand-over to a human, and messy text.
  */
-let n = 0;
-async function ask(text: string): Promise<string> {
-	const who = `cust_kw_${Date.now()}_${++n}`;
-	await sandbox('POST', `/sandbox/customers/${who}/messages`, {
-		text,
-		nickname: '小雨',
-		wait: true,
-	});
-	const replies = await eventually(`a reply to "${text}"`, async () => {
-		const r = await repliesTo(who);
-		return r.length > 0 && r;
-	});
-	return replies.map((r) => r.content.text ?? '').join('\n');
-}
+const ask = async (text: string) => await replyToNewCustomer(text, 'cust_kw');
 
 describe('keyword auto-reply with knowledge base, in real n8n', () => {
 	it('is imported, and its keyword node answers DMs in the active assignment template', () => {

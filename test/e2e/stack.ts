@@ -229,6 +229,22 @@ export async function repliesTo(
 	return conversation.messages.filter((m: { message_source: number }) => m.message_source === 3);
 }
 
+let customers = 0;
+/** A new customer (`<prefix>_<time>_<n>`) writes `text`; resolves with the replies it got, one per line. */
+export async function replyToNewCustomer(text: string, prefix: string): Promise<string> {
+	const who = `${prefix}_${Date.now()}_${++customers}`;
+	await sandbox('POST', `/sandbox/customers/${who}/messages`, {
+		text,
+		nickname: '小雨',
+		wait: true,
+	});
+	const replies = await eventually(`a reply to "${text}"`, async () => {
+		const r = await repliesTo(who);
+		return r.length > 0 && r;
+	});
+	return replies.map((r) => r.content.text ?? '').join('\n');
+}
+
 /**
  * Every execution n8n's public API lists for a query. It gives at most 250 a page (limit's
  * maximum) and a nextCursor for the rest: one page alone would cap every count at 250.
