@@ -63,18 +63,17 @@ const dm = (text: string, messageId = text) => ({
 	direction: 'inbound',
 });
 
+/** One DM through smartReply with these rules, FAQ and settings, and the given model. */
+const reply = async (
+	fields: ReturnType<typeof dm>,
+	tail?: ModelTailSource,
+	store = new MemoryStateStore(),
+) => await smartReply(fields, rules, faq, settings, store, new Date(), tail);
+
 describe('smartReply with a chat model', () => {
 	it("answers an undecided DM with the chosen entry's own answer, and says why", async () => {
 		const { tail, asked } = model('{"entry":"pregnant","confidence":0.9,"reason":"怀孕能否使用"}');
-		const result = await smartReply(
-			dm('我怀孕了这个我能抹吗'),
-			rules,
-			faq,
-			settings,
-			new MemoryStateStore(),
-			new Date(),
-			tail,
-		);
+		const result = await reply(dm('我怀孕了这个我能抹吗'), tail);
 		expect(asked).toHaveLength(1);
 		expect(result).toMatchObject({
 			route: 'matched',
@@ -88,15 +87,7 @@ describe('smartReply with a chat model', () => {
 
 	it('a bad pick leaves the DM with a human, as without a model, and the item says why', async () => {
 		const { tail } = model('{"entry":"coupon-2024","confidence":0.99,"reason":"有优惠券"}');
-		const result = await smartReply(
-			dm('寄出来没', 'm2'),
-			rules,
-			faq,
-			settings,
-			new MemoryStateStore(),
-			new Date(),
-			tail,
-		);
+		const result = await reply(dm('寄出来没', 'm2'), tail);
 		expect(result).toMatchObject({
 			route: 'noMatch',
 			reply: null,
@@ -109,7 +100,7 @@ describe('smartReply with a chat model', () => {
 		const { tail, asked } = model('{"entry":"ship","confidence":0.9,"reason":"x"}');
 		const store = new MemoryStateStore();
 		for (const text of ['我要投诉你们发货太慢', '面霜多少钱', '我要人工', '多久发货']) {
-			const result = await smartReply(dm(text), rules, faq, settings, store, new Date(), tail);
+			const result = await reply(dm(text), tail, store);
 			expect(result.ai).toBeUndefined();
 		}
 		expect(asked).toEqual([]);
@@ -118,16 +109,8 @@ describe('smartReply with a chat model', () => {
 	it('with nothing connected the result is exactly what it was', async () => {
 		const none: ModelTailSource = async () => undefined;
 		const text = '我怀孕了这个我能抹吗';
-		const without = await smartReply(dm(text), rules, faq, settings, new MemoryStateStore());
-		const unconnected = await smartReply(
-			dm(text),
-			rules,
-			faq,
-			settings,
-			new MemoryStateStore(),
-			new Date(),
-			none,
-		);
+		const without = await reply(dm(text));
+		const unconnected = await reply(dm(text), none);
 		expect(unconnected).toEqual(without);
 		expect('ai' in without).toBe(false);
 	});
@@ -135,24 +118,8 @@ describe('smartReply with a chat model', () => {
 	it("the model's answer keeps the cooldown: the same customer is not answered twice", async () => {
 		const { tail } = model('{"entry":"ship","confidence":0.9,"reason":"发货"}');
 		const store = new MemoryStateStore();
-		const first = await smartReply(
-			{ ...dm('寄出来没', 'a1'), customerUserId: 'c9' },
-			rules,
-			faq,
-			settings,
-			store,
-			new Date(),
-			tail,
-		);
-		const second = await smartReply(
-			{ ...dm('寄出来没', 'a2'), customerUserId: 'c9' },
-			rules,
-			faq,
-			settings,
-			store,
-			new Date(),
-			tail,
-		);
+		const first = await reply({ ...dm('寄出来没', 'a1'), customerUserId: 'c9' }, tail, store);
+		const second = await reply({ ...dm('寄出来没', 'a2'), customerUserId: 'c9' }, tail, store);
 		expect(first.reply).toBe('小雨，下单后48小时内发货哦');
 		expect(second).toMatchObject({ route: 'noMatch', reply: null, suppressed: 'cooldown' });
 	});
@@ -161,15 +128,7 @@ describe('smartReply with a chat model', () => {
 		const broken: ModelTailSource = async () => {
 			throw new Error('Node does not have credentials: Bearer sk-secretsecretsecret123');
 		};
-		const result = await smartReply(
-			dm('寄出来没', 'b1'),
-			rules,
-			faq,
-			settings,
-			new MemoryStateStore(),
-			new Date(),
-			broken,
-		);
+		const result = await reply(dm('寄出来没', 'b1'), broken);
 		expect(result).toMatchObject({ route: 'noMatch', ai: { handBack: 'model error' } });
 		expect(result.ai?.why).not.toContain('secretsecret');
 	});
