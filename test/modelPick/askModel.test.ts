@@ -40,6 +40,14 @@ describe('askModel', () => {
 			outputTokens: 20,
 		});
 		expect(pick.why).toContain('"ship"');
+		const loose = await askModel(
+			{ text: '啥时候能寄出来' },
+			candidates,
+			answering('{"entry":" Ship ","confidence":0.92,"reason":"发货"}'),
+			settings,
+			new MemoryStateStore(),
+		);
+		expect(loose).toMatchObject({ outcome: 'answered', entry: 'ship' });
 	});
 
 	it('prose, a timeout, a 429 and any other error hand back with a reason', async () => {

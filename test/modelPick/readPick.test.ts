@@ -20,6 +20,12 @@ describe('readPick: the one JSON object the model was asked for', () => {
 		});
 		expect(readPick('{"entry": "none", "confidence": 0.9}')?.entry).toBeNull();
 		expect(readPick('{"entry": null, "confidence": 1}')?.entry).toBeNull();
+		// A reasoning model's thinking comes first; the answer after it counts.
+		expect(
+			readPick(
+				'<think>顾客问发货时间，条目 ship 说48小时</think>\n{"entry":"ship","confidence":0.8}',
+			),
+		).toMatchObject({ entry: 'ship', strings: [] });
 	});
 
 	it('refuses prose, prose around the object, arrays and objects without an entry', () => {
@@ -68,6 +74,15 @@ describe('checkPick: what may answer a customer', () => {
 			why: expect.stringContaining('0.50 is below 0.7'),
 		});
 		expect(pick('{"entry":"ship"}')).toMatchObject({ ok: false, handBack: 'low confidence' });
+	});
+
+	it('an offered id copied back with other spacing, case or width is that entry, nothing looser', () => {
+		const named = (entry: string) =>
+			checkPick(readPick(JSON.stringify({ entry, confidence: 0.9 }))!, candidates, 0.7);
+		expect(named(' SHIP ')).toMatchObject({ ok: true, candidate: { id: 'ship' } });
+		expect(named('ｓｈｉｐ')).toMatchObject({ ok: true, candidate: { id: 'ship' } });
+		expect(named('shipping')).toMatchObject({ ok: false, handBack: 'unknown entry' });
+		expect(named('多久发货')).toMatchObject({ ok: false, handBack: 'unknown entry' });
 	});
 
 	it('hands back a price or number the entry does not say, in any field the model wrote', () => {

@@ -114,6 +114,8 @@ function decideFrom(
 	return {
 		outcome: 'answered',
 		...stated,
+		// The entry's own id, however the model spelled it back.
+		entry: verdict.candidate.id,
 		why: `the chat model chose entry "${verdict.candidate.id}" (confidence ${(pick.confidence ?? 0).toFixed(2)})`,
 	};
 }

@@ -23,6 +23,19 @@ function numbersIn(text: string): string[] {
 	);
 }
 
+/** Ids as a model copies them back: spacing, case and full-width forms may drift, nothing else. */
+function sameId(id: string): string {
+	return id.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/** The offered entry the model named: by its id exactly, else by its id written loosely. */
+function offered(candidates: readonly PickCandidate[], entry: string): PickCandidate | undefined {
+	const exact = candidates.find((c) => c.id === entry);
+	if (exact) return exact;
+	const loose = candidates.filter((c) => sameId(c.id) === sameId(entry));
+	return loose.length === 1 ? loose[0] : undefined;
+}
+
 export function checkPick(
 	pick: ReadPick,
 	candidates: readonly PickCandidate[],
@@ -30,7 +43,7 @@ export function checkPick(
 ): PickVerdict {
 	if (pick.entry === null)
 		return { ok: false, handBack: 'no entry', why: 'the model found no entry that answers it' };
-	const candidate = candidates.find((c) => c.id === pick.entry);
+	const candidate = offered(candidates, pick.entry);
 	if (!candidate)
 		return {
 			ok: false,

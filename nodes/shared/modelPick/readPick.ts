@@ -1,7 +1,8 @@
 /**
  * The model's text read as the one JSON object it was asked for. Tolerant of what well-behaved
- * models do (a ```json fence, "entry_id" for "entry", a confidence of 85 meaning 85 %, "none"
- * for null); anything else (prose, prose around the object, two objects) is not a pick.
+ * models do (a ```json fence, a reasoning model's <think> block before it, "entry_id" for
+ * "entry", a confidence of 85 meaning 85 %, "none" for null); anything else (prose, prose around
+ * the object, two objects) is not a pick.
  */
 export interface ReadPick {
 	entry: string | null;
@@ -13,11 +14,13 @@ export interface ReadPick {
 }
 
 const FENCE = /^```(?:json|JSON)?\s*\n?([\s\S]*?)\n?\s*```$/;
+/** Reasoning models (DeepSeek-R1, QwQ on Ollama) think aloud first; the answer follows. */
+const THINKING = /^<think>[\s\S]*?<\/think>\s*/;
 const ENTRY_KEYS = ['entry', 'entryId', 'entry_id', 'id', 'faq', 'faqId', 'faq_id'];
 const NONE = /^(?:null|none|no|n\/a|无|没有|-)?$/i;
 
 export function readPick(text: string): ReadPick | undefined {
-	let body = text.trim();
+	let body = text.trim().replace(THINKING, '');
 	const fenced = FENCE.exec(body);
 	if (fenced) body = fenced[1].trim();
 	if (!body.startsWith('{') || !body.endsWith('}')) return undefined;
