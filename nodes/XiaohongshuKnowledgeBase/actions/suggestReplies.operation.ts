@@ -4,8 +4,17 @@ import {
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
-import { assist, compileKnowledgeBase } from '../../shared/knowledgeBase';
-import { FieldError, routed, type Routed } from '../../shared/n8n';
+import { tailCandidates } from '../../shared/keywordReply';
+import { assist, compileKnowledgeBase, withModelPick } from '../../shared/knowledgeBase';
+import { askModel } from '../../shared/modelPick';
+import {
+	chatModelOptionFields,
+	chatModelSettingsFrom,
+	connectedChatModel,
+	FieldError,
+	routed,
+	type Routed,
+} from '../../shared/n8n';
 import type { StateStore } from '../../shared/state';
 import { knowledgeFor } from '../helpers/knowledgeInput';
 
@@ -34,6 +43,7 @@ const properties: INodeProperties[] = [
 				description:
 					"The Keyword Reply's threshold, to mark which suggestion it would have sent by itself",
 			},
+			...chatModelOptionFields(true),
 			{
 				displayName: 'Lowest Score Shown',
 				name: 'minScore',
@@ -79,11 +89,30 @@ export async function execute(
 	const options = this.getNodeParameter('suggestOptions', i, {}) as IDataObject;
 	const faqThreshold = options.faqThreshold === undefined ? 0.5 : Number(options.faqThreshold);
 	const kb = compileKnowledgeBase(await knowledgeFor(this, i, store), faqThreshold);
-	const result = assist({ ...item, text }, kb.rules, kb.faq, {
+	let result = assist({ ...item, text }, kb.rules, kb.faq, {
 		topK: options.topK === undefined ? 3 : Number(options.topK),
 		minScore: options.minScore === undefined ? 0.3 : Number(options.minScore),
 		faqThreshold,
 		maxNearMisses: options.nearMisses === undefined ? 3 : Number(options.nearMisses),
 	});
+	// With a Chat Model connected the agent also sees which entry it would choose, and why;
+	// the agent still decides what is sent.
+	const chat = kb.faq ? await connectedChatModel(this)() : undefined;
+	if (chat && kb.faq) {
+		const node = this.getNode();
+		const settings = chatModelSettingsFrom(options, 'Options', {
+			scope: `assist:${this.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}`,
+			timeZone: 'Asia/Shanghai',
+		});
+		const messageId = typeof item.messageId === 'string' ? item.messageId : undefined;
+		const pick = await askModel(
+			{ text, messageId },
+			tailCandidates(kb.faq, text, settings.candidates),
+			chat,
+			settings,
+			store,
+		);
+		result = withModelPick(result, pick);
+	}
 	return [routed(0, { ...item, assist: result as unknown as IDataObject })];
 }

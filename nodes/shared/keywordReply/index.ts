@@ -13,3 +13,4 @@ export { synonymsFromRows } from './synonyms/synonymRows';
 export type { Synonym } from './synonyms/synonymRows';
 export type { Route, SmartReplySettings } from './smartReply';
 export type { ModelTail, ModelTailSource } from './smartReply';
+export { isUndecided, tailCandidates } from './tailCandidates';

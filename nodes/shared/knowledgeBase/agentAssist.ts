@@ -3,6 +3,7 @@ import type { FaqHit } from '../keywordReply/faq/faqIndex';
 import { renderReply } from '../keywordReply/reply/renderReply';
 import type { CompiledRuleSet } from '../keywordReply/rules/compileRules';
 import { nearMisses, type NearMiss } from './nearMisses';
+import type { ModelPick } from '../modelPick';
 
 /**
  * Agent assist: for a DM a human is answering, the best knowledge-base answers (with scores,
@@ -33,6 +34,8 @@ export interface Suggestion {
 	score: number;
 	/** Whether the bot would have sent it on its own. */
 	automatic: boolean;
+	/** The entry a connected chat model chose for this DM (Suggest Replies with a Chat Model). */
+	chosenByModel?: boolean;
 }
 
 export interface AssistResult {
@@ -43,6 +46,8 @@ export interface AssistResult {
 	nearMisses: Array<NearMiss & { reply: string }>;
 	/** The first suggestion's reply, for a one-click answer; empty when there is none. */
 	bestReply: string;
+	/** With a Chat Model connected: its choice among the closest entries, its reason and confidence. */
+	model?: ModelPick;
 }
 
 export function assist(
@@ -104,6 +109,19 @@ export function assist(
 			reply: render(m.reply),
 		})),
 		bestReply: top[0]?.reply ?? '',
+	};
+}
+
+/** The model's pick marked on the suggestions: the agent sees which answer it chose and why. */
+export function withModelPick(result: AssistResult, pick: ModelPick): AssistResult {
+	return {
+		...result,
+		model: pick,
+		suggestions: result.suggestions.map((s) =>
+			pick.outcome === 'answered' && s.source === 'faq' && s.id === pick.entry
+				? { ...s, chosenByModel: true }
+				: s,
+		),
 	};
 }
 

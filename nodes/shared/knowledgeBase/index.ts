@@ -1,5 +1,5 @@
 /** What the nodes may use of this engine: node folders import from here, never from its files (eslint enforces it). */
-export { assist } from './agentAssist';
+export { assist, withModelPick } from './agentAssist';
 export { findGaps } from './gapClusters';
 export { draftFaqRow, gapHtml, gapSummary } from './gapReport';
 export { selectGapDms } from './gapSelection';

@@ -1,7 +1,8 @@
 /**
- * Preview Rule Changes with a Chat Model sub-node connected, through n8n-core: before the model
- * answers any customer, the preview shows which DMs it would answer, which it would hand back
- * and why, and fails on a golden example it would get wrong (a human was expected).
+ * The Knowledge Base node with a Chat Model sub-node connected, through n8n-core. Preview Rule
+ * Changes: before the model answers any customer, the preview shows which DMs it would answer,
+ * which it would hand back and why, and fails on a golden example it would get wrong (a human
+ * was expected). Suggest Replies: the agent sees which entry the model would choose, and why.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,13 @@ process.env.XHS_STATE_DB_PATH = join(mkdtempSync(join(tmpdir(), 'xhs-kb-model-')
 
 type Json = Record<string, any>;
 
-function previewWithModel(items: Json[], answers: Record<string, string>): WorkflowFixture {
-	const f = loadFixture('knowledge-base-preview-v2');
+function withModel(
+	fixture: string,
+	node: string,
+	items: Json[],
+	answers: Record<string, string>,
+): WorkflowFixture {
+	const f = loadFixture(fixture);
 	f.nodes[0].parameters.items = JSON.stringify(items);
 	f.nodes.push({
 		id: 'n-model',
@@ -27,7 +33,7 @@ function previewWithModel(items: Json[], answers: Record<string, string>): Workf
 		parameters: { answers: JSON.stringify(answers) },
 	});
 	f.connections['Chat Model'] = {
-		ai_languageModel: [[{ node: 'Preview', type: 'ai_languageModel', index: 0 }]],
+		ai_languageModel: [[{ node, type: 'ai_languageModel', index: 0 }]],
 	};
 	return f;
 }
@@ -40,7 +46,9 @@ const GOOD = {
 async function preview(name: string, golden: Json[], answers: Record<string, string>) {
 	TestChatModel.calls = [];
 	const { outputs, errors } = await runWorkflow(
-		previewWithModel(
+		withModel(
+			'knowledge-base-preview-v2',
+			'Preview',
 			[
 				{
 					name,
@@ -101,5 +109,36 @@ describe('Knowledge Base → Preview Rule Changes with a Chat Model', () => {
 			}),
 		]);
 		expect(failed[0].json.summary).toContain('(chat model)');
+	});
+});
+
+describe('Knowledge Base → Suggest Replies with a Chat Model', () => {
+	it("marks the entry the model chose among the agent's suggestions, with its reason", async () => {
+		// Published by the preview test above.
+		const f = withModel(
+			'knowledge-base-suggest-v2',
+			'Suggest',
+			[
+				{
+					messageId: 'm_assist_1',
+					customerUserId: 'c1',
+					conversationId: 'biz:c1',
+					nickname: '阿花',
+					text: '怀上宝宝了还能抹吗',
+				},
+			],
+			GOOD,
+		);
+		f.nodes[1].parameters.knowledgeBaseName = { __rl: true, mode: 'name', value: 'model-pass' };
+		f.nodes[1].parameters.suggestOptions = { topK: 3, minScore: 0.2 };
+		TestChatModel.calls = [];
+		const { outputs, errors } = await runWorkflow(f, { credentials: {} });
+		expect(errors.Suggest).toBeUndefined();
+		const assist = outputs.Suggest[0][0].json.assist as Json;
+		expect(assist.model).toMatchObject({ outcome: 'answered', entry: '孕妇', reason: '孕期使用' });
+		expect(assist.suggestions.filter((s: Json) => s.chosenByModel).map((s: Json) => s.id)).toEqual([
+			'孕妇',
+		]);
+		expect(TestChatModel.calls).toHaveLength(1);
 	});
 });
