@@ -12,7 +12,6 @@ import { itemFieldParameter, knowledgeBaseNameFields, routed, type Routed } from
 import type { StateStore } from '../../shared/state';
 import {
 	faqFor,
-	modelPickSettingsFor,
 	publicationFor,
 	ruleSetFor,
 	settingsFor,
@@ -290,7 +289,7 @@ export async function execute(
 	i: number,
 	store: StateStore,
 	events: ServiceEvent[],
-	chatModel?: () => Promise<ChatFn | undefined>,
+	chatModel: () => Promise<ChatFn | undefined>,
 ): Promise<Routed[]> {
 	const input = this.getInputData()[i].json;
 	const published = await publicationFor(this, i, store);
@@ -300,16 +299,11 @@ export async function execute(
 	const faqEntries = faqFor(this, i, published);
 	const faq = faqEntries?.length ? cachedFaqIndex(faqEntries, synonyms) : undefined;
 	const dm = { ...input, text: String(itemFieldParameter(this, 'message', i, '') ?? '') };
-	const settings = settingsFor(this, i);
-	// Read before the model is looked up: a bad option is this item's error, not a hand-back.
-	const modelSettings = chatModel ? modelPickSettingsFor(this, i, settings) : undefined;
-	const tail: ModelTailSource | undefined =
-		chatModel && modelSettings
-			? async () => {
-					const chat = await chatModel();
-					return chat ? { chat, settings: modelSettings } : undefined;
-				}
-			: undefined;
+	const { reply: settings, model: modelSettings } = settingsFor(this, i);
+	const tail: ModelTailSource = async () => {
+		const chat = await chatModel();
+		return chat ? { chat, settings: modelSettings } : undefined;
+	};
 	const result = await smartReply(dm, ruleSet, faq, settings, store, new Date(), tail);
 	const json: IDataObject = {
 		...input,

@@ -99,7 +99,15 @@ export async function publicationFor(
 	);
 }
 
-export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySettings {
+/**
+ * The reply's guards and a connected chat model's, from one read of the node's options (a
+ * parameter read is a measurable share of a DM's time in n8n). The model's are read whether or
+ * not one is connected, so a bad value is this item's error, never a silent hand-back.
+ */
+export function settingsFor(
+	context: IExecuteFunctions,
+	i: number,
+): { reply: SmartReplySettings; model: ModelPickSettings } {
 	const options = context.getNodeParameter('options', i, {}) as IDataObject;
 	let businessHours: BusinessHours | undefined;
 	if (options.useBusinessHours === true) {
@@ -116,25 +124,20 @@ export function settingsFor(context: IExecuteFunctions, i: number): SmartReplySe
 		validateBusinessHours(businessHours);
 	}
 	const node = context.getNode();
+	const scope = `${context.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}`;
 	return {
-		matchMode: options.matchMode === 'all' ? 'all' : 'first',
-		faqThreshold: options.faqThreshold === undefined ? 0.5 : Number(options.faqThreshold),
-		cooldownMinutes: options.cooldownMinutes === undefined ? 10 : Number(options.cooldownMinutes),
-		dailyCapPerConversation: options.dailyCap === undefined ? 20 : Number(options.dailyCap),
-		businessHours,
-		scope: `${context.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}`,
+		reply: {
+			matchMode: options.matchMode === 'all' ? 'all' : 'first',
+			faqThreshold: options.faqThreshold === undefined ? 0.5 : Number(options.faqThreshold),
+			cooldownMinutes: options.cooldownMinutes === undefined ? 10 : Number(options.cooldownMinutes),
+			dailyCapPerConversation: options.dailyCap === undefined ? 20 : Number(options.dailyCap),
+			businessHours,
+			scope,
+		},
+		// The same day and scope as the reply's guards.
+		model: chatModelSettingsFrom(options, 'Options', {
+			scope,
+			timeZone: businessHours?.timeZone ?? String(options.timeZone || 'Asia/Shanghai'),
+		}),
 	};
-}
-
-/** The chat model's guards, from the node's options (the same day and scope as the reply's guards). */
-export function modelPickSettingsFor(
-	context: IExecuteFunctions,
-	i: number,
-	reply: SmartReplySettings,
-): ModelPickSettings {
-	const options = context.getNodeParameter('options', i, {}) as IDataObject;
-	return chatModelSettingsFrom(options, 'Options', {
-		scope: reply.scope,
-		timeZone: reply.businessHours?.timeZone ?? String(options.timeZone || 'Asia/Shanghai'),
-	});
 }

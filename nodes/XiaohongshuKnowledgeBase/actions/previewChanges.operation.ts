@@ -22,13 +22,11 @@ import {
 import { EventLog } from '../../shared/serviceMetrics';
 import {
 	chatModelOptionFields,
-	chatModelSettingsFrom,
-	connectedChatModel,
+	connectedModelPick,
 	FieldError,
 	routed,
 	type Routed,
 } from '../../shared/n8n';
-import { askModel } from '../../shared/modelPick';
 import type { StateStore } from '../../shared/state';
 import { knowledgeFromFields, publicationName } from '../helpers/knowledgeInput';
 
@@ -256,21 +254,23 @@ export async function execute(
 		Number(options.maxRecent ?? 2000),
 	);
 	let report = previewChange(live, proposed, recent, golden, { faqThreshold });
-	const chat = report.errors.length ? undefined : await connectedChatModel(this)();
-	if (chat) {
-		// Like the live node, minus the daily cap and the per-DM memory: the preview asks each text once.
-		const settings = {
-			...chatModelSettingsFrom(options, 'Options', { scope: `preview:${name}`, timeZone: 'UTC' }),
-			dailyCap: 0,
-		};
+	// Like the live node, minus the daily cap and the per-DM memory: the preview asks each text once.
+	const ask = report.errors.length
+		? undefined
+		: await connectedModelPick(this, store, options, {
+				scope: `preview:${name}`,
+				timeZone: 'UTC',
+				dailyCap: 0,
+			});
+	if (ask) {
 		const model = await previewModel(
 			proposed,
 			recent,
 			golden,
-			async (text, candidates) => await askModel({ text }, candidates, chat, settings, store),
+			async (text, candidates) => await ask({ text }, candidates),
 			{
 				faqThreshold,
-				candidates: settings.candidates,
+				candidates: ask.settings.candidates,
 				maxDms: Number(options.modelMaxDms ?? 100),
 			},
 		);

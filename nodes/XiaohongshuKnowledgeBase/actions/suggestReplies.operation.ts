@@ -6,11 +6,9 @@ import {
 } from 'n8n-workflow';
 import { tailCandidates } from '../../shared/keywordReply';
 import { assist, compileKnowledgeBase, withModelPick } from '../../shared/knowledgeBase';
-import { askModel } from '../../shared/modelPick';
 import {
 	chatModelOptionFields,
-	chatModelSettingsFrom,
-	connectedChatModel,
+	connectedModelPick,
 	FieldError,
 	routed,
 	type Routed,
@@ -97,22 +95,17 @@ export async function execute(
 	});
 	// With a Chat Model connected the agent also sees which entry it would choose, and why;
 	// the agent still decides what is sent.
-	const chat = kb.faq ? await connectedChatModel(this)() : undefined;
-	if (chat && kb.faq) {
-		const node = this.getNode();
-		const settings = chatModelSettingsFrom(options, 'Options', {
-			scope: `assist:${this.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}`,
-			timeZone: 'Asia/Shanghai',
-		});
+	const node = this.getNode();
+	const ask = kb.faq
+		? await connectedModelPick(this, store, options, {
+				scope: `assist:${this.getWorkflow().id ?? 'workflow'}:${node.id ?? node.name}`,
+				timeZone: 'Asia/Shanghai',
+			})
+		: undefined;
+	if (ask && kb.faq) {
 		const messageId = typeof item.messageId === 'string' ? item.messageId : undefined;
-		const pick = await askModel(
-			{ text, messageId },
-			tailCandidates(kb.faq, text, settings.candidates),
-			chat,
-			settings,
-			store,
-		);
-		result = withModelPick(result, pick);
+		const candidates = tailCandidates(kb.faq, text, ask.settings.candidates);
+		result = withModelPick(result, await ask({ text, messageId }, candidates));
 	}
 	return [routed(0, { ...item, assist: result as unknown as IDataObject })];
 }

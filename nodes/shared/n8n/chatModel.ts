@@ -6,7 +6,16 @@ import {
 	type INodeInputConfiguration,
 	type INodeProperties,
 } from 'n8n-workflow';
-import type { ChatAnswer, ChatFn, ChatMessage, ModelPickSettings } from '../modelPick';
+import {
+	askModel,
+	type ChatAnswer,
+	type ChatFn,
+	type ChatMessage,
+	type ModelPick,
+	type ModelPickSettings,
+	type PickCandidate,
+} from '../modelPick';
+import type { StateStore } from '../state';
 import { FieldError } from './fieldError';
 
 /**
@@ -158,4 +167,30 @@ export function chatModelSettingsFrom(
 		candidates: Math.floor(number('modelCandidates', 'Chat Model: Entries Shown', 5, 1, 10)),
 		...where,
 	};
+}
+
+/** The connected model as one question at a time, under the guards it was read with. */
+export interface ModelPickFn {
+	(dm: { text: string; messageId?: string }, candidates: PickCandidate[]): Promise<ModelPick>;
+	settings: ModelPickSettings;
+}
+
+/**
+ * For an operation that asks the model about one text at a time (the preview, agent assist):
+ * the connected model under the node's options, or undefined when none is connected.
+ */
+export async function connectedModelPick(
+	context: IExecuteFunctions,
+	store: StateStore,
+	options: IDataObject,
+	where: { scope: string; timeZone: string; dailyCap?: number },
+): Promise<ModelPickFn | undefined> {
+	const chat = await connectedChatModel(context)();
+	if (!chat) return undefined;
+	const { dailyCap, ...place } = where;
+	const read = chatModelSettingsFrom(options, 'Options', place);
+	const settings = dailyCap === undefined ? read : { ...read, dailyCap };
+	const ask = async (dm: { text: string; messageId?: string }, candidates: PickCandidate[]) =>
+		await askModel(dm, candidates, chat, settings, store);
+	return Object.assign(ask, { settings });
 }

@@ -19,4 +19,5 @@ export {
 	chatModelOptionFields,
 	chatModelSettingsFrom,
 	connectedChatModel,
+	connectedModelPick,
 } from './chatModel';
