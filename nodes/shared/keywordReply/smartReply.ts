@@ -119,7 +119,8 @@ export async function smartReply(
 				source: 'rule' | 'faq' | 'ai';
 				reason: string;
 				rule: RuleMatch | null;
-				faq?: FaqHit;
+				/** The entry that answers: what the item's `faq` shows. */
+				faq?: Pick<FaqHit, 'id' | 'score' | 'matchedQuestion'>;
 		  }
 		| undefined;
 	if (withReply.length) {
@@ -150,27 +151,17 @@ export async function smartReply(
 	// for a human) and no entry reached the threshold.
 	if (!chosen && tailSource && faq && isUndecided(decision) && dm.text?.trim()) {
 		const asked = await askTail(dm, faq, tailSource, store, now);
-		if (asked) {
-			const { chosen: hit, ...pick } = asked;
-			ai = pick;
-			if (hit)
-				chosen = {
-					key: `faq:${hit.id}`,
-					reply: renderReply(hit.answer, dm),
-					source: 'ai',
-					rule: null,
-					faq: {
-						id: hit.id,
-						score: hit.score,
-						tfidfScore: 0,
-						rerankScore: 0,
-						matchedQuestion: hit.question,
-						answer: hit.answer,
-						tags: [],
-					},
-					reason: `${pick.why}: "${pick.reason ?? ''}"`,
-				};
-		}
+		ai = asked?.pick;
+		const hit = asked?.answer;
+		if (ai && hit)
+			chosen = {
+				key: `faq:${hit.id}`,
+				reply: renderReply(hit.answer, dm),
+				source: 'ai',
+				rule: null,
+				faq: { id: hit.id, score: hit.score, matchedQuestion: hit.question },
+				reason: `${ai.why}: "${ai.reason ?? ''}"`,
+			};
 	}
 	const result: SmartReplyResult = {
 		...base,
@@ -208,19 +199,22 @@ export async function smartReply(
 	return { ...result, reply: chosen.reply, source: chosen.source };
 }
 
-/** The model's pick for an undecided DM; a model that cannot even be reached is a hand-back too. */
+/**
+ * The model's pick for an undecided DM and, when it answers, the entry whose answer is sent; a
+ * model that cannot even be set up is a hand-back too. Undefined: no model is connected.
+ */
 async function askTail(
 	dm: DmFields,
 	faq: FaqSearch,
 	tailSource: ModelTailSource,
 	store: StateStore,
 	now: Date,
-): Promise<(ModelPick & { chosen?: PickCandidate }) | undefined> {
+): Promise<{ pick: ModelPick; answer?: PickCandidate } | undefined> {
 	let tail: ModelTail | undefined;
 	try {
 		tail = await tailSource();
 	} catch (error) {
-		return {
+		const pick: ModelPick = {
 			outcome: 'handedBack',
 			handBack: 'model error',
 			why: `the chat model could not be set up: ${scrubbed(error instanceof Error ? error.message : String(error))}`,
@@ -230,6 +224,7 @@ async function askTail(
 			candidates: [],
 			ms: 0,
 		};
+		return { pick };
 	}
 	if (!tail) return undefined;
 	const candidates = tailCandidates(faq, dm.text, tail.settings.candidates);
@@ -241,9 +236,10 @@ async function askTail(
 		store,
 		now,
 	);
-	const chosen = candidates.find((c) => c.id === pick.entry);
-	// `chosen` is for this function's caller only; the item shows the pick as the model made it.
-	return pick.outcome === 'answered' && chosen ? { ...pick, chosen } : pick;
+	return {
+		pick,
+		answer: pick.outcome === 'answered' ? candidates.find((c) => c.id === pick.entry) : undefined,
+	};
 }
 
 async function replyOf(
