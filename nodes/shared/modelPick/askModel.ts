@@ -55,7 +55,7 @@ export async function askModel(
 		if (!counted.applied)
 			return handBack(
 				'daily cap',
-				`today's ${settings.dailyCap} model calls are used up (Daily Model Call Cap)`,
+				`today's ${settings.dailyCap} model calls are used up (option "Chat Model: Daily Call Cap")`,
 			);
 	}
 
